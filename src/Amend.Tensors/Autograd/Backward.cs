@@ -1,0 +1,120 @@
+namespace Amend.Tensors.Autograd;
+
+/// <summary>
+/// Reverse-mode differentiation over the recorded graph: a topological sort, then one switch over
+/// operation kinds, each case the textbook rule for that operation.
+/// </summary>
+internal static class Backward
+{
+    /// <summary>Propagates <paramref name="seed"/> = dL/d<paramref name="root"/> to every leaf that requires grad.</summary>
+    public static GradientStore Run(Tensor root, Tensor seed)
+    {
+        var order = TopologicalOrder(root);
+        var store = new GradientStore();
+        store.Accumulate(root, seed);
+        using var noGrad = GradMode.Disable();
+        for (int i = order.Count - 1; i >= 0; i--)
+        {
+            var tensor = order[i];
+            var node = tensor.GradNode!;
+            var grad = store.Get(tensor);
+            if (grad is not null)
+            {
+                Propagate(node, grad, store);
+                store.Remove(tensor);
+            }
+
+            node.Release();
+        }
+
+        return store;
+    }
+
+    private static void Propagate(Node node, Tensor grad, GradientStore store)
+    {
+        var inputs = node.Inputs;
+        switch (node.Kind)
+        {
+            case OpKind.Reshape:
+            case OpKind.Copy:
+                // y = x viewed or copied: dx = dy in x's shape.
+                Send(store, node, 0, () => grad.Reshape(inputs[0].Shape));
+                break;
+            case OpKind.Permute:
+                // y = permute(x, p): dx = permute(dy, p⁻¹).
+                Send(store, node, 0, () => grad.Permute(InversePermutation(node.ContextAs<int[]>())));
+                break;
+            case OpKind.Narrow:
+                // y = x[.., start:start+len, ..]: dx is zero outside the slice, dy inside it.
+                Send(store, node, 0, () => PadNarrowed(grad, inputs[0].Shape, node.ContextAs<NarrowContext>()));
+                break;
+            case OpKind.Expand:
+                // y = broadcast(x): dx sums dy over the broadcast axes.
+                Send(store, node, 0, () => grad.SumToShape(inputs[0].Shape));
+                break;
+            case OpKind.MatMul:
+                // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over A's batch when B is a single matrix).
+                Send(store, node, 0, () => grad.MatMul(inputs[1].TransposeLast()));
+                Send(store, node, 1, () => MatMulWeightGradient(inputs[0], inputs[1], grad));
+                break;
+            default:
+                throw new NotSupportedException($"no backward rule for {node.Kind}");
+        }
+    }
+
+    /// <summary>Accumulates the gradient of input <paramref name="index"/>, computing it only when that input needs one.</summary>
+    private static void Send(GradientStore store, Node node, int index, Func<Tensor> gradient)
+    {
+        var input = node.Inputs[index];
+        if (input.RequiresGrad) store.Accumulate(input, gradient(), node.Kind);
+    }
+
+    private static Tensor MatMulWeightGradient(Tensor a, Tensor b, Tensor grad)
+    {
+        if (b.Rank > 2 || a.Rank == 2) return a.TransposeLast().MatMul(grad);
+        int k = a.Shape[-1], n = grad.Shape[-1];
+        return a.Reshape(-1, k).TransposeLast().MatMul(grad.Reshape(-1, n));
+    }
+
+    private static Tensor PadNarrowed(Tensor grad, Shape inputShape, NarrowContext context)
+    {
+        var padded = Tensor.Zeros(inputShape);
+        StridedCopy.Scatter(grad.ToArray(), padded.NarrowView(context.Axis, context.Start, grad.Shape[context.Axis]));
+        return padded;
+    }
+
+    private static int[] InversePermutation(int[] permutation)
+    {
+        var inverse = new int[permutation.Length];
+        for (int i = 0; i < permutation.Length; i++) inverse[permutation[i]] = i;
+        return inverse;
+    }
+
+    /// <summary>Recorded tensors reachable from <paramref name="root"/>, inputs before the tensors made from them.</summary>
+    private static List<Tensor> TopologicalOrder(Tensor root)
+    {
+        var order = new List<Tensor>();
+        var visited = new HashSet<long>();
+        var stack = new Stack<(Tensor Tensor, bool Expanded)>();
+        stack.Push((root, false));
+        while (stack.Count > 0)
+        {
+            var (tensor, expanded) = stack.Pop();
+            if (expanded)
+            {
+                order.Add(tensor);
+                continue;
+            }
+
+            if (tensor.GradNode is null || !visited.Add(tensor.Id)) continue;
+            if (tensor.GradNode.IsReleased) throw new InvalidOperationException($"Backward: the graph through {tensor.GradNode.Kind} was already used by an earlier backward pass and freed");
+            stack.Push((tensor, true));
+            foreach (var input in tensor.GradNode.Inputs)
+            {
+                if (input.RequiresGrad) stack.Push((input, false));
+            }
+        }
+
+        return order;
+    }
+}

@@ -1,0 +1,12 @@
+namespace Amend.Tensors.Autograd;
+
+/// <summary>The recorded operations; <see cref="Backward"/> holds one case per kind.</summary>
+internal enum OpKind
+{
+    Reshape,
+    Copy,
+    Permute,
+    Narrow,
+    Expand,
+    MatMul,
+}

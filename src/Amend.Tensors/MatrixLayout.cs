@@ -1,0 +1,41 @@
+namespace Amend.Tensors;
+
+/// <summary>
+/// How a float32 tensor of shape (..., rows, cols) lies in storage as a batch of matrices that the
+/// GEMM can read in place: row-major (ld = row stride) or transposed (ld = column stride), with one
+/// uniform stride between batch entries.
+/// </summary>
+internal readonly record struct MatrixLayout(float[] Data, int Offset, int Batch, int BatchStride, int Rows, int Cols, bool Transposed, int Ld)
+{
+    /// <summary>The layout of <paramref name="t"/>, copying it to contiguous float32 first when it has none.</summary>
+    public static MatrixLayout Of(Tensor t) => TryOf(t) ?? TryOf(t.ToFloat32().Detach())!.Value;
+
+    /// <summary>Start of batch entry <paramref name="index"/>.</summary>
+    public int Start(int index) => Offset + (index * BatchStride);
+
+    /// <summary>Storage elements one matrix spans from its start.</summary>
+    public int Span => Rows == 0 || Cols == 0 ? 0 : Transposed ? ((Cols - 1) * Ld) + Rows : ((Rows - 1) * Ld) + Cols;
+
+    private static MatrixLayout? TryOf(Tensor t)
+    {
+        if (t.DType != DType.Float32 || t.Rank < 2) return null;
+        int r = t.Rank, rows = t.Shape[-2], cols = t.Shape[-1];
+        int rowStride = t.Strides[r - 2], colStride = t.Strides[r - 1];
+        bool transposed;
+        int ld;
+        if (colStride == 1 && (rowStride >= cols || rows == 1)) (transposed, ld) = (false, Math.Max(rowStride, cols));
+        else if (rowStride == 1 && (colStride >= rows || cols == 1)) (transposed, ld) = (true, Math.Max(colStride, rows));
+        else return null;
+
+        // The batch axes must collapse into one stride.
+        int batch = t.Shape.CountRange(0, r - 2);
+        int batchStride = r > 2 ? t.Strides[r - 3] : 0;
+        for (int i = r - 4; i >= 0; i--)
+        {
+            if (t.Shape[i] != 1 && t.Strides[i] != t.Strides[i + 1] * t.Shape[i + 1]) return null;
+        }
+
+        if (batch > 1 && batchStride == 0) return null;
+        return new MatrixLayout(t.Storage.Single!, t.Offset, batch, batchStride, rows, cols, transposed, ld);
+    }
+}

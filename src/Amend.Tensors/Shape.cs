@@ -1,0 +1,114 @@
+namespace Amend.Tensors;
+
+/// <summary>
+/// The extent of each axis of a tensor, outermost first (row-major). Immutable and compared by value.
+/// </summary>
+public sealed class Shape : IEquatable<Shape>
+{
+    private readonly int[] _dims;
+
+    /// <summary>Creates a shape; every extent must be non-negative.</summary>
+    /// <exception cref="ArgumentException">An extent is negative or the element count overflows.</exception>
+    public Shape(params int[] dims)
+    {
+        ArgumentNullException.ThrowIfNull(dims);
+        long count = 1;
+        foreach (int d in dims)
+        {
+            if (d < 0) throw new ArgumentException($"shape {Format(dims)} has a negative extent", nameof(dims));
+            count *= d;
+            if (count > Array.MaxLength) throw new ArgumentException($"shape {Format(dims)} has more than {Array.MaxLength} elements", nameof(dims));
+        }
+
+        _dims = (int[])dims.Clone();
+        ElementCount = (int)count;
+    }
+
+    /// <summary>The shape of a scalar: no axes, one element.</summary>
+    public static Shape Scalar { get; } = new();
+
+    /// <summary>Number of axes.</summary>
+    public int Rank => _dims.Length;
+
+    /// <summary>Product of the extents.</summary>
+    public int ElementCount { get; }
+
+    /// <summary>Extent of an axis; negative axes count from the end.</summary>
+    public int this[int axis] => _dims[NormalizeAxis(axis)];
+
+    /// <summary>The extents as a new array.</summary>
+    public int[] ToArray() => (int[])_dims.Clone();
+
+    /// <summary>The extents, read-only, without copying.</summary>
+    public ReadOnlySpan<int> Dims => _dims;
+
+    /// <summary>Maps a possibly negative axis to 0..Rank-1.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The axis is outside -Rank..Rank-1.</exception>
+    public int NormalizeAxis(int axis)
+    {
+        int a = axis < 0 ? axis + Rank : axis;
+        if (a < 0 || a >= Rank) throw new ArgumentOutOfRangeException(nameof(axis), $"axis {axis} is out of range for shape {this}");
+        return a;
+    }
+
+    /// <summary>Row-major strides of a contiguous tensor of this shape.</summary>
+    public int[] ContiguousStrides()
+    {
+        var strides = new int[Rank];
+        int s = 1;
+        for (int i = Rank - 1; i >= 0; i--)
+        {
+            strides[i] = s;
+            s *= _dims[i];
+        }
+
+        return strides;
+    }
+
+    /// <summary>Product of the extents of axes [from, to).</summary>
+    public int CountRange(int from, int to)
+    {
+        int n = 1;
+        for (int i = from; i < to; i++) n *= _dims[i];
+        return n;
+    }
+
+    /// <summary>NumPy broadcasting of two shapes.</summary>
+    /// <exception cref="TensorShapeException">The shapes cannot broadcast.</exception>
+    public static Shape Broadcast(Shape a, Shape b, string op)
+    {
+        int rank = Math.Max(a.Rank, b.Rank);
+        var dims = new int[rank];
+        for (int i = 0; i < rank; i++)
+        {
+            int da = i < rank - a.Rank ? 1 : a._dims[i - (rank - a.Rank)];
+            int db = i < rank - b.Rank ? 1 : b._dims[i - (rank - b.Rank)];
+            if (da != db && da != 1 && db != 1) throw new TensorShapeException(op, $"shapes {a} and {b} do not broadcast (axis {i}: {da} vs {db})");
+            dims[i] = da == 1 ? db : da;
+        }
+
+        return new Shape(dims);
+    }
+
+    /// <inheritdoc/>
+    public bool Equals(Shape? other) => other is not null && _dims.AsSpan().SequenceEqual(other._dims);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Shape);
+
+    /// <inheritdoc/>
+    public override int GetHashCode()
+    {
+        var h = new HashCode();
+        foreach (int d in _dims) h.Add(d);
+        return h.ToHashCode();
+    }
+
+    /// <summary>Formats as "(2, 3, 4)".</summary>
+    public override string ToString() => Format(_dims);
+
+    private static string Format(int[] dims) => "(" + string.Join(", ", dims) + ")";
+
+    /// <summary>Creates a shape from extents.</summary>
+    public static implicit operator Shape(int[] dims) => new(dims);
+}

@@ -1,0 +1,164 @@
+using Amend.Tensors.Autograd;
+
+namespace Amend.Tensors;
+
+/// <summary>Views: new shapes and strides over the same storage, copying only when the layout forbids a view.</summary>
+public sealed partial class Tensor
+{
+    /// <summary>The same elements in a new shape; one extent may be -1 (inferred). A view when the layout allows, else a copy.</summary>
+    /// <exception cref="TensorShapeException">The element counts differ, or more than one extent is -1.</exception>
+    public Tensor Reshape(params int[] dims) => Reshape(InferShape(dims));
+
+    /// <summary>The same elements in a new shape; a view when the layout allows, else a copy.</summary>
+    public Tensor Reshape(Shape shape)
+    {
+        if (shape.ElementCount != ElementCount) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to {shape} ({shape.ElementCount} elements)");
+        if (shape.Equals(Shape)) return this;
+        var source = IsContiguous ? this : Contiguous();
+        var view = new Tensor(source.Storage, shape, shape.ContiguousStrides(), source.Offset);
+        return Record(view, OpKind.Reshape, null, this);
+    }
+
+    /// <summary>Reorders the axes: result axis i is this tensor's axis <paramref name="axes"/>[i]. Always a view.</summary>
+    public Tensor Permute(params int[] axes)
+    {
+        if (axes.Length != Rank) throw new TensorShapeException("Permute", $"{axes.Length} axes given for tensor of shape {Shape}");
+        var dims = new int[Rank];
+        var strides = new int[Rank];
+        var seen = new bool[Rank];
+        for (int i = 0; i < Rank; i++)
+        {
+            int a = Shape.NormalizeAxis(axes[i]);
+            if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)})");
+            seen[a] = true;
+            dims[i] = Shape[a];
+            strides[i] = Strides[a];
+        }
+
+        var normalized = Array.ConvertAll(axes, Shape.NormalizeAxis);
+        return Record(new Tensor(Storage, new Shape(dims), strides, Offset), OpKind.Permute, normalized, this);
+    }
+
+    /// <summary>Swaps two axes (a view).</summary>
+    public Tensor Transpose(int axis0, int axis1)
+    {
+        var axes = new int[Rank];
+        for (int i = 0; i < Rank; i++) axes[i] = i;
+        int a = Shape.NormalizeAxis(axis0), b = Shape.NormalizeAxis(axis1);
+        (axes[a], axes[b]) = (axes[b], axes[a]);
+        return Permute(axes);
+    }
+
+    /// <summary>Swaps the last two axes (a view): the matrix transpose of each matrix in a batch.</summary>
+    public Tensor TransposeLast()
+    {
+        if (Rank < 2) throw new TensorShapeException("TransposeLast", $"needs at least 2 axes, got {Shape}");
+        return Transpose(-2, -1);
+    }
+
+    /// <summary>Elements <paramref name="start"/> to <paramref name="start"/>+<paramref name="length"/>-1 along <paramref name="axis"/> (a view).</summary>
+    /// <exception cref="TensorShapeException">The range leaves the axis.</exception>
+    public Tensor Narrow(int axis, int start, int length)
+    {
+        int a = Shape.NormalizeAxis(axis);
+        return Record(NarrowView(a, start, length), OpKind.Narrow, new NarrowContext(a, start), this);
+    }
+
+    /// <summary>Inserts an axis of extent 1 at <paramref name="axis"/> (0..Rank; negative counts from the end).</summary>
+    public Tensor Unsqueeze(int axis)
+    {
+        int a = axis < 0 ? axis + Rank + 1 : axis;
+        if (a < 0 || a > Rank) throw new TensorShapeException("Unsqueeze", $"axis {axis} out of range for shape {Shape}");
+        var dims = Shape.ToArray().ToList();
+        dims.Insert(a, 1);
+        return Reshape(dims.ToArray());
+    }
+
+    /// <summary>Removes an axis of extent 1.</summary>
+    public Tensor Squeeze(int axis)
+    {
+        int a = Shape.NormalizeAxis(axis);
+        if (Shape[a] != 1) throw new TensorShapeException("Squeeze", $"axis {axis} of shape {Shape} has extent {Shape[a]}, not 1");
+        var dims = Shape.ToArray().ToList();
+        dims.RemoveAt(a);
+        return Reshape(dims.ToArray());
+    }
+
+    /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules) as a view with zero strides on the repeated axes.</summary>
+    public Tensor Expand(Shape shape)
+    {
+        if (Shape.Broadcast(Shape, shape, "Expand") is var b && !b.Equals(shape)) throw new TensorShapeException("Expand", $"cannot expand {Shape} to {shape}");
+        if (shape.Equals(Shape)) return this;
+        var strides = new int[shape.Rank];
+        int lead = shape.Rank - Rank;
+        for (int i = lead; i < shape.Rank; i++) strides[i] = Shape[i - lead] == 1 ? 0 : Strides[i - lead];
+        return Record(new Tensor(Storage, shape, strides, Offset), OpKind.Expand, null, this);
+    }
+
+    /// <summary>This tensor if its elements are already row-major without gaps, else a float32 copy that is.</summary>
+    public Tensor Contiguous()
+    {
+        if (IsContiguous) return this;
+        return Record(Wrap(ToArray(), Shape), OpKind.Copy, null, this);
+    }
+
+    /// <summary>A contiguous float32 tensor with the same values (this one when it already is).</summary>
+    public Tensor ToFloat32()
+    {
+        if (DType == DType.Float32 && IsContiguous) return this;
+        return Record(Wrap(ToArray(), Shape), OpKind.Copy, null, this);
+    }
+
+    /// <summary>A copy stored as <paramref name="dtype"/> (rounding to nearest even for half types). Not differentiable.</summary>
+    public Tensor ToDType(DType dtype)
+    {
+        var values = ToArray();
+        if (dtype == DType.Float32) return Wrap(values, Shape);
+        var bits = new ushort[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            bits[i] = dtype == DType.Float16 ? BitConverter.HalfToUInt16Bits((Half)values[i]) : BFloat16.FromSingle(values[i]);
+        }
+
+        return WrapHalfBits(bits, dtype, Shape);
+    }
+
+    /// <summary>The narrowed view without recording it (backward uses it to pad gradients).</summary>
+    internal Tensor NarrowView(int axis, int start, int length)
+    {
+        if (start < 0 || length < 0 || start + length > Shape[axis]) throw new TensorShapeException("Narrow", $"range [{start}, {start + length}) is outside axis {axis} of shape {Shape}");
+        var dims = Shape.ToArray();
+        dims[axis] = length;
+        return new Tensor(Storage, new Shape(dims), Strides, Offset + (start * Strides[axis]));
+    }
+
+    /// <summary>A contiguous float32 span over this tensor's elements, copying only when needed.</summary>
+    internal ReadOnlySpan<float> AsReadOnlySpan()
+    {
+        if (DType == DType.Float32 && IsContiguous) return Storage.Single.AsSpan(Offset, ElementCount);
+        return ToArray();
+    }
+
+    private Shape InferShape(int[] dims)
+    {
+        int inferred = -1, known = 1;
+        for (int i = 0; i < dims.Length; i++)
+        {
+            if (dims[i] == -1)
+            {
+                if (inferred >= 0) throw new TensorShapeException("Reshape", $"more than one -1 in ({string.Join(", ", dims)})");
+                inferred = i;
+            }
+            else
+            {
+                known *= dims[i];
+            }
+        }
+
+        if (inferred < 0) return new Shape(dims);
+        if (known == 0 || ElementCount % known != 0) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} to ({string.Join(", ", dims)})");
+        var resolved = (int[])dims.Clone();
+        resolved[inferred] = ElementCount / known;
+        return new Shape(resolved);
+    }
+}

@@ -1,0 +1,2 @@
+global using Amend.Testing;
+global using Xunit;

@@ -1,0 +1,38 @@
+namespace Amend.Tensors.Tests;
+
+public sealed class MatMulTests
+{
+    [Fact]
+    public void MatMul_MatchesHandComputedProduct()
+    {
+        // [[1,2],[3,4]] · [[5,6],[7,8]] = [[19,22],[43,50]]
+        var a = Tensor.FromArray([1f, 2, 3, 4], 2, 2);
+        var b = Tensor.FromArray([5f, 6, 7, 8], 2, 2);
+
+        Assert.Equal([19, 22, 43, 50], a.MatMul(b).ToArray());
+    }
+
+    [Fact]
+    public void MatMul_ReadsTransposedViewsLikeTheirCopies()
+    {
+        var random = new Random(1);
+        var a = Tensor.Randn(new Shape(2, 5, 3), random);
+        var b = Tensor.Randn(new Shape(2, 4, 5), random);
+
+        var viaViews = a.TransposeLast().MatMul(b.TransposeLast());
+        var viaCopies = a.TransposeLast().Contiguous().MatMul(b.TransposeLast().Contiguous());
+
+        TensorAssert.Close(viaCopies, viaViews);
+        Assert.Equal(new Shape(2, 3, 4), viaViews.Shape);
+    }
+
+    [Fact]
+    public void MatMul_Throws_NamingShapes_WhenInnerExtentsDiffer()
+    {
+        var error = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(2, 3).MatMul(Tensor.Zeros(4, 5)));
+
+        Assert.StartsWith("MatMul:", error.Message);
+        Assert.Contains("(2, 3)", error.Message);
+        Assert.Contains("(4, 5)", error.Message);
+    }
+}

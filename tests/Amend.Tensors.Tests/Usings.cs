@@ -1,0 +1,3 @@
+global using Amend.Tensors;
+global using Amend.Testing;
+global using Xunit;

@@ -1,0 +1,2 @@
+global using Amend.Tensors;
+global using Xunit;
