@@ -1,0 +1,34 @@
+using Amend.Models.HuggingFace;
+
+namespace Amend.Models.Architectures;
+
+/// <summary>
+/// config.json "rope_scaling": how rotary frequencies are stretched for long contexts. Supported:
+/// "linear" (positions divided by <see cref="Factor"/>) and "llama3" (per-frequency interpolation between
+/// the low- and high-frequency wavelength bounds of the original context).
+/// </summary>
+public sealed record RopeScaling(string Type, float Factor, float LowFreqFactor = 1f, float HighFreqFactor = 4f, int OriginalMaxPositions = 8192)
+{
+    /// <summary>The rope_scaling types Amend implements.</summary>
+    public static IReadOnlyList<string> SupportedTypes { get; } = ["linear", "llama3"];
+
+    /// <summary>Binds the rope_scaling object (null when the key is absent or null).</summary>
+    /// <exception cref="ModelConfigException">Unknown type or missing factor.</exception>
+    public static RopeScaling? FromJson(ConfigJson parent)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        var json = parent.Section("rope_scaling");
+        if (json is null) return null;
+        string type = json.Optional<string>("rope_type") ?? json.Required<string>("type");
+        json.Ignore("type", "rope_type");
+        if (!SupportedTypes.Contains(type)) throw new ModelConfigException(json.Path, $"rope scaling type \"{type}\" is not supported (supported: {string.Join(", ", SupportedTypes)})");
+        float factor = json.Required<float>("factor");
+        if (type == "linear") return new RopeScaling(type, factor);
+        return new RopeScaling(
+            type,
+            factor,
+            json.Required<float>("low_freq_factor"),
+            json.Required<float>("high_freq_factor"),
+            json.Required<int>("original_max_position_embeddings"));
+    }
+}

@@ -1,0 +1,122 @@
+using Amend.Models.Architectures;
+using Amend.Models.HuggingFace;
+
+namespace Amend.Models.Tests.Architectures;
+
+public sealed class ConfigBindingTests
+{
+    private static ConfigJson Golden(string folder) => ConfigJson.Load(SharedFixtures.Path("golden", folder, "config.json"));
+
+    [Fact]
+    public void Gpt2_BindsGoldenConfig_WithNoUnknownKeys()
+    {
+        var json = Golden("gpt2");
+
+        var config = Gpt2Config.FromJson(json);
+
+        Assert.Equal((32, 3, 4, 128, 50257), (config.HiddenSize, config.NumLayers, config.NumHeads, config.IntermediateSize, config.VocabSize));
+        Assert.True(config.TieWordEmbeddings);
+        Assert.Empty(json.UnknownKeys());
+    }
+
+    [Fact]
+    public void GptJ_BindsRotaryDimAndUntiedHead()
+    {
+        var json = Golden("gptj");
+
+        var config = GptJConfig.FromJson(json);
+
+        Assert.Equal((8, 16, false), (config.RotaryDim, config.HeadDim, config.TieWordEmbeddings));
+        Assert.Empty(json.UnknownKeys());
+    }
+
+    [Fact]
+    public void GptNeoX_DerivesRotaryDimFromPercentage()
+    {
+        var json = Golden("gpt_neox");
+
+        var config = GptNeoXConfig.FromJson(json);
+
+        Assert.Equal(8, config.RotaryDim);
+        Assert.True(config.UseParallelResidual);
+        Assert.Empty(json.UnknownKeys());
+    }
+
+    [Theory]
+    [InlineData("llama", 2, false, false, 500000f)]
+    [InlineData("mistral", 2, false, false, 10000f)]
+    [InlineData("qwen2", 2, true, true, 1000000f)]
+    public void LlamaFamily_BindsEachModelType(string folder, int kvHeads, bool qkvBias, bool tied, float theta)
+    {
+        var json = Golden(folder);
+
+        var config = LlamaConfig.FromJson(json);
+
+        Assert.Equal((kvHeads, qkvBias, tied, theta, 16), (config.NumKeyValueHeads, config.QkvBias, config.TieWordEmbeddings, config.RopeTheta, config.HeadDim));
+        Assert.False(config.OutputBias);
+        Assert.Empty(json.UnknownKeys());
+    }
+
+    [Fact]
+    public void Mistral_TakesTransformersWindowDefault_WhenKeyAbsent()
+    {
+        var config = LlamaConfig.FromJson(ConfigJson.Parse("""{"model_type":"mistral","hidden_size":256,"num_attention_heads":32}""", "config.json"));
+
+        Assert.Equal(4096, config.SlidingWindow);
+        Assert.Equal(8, config.NumKeyValueHeads);
+    }
+
+    [Fact]
+    public void Llama3_BindsRopeScalingAndEosList()
+    {
+        var json = ConfigJson.Parse(
+            """
+            {"model_type":"llama","hidden_size":64,"num_attention_heads":4,"eos_token_id":[128001,128009],
+             "rope_scaling":{"rope_type":"llama3","factor":8.0,"low_freq_factor":1.0,"high_freq_factor":4.0,"original_max_position_embeddings":8192}}
+            """,
+            "config.json");
+
+        var config = LlamaConfig.FromJson(json);
+
+        Assert.Equal([128001, 128009], config.EosTokenIds);
+        Assert.Equal(new RopeScaling("llama3", 8f, 1f, 4f, 8192), config.RopeScaling);
+    }
+
+    [Fact]
+    public void UnknownKeys_AreReported()
+    {
+        var json = ConfigJson.Parse("""{"model_type":"gpt2","n_embd":8,"n_head":2,"mystery_switch":true}""", "config.json");
+
+        Gpt2Config.FromJson(json);
+
+        Assert.Equal(["mystery_switch"], json.UnknownKeys());
+    }
+
+    [Theory]
+    [InlineData("""{"model_type":"gpt2","n_embd":10,"n_head":4}""", "not divisible")]
+    [InlineData("""{"model_type":"gpt2","n_embd":"wide"}""", "\"n_embd\"")]
+    [InlineData("""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":3}""", "num_key_value_heads")]
+    [InlineData("""{"model_type":"llama","rope_scaling":{"type":"yarn","factor":2}}""", "yarn")]
+    [InlineData("""[1,2]""", "not a JSON object")]
+    [InlineData("""{"model_type":""", "not valid JSON")]
+    public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)
+    {
+        var error = Assert.Throws<ModelConfigException>(() =>
+        {
+            var json = ConfigJson.Parse(text, "/models/x/config.json");
+            if (json.ModelType == "llama") LlamaConfig.FromJson(json);
+            else Gpt2Config.FromJson(json);
+        });
+
+        Assert.StartsWith("/models/x/config.json", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void Load_NamesMissingFile()
+    {
+        var error = Assert.Throws<ModelConfigException>(() => ConfigJson.Load("/nonexistent/config.json"));
+
+        Assert.Contains("/nonexistent/config.json", error.Message);
+    }
+}
