@@ -1,0 +1,102 @@
+using System.Collections.Frozen;
+
+namespace Amend.Models.Architectures;
+
+/// <summary>
+/// An architecture as data: where each <see cref="ModuleRole"/> of layer i lives in the checkpoint and
+/// how projection weights are laid out. Editors address "layer i, MLP output projection" through it,
+/// and EasyEdit's module templates (<c>transformer.h.{}.mlp.c_proj</c>) resolve through the same table.
+/// </summary>
+public sealed class ModelArchitecture
+{
+    private readonly FrozenDictionary<ModuleRole, string> _layerModules;
+    private readonly FrozenDictionary<ModuleRole, string> _globalModules;
+
+    /// <summary>Describes an architecture.</summary>
+    /// <param name="modelType">config.json model_type.</param>
+    /// <param name="numLayers">Number of blocks.</param>
+    /// <param name="layerPrefix">Name of block i with "{}" for i, e.g. "transformer.h.{}".</param>
+    /// <param name="layerModules">Per-layer roles, names relative to the block.</param>
+    /// <param name="globalModules">Roles outside the blocks (embedding, final norm, LM head), full names.</param>
+    /// <param name="projectionLayout">How projection weights are stored.</param>
+    public ModelArchitecture(
+        string modelType,
+        int numLayers,
+        string layerPrefix,
+        IReadOnlyDictionary<ModuleRole, string> layerModules,
+        IReadOnlyDictionary<ModuleRole, string> globalModules,
+        WeightLayout projectionLayout)
+    {
+        ModelType = modelType;
+        NumLayers = numLayers;
+        LayerPrefix = layerPrefix;
+        _layerModules = layerModules.ToFrozenDictionary();
+        _globalModules = globalModules.ToFrozenDictionary();
+        ProjectionLayout = projectionLayout;
+    }
+
+    /// <summary>config.json model_type.</summary>
+    public string ModelType { get; }
+
+    /// <summary>Number of blocks.</summary>
+    public int NumLayers { get; }
+
+    /// <summary>Name of block i with "{}" standing for i.</summary>
+    public string LayerPrefix { get; }
+
+    /// <summary>How projection weights (attention, MLP) are stored.</summary>
+    public WeightLayout ProjectionLayout { get; }
+
+    /// <summary>Whether this architecture has the role (GPT-J has no MLP norm; only LLaMA has a gate projection).</summary>
+    public bool Has(ModuleRole role) => role == ModuleRole.Block || _layerModules.ContainsKey(role) || _globalModules.ContainsKey(role);
+
+    /// <summary>The checkpoint name of a module, e.g. (MlpOutputProjection, 5) → "transformer.h.5.mlp.c_proj".</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The layer is outside 0..NumLayers-1 for a per-layer role.</exception>
+    /// <exception cref="ArgumentException">The architecture has no such role.</exception>
+    public string ModuleName(ModuleRole role, int layer = 0)
+    {
+        if (_globalModules.TryGetValue(role, out string? global)) return global;
+        if ((uint)layer >= (uint)NumLayers) throw new ArgumentOutOfRangeException(nameof(layer), $"layer {layer} is out of range: {ModelType} has layers 0..{NumLayers - 1}");
+        string block = LayerPrefix.Replace("{}", layer.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        if (role == ModuleRole.Block) return block;
+        if (_layerModules.TryGetValue(role, out string? relative)) return block + "." + relative;
+        throw new ArgumentException($"{ModelType} has no {role} module", nameof(role));
+    }
+
+    /// <summary>
+    /// Resolves a module name or an EasyEdit template ("transformer.h.{}.mlp.c_proj", "model.layers.7.mlp.down_proj",
+    /// "transformer.ln_f") to its role and layer (null layer for "{}" templates and global modules).
+    /// </summary>
+    /// <exception cref="ArgumentException">The name matches no module of this architecture; the message lists the known templates.</exception>
+    public (ModuleRole Role, int? Layer) Resolve(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        foreach (var (role, full) in _globalModules)
+        {
+            if (full == name) return (role, null);
+        }
+
+        string[] prefixParts = LayerPrefix.Split("{}");
+        if (name.StartsWith(prefixParts[0], StringComparison.Ordinal))
+        {
+            string rest = name[prefixParts[0].Length..];
+            int end = rest.IndexOf('.', StringComparison.Ordinal);
+            string index = end < 0 ? rest : rest[..end];
+            string relative = end < 0 ? string.Empty : rest[(end + 1)..];
+            int? layer = index == "{}" ? null : int.TryParse(index, out int i) && i >= 0 && i < NumLayers ? i : throw Unknown(name);
+            if (relative.Length == 0) return (ModuleRole.Block, layer);
+            foreach (var (role, moduleName) in _layerModules)
+            {
+                if (moduleName == relative) return (role, layer);
+            }
+        }
+
+        throw Unknown(name);
+    }
+
+    private ArgumentException Unknown(string name)
+    {
+        var known = _layerModules.Values.Select(m => LayerPrefix + "." + m).Concat(_globalModules.Values).Order(StringComparer.Ordinal);
+        return new ArgumentException($"\"{name}\" is not a module of this {ModelType} model ({NumLayers} layers); known: {LayerPrefix}, {string.Join(", ", known)}", nameof(name));
+    }
+}
