@@ -1,0 +1,92 @@
+using Amend.Models.Architectures;
+using Amend.Models.Hooks;
+using Amend.Models.Layers;
+
+namespace Amend.Models.Inference;
+
+/// <summary>
+/// A decoder-only language model: token ids in, next-token logits out. Each architecture derives from it
+/// and writes its forward pass; this base owns what they share (hooks, parameters by name, validation,
+/// stopping traces, the cache's bookkeeping).
+/// </summary>
+public abstract class CausalLanguageModel
+{
+    private readonly Dictionary<string, Parameter> _byName;
+
+    /// <summary>Sets what every architecture shares.</summary>
+    protected CausalLanguageModel(ModelArchitecture architecture, int vocabSize, int maxPositions, IEnumerable<Parameter> parameters)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        Architecture = architecture;
+        VocabSize = vocabSize;
+        MaxPositions = maxPositions;
+        Parameters = [.. parameters.DistinctBy(p => p.Name)];
+        _byName = Parameters.ToDictionary(p => p.Name);
+    }
+
+    /// <summary>Where each module role lives, and how weights are laid out.</summary>
+    public ModelArchitecture Architecture { get; }
+
+    /// <summary>Traces attached to this model's forward pass.</summary>
+    public HookRegistry Hooks { get; } = new();
+
+    /// <summary>Number of token ids the embedding knows.</summary>
+    public int VocabSize { get; }
+
+    /// <summary>Longest sequence (cache included) the position encoding supports.</summary>
+    public int MaxPositions { get; }
+
+    /// <summary>Every weight once, under its checkpoint name (a tied head appears as the embedding).</summary>
+    public IReadOnlyList<Parameter> Parameters { get; }
+
+    /// <summary>The weight called <paramref name="name"/> in the checkpoint.</summary>
+    /// <exception cref="KeyNotFoundException">No such weight.</exception>
+    public Parameter Parameter(string name) => _byName.TryGetValue(name, out var p) ? p : throw new KeyNotFoundException($"{Architecture.ModelType} model has no weight \"{name}\"");
+
+    /// <summary>The weight of a module by role, e.g. (MlpOutputProjection, 5) → "transformer.h.5.mlp.c_proj.weight".</summary>
+    public Parameter Weight(ModuleRole role, int layer = 0) => Parameter(Architecture.ModuleName(role, layer) + ".weight");
+
+    /// <summary>Runs the model; a stopping trace ends the pass early and is reported, not thrown.</summary>
+    /// <exception cref="ArgumentException">A token id is outside the vocabulary or the sequence is longer than the model supports.</exception>
+    public ForwardOutput Run(TokenBatch batch, ForwardOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        options ??= new ForwardOptions();
+        Validate(batch, options.Cache);
+        var context = new ForwardContext(batch, Hooks, options);
+        try
+        {
+            var logits = Forward(context);
+            options.Cache?.Advance(batch);
+            return new ForwardOutput { Logits = logits, HiddenStates = context.HiddenStates };
+        }
+        catch (ForwardStoppedException stopped)
+        {
+            return new ForwardOutput { StoppedAt = stopped.Point, HiddenStates = context.HiddenStates };
+        }
+    }
+
+    /// <summary>Logits (B, T, vocab) for a batch.</summary>
+    /// <exception cref="InvalidOperationException">A stopping trace is attached; use <see cref="Run"/>.</exception>
+    public Tensor Logits(TokenBatch batch, KeyValueCache? cache = null) =>
+        Run(batch, new ForwardOptions { Cache = cache }).Logits
+        ?? throw new InvalidOperationException("a stopping trace ended the forward pass; call Run to see where");
+
+    /// <summary>The architecture's forward pass: embeddings, blocks, final norm, head.</summary>
+    internal abstract Tensor Forward(ForwardContext context);
+
+    private void Validate(TokenBatch batch, KeyValueCache? cache)
+    {
+        for (int b = 0; b < batch.BatchSize; b++)
+        {
+            int[] row = batch.Ids[b];
+            for (int t = 0; t < row.Length; t++)
+            {
+                if ((uint)row[t] >= (uint)VocabSize) throw new ArgumentException($"token id {row[t]} at row {b}, position {t} is outside the vocabulary (0..{VocabSize - 1})", nameof(batch));
+            }
+        }
+
+        int total = (cache?.Length ?? 0) + batch.Length;
+        if (total > MaxPositions) throw new ArgumentException($"{total} tokens exceed the {MaxPositions} positions this {Architecture.ModelType} model supports", nameof(batch));
+    }
+}

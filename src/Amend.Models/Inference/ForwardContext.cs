@@ -1,0 +1,38 @@
+using Amend.Models.Hooks;
+
+namespace Amend.Models.Inference;
+
+/// <summary>Per-pass state the blocks share: hooks, positions, the padding mask, the cache, collected hidden states.</summary>
+internal sealed class ForwardContext
+{
+    public ForwardContext(TokenBatch batch, HookRegistry hooks, ForwardOptions options)
+    {
+        Batch = batch;
+        Hooks = hooks;
+        Cache = options.Cache;
+        Positions = batch.Positions(Cache?.RealTokens);
+        HiddenStates = options.OutputHiddenStates ? [] : null;
+        var mask = Cache is null ? batch.AttentionMask : Cache.MaskWith(batch);
+        KeyPaddingMask = mask is null ? null : Tensor.Wrap([.. mask.SelectMany(row => row.Select(v => (float)v))], new Shape(mask.Count, mask[0].Length));
+    }
+
+    public TokenBatch Batch { get; }
+
+    public HookRegistry Hooks { get; }
+
+    public KeyValueCache? Cache { get; }
+
+    /// <summary>Position of each new token, (B)(T).</summary>
+    public int[][] Positions { get; }
+
+    /// <summary>1 where a key is a real token, 0 for padding, (B, cached + T); null when nothing is padded.</summary>
+    public Tensor? KeyPaddingMask { get; }
+
+    public List<Tensor>? HiddenStates { get; }
+
+    /// <summary>Keys and values including the cached ones.</summary>
+    public (Tensor Keys, Tensor Values) WithCache(int layer, Tensor keys, Tensor values) =>
+        Cache is null ? (keys, values) : Cache.Append(layer, keys, values);
+
+    public void CollectHidden(Tensor x) => HiddenStates?.Add(x);
+}
