@@ -52,6 +52,92 @@ internal static class Backward
                 // y = broadcast(x): dx sums dy over the broadcast axes.
                 Send(store, node, 0, () => grad.SumToShape(inputs[0].Shape));
                 break;
+            case OpKind.Add:
+                // y = a + b: da = dy, db = dy, each summed over the axes it was broadcast along.
+                Send(store, node, 0, () => grad.SumToShape(inputs[0].Shape));
+                Send(store, node, 1, () => grad.SumToShape(inputs[1].Shape));
+                break;
+            case OpKind.Sub:
+                // y = a - b: da = dy, db = -dy.
+                Send(store, node, 0, () => grad.SumToShape(inputs[0].Shape));
+                Send(store, node, 1, () => (-grad).SumToShape(inputs[1].Shape));
+                break;
+            case OpKind.Mul:
+                // y = a·b: da = dy·b, db = dy·a.
+                Send(store, node, 0, () => (grad * inputs[1]).SumToShape(inputs[0].Shape));
+                Send(store, node, 1, () => (grad * inputs[0]).SumToShape(inputs[1].Shape));
+                break;
+            case OpKind.Div:
+                // y = a/b: da = dy/b, db = -dy·a/b².
+                Send(store, node, 0, () => (grad / inputs[1]).SumToShape(inputs[0].Shape));
+                Send(store, node, 1, () => ElementwiseBackward.Divisor(grad, inputs[0], inputs[1]));
+                break;
+            case OpKind.Neg:
+                // y = -x: dx = -dy.
+                Send(store, node, 0, () => -grad);
+                break;
+            case OpKind.Pow:
+                // y = xᵖ: dx = dy·p·xᵖ⁻¹.
+                Send(store, node, 0, () => ElementwiseBackward.Pow(grad, inputs[0], node.ContextAs<PowContext>().Exponent));
+                break;
+            case OpKind.Exp:
+                // y = eˣ: dx = dy·y.
+                Send(store, node, 0, () => grad * node.ContextAs<Tensor>());
+                break;
+            case OpKind.Log:
+                // y = ln x: dx = dy/x.
+                Send(store, node, 0, () => grad / inputs[0]);
+                break;
+            case OpKind.Sqrt:
+                // y = √x: dx = dy/(2y).
+                Send(store, node, 0, () => ElementwiseBackward.Sqrt(grad, node.ContextAs<Tensor>()));
+                break;
+            case OpKind.Tanh:
+                // y = tanh x: dx = dy·(1 - y²).
+                Send(store, node, 0, () => ElementwiseBackward.Tanh(grad, node.ContextAs<Tensor>()));
+                break;
+            case OpKind.Sigmoid:
+                // y = σ(x): dx = dy·y·(1 - y).
+                Send(store, node, 0, () => ElementwiseBackward.Sigmoid(grad, node.ContextAs<Tensor>()));
+                break;
+            case OpKind.Relu:
+                // y = max(x, 0): dx = dy where x > 0, else 0.
+                Send(store, node, 0, () => ElementwiseBackward.Relu(grad, inputs[0]));
+                break;
+            case OpKind.Abs:
+                // y = |x|: dx = dy·sign(x).
+                Send(store, node, 0, () => ElementwiseBackward.Abs(grad, inputs[0]));
+                break;
+            case OpKind.Clamp:
+                // y = clamp(x, lo, hi): dx = dy where lo ≤ x ≤ hi, else 0.
+                Send(store, node, 0, () => ElementwiseBackward.Clamp(grad, inputs[0], node.ContextAs<ClampContext>()));
+                break;
+            case OpKind.Sum:
+                // y = Σ x over some axes: dx = dy repeated along them (a broadcast view).
+                Send(store, node, 0, () => grad.Reshape(node.ContextAs<Shape>()).Expand(inputs[0].Shape));
+                break;
+            case OpKind.Max:
+                // y = max x over some axes: dx = dy at the first maximum of each group, 0 elsewhere.
+                Send(store, node, 0, () => IndexingBackward.Max(grad, inputs[0].Shape, node.ContextAs<MaxContext>()));
+                break;
+            case OpKind.Cat:
+                // y = cat(x₀, x₁, …) along an axis: dxᵢ = the slice of dy where xᵢ was placed.
+                for (int i = 0; i < inputs.Length; i++) Send(store, node, i, () => Tensor.CatSlice(grad, inputs, node.ContextAs<ConcatContext>().Axis, i));
+                break;
+            case OpKind.IndexSelect:
+                // y = x[…, idx, …]: dx = zeros scatter-added with dy at idx (repeats accumulate).
+                Send(store, node, 0, () => IndexingBackward.IndexSelect(grad, inputs[0].Shape, node.ContextAs<IndexContext>()));
+                break;
+            case OpKind.ScatterAdd:
+                // y = x with src slices added at idx: dx = dy, dsrc = dy[…, idx, …].
+                Send(store, node, 0, () => grad);
+                Send(store, node, 1, () => grad.IndexSelect(node.ContextAs<IndexContext>().Axis, node.ContextAs<IndexContext>().Indices));
+                break;
+            case OpKind.Where:
+                // y = c ? a : b: da = dy where c, db = dy where not c (c gets no gradient).
+                Send(store, node, 1, () => ElementwiseBackward.Where(grad, inputs[0], inputs[1], toA: true));
+                Send(store, node, 2, () => ElementwiseBackward.Where(grad, inputs[0], inputs[2], toA: false));
+                break;
             case OpKind.MatMul:
                 // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over A's batch when B is a single matrix).
                 Send(store, node, 0, () => grad.MatMul(inputs[1].TransposeLast()));
