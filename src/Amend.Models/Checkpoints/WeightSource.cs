@@ -134,12 +134,16 @@ public sealed class WeightSource : IDisposable
         return Tensor.Zeros(expected);
     }
 
-    // Names under the same parent show at a glance whether a module was renamed or a prefix differs.
+    // Names under the nearest ancestor that has any show at a glance whether a module was renamed or a prefix differs.
     private string Neighbours(string full)
     {
-        int dot = full.LastIndexOf('.');
-        string parent = dot < 0 ? string.Empty : full[..(dot + 1)];
-        var near = _store.Names.Where(n => n.StartsWith(parent, StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(5).ToArray();
-        return near.Length == 0 ? $" (it holds {_store.Names.Count} tensors, none under '{parent}')" : $" (under '{parent}' it holds {string.Join(", ", near)})";
+        for (int dot = full.LastIndexOf('.'); dot > 0; dot = full.LastIndexOf('.', dot - 1))
+        {
+            string parent = full[..(dot + 1)];
+            var near = _store.Names.Where(n => n.StartsWith(parent, StringComparison.Ordinal)).Order(StringComparer.Ordinal).Take(5).ToArray();
+            if (near.Length > 0) return $" (under '{parent}' it holds {string.Join(", ", near)})";
+        }
+
+        return $" (it holds {_store.Names.Count} tensors, none sharing a prefix with this name)";
     }
 }
