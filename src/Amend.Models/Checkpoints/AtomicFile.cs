@@ -1,0 +1,33 @@
+namespace Amend.Models.Checkpoints;
+
+/// <summary>Writes a file so that readers see either the old content or the complete new one, never a partial file.</summary>
+internal static class AtomicFile
+{
+    /// <summary>
+    /// Runs <paramref name="write"/> on a temporary file in the destination's folder, flushes it to disk,
+    /// then renames it over <paramref name="path"/> (a rename within one folder is atomic on POSIX and NTFS).
+    /// On failure the temporary file is deleted and <paramref name="path"/> is untouched.
+    /// </summary>
+    public static void Write(string path, Action<FileStream> write)
+    {
+        string full = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(full)!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1 << 20))
+            {
+                write(stream);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(temporary);
+            throw;
+        }
+    }
+}

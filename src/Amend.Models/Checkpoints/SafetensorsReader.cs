@@ -1,0 +1,177 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+using Amend.Tensors;
+
+namespace Amend.Models.Checkpoints;
+
+/// <summary>
+/// One safetensors file, memory-mapped. Opening reads and validates only the header; <see cref="Load"/>
+/// copies just the bytes of the requested tensor, so a process never holds more than the tensors it asked for.
+/// Half-precision tensors stay 16-bit in memory. Thread-safe for concurrent <see cref="Load"/> calls.
+/// </summary>
+/// <remarks>
+/// The file must not be truncated by another process while it is open (a mapped page past the new end
+/// faults). Amend's own writer replaces files by rename, which leaves an open mapping intact.
+/// </remarks>
+public sealed unsafe class SafetensorsReader : IDisposable
+{
+    // Copies move at most 1 GiB at a time so that byte spans stay within int range for any tensor size.
+    private const int CopyChunkBytes = 1 << 30;
+
+    private readonly MemoryMappedFile _map;
+    private readonly MemoryMappedViewAccessor _view;
+    private volatile bool _disposed;
+
+    private SafetensorsReader(string path, long fileLength, MemoryMappedFile map, MemoryMappedViewAccessor view)
+    {
+        Path = path;
+        _map = map;
+        _view = view;
+        Span<byte> prefix = stackalloc byte[SafetensorsHeader.PrefixBytes];
+        CopyBytes(0, prefix);
+        long n = SafetensorsHeader.ReadHeaderLength(prefix, fileLength, path);
+        var json = new byte[n];
+        CopyBytes(SafetensorsHeader.PrefixBytes, json);
+        Header = SafetensorsHeader.Parse(json, fileLength - SafetensorsHeader.PrefixBytes - n, path);
+    }
+
+    /// <summary>The file this reader maps.</summary>
+    public string Path { get; }
+
+    /// <summary>The validated header: tensor entries in buffer order and the <c>__metadata__</c> map.</summary>
+    public SafetensorsHeader Header { get; }
+
+    /// <summary>Opens <paramref name="path"/>, maps it read-only and validates its header.</summary>
+    /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
+    /// <exception cref="CheckpointFormatException">The file is not a well-formed safetensors file.</exception>
+    public static SafetensorsReader Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        long length = stream.Length;
+        if (length < SafetensorsHeader.PrefixBytes)
+        {
+            stream.Dispose();
+            throw new CheckpointFormatException(path, $"file is {length} bytes, too short for the 8-byte safetensors header length");
+        }
+
+        MemoryMappedFile? map = null;
+        MemoryMappedViewAccessor? view = null;
+        try
+        {
+            map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+            return new SafetensorsReader(path, length, map, view);
+        }
+        catch
+        {
+            view?.Dispose();
+            if (map is null) stream.Dispose();
+            map?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when the file holds a tensor named <paramref name="name"/>.</summary>
+    public bool Contains(string name) => Header.Find(name) is not null;
+
+    /// <summary>
+    /// Copies tensor <paramref name="name"/> out of the file: F32 as Float32, F16/BF16 as 16-bit storage
+    /// (not widened), F64 narrowed to Float32 with round-to-nearest.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The file has no tensor of that name.</exception>
+    /// <exception cref="CheckpointFormatException">The tensor's dtype is not a float type Amend computes with, or it is too large for one tensor.</exception>
+    /// <exception cref="ObjectDisposedException">The reader was disposed.</exception>
+    public Tensor Load(string name)
+    {
+        var info = Header.Find(name) ?? throw new KeyNotFoundException($"{Path}: no tensor named '{name}'");
+        var dtype = info.LoadedDType ?? throw new CheckpointFormatException(
+            Path, $"tensor '{name}' is {info.DTypeName}; Amend loads only F32, F16, BF16 (and F64, narrowed to F32) as weights");
+        var shape = ToShape(info);
+        long start = Header.DataStart + info.Begin;
+        if (info.DTypeName == "F64") return Tensor.Wrap(ReadNarrowedDoubles(start, shape.ElementCount), shape);
+        if (dtype == DType.Float32)
+        {
+            var values = GC.AllocateUninitializedArray<float>(shape.ElementCount);
+            CopyElements(start, values.AsSpan());
+            if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<float, int>(values.AsSpan()), MemoryMarshal.Cast<float, int>(values.AsSpan()));
+            return Tensor.Wrap(values, shape);
+        }
+
+        var bits = GC.AllocateUninitializedArray<ushort>(shape.ElementCount);
+        CopyElements(start, bits.AsSpan());
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(bits, bits);
+        return Tensor.WrapHalfBits(bits, dtype, shape);
+    }
+
+    /// <summary>Unmaps the file. Tensors already loaded stay valid (they are copies).</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        _view.Dispose();
+        _map.Dispose();
+    }
+
+    private Shape ToShape(SafetensorsTensorInfo info)
+    {
+        if (info.ElementCount > Array.MaxLength || info.Dims.Any(d => d > int.MaxValue))
+        {
+            throw new CheckpointFormatException(Path, $"tensor '{info.Name}' of shape {info.FormatDims()} has more than {Array.MaxLength} elements, the most one Amend tensor can hold");
+        }
+
+        return new Shape(info.Dims.Select(d => (int)d).ToArray());
+    }
+
+    private float[] ReadNarrowedDoubles(long start, int count)
+    {
+        var result = GC.AllocateUninitializedArray<float>(count);
+        var buffer = ArrayPool<double>.Shared.Rent(Math.Min(count, 1 << 16));
+        try
+        {
+            for (int done = 0; done < count;)
+            {
+                int n = Math.Min(buffer.Length, count - done);
+                var chunk = buffer.AsSpan(0, n);
+                CopyElements(start + ((long)done * sizeof(double)), chunk);
+                if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<double, long>(chunk), MemoryMarshal.Cast<double, long>(chunk));
+                for (int i = 0; i < n; i++) result[done + i] = (float)chunk[i];
+                done += n;
+            }
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(buffer);
+        }
+
+        return result;
+    }
+
+    private void CopyElements<T>(long fileOffset, Span<T> destination)
+        where T : unmanaged
+    {
+        int perChunk = CopyChunkBytes / sizeof(T);
+        for (int done = 0; done < destination.Length; done += perChunk)
+        {
+            var part = destination.Slice(done, Math.Min(perChunk, destination.Length - done));
+            CopyBytes(fileOffset + ((long)done * sizeof(T)), MemoryMarshal.AsBytes(part));
+        }
+    }
+
+    private void CopyBytes(long fileOffset, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var handle = _view.SafeMemoryMappedViewHandle;
+        byte* pointer = null;
+        handle.AcquirePointer(ref pointer);
+        try
+        {
+            new ReadOnlySpan<byte>(pointer + _view.PointerOffset + fileOffset, destination.Length).CopyTo(destination);
+        }
+        finally
+        {
+            handle.ReleasePointer();
+        }
+    }
+}
