@@ -35,8 +35,13 @@ public sealed class RotaryFrequencies
     /// otherwise), optionally with Llama 3 frequency scaling.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="rotaryDim"/> is not a positive even number, <paramref name="theta"/> is not positive, or the scaling is invalid.</exception>
-    public static RotaryFrequencies Create(int rotaryDim, double theta = 10000, Llama3RopeScaling? llama3Scaling = null)
+    /// <param name="rotaryDim">Coordinates rotated per head.</param>
+    /// <param name="theta">The rotary base.</param>
+    /// <param name="llama3Scaling">Llama 3 per-frequency scaling, or null.</param>
+    /// <param name="linearFactor">Linear ("position interpolation") scaling: positions are divided by it, i.e. every θᵢ is; 1 for none.</param>
+    public static RotaryFrequencies Create(int rotaryDim, double theta = 10000, Llama3RopeScaling? llama3Scaling = null, double linearFactor = 1)
     {
+        if (!(linearFactor > 0)) throw new ArgumentException($"RotaryFrequencies: linear scaling factor must be positive, got {linearFactor}", nameof(linearFactor));
         if (rotaryDim <= 0 || rotaryDim % 2 != 0) throw new ArgumentException($"RotaryFrequencies: rotary dimension must be a positive even number, got {rotaryDim}", nameof(rotaryDim));
         if (!(theta > 0)) throw new ArgumentException($"RotaryFrequencies: rope_theta must be positive, got {theta}", nameof(theta));
         var inverse = new float[rotaryDim / 2];
@@ -45,6 +50,7 @@ public sealed class RotaryFrequencies
             float exponent = (float)(2 * i) / rotaryDim;
             inverse[i] = 1f / (float)Math.Pow(theta, exponent);
             if (llama3Scaling is not null) inverse[i] = (float)llama3Scaling.Scale(inverse[i]);
+            inverse[i] = (float)(inverse[i] / linearFactor);
         }
 
         return new RotaryFrequencies(rotaryDim, inverse);
