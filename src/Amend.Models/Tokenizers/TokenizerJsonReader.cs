@@ -60,7 +60,7 @@ internal static class TokenizerJsonReader
 
     private static Dictionary<string, int> Vocab(JsonField vocab)
     {
-        var result = new Dictionary<string, int>(vocab.Element.GetPropertyCount());
+        var result = new Dictionary<string, int>(vocab.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? vocab.Element.GetPropertyCount() : 0);
         foreach (var (token, id) in vocab.Properties()) result[token] = id.AsNonNegativeInt();
         return result;
     }
