@@ -1,0 +1,39 @@
+namespace Amend.Models.Tokenizers;
+
+/// <summary>
+/// The pair merges of a BPE vocabulary: (left id, right id) → (priority, merged id), lower priority first.
+/// Hugging Face BPE uses the merge's rank in the merges list; SentencePiece (llama2.c) uses minus the merged
+/// piece's score, so "highest score first" and "lowest rank first" are the same loop.
+/// </summary>
+internal sealed class MergeRules
+{
+    private readonly Dictionary<long, (float Priority, int Merged)> _rules = [];
+
+    /// <summary>Number of rules.</summary>
+    public int Count => _rules.Count;
+
+    /// <summary>Adds a rule unless the pair already has one (the first, best-ranked rule wins).</summary>
+    public void TryAdd(int left, int right, float priority, int merged) => _rules.TryAdd(Key(left, right), (priority, merged));
+
+    /// <summary>
+    /// Adds Hugging Face merge number <paramref name="rank"/>, "left right" → left + right (without the right
+    /// token's continuing-subword prefix); each of the three must be a vocabulary entry.
+    /// </summary>
+    public void AddRanked(IReadOnlyDictionary<string, int> vocab, string left, string right, int rank, string prefix, Func<string, Exception> error)
+    {
+        string merged = left + (prefix.Length > 0 && right.StartsWith(prefix, StringComparison.Ordinal) ? right[prefix.Length..] : right);
+        TryAdd(Id(left), Id(right), rank, Id(merged));
+
+        int Id(string token) => vocab.TryGetValue(token, out int id) ? id : throw error($"\"{token}\" is not in the vocabulary");
+    }
+
+    /// <summary>Looks up the rule for the adjacent pair (left, right).</summary>
+    public bool TryGet(int left, int right, out float priority, out int merged)
+    {
+        bool found = _rules.TryGetValue(Key(left, right), out var rule);
+        (priority, merged) = rule;
+        return found;
+    }
+
+    private static long Key(int left, int right) => ((long)left << 32) | (uint)right;
+}

@@ -1,0 +1,96 @@
+namespace Amend.Models.Tokenizers;
+
+/// <summary>Reads a Hugging Face tokenizer.json whose model is BPE, plus the config files beside it.</summary>
+internal static class TokenizerJsonReader
+{
+    public const string FileName = "tokenizer.json";
+
+    public static BpeTokenizer Read(string path)
+    {
+        var config = TokenizerConfig.Read(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        using var document = JsonField.ParseFile(path);
+        var root = JsonField.Root(document, path);
+        var model = root.Get("model");
+        RequireBpe(model);
+
+        var vocab = Vocab(model.Get("vocab"));
+        List<AddedToken> added = root.TryGet("added_tokens") is JsonField list
+            ? [.. list.Items().Select(t => AddedTokenJson.Read(t, t.Get("id").AsNonNegativeInt()))]
+            : [];
+        string prefix = model.OptionalString("continuing_subword_prefix") ?? "";
+        var options = new BpeOptions(
+            SpecialTokenLookup.Find(model.OptionalString("unk_token"), vocab, added, path, "model.unk_token"),
+            model.OptionalBool("fuse_unk", false),
+            model.OptionalBool("byte_fallback", false),
+            model.OptionalBool("ignore_merges", false),
+            prefix,
+            model.OptionalString("end_of_word_suffix") ?? "");
+        var bpe = new BpeModel(vocab, Merges(model.Get("merges"), vocab, prefix), options);
+
+        var template = PostProcessorJsonReader.Read(root.TryGet("post_processor"));
+        int? Find(string? token, string field) => SpecialTokenLookup.Find(token, vocab, added, config.Source, field);
+        var special = new SpecialTokenIds(
+            Find(config.Bos, "bos_token") ?? SpecialTokenLookup.Single(template.Prefix),
+            Find(config.Eos, "eos_token") ?? SpecialTokenLookup.Single(template.Suffix),
+            Find(config.Pad, "pad_token") ?? root.TryGet("padding")?.TryGet("pad_id")?.AsNonNegativeInt(),
+            Find(config.Unk, "unk_token") ?? options.UnkId);
+
+        return new BpeTokenizer(new BpePipeline(
+            bpe,
+            added,
+            PipelineJsonReader.Normalizer(root.TryGet("normalizer")),
+            PipelineJsonReader.PreTokenizer(root.TryGet("pre_tokenizer")),
+            PipelineJsonReader.Decoder(root.TryGet("decoder")),
+            template,
+            special,
+            config.CleanUpTokenizationSpaces ?? false));
+    }
+
+    /// <summary>Older files omit model.type; Hugging Face then recognises BPE by its merges.</summary>
+    private static void RequireBpe(JsonField model)
+    {
+        string type = model.OptionalString("type")
+            ?? (model.TryGet("merges") is not null ? "BPE" : throw model.Error("model.type is missing"));
+        if (type != "BPE") throw model.Unsupported(type, "BPE");
+        if (model.TryGet("dropout") is JsonField dropout && dropout.AsDouble() != 0)
+        {
+            throw dropout.Error($"model.dropout {dropout.AsDouble()} is not supported: BPE-dropout randomises training-time tokenization, set it to null");
+        }
+    }
+
+    private static Dictionary<string, int> Vocab(JsonField vocab)
+    {
+        var result = new Dictionary<string, int>(vocab.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? vocab.Element.GetPropertyCount() : 0);
+        foreach (var (token, id) in vocab.Properties()) result[token] = id.AsNonNegativeInt();
+        return result;
+    }
+
+    /// <summary>Merges as "a b" strings (classic) or ["a", "b"] pairs (tokenizers ≥ 0.20); the rank is the position.</summary>
+    private static MergeRules Merges(JsonField merges, Dictionary<string, int> vocab, string prefix)
+    {
+        var rules = new MergeRules();
+        int rank = 0;
+        foreach (var item in merges.Items())
+        {
+            (string left, string right) = item.Element.ValueKind == System.Text.Json.JsonValueKind.String
+                ? SplitMerge(item)
+                : PairMerge(item);
+            rules.AddRanked(vocab, left, right, rank++, prefix, problem => item.Error($"{item.Where}: {problem}"));
+        }
+
+        return rules;
+    }
+
+    private static (string, string) SplitMerge(JsonField item)
+    {
+        string text = item.AsString();
+        int space = text.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 ? (text[..space], text[(space + 1)..]) : throw item.Error($"{item.Where} \"{text}\" must be two tokens separated by a space");
+    }
+
+    private static (string, string) PairMerge(JsonField item)
+    {
+        var parts = item.Items().ToList();
+        return parts.Count == 2 ? (parts[0].AsString(), parts[1].AsString()) : throw item.Error($"{item.Where} must be a string \"a b\" or a pair [\"a\", \"b\"]");
+    }
+}

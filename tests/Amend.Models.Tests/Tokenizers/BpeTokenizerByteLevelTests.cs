@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+using Amend.Models.Tokenizers;
+using static Amend.Models.Tests.Tokenizers.SyntheticTokenizerJson;
+
+namespace Amend.Models.Tests.Tokenizers;
+
+/// <summary>
+/// Byte-level BPE in the Llama-3 / Qwen2 shape (regex Split + ByteLevel without regex, ignore_merges, BOS
+/// template, merges as pairs) on small synthetic vocabularies: byte b has id b, merge i's result has id 256 + i.
+/// </summary>
+public sealed class BpeTokenizerByteLevelTests
+{
+    private static readonly (string, string)[] s_helloMerges = [("h", "e"), ("l", "l"), ("he", "ll"), ("hell", "o"), (ByteChar(' '), "w")];
+
+    [Fact]
+    public void Encode_PrependsBeginOfText_AndMergesByRank()
+    {
+        // "hello" → he(256), ll(257), hell(258), hello(259); " world" → Ġw(260) o r l d; BOS is added token 300.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, extraTokens: ["Ġworld"],
+            postProcessor: Template(("<|begin_of_text|>", 300)), addedTokens: [AddedToken(300, "<|begin_of_text|>")]));
+
+        int[] ids = tokenizer.Encode("hello world");
+
+        Assert.Equal([300, 259, 260, 'o', 'r', 'l', 'd'], ids);
+        Assert.Equal(300, tokenizer.SpecialTokens.Bos);
+        Assert.Equal("hello world", tokenizer.Decode(ids, skipSpecialTokens: true));
+        Assert.Equal("<|begin_of_text|>hello world", tokenizer.Decode(ids));
+    }
+
+    [Theory]
+    [InlineData(true, new[] { 261 })]
+    [InlineData(false, new[] { 260, 'o', 'r', 'l', 'd' })]
+    public void Encode_EmitsAWholeVocabularyWord_OnlyWhenIgnoringMerges(bool ignoreMerges, int[] expected)
+    {
+        // "Ġworld" (261) is in the vocabulary but no merge path builds it (Llama-3 sets ignore_merges: true).
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, extraTokens: ["Ġworld"], ignoreMerges: ignoreMerges));
+
+        Assert.Equal(expected, tokenizer.Encode(" world"));
+    }
+
+    [Fact]
+    public void Encode_SplitsDigitsInGroupsOfThree_WithTheLlama3Pattern()
+    {
+        // "1234" splits as "123" | "4", so the merge "3 4" (256) cannot apply.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), [("3", "4")]));
+
+        Assert.Equal(['1', '2', '3', '4'], tokenizer.Encode("1234"));
+        Assert.Equal([256], tokenizer.Encode("34"));
+    }
+
+    [Fact]
+    public void Encode_SplitsUpperCaseContractions_WithTheCaseInsensitiveGroup()
+    {
+        // (?i:'s) splits "'SEND" as "'S" | "END": the better-ranked merge "S E" (256) cannot cross the boundary,
+        // so "' S" (257) applies instead.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), [("S", "E"), ("'", "S")]));
+
+        Assert.Equal([257, 'E', 'N', 'D'], tokenizer.Encode("'SEND"));
+    }
+
+    [Fact]
+    public void Encode_TreatsAnEmojiAsOneCharacter_InTheLlama3Pattern()
+    {
+        // In Rust's regex, [^\r\n\p{L}\p{N}]?\p{L}+ matches "😀abc" whole (one code point, then letters), so the
+        // emoji's last byte 0x80 merges with "a" (256). Matching UTF-16 surrogates separately would split it off.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), [(ByteChar(0x80), "a")]));
+
+        Assert.Equal([0xF0, 0x9F, 0x98, 256, 'b', 'c'], tokenizer.Encode("😀abc"));
+    }
+
+    [Fact]
+    public void Encode_TreatsASupplementaryLetterAsALetter_InTheGpt2Pattern()
+    {
+        // "a𝐀" (U+1D400, a letter; UTF-8 F0 9D 90 80) is one " ?\p{L}+" word, so "a" merges with 0xF0 (256).
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Gpt2PreTokenizer(), [("a", ByteChar(0xF0))]));
+
+        Assert.Equal([256, 0x9D, 0x90, 0x80], tokenizer.Encode("a𝐀"));
+        Assert.Equal("a𝐀", tokenizer.Decode(tokenizer.Encode("a𝐀")));
+    }
+
+    [Fact]
+    public void Encode_PrependsASpace_WhenTheByteLevelPreTokenizerAddsAPrefixSpace()
+    {
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Gpt2PreTokenizer(addPrefixSpace: true), s_helloMerges));
+
+        Assert.Equal([' ', 259], tokenizer.Encode("hello"));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Encode_ReadsMergesAsPairsAndAsStrings_Alike(bool mergesAsPairs)
+    {
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, mergesAsPairs: mergesAsPairs));
+
+        Assert.Equal([259, 260, 'o', 'r', 'l', 'd'], tokenizer.Encode("hello world"));
+    }
+
+    [Fact]
+    public void Encode_MatchesTheLongestAddedToken_BeforePreTokenization()
+    {
+        // "<|a|>" (300) and "<|a|><|b|>" (301): the longer one wins at the same position.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges,
+            addedTokens: [AddedToken(300, "<|a|>"), AddedToken(301, "<|a|><|b|>", special: false)]));
+
+        Assert.Equal([259, 301, 300], tokenizer.Encode("hello<|a|><|b|><|a|>"));
+        Assert.Equal("hello<|a|><|b|>", tokenizer.Decode([259, 301, 300], skipSpecialTokens: true)); // 301 is not special
+    }
+
+    private static BpeTokenizer Load(TokenizerTestFiles files, JsonObject json) =>
+        TokenizerLoader.FromTokenizerJson(files.Write("tokenizer.json", json));
+}
