@@ -1,0 +1,85 @@
+using Amend.Models.Architectures;
+using Amend.Models.Checkpoints;
+using Amend.Models.Generation;
+using Amend.Models.Tokenizers;
+
+namespace Amend.Models.Tests.Checkpoints;
+
+public sealed class Llama2cCheckpointTests
+{
+    private static string Stories(string file) => SharedFixtures.Path("models", "stories260K", file);
+
+    [Fact]
+    public void Stories260K_ImportsUnderHuggingFaceNames()
+    {
+        var (model, config) = Llama2cModel.Load(Stories("stories260K.bin"));
+
+        Assert.Equal((64, 172, 5, 8, 4, 512), (config.HiddenSize, config.IntermediateSize, config.NumLayers, config.NumHeads, config.NumKeyValueHeads, config.VocabSize));
+        Assert.True(config.TieWordEmbeddings);
+        Assert.Equal(new Shape(32, 64), model.Parameter("model.layers.4.self_attn.k_proj.weight").Shape);
+        Assert.Equal(260_032, model.Parameters.Sum(p => p.Shape.ElementCount));
+    }
+
+    [Fact]
+    public void Stories260K_GreedyFromBos_TellsTheKnownStory()
+    {
+        // PROVENANCE.md: a NumPy re-implementation of run.c's forward greedily produces this opening from BOS.
+        var (model, _) = Llama2cModel.Load(Stories("stories260K.bin"));
+        var tokenizer = TokenizerLoader.FromLlama2c(Stories("tok512.bin"));
+
+        var story = new TextGenerator(model, tokenizer).Generate([[1]], new GenerationOptions { MaxNewTokens = 30 })[0];
+
+        Assert.StartsWith("Once upon a time, there was a little girl named Lily.", story.Text!.TrimStart());
+    }
+
+    [Fact]
+    public void Stories260K_ContinuesAPrompt_AsAStory()
+    {
+        var (model, _) = Llama2cModel.Load(Stories("stories260K.bin"));
+        var tokenizer = TokenizerLoader.FromLlama2c(Stories("tok512.bin"));
+
+        var story = new TextGenerator(model, tokenizer).Generate("Once upon a time", new GenerationOptions { MaxNewTokens = 40 });
+
+        // The continuation is made of English words and sentences, not byte soup.
+        var words = story.Text!.Split([' ', ',', '.', '\n'], StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(words.Length >= 8, story.Text);
+        Assert.Contains('.', story.Text);
+        Assert.All(words, w => Assert.Matches("^[A-Za-z'!?\"]+$", w));
+    }
+
+    [Fact]
+    public void TruncatedFile_IsRejectedWithSizes()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"amend-truncated-{Guid.NewGuid():N}.bin");
+        var bytes = File.ReadAllBytes(Stories("stories260K.bin"));
+        File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
+        try
+        {
+            var error = Assert.Throws<CheckpointFormatException>(() => Llama2cCheckpoint.Load(path));
+
+            Assert.Contains(path, error.Message);
+            Assert.Contains(bytes.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void GarbageHeader_IsRejected()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"amend-garbage-{Guid.NewGuid():N}.bin");
+        File.WriteAllBytes(path, [.. Enumerable.Repeat((byte)0xFF, 64)]);
+        try
+        {
+            var error = Assert.Throws<CheckpointFormatException>(() => Llama2cCheckpoint.Load(path));
+
+            Assert.Contains("implausible llama2.c header", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
