@@ -113,6 +113,34 @@ public sealed record LlamaConfig
         return config;
     }
 
+    /// <summary>This configuration as a transformers config.json (for models imported from other formats).</summary>
+    public string ToConfigJson()
+    {
+        var json = new System.Text.Json.Nodes.JsonObject
+        {
+            ["architectures"] = new System.Text.Json.Nodes.JsonArray(ModelType switch { "mistral" => "MistralForCausalLM", "qwen2" => "Qwen2ForCausalLM", _ => "LlamaForCausalLM" }),
+            ["model_type"] = ModelType,
+            ["vocab_size"] = VocabSize,
+            ["hidden_size"] = HiddenSize,
+            ["intermediate_size"] = IntermediateSize,
+            ["num_hidden_layers"] = NumLayers,
+            ["num_attention_heads"] = NumHeads,
+            ["num_key_value_heads"] = NumKeyValueHeads,
+            ["head_dim"] = HeadDim,
+            ["hidden_act"] = Activation,
+            ["max_position_embeddings"] = MaxPositions,
+            ["rms_norm_eps"] = RmsNormEpsilon,
+            ["rope_theta"] = RopeTheta,
+            ["attention_bias"] = QkvBias,
+            ["mlp_bias"] = MlpBias,
+            ["tie_word_embeddings"] = TieWordEmbeddings,
+            ["torch_dtype"] = "float32",
+        };
+        if (BosTokenIds.Length > 0) json["bos_token_id"] = BosTokenIds[0];
+        if (EosTokenIds.Length > 0) json["eos_token_id"] = EosTokenIds[0];
+        return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
+    }
+
     private static int? SlidingWindowOf(ConfigJson json, string type)
     {
         // MistralConfig defaults to a 4096-token window; an explicit null turns it off.

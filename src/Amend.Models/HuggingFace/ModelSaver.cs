@@ -1,0 +1,74 @@
+using Amend.Models.Checkpoints;
+using Amend.Models.Inference;
+
+namespace Amend.Models.HuggingFace;
+
+/// <summary>
+/// Writes a model as a Hugging Face folder: model.safetensors under the checkpoint's own names (each weight
+/// in its current dtype: unedited half weights stay half), plus config, generation config and tokenizer files
+/// copied from the folder it was loaded from. Everything is written to a temporary sibling folder that is then
+/// renamed into place, so a failure never leaves a half-written model.
+/// </summary>
+public static class ModelSaver
+{
+    /// <summary>Companion files copied from the source folder when present.</summary>
+    public static IReadOnlyList<string> CompanionFiles { get; } =
+    [
+        "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
+        "vocab.json", "merges.txt", "tokenizer.model", "added_tokens.json",
+    ];
+
+    /// <summary>Saves <paramref name="model"/> to <paramref name="destination"/>.</summary>
+    /// <param name="model">The model, edited or not.</param>
+    /// <param name="destination">The folder to create; it must not exist unless <paramref name="overwrite"/>.</param>
+    /// <param name="sourceFolder">Where the model was loaded from, for its config and tokenizer files; null for imports.</param>
+    /// <param name="configJson">config.json text to write instead of the source's (imports have none).</param>
+    /// <param name="overwrite">Replace an existing destination (only after the new folder is complete).</param>
+    /// <exception cref="IOException">The destination exists and <paramref name="overwrite"/> is false.</exception>
+    /// <exception cref="ArgumentException">Neither a source folder nor config text says what config.json to write.</exception>
+    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        string target = Path.GetFullPath(destination);
+        if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
+        if (configJson is null && (sourceFolder is null || !File.Exists(Path.Combine(sourceFolder, "config.json"))))
+        {
+            throw new ArgumentException("saving needs the model's config.json: give the folder it was loaded from or the config text", nameof(configJson));
+        }
+
+        string staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(staging);
+            CopyCompanions(sourceFolder, staging);
+            if (configJson is not null) File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
+            var tensors = model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+            SafetensorsWriter.WriteFile(Path.Combine(staging, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+            Publish(staging, target);
+        }
+        catch
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+            throw;
+        }
+    }
+
+    private static void CopyCompanions(string? sourceFolder, string staging)
+    {
+        if (sourceFolder is null) return;
+        foreach (string name in CompanionFiles)
+        {
+            string source = Path.Combine(sourceFolder, name);
+            if (File.Exists(source)) File.Copy(source, Path.Combine(staging, name));
+        }
+    }
+
+    // The old folder is moved aside first and removed only once the new one is in place.
+    private static void Publish(string staging, string target)
+    {
+        string? aside = Directory.Exists(target) ? target + $".{Guid.NewGuid():N}.old" : null;
+        if (aside is not null) Directory.Move(target, aside);
+        Directory.Move(staging, target);
+        if (aside is not null) Directory.Delete(aside, recursive: true);
+    }
+}

@@ -1,0 +1,76 @@
+using Amend.Models.Architectures;
+using Amend.Models.HuggingFace;
+using Amend.Models.Inference;
+
+namespace Amend.Models.Tests.HuggingFace;
+
+public sealed class ModelSaverTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("amend-save-").FullName;
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    [Theory]
+    [InlineData("gpt2")]
+    [InlineData("llama-bf16")]
+    [InlineData("qwen2")]
+    public void SavedFolder_ReloadsWithIdenticalLogitsNamesAndDtypes(string folder)
+    {
+        // Given a loaded model
+        string source = SharedFixtures.Path("golden", folder);
+        var model = ModelFolder.Load(source);
+        var ids = TokenBatch.Single(5, 17, 301, 42);
+
+        // When it is saved and loaded again
+        string saved = Path.Combine(_root, folder);
+        ModelSaver.Save(model, saved, source);
+        var reloaded = ModelFolder.Load(saved);
+
+        // Then
+        Assert.Equal(model.Logits(ids).ToArray(), reloaded.Logits(ids).ToArray());
+        Assert.Equal(model.Parameters.Select(p => (p.Name, p.Value.DType)), reloaded.Parameters.Select(p => (p.Name, p.Value.DType)));
+        Assert.True(File.Exists(Path.Combine(saved, "generation_config.json")));
+        Assert.Empty(Directory.GetDirectories(_root, ".*"));
+    }
+
+    [Fact]
+    public void ImportedLlama2c_SavesAsAFolderTransformersCanRead()
+    {
+        var (model, config) = Llama2cModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin"));
+        var ids = TokenBatch.Single(1, 400, 33);
+
+        string saved = Path.Combine(_root, "stories");
+        ModelSaver.Save(model, saved, configJson: config.ToConfigJson());
+        var reloaded = ModelFolder.Load(saved);
+
+        Assert.Equal(model.Logits(ids).ToArray(), reloaded.Logits(ids).ToArray());
+    }
+
+    [Fact]
+    public void ExistingDestination_IsRefusedUnlessOverwriting()
+    {
+        string source = SharedFixtures.Path("golden", "gpt2");
+        var model = ModelFolder.Load(source);
+        string saved = Path.Combine(_root, "exists");
+        Directory.CreateDirectory(saved);
+        File.WriteAllText(Path.Combine(saved, "marker"), "old");
+
+        Assert.Throws<IOException>(() => ModelSaver.Save(model, saved, source));
+        Assert.True(File.Exists(Path.Combine(saved, "marker")));
+
+        ModelSaver.Save(model, saved, source, overwrite: true);
+        Assert.False(File.Exists(Path.Combine(saved, "marker")));
+        Assert.True(File.Exists(Path.Combine(saved, "model.safetensors")));
+    }
+
+    [Fact]
+    public void MissingConfig_IsAnError_AndNothingIsWritten()
+    {
+        var (model, _) = Llama2cModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin"));
+        string saved = Path.Combine(_root, "noconfig");
+
+        Assert.Throws<ArgumentException>(() => ModelSaver.Save(model, saved));
+
+        Assert.False(Directory.Exists(saved));
+    }
+}
