@@ -12,6 +12,8 @@ internal static class Program
     internal static RootCommand BuildRoot()
     {
         var root = new RootCommand("Amend: edit the facts a transformer language model knows, and measure the edit.");
+        root.Add(GenerateCommand.Create());
+        root.Add(InspectCommand.Create());
         root.Add(BenchCommand.Create());
         return root;
     }

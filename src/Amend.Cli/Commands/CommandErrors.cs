@@ -1,0 +1,23 @@
+using Amend.Models.Checkpoints;
+using Amend.Models.HuggingFace;
+using Amend.Models.Tokenizers;
+
+namespace Amend.Cli.Commands;
+
+/// <summary>Turns the errors a user can cause (bad paths, files, arguments) into one clear line and exit code 2.</summary>
+internal static class CommandErrors
+{
+    public static int Run(string command, TextWriter error, Func<int> body)
+    {
+        try
+        {
+            return body();
+        }
+        catch (Exception e) when (e is IOException or ArgumentException or ModelConfigException or CheckpointFormatException
+            or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+        {
+            error.WriteLine($"amend {command}: {e.Message}");
+            return 2;
+        }
+    }
+}

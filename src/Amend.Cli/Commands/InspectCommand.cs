@@ -1,0 +1,62 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Amend.Models.Inference;
+using Amend.Tensors.Autograd;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend inspect</c>: print a model's logits for given ids or text, so any implementation can be compared with Amend.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var model = new ModelOptions();
+        var ids = new Option<string?>("--ids") { Description = "Comma-separated token ids, e.g. 1,2,3." };
+        var text = new Option<string?>("--text") { Description = "Text to tokenize first (the ids are printed too)." };
+        var allPositions = new Option<bool>("--all-positions") { Description = "Logits for every position, not only the last." };
+        var json = new Option<bool>("--json") { Description = "Print JSON (the only format for now; accepted for scripts)." };
+        var command = new Command("inspect", "Print the model's next-token logits for token ids or text, as JSON.") { ids, text, allPositions, json };
+        model.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(ids) is null) == (result.GetValue(text) is null)) result.AddError("give exactly one of --ids or --text");
+        });
+        command.SetAction(parse =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            return CommandErrors.Run("inspect", error, () =>
+            {
+                var loaded = model.Load(parse, error);
+                int[] tokens = parse.GetValue(text) is string s
+                    ? (loaded.Tokenizer ?? throw new ArgumentException($"{loaded.Source} has no tokenizer; pass --tokenizer or --ids")).Encode(s)
+                    : ParseIds(parse.GetValue(ids)!);
+                Tensor logits;
+                using (GradMode.Disable()) logits = loaded.Model.Logits(TokenBatch.Single(tokens));
+                WriteJson(parse.InvocationConfiguration.Output, tokens, logits, parse.GetValue(allPositions), includeIds: parse.GetValue(text) is not null);
+                return 0;
+            });
+        });
+        return command;
+    }
+
+    private static int[] ParseIds(string list)
+    {
+        var parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0) throw new ArgumentException("--ids is empty");
+        return [.. parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) && id >= 0
+            ? id
+            : throw new ArgumentException($"--ids: \"{p}\" is not a token id"))];
+    }
+
+    private static void WriteJson(TextWriter output, int[] tokens, Tensor logits, bool allPositions, bool includeIds)
+    {
+        int t = logits.Shape[1], vocab = logits.Shape[2];
+        var values = logits.ToArray();
+        float[] Row(int position) => values.AsSpan(position * vocab, vocab).ToArray();
+        var document = new Dictionary<string, object>();
+        if (includeIds) document["ids"] = tokens;
+        document["logits"] = allPositions ? Enumerable.Range(0, t).Select(Row).ToArray() : Row(t - 1);
+        output.WriteLine(JsonSerializer.Serialize(document));
+    }
+}

@@ -1,0 +1,41 @@
+using Amend.Models.Architectures;
+using Amend.Models.Inference;
+using Amend.Models.Tokenizers;
+
+namespace Amend.Models.HuggingFace;
+
+/// <summary>A model with its tokenizer and where it came from: what the command line and services load.</summary>
+/// <param name="Model">The network.</param>
+/// <param name="Tokenizer">Its tokenizer, or null when the source has none (then work in token ids).</param>
+/// <param name="Source">The folder or file it was loaded from.</param>
+/// <param name="ConfigJson">config.json text for saving when the source has none (imports), else null.</param>
+public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Tokenizer, string Source, string? ConfigJson)
+{
+    /// <summary>
+    /// Loads a Hugging Face folder (config.json + safetensors, tokenizer files if present) or a llama2.c .bin file.
+    /// <paramref name="tokenizerPath"/> overrides where the tokenizer comes from (a folder, or a llama2.c tokenizer .bin).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">Neither a folder nor a file exists at <paramref name="path"/>.</exception>
+    public static PretrainedModel Load(string path, string? tokenizerPath = null, ICollection<string>? warnings = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path))
+        {
+            var model = ModelFolder.Load(path, warnings);
+            return new PretrainedModel(model, LoadTokenizer(tokenizerPath ?? path, model.VocabSize, required: tokenizerPath is not null), path, null);
+        }
+
+        if (!File.Exists(path)) throw new FileNotFoundException($"no model folder or llama2.c file at {path}", path);
+        var (imported, config) = Llama2cModel.Load(path);
+        string? besideTokenizer = tokenizerPath ?? Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, "tok*.bin").FirstOrDefault();
+        var tokenizer = besideTokenizer is null ? null : LoadTokenizer(besideTokenizer, imported.VocabSize, required: true);
+        return new PretrainedModel(imported, tokenizer, path, config.ToConfigJson());
+    }
+
+    private static ITokenizer? LoadTokenizer(string path, int vocabSize, bool required)
+    {
+        if (File.Exists(path)) return TokenizerLoader.FromLlama2c(path, vocabSize);
+        bool present = new[] { "tokenizer.json", "vocab.json", TokenizerLoader.Llama2cFileName }.Any(f => File.Exists(Path.Combine(path, f)));
+        return present || required ? TokenizerLoader.FromFolder(path) : null;
+    }
+}
