@@ -59,6 +59,8 @@ internal sealed class HubHttp : IDisposable
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, long? from, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, uri);
+        // Identity encoding: Content-Length, X-Linked-Size and Range offsets must all count the file's own bytes.
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
         if (from is long start) request.Headers.Range = new RangeHeaderValue(start, null);
         if (_options.Token is { } token && IsHubHost(uri)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

@@ -27,6 +27,9 @@ internal sealed class FakeHub : IDisposable
     /// <summary>File name → sha256 to advertise instead of the real one.</summary>
     public ConcurrentDictionary<string, string> WrongSha256 { get; } = new();
 
+    /// <summary>File name → size to advertise instead of the real one.</summary>
+    public ConcurrentDictionary<string, long> WrongSize { get; } = new();
+
     public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
 
     public void AddFolder(string repo, string folder)
@@ -62,7 +65,7 @@ internal sealed class FakeHub : IDisposable
         var headers = new Dictionary<string, string>
         {
             ["Location"] = $"http://localhost:{_server.Port}/cdn/{sha}/{file}",
-            ["X-Linked-Size"] = content.Length.ToString(),
+            ["X-Linked-Size"] = WrongSize.GetValueOrDefault(file, content.Length).ToString(),
             ["X-Linked-Etag"] = "\"" + WrongSha256.GetValueOrDefault(file, sha) + "\"",
             ["X-Repo-Commit"] = "0123456789abcdef0123456789abcdef01234567",
             ["Content-Length"] = "0",

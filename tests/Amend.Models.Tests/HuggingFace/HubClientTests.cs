@@ -119,6 +119,18 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadFileAsync_Throws_AndDeletesTheDownload_WhenTheSizeDiffersFromTheHub()
+    {
+        using var client = Client();
+        _hub.WrongSize["model.safetensors"] = 1000;
+
+        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "model.safetensors"));
+
+        Assert.Matches(@"does not match the hub \(size \d+ bytes, expected 1000\)", e.Message);
+        Assert.Empty(Directory.GetFiles(_cache.Path, "*.safetensors*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
     public async Task DownloadFileAsync_Throws_NamingRepoAndFile_ForA404()
     {
         using var client = Client();
