@@ -5,18 +5,21 @@ namespace Amend.Models.Checkpoints;
 /// <summary>The dtype names the safetensors format defines, their sizes, and which of them Amend loads.</summary>
 internal static class SafetensorsDTypes
 {
-    // Bits per element for every dtype of safetensors 0.8 (sub-byte types pack several elements per byte).
-    // A name outside this table is a format error: we cannot know how many bytes the tensor should span.
-    private static readonly Dictionary<string, int> s_bits = new(StringComparer.Ordinal)
+    /// <summary>
+    /// Bits per element of <paramref name="name"/> for every dtype of safetensors 0.8 (sub-byte types pack
+    /// several elements per byte), or null for a name the format does not define: then nobody can know how
+    /// many bytes the tensor should span, so it is a format error.
+    /// </summary>
+    public static int? BitsOf(string name) => name switch
     {
-        ["BOOL"] = 8, ["F4"] = 4, ["F6_E2M3"] = 6, ["F6_E3M2"] = 6, ["U8"] = 8, ["I8"] = 8,
-        ["F8_E5M2"] = 8, ["F8_E4M3"] = 8, ["F8_E8M0"] = 8, ["F8_E4M3FNUZ"] = 8, ["F8_E5M2FNUZ"] = 8,
-        ["I16"] = 16, ["U16"] = 16, ["F16"] = 16, ["BF16"] = 16, ["I32"] = 32, ["U32"] = 32, ["F32"] = 32,
-        ["C64"] = 64, ["F64"] = 64, ["I64"] = 64, ["U64"] = 64,
+        "F4" => 4,
+        "F6_E2M3" or "F6_E3M2" => 6,
+        "BOOL" or "U8" or "I8" or "F8_E5M2" or "F8_E4M3" or "F8_E8M0" or "F8_E4M3FNUZ" or "F8_E5M2FNUZ" => 8,
+        "I16" or "U16" or "F16" or "BF16" => 16,
+        "I32" or "U32" or "F32" => 32,
+        "C64" or "F64" or "I64" or "U64" => 64,
+        _ => null,
     };
-
-    /// <summary>Bits per element of <paramref name="name"/>, or null when the format does not define it.</summary>
-    public static int? BitsOf(string name) => s_bits.TryGetValue(name, out int bits) ? bits : null;
 
     /// <summary>
     /// The storage type a tensor of this dtype loads as. F64 narrows to Float32 (rounding to nearest):

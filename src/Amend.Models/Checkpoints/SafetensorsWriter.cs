@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -158,21 +159,25 @@ public static partial class SafetensorsWriter
         }
     }
 
+    // safetensors is little-endian: on little-endian machines (all .NET targets in practice) the bytes are
+    // copied or converted in bulk; the per-element path keeps big-endian hosts correct.
     private static void Encode(float[] values, DType dtype, Span<byte> destination)
     {
+        if (BitConverter.IsLittleEndian && dtype != DType.BFloat16)
+        {
+            if (dtype == DType.Float32) MemoryMarshal.AsBytes(values.AsSpan()).CopyTo(destination);
+            else System.Numerics.Tensors.TensorPrimitives.ConvertToHalf(values, MemoryMarshal.Cast<byte, Half>(destination[..(2 * values.Length)]));
+            return;
+        }
+
         for (int i = 0; i < values.Length; i++)
         {
+            var element = destination[(dtype.ByteSize() * i)..];
             switch (dtype)
             {
-                case DType.Float32:
-                    BinaryPrimitives.WriteSingleLittleEndian(destination[(4 * i)..], values[i]);
-                    break;
-                case DType.Float16:
-                    BinaryPrimitives.WriteHalfLittleEndian(destination[(2 * i)..], (Half)values[i]);
-                    break;
-                default:
-                    BinaryPrimitives.WriteUInt16LittleEndian(destination[(2 * i)..], BFloat16.FromSingle(values[i]));
-                    break;
+                case DType.Float32: BinaryPrimitives.WriteSingleLittleEndian(element, values[i]); break;
+                case DType.Float16: BinaryPrimitives.WriteHalfLittleEndian(element, (Half)values[i]); break;
+                default: BinaryPrimitives.WriteUInt16LittleEndian(element, BFloat16.FromSingle(values[i])); break;
             }
         }
     }

@@ -106,6 +106,24 @@ public sealed class SafetensorsReaderTests
     }
 
     [Fact]
+    public void Load_AllocatesTheOnDiskSize_ForABFloat16Tensor()
+    {
+        // Given a BF16 embedding of 512 × 64 elements (64 KiB on disk)
+        using var reader = SafetensorsReader.Open(SharedFixtures.Path("golden", "llama-bf16", "model.safetensors"));
+        long onDisk = reader.Header.Find("model.embed_tokens.weight")!.ByteLength;
+
+        // When it is loaded
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var embedding = reader.Load("model.embed_tokens.weight");
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Then memory is the 16-bit size plus small objects, not the 128 KiB a float32 copy would take
+        Assert.Equal(512 * 64 * 2, onDisk);
+        Assert.InRange(allocated, onDisk, onDisk + 4096);
+        Assert.Equal(DType.BFloat16, embedding.DType);
+    }
+
+    [Fact]
     public void Load_NarrowsF64_AndRejectsIntegerTensors()
     {
         // Given a file with an F64 and an I64 tensor

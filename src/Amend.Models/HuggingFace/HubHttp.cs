@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Amend.Models.HuggingFace;
+
+/// <summary>
+/// The HTTP side of <see cref="HubClient"/>: redirects are followed by hand so the hub's headers on a CDN
+/// redirect are not lost, the token goes only to the hub's own host, and content is never decompressed
+/// (byte counts and ranges must refer to the file itself).
+/// </summary>
+internal sealed class HubHttp : IDisposable
+{
+    private const int MaxRedirects = 10;
+
+    private readonly HubOptions _options;
+    private readonly HttpClient _client;
+
+    public HubHttp(HubOptions options)
+    {
+        _options = options;
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, AutomaticDecompression = DecompressionMethods.None };
+        _client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("amend", "1.0"));
+    }
+
+    /// <summary>
+    /// HEAD of a resolve URL. Relative redirects (a renamed repository) are followed; an absolute one (the CDN)
+    /// ends the walk, because its headers are the file's metadata and its Location is where to download.
+    /// </summary>
+    /// <returns>The final response; the caller disposes it.</returns>
+    public async Task<(HttpResponseMessage Response, Uri Uri)> HeadAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        for (int hop = 0; ; hop++)
+        {
+            var response = await SendAsync(HttpMethod.Head, uri, null, cancellationToken);
+            var location = response.Headers.Location;
+            if (!IsRedirect(response.StatusCode) || location is null || location.IsAbsoluteUri || hop == MaxRedirects) return (response, uri);
+            response.Dispose();
+            uri = new Uri(uri, location);
+        }
+    }
+
+    /// <summary>GET from byte <paramref name="from"/> on (a Range request when positive), following every redirect.</summary>
+    /// <returns>The response with headers read and the body not yet read; the caller disposes it.</returns>
+    public async Task<HttpResponseMessage> GetAsync(Uri uri, long from, CancellationToken cancellationToken)
+    {
+        for (int hop = 0; ; hop++)
+        {
+            var response = await SendAsync(HttpMethod.Get, uri, from > 0 ? from : null, cancellationToken);
+            var location = response.Headers.Location;
+            if (!IsRedirect(response.StatusCode) || location is null || hop == MaxRedirects) return response;
+            response.Dispose();
+            uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
+        }
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, long? from, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, uri);
+        // Identity encoding: Content-Length, X-Linked-Size and Range offsets must all count the file's own bytes.
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("identity"));
+        if (from is long start) request.Headers.Range = new RangeHeaderValue(start, null);
+        if (_options.Token is { } token && IsHubHost(uri)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.ReadTimeout);
+        return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+    }
+
+    private bool IsHubHost(Uri uri) =>
+        string.Equals(uri.Host, _options.Endpoint.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == _options.Endpoint.Port;
+
+    private static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;
+}

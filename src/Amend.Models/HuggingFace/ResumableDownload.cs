@@ -1,0 +1,105 @@
+using System.Net;
+
+namespace Amend.Models.HuggingFace;
+
+/// <summary>
+/// Transfers one file into its part file, resuming with an HTTP Range request after an interruption
+/// (dropped connection, stalled read, 5xx) up to <see cref="HubOptions.MaxAttempts"/> times. A part file
+/// left by an earlier run is resumed too.
+/// </summary>
+internal sealed class ResumableDownload(HubHttp http, HubOptions options, string repoId, string fileName, IProgress<HubDownloadProgress>? progress)
+{
+    private const int BufferBytes = 1 << 16;
+
+    public async Task RunAsync(HubFileMetadata metadata, string partPath, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(partPath)!);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await TryOnceAsync(metadata, partPath, cancellationToken);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < options.MaxAttempts)
+            {
+                await Task.Delay(options.RetryDelay * attempt, cancellationToken);
+            }
+            catch (Exception e) when (IsTransient(e, cancellationToken))
+            {
+                throw new HubException(repoId, fileName,
+                    $"{repoId}: download of '{fileName}' was interrupted {attempt} times (last: {e.Message}); the {PartLength(partPath)} bytes received are kept in {partPath} and the next run resumes from there",
+                    inner: e);
+            }
+        }
+    }
+
+    private async Task TryOnceAsync(HubFileMetadata metadata, string partPath, CancellationToken cancellationToken)
+    {
+        long have = PartLength(partPath);
+        if (metadata.Size is long size && have > size)
+        {
+            File.Delete(partPath);
+            have = 0;
+        }
+
+        if (metadata.Size == have && have > 0) return;
+        using var response = await http.GetAsync(metadata.DownloadUri, have, cancellationToken);
+        have = CheckResponse(response, have, partPath);
+        var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        await using var part = new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferBytes);
+        await CopyAsync(body, part, have, metadata.Size, cancellationToken);
+        if (metadata.Size is long expected && part.Length < expected)
+        {
+            throw new IOException($"the server ended the transfer at {part.Length} of {expected} bytes");
+        }
+    }
+
+    /// <summary>The byte the body starts at: <paramref name="have"/> for a honoured range, 0 when the server sent the whole file.</summary>
+    private long CheckResponse(HttpResponseMessage response, long have, string partPath)
+    {
+        switch (response.StatusCode)
+        {
+            case HttpStatusCode.OK:
+                return 0;
+            case HttpStatusCode.PartialContent when response.Content.Headers.ContentRange?.From == have:
+                return have;
+            case HttpStatusCode.PartialContent:
+            case HttpStatusCode.RequestedRangeNotSatisfiable:
+                // The part file does not match what the server has: start over on the next attempt.
+                File.Delete(partPath);
+                throw new IOException($"the server could not resume at byte {have} (HTTP {(int)response.StatusCode})");
+            case >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests:
+                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+            default:
+                throw new HubException(repoId, fileName, $"{repoId}: downloading '{fileName}' from {response.RequestMessage?.RequestUri} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+        }
+    }
+
+    private async Task CopyAsync(Stream body, FileStream part, long done, long? total, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[BufferBytes];
+        progress?.Report(new HubDownloadProgress(repoId, fileName, done, total, FromCache: false));
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (true)
+        {
+            // A stalled connection must end in a retry, not a hang: every read gets its own deadline.
+            idle.CancelAfter(options.ReadTimeout);
+            int read = await body.ReadAsync(buffer, idle.Token);
+            if (read == 0) return;
+            await part.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            done += read;
+            progress?.Report(new HubDownloadProgress(repoId, fileName, done, total, FromCache: false));
+        }
+    }
+
+    private static long PartLength(string partPath) => File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
+
+    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HubException => false,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => false,
+    };
+}

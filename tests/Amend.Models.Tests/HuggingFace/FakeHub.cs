@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Amend.Models.Tests.HuggingFace;
+
+/// <summary>
+/// Serves repositories the way huggingface.co does: <c>/{repo}/resolve/main/{file}</c>; small files answer 200
+/// with their git blob sha1 as ETag; *.safetensors answer 302 to a CDN URL (on host "localhost", so it differs
+/// from the hub's 127.0.0.1) with X-Linked-Size and X-Linked-Etag = sha256; the CDN honours Range requests.
+/// Missing repositories, revisions and files answer 404 with the hub's X-Error-Code.
+/// </summary>
+internal sealed class FakeHub : IDisposable
+{
+    private readonly MiniHttpServer _server;
+    private readonly ConcurrentDictionary<string, byte[]> _files = new();
+    private readonly ConcurrentDictionary<string, byte[]> _blobs = new();
+    private readonly ConcurrentDictionary<string, int> _dropOnce = new();
+
+    public FakeHub() => _server = new MiniHttpServer(Handle);
+
+    public Uri Endpoint => new($"http://127.0.0.1:{_server.Port}");
+
+    /// <summary>Every request: "METHOD path", plus " range=…" and " auth" when present.</summary>
+    public ConcurrentQueue<string> Log { get; } = new();
+
+    /// <summary>File name → sha256 to advertise instead of the real one.</summary>
+    public ConcurrentDictionary<string, string> WrongSha256 { get; } = new();
+
+    /// <summary>File name → size to advertise instead of the real one.</summary>
+    public ConcurrentDictionary<string, long> WrongSize { get; } = new();
+
+    public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
+
+    public void AddFolder(string repo, string folder)
+    {
+        foreach (var path in Directory.GetFiles(folder)) Add(repo, Path.GetFileName(path), File.ReadAllBytes(path));
+    }
+
+    /// <summary>The next GET of <paramref name="file"/>'s content closes the connection after <paramref name="bytes"/> body bytes.</summary>
+    public void DropOnce(string file, int bytes) => _dropOnce[file] = bytes;
+
+    public int Count(string prefix) => Log.Count(l => l.StartsWith(prefix, StringComparison.Ordinal));
+
+    public void Dispose() => _server.Dispose();
+
+    private MiniResponse Handle(MiniRequest request)
+    {
+        Log.Enqueue($"{request.Method} {request.Path}{(request.Header("range") is { } r ? " range=" + r : "")}{(request.Header("authorization") is null ? "" : " auth")}");
+        if (request.Path.StartsWith("/cdn/", StringComparison.Ordinal)) return Cdn(request);
+        var segments = request.Path.Trim('/').Split('/');
+        int resolve = Array.IndexOf(segments, "resolve");
+        if (resolve < 1 || segments.Length != resolve + 3) return NotFound("EntryNotFound");
+        string repo = string.Join('/', segments[..resolve]), revision = segments[resolve + 1], file = segments[resolve + 2];
+        if (!_files.Keys.Any(k => k.StartsWith(repo + "/", StringComparison.Ordinal))) return NotFound("RepoNotFound");
+        if (revision != "main") return NotFound("RevisionNotFound");
+        if (!_files.TryGetValue($"{repo}/{file}", out var content)) return NotFound("EntryNotFound");
+        return file.EndsWith(".safetensors", StringComparison.Ordinal) ? LfsRedirect(file, content) : Content(file, content, request, "\"" + GitSha1(content) + "\"");
+    }
+
+    private MiniResponse LfsRedirect(string file, byte[] content)
+    {
+        string sha = Convert.ToHexStringLower(SHA256.HashData(content));
+        _blobs[sha] = content;
+        var headers = new Dictionary<string, string>
+        {
+            ["Location"] = $"http://localhost:{_server.Port}/cdn/{sha}/{file}",
+            ["X-Linked-Size"] = WrongSize.GetValueOrDefault(file, content.Length).ToString(),
+            ["X-Linked-Etag"] = "\"" + WrongSha256.GetValueOrDefault(file, sha) + "\"",
+            ["X-Repo-Commit"] = "0123456789abcdef0123456789abcdef01234567",
+            ["Content-Length"] = "0",
+        };
+        return new MiniResponse(302, headers, []);
+    }
+
+    private MiniResponse Cdn(MiniRequest request)
+    {
+        var segments = request.Path.Split('/');
+        return _blobs.TryGetValue(segments[2], out var content) ? Content(segments[3], content, request, "\"" + segments[2] + "\"") : NotFound("EntryNotFound");
+    }
+
+    private MiniResponse Content(string file, byte[] content, MiniRequest request, string etag)
+    {
+        int from = request.Header("range") is { } range ? int.Parse(range["bytes=".Length..].TrimEnd('-')) : 0;
+        var body = content[from..];
+        var headers = new Dictionary<string, string> { ["ETag"] = etag, ["Content-Length"] = body.Length.ToString() };
+        if (from > 0) headers["Content-Range"] = $"bytes {from}-{content.Length - 1}/{content.Length}";
+        int? drop = request.Method == "GET" && _dropOnce.TryRemove(file, out int bytes) ? bytes : null;
+        return new MiniResponse(from > 0 ? 206 : 200, headers, body, drop);
+    }
+
+    private static MiniResponse NotFound(string code) =>
+        new(404, new Dictionary<string, string> { ["X-Error-Code"] = code, ["Content-Length"] = "0" }, []);
+
+    private static string GitSha1(byte[] content) =>
+        Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {content.Length}\0"), .. content]));
+}
