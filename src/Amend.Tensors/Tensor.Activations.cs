@@ -1,5 +1,5 @@
-using Amend.Tensors.Kernels;
 using Amend.Tensors.Autograd;
+using Amend.Tensors.Kernels;
 
 namespace Amend.Tensors;
 

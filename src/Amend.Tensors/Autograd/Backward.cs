@@ -161,26 +161,26 @@ internal static class Backward
                 Send(store, node, 0, () => Tensor.SoftmaxBackward(node.ContextAs<float[]>(), grad, node.Kind == OpKind.LogSoftmax));
                 break;
             case OpKind.LayerNorm:
-            {
-                // y = x̂∘w + b: dx = rstd·(g − mean g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂; db = Σ dy.
-                var gradients = Tensor.LayerNormBackward(inputs, node.ContextAs<Kernels.LayerNormKernel.Saved>(), grad);
-                for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
-                break;
-            }
+                {
+                    // y = x̂∘w + b: dx = rstd·(g − mean g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂; db = Σ dy.
+                    var gradients = Tensor.LayerNormBackward(inputs, node.ContextAs<Kernels.LayerNormKernel.Saved>(), grad);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    break;
+                }
             case OpKind.RmsNorm:
-            {
-                // y = x̂∘w, x̂ = x·rstd: dx = rstd·(g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂.
-                var gradients = Tensor.RmsNormBackward(inputs, node.ContextAs<float[]>(), grad);
-                for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
-                break;
-            }
+                {
+                    // y = x̂∘w, x̂ = x·rstd: dx = rstd·(g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂.
+                    var gradients = Tensor.RmsNormBackward(inputs, node.ContextAs<float[]>(), grad);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    break;
+                }
             case OpKind.Attention:
-            {
-                // out = P·v, P = softmax(scale·q·kᵀ): dS = P∘(dP − Σ P∘dP)·scale with dP = dout·vᵀ; dq = dS·k, dk = dSᵀ·q, dv = Pᵀ·dout.
-                var gradients = Tensor.AttentionBackward(inputs, node.ContextAs<Kernels.AttentionKernel.Saved>(), grad);
-                for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
-                break;
-            }
+                {
+                    // out = P·v, P = softmax(scale·q·kᵀ): dS = P∘(dP − Σ P∘dP)·scale with dP = dout·vᵀ; dq = dS·k, dk = dSᵀ·q, dv = Pᵀ·dout.
+                    var gradients = Tensor.AttentionBackward(inputs, node.ContextAs<Kernels.AttentionKernel.Saved>(), grad);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    break;
+                }
             case OpKind.Rotary:
                 // y = R(p·θ)·x per pair, R orthogonal: dx = R(−p·θ)·dy.
                 Send(store, node, 0, () => Tensor.RotaryBackward(node.ContextAs<Kernels.RotaryKernel.Saved>(), grad));
@@ -190,12 +190,12 @@ internal static class Backward
                 Send(store, node, 0, () => Tensor.CrossEntropyBackward(inputs[0], node.ContextAs<Kernels.CrossEntropyKernel.Saved>(), grad));
                 break;
             case OpKind.KlDivergence:
-            {
-                // KL = Σ p·(log p − log q): d/d log p = g·p·(log p − log q + 1), d/d log q = −g·p.
-                var gradients = Tensor.KlDivergenceBackward(inputs, node.ContextAs<Kernels.KlDivergenceKernel.Saved>(), grad);
-                for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
-                break;
-            }
+                {
+                    // KL = Σ p·(log p − log q): d/d log p = g·p·(log p − log q + 1), d/d log q = −g·p.
+                    var gradients = Tensor.KlDivergenceBackward(inputs, node.ContextAs<Kernels.KlDivergenceKernel.Saved>(), grad);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    break;
+                }
             case OpKind.Dropout:
                 // y = x∘mask: dx = dy∘mask.
                 Send(store, node, 0, () => Tensor.DropoutBackward(node.ContextAs<float[]>(), grad));

@@ -28,7 +28,8 @@ internal static class AttentionKernel
         var d = s.Dims;
         var output = new float[d.Batch * d.QueryHeads * d.QueryLength * d.ValueDim];
         int tokens = d.QueryLength * d.ValueDim;
-        ForHeads(d.Batch * d.QueryHeads, s, 1, (p, head) =>
+        long work = (long)d.QueryLength * d.KeyLength * (d.HeadDim + d.ValueDim);
+        ForHeads(d.Batch * d.QueryHeads, d.QueryLength * d.KeyLength, work, (p, head) =>
         {
             int b = head / d.QueryHeads, hkv = head % d.QueryHeads / d.Group;
             Probabilities(q, k, b, head % d.QueryHeads, hkv, s, p);
@@ -47,7 +48,8 @@ internal static class AttentionKernel
         var dv = new float[d.Batch * d.KvHeads * n * d.ValueDim];
 
         // One task per kv head, so the G query heads that add into its dk and dv run in order on one thread.
-        ForHeads(d.Batch * d.KvHeads, s, 2, (scratch, kvHead) =>
+        long work = (long)t * n * ((3 * d.HeadDim) + (2 * d.ValueDim)) * d.Group;
+        ForHeads(d.Batch * d.KvHeads, 2 * t * n, work, (scratch, kvHead) =>
         {
             int b = kvHead / d.KvHeads, hkv = kvHead % d.KvHeads;
             var p = scratch[..(t * n)];
@@ -95,13 +97,10 @@ internal static class AttentionKernel
         TensorPrimitives.Multiply(dp, scale, dp);
     }
 
-    /// <summary>Runs <paramref name="body"/>(scratch, head) over heads in parallel chunks, each chunk with <paramref name="buffers"/> T×S scratch buffers.</summary>
-    private static void ForHeads(int heads, Saved s, int buffers, SpanAction<float, int> body)
+    /// <summary>Runs <paramref name="body"/>(scratch, head) over heads in parallel chunks, each chunk with <paramref name="size"/> floats of scratch.</summary>
+    private static void ForHeads(int heads, int size, long workPerHead, SpanAction<float, int> body)
     {
-        var d = s.Dims;
-        int size = d.QueryLength * d.KeyLength * buffers;
-        long work = (long)size * (d.HeadDim + d.ValueDim) * d.Group;
-        RowPartition.Of(heads, work).RunRows((start, end) =>
+        RowPartition.Of(heads, workPerHead).RunRows((start, end) =>
         {
             var scratch = ArrayPool<float>.Shared.Rent(size);
             try
