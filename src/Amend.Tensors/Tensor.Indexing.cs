@@ -1,5 +1,6 @@
 using Amend.Tensors.Autograd;
 using Amend.Tensors.Kernels;
+using Amend.Tensors.Kernels.Elementwise;
 
 namespace Amend.Tensors;
 
@@ -61,7 +62,7 @@ public sealed partial class Tensor
         int a = CheckedAxis(op, axis);
         IndexKernel.CheckIndices(op, indices, a, Shape);
         var shape = WithExtent(a, indices.Length);
-        var result = new float[shape.ElementCount];
+        var result = ElementwiseDriver.Output(shape.ElementCount);
         IndexKernel.Gather(AsReadOnlySpan(), Shape[a], Shape.CountRange(a + 1, Rank), indices, result);
         return Record(Wrap(result, shape), OpKind.IndexSelect, new IndexContext(a, (int[])indices.Clone()), this);
     }

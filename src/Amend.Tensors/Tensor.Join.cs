@@ -1,4 +1,5 @@
 using Amend.Tensors.Autograd;
+using Amend.Tensors.Kernels.Elementwise;
 
 namespace Amend.Tensors;
 
@@ -29,7 +30,7 @@ public sealed partial class Tensor
         }
 
         var shape = first.WithExtent(a, total);
-        var result = new float[shape.ElementCount];
+        var result = ElementwiseDriver.Output(shape.ElementCount);
         int outer = shape.CountRange(0, a), inner = shape.CountRange(a + 1, shape.Rank), placed = 0;
         foreach (var t in tensors)
         {

@@ -18,7 +18,7 @@ public sealed partial class Tensor
     /// <exception cref="TensorShapeException">The axis is out of range.</exception>
     public Tensor Sum(int axis, bool keepDim = false) => Sum([axis], keepDim);
 
-    /// <summary>Σ over <paramref name="axes"/>.</summary>
+    /// <summary>Σ over <paramref name="axes"/>; an empty list reduces nothing (unlike torch, where it reduces everything).</summary>
     /// <exception cref="TensorShapeException">An axis is out of range or repeated.</exception>
     public Tensor Sum(int[] axes, bool keepDim = false)
     {

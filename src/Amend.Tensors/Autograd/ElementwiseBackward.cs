@@ -27,8 +27,8 @@ internal static class ElementwiseBackward
     public static Tensor Pow(Tensor grad, Tensor x, float p)
     {
         if (p == 0f) return Tensor.Zeros(x.Shape);
-        var slope = p == 1f ? Tensor.Ones(x.Shape.ToArray()) : p == 2f ? x * 2f : x.Pow(p - 1f) * p;
-        return grad * slope;
+        if (p == 1f) return grad;
+        return grad * (p == 2f ? x * 2f : x.Pow(p - 1f) * p);
     }
 
     /// <summary>y = clamp(x, min, max): dx = dy where min ≤ x ≤ max, else 0.</summary>

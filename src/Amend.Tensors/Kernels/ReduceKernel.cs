@@ -17,17 +17,18 @@ internal static class ReduceKernel
     public static float[] Sum(Tensor x, bool[] reduced)
     {
         var b = Arrange(x, reduced, allowReducedOuter: true);
-        var result = new float[b.Kept];
         if (b.ReducedInner)
         {
+            var sums = ElementwiseDriver.Output(b.Kept);
             Chunks.For(b.Kept, b.Reduced, (start, end) =>
             {
-                for (int k = start; k < end; k++) result[k] = TensorPrimitives.Sum(b.Data.AsSpan(b.Offset + (k * b.Reduced), b.Reduced));
+                for (int k = start; k < end; k++) sums[k] = TensorPrimitives.Sum(b.Data.AsSpan(b.Offset + (k * b.Reduced), b.Reduced));
             });
-            return result;
+            return sums;
         }
 
         // (R, K) layout (reduced axes lead, as in a bias gradient): add the R rows into the result.
+        var result = new float[b.Kept];
         int blocks = (b.Kept + ColumnBlock - 1) / ColumnBlock;
         Chunks.For(blocks, ColumnBlock * b.Reduced, (start, end) =>
         {
@@ -44,7 +45,7 @@ internal static class ReduceKernel
     {
         var b = Arrange(x, reduced, allowReducedOuter: false);
         if (b.Reduced == 0 && b.Kept > 0) throw new TensorShapeException(op, $"cannot take the maximum over an empty axis of shape {x.Shape}");
-        var values = new float[b.Kept];
+        var values = ElementwiseDriver.Output(b.Kept);
         var indices = new int[b.Kept];
         Chunks.For(b.Kept, b.Reduced, (start, end) =>
         {

@@ -16,7 +16,7 @@ internal static class ElementwiseDriver
         where TOp : IBinaryOperator
     {
         var shape = a.Shape.Equals(b.Shape) ? a.Shape : Shape.Broadcast(a.Shape, b.Shape, op);
-        var result = new float[shape.ElementCount];
+        var result = Output(shape.ElementCount);
         if (result.Length == 0) return Tensor.Wrap(result, shape);
         Tensor x = Float32(a), y = Float32(b);
         var layout = BroadcastLayout.Of(shape, x, y);
@@ -43,7 +43,7 @@ internal static class ElementwiseDriver
     public static Tensor Map(Tensor x, SpanMap map)
     {
         var (data, offset) = Contiguous(x);
-        var result = new float[x.ElementCount];
+        var result = Output(x.ElementCount);
         Chunks.For(result.Length, 1, (start, end) => map(data.AsSpan(offset + start, end - start), result.AsSpan(start, end - start)));
         return Tensor.Wrap(result, x.Shape);
     }
@@ -53,7 +53,7 @@ internal static class ElementwiseDriver
     public static Tensor Select(Tensor condition, Tensor a, Tensor b, string op)
     {
         var shape = Shape.Broadcast(Shape.Broadcast(condition.Shape, a.Shape, op), b.Shape, op);
-        var result = new float[shape.ElementCount];
+        var result = Output(shape.ElementCount);
         if (result.Length == 0) return Tensor.Wrap(result, shape);
         Tensor c = Float32(condition), x = Float32(a), y = Float32(b);
         var layout = BroadcastLayout.Of(shape, c, x, y);
@@ -77,6 +77,12 @@ internal static class ElementwiseDriver
     /// <summary>The storage array and start of x's elements in row-major order, copying only when x is strided or half precision.</summary>
     public static (float[] Data, int Offset) Contiguous(Tensor x)
         => x.DType == DType.Float32 && x.IsContiguous ? (x.Storage.Single!, x.Offset) : (x.ToArray(), 0);
+
+    /// <summary>
+    /// A result buffer that the caller overwrites entirely: large arrays skip the zeroing that a plain
+    /// <c>new float[n]</c> pays for (a full extra pass over memory on the large-object heap).
+    /// </summary>
+    public static float[] Output(int length) => GC.AllocateUninitializedArray<float>(length);
 
     /// <summary>x itself when stored as float32 (any strides), else a widened contiguous copy.</summary>
     private static Tensor Float32(Tensor x) => x.DType == DType.Float32 ? x : Tensor.Wrap(x.ToArray(), x.Shape);
