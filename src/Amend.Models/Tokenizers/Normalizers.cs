@@ -30,10 +30,33 @@ internal sealed class ReplaceNormalizer(TextPattern pattern, string content) : I
     public string Normalize(string text) => pattern.Replace(text, content);
 }
 
-/// <summary>Unicode normalization (NFC, NFD, NFKC, NFKD).</summary>
+/// <summary>Unicode normalization (NFC, NFD, NFKC, NFKD; Qwen2 uses NFC).</summary>
+/// <remarks>
+/// In .NET's globalization-invariant mode (InvariantGlobalization, set for this repository) string.Normalize
+/// silently returns non-ASCII text unchanged. This normalizer then still handles text that the form provably
+/// leaves unchanged (every character below a per-form bound, checked against Unicode 14 data: no decomposition,
+/// no composition partner, combining class 0) and refuses other text instead of tokenizing it wrongly.
+/// </remarks>
 internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalizer
 {
-    public string Normalize(string text) => text.Normalize(form);
+    private static readonly bool s_runtimeNormalizes = "e\u0301".Normalize(NormalizationForm.FormC) == "\u00E9";
+
+    private readonly char _firstAffected = form switch
+    {
+        NormalizationForm.FormC => '\u0300',
+        NormalizationForm.FormD => '\u00C0',
+        _ => '\u00A0',
+    };
+
+    public string Normalize(string text)
+    {
+        if (s_runtimeNormalizes) return text.Normalize(form);
+        int index = text.AsSpan().IndexOfAnyInRange(_firstAffected, char.MaxValue);
+        if (index < 0) return text;
+        throw new NotSupportedException(
+            $"the tokenizer's {form} normalizer cannot process U+{(int)text[index]:X4} (text index {index}): this process runs in .NET's "
+            + "globalization-invariant mode, where Unicode normalization is unavailable; set InvariantGlobalization to false (ICU is then required)");
+    }
 }
 
 /// <summary>Lower-cases every character.</summary>

@@ -116,6 +116,79 @@ public sealed class BpeTokenizerByteLevelTests
         Assert.Equal("hello<|a|><|b|>", tokenizer.Decode([259, 301, 300], skipSpecialTokens: true)); // 301 is not special
     }
 
+    [Theory]
+    [InlineData("Isolated", new int[] { 'a', '-', '-', 'b' })]
+    [InlineData("Removed", new int[] { 'a', 'b' })]
+    [InlineData("MergedWithPrevious", new[] { 256, '-', 'b' })]
+    [InlineData("MergedWithNext", new[] { 'a', '-', 257 })]
+    [InlineData("Contiguous", new[] { 'a', 258, 'b' })]
+    public void Encode_GroupsSplitMatches_AsTheBehaviorSays(string behavior, int[] expected)
+    {
+        // Splitting "a--b" on "-"; merges "a -" (256), "- b" (257), "- -" (258) reveal the word boundaries.
+        // Hugging Face merges a match into a neighbour only when the part before (after) it is not a match.
+        using var files = new TokenizerTestFiles();
+        var split = new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["String"] = "-" }, ["behavior"] = behavior, ["invert"] = false };
+        var preTokenizer = new JsonObject { ["type"] = "Sequence", ["pretokenizers"] = new JsonArray(split, Gpt2PreTokenizer()) };
+        preTokenizer["pretokenizers"]![1]!["use_regex"] = false;
+        var tokenizer = Load(files, ByteLevel(preTokenizer, [("a", "-"), ("-", "b"), ("-", "-")]));
+
+        Assert.Equal(expected, tokenizer.Encode("a--b"));
+    }
+
+    [Theory]
+    [InlineData("Lowercase", "HELLO", new[] { 259 })]
+    [InlineData("NFC", "hello", new[] { 259 })]
+    [InlineData("NFC", "Ħ", new[] { 0xC4, 0xA6 })]
+    [InlineData("NFKC", "hello", new[] { 259 })]
+    public void Encode_NormalizesBeforePreTokenization(string normalizer, string text, int[] expected)
+    {
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, WithNormalizer(normalizer));
+
+        Assert.Equal(expected, tokenizer.Encode(text));
+    }
+
+    [Theory]
+    [InlineData("NFC", "e\u0301", new[] { 0xC3, 0xA9 })]
+    [InlineData("NFKC", "\uFB01", new int[] { 'f', 'i' })]
+    public void Encode_NormalizesOrRefuses_TextThatNormalizationChanges(string normalizer, string text, int[] expected)
+    {
+        // This repository builds with InvariantGlobalization, where .NET cannot normalize non-ASCII text: the
+        // tokenizer must then refuse rather than silently skip the normalizer.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, WithNormalizer(normalizer));
+        bool runtimeNormalizes = "e\u0301".Normalize() == "\u00E9";
+
+        if (runtimeNormalizes)
+        {
+            Assert.Equal(expected, tokenizer.Encode(text));
+        }
+        else
+        {
+            var error = Assert.Throws<NotSupportedException>(() => tokenizer.Encode(text));
+            Assert.Contains("InvariantGlobalization", error.Message);
+        }
+    }
+
+    [Fact]
+    public void Encode_MatchesASingleWordAddedToken_OnlyBetweenNonWordCharacters()
+    {
+        // "lo" (300) with single_word: the one inside "hello" is left to BPE, the standalone one matches.
+        using var files = new TokenizerTestFiles();
+        var lo = AddedToken(300, "lo", special: false);
+        lo["single_word"] = true;
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, addedTokens: [lo]));
+
+        Assert.Equal([259, ' ', 300], tokenizer.Encode("hello lo"));
+    }
+
+    private static JsonObject WithNormalizer(string type)
+    {
+        var json = ByteLevel(Llama3PreTokenizer(), s_helloMerges);
+        json["normalizer"] = new JsonObject { ["type"] = type };
+        return json;
+    }
+
     private static BpeTokenizer Load(TokenizerTestFiles files, JsonObject json) =>
         TokenizerLoader.FromTokenizerJson(files.Write("tokenizer.json", json));
 }

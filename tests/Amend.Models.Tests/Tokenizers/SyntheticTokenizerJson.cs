@@ -66,8 +66,13 @@ internal static class SyntheticTokenizerJson
 
     public static JsonObject AddedToken(int id, string content, bool special = true, bool lstrip = false, bool rstrip = false, bool normalized = false) => new()
     {
-        ["id"] = id, ["content"] = content, ["single_word"] = false, ["lstrip"] = lstrip, ["rstrip"] = rstrip,
-        ["normalized"] = normalized, ["special"] = special,
+        ["id"] = id,
+        ["content"] = content,
+        ["single_word"] = false,
+        ["lstrip"] = lstrip,
+        ["rstrip"] = rstrip,
+        ["normalized"] = normalized,
+        ["special"] = special,
     };
 
     /// <summary>
@@ -111,15 +116,30 @@ internal static class SyntheticTokenizerJson
         var mergeList = new JsonArray([.. merges.Select(m => mergesAsPairs ? (JsonNode)new JsonArray(m.Left, m.Right) : JsonValue.Create($"{m.Left} {m.Right}"))]);
         return new JsonObject
         {
-            ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = unk, ["continuing_subword_prefix"] = null, ["end_of_word_suffix"] = null,
-            ["fuse_unk"] = false, ["byte_fallback"] = byteFallback, ["ignore_merges"] = ignoreMerges, ["vocab"] = vocab, ["merges"] = mergeList,
+            ["type"] = "BPE",
+            ["dropout"] = null,
+            ["unk_token"] = unk,
+            ["continuing_subword_prefix"] = null,
+            ["end_of_word_suffix"] = null,
+            ["fuse_unk"] = false,
+            ["byte_fallback"] = byteFallback,
+            ["ignore_merges"] = ignoreMerges,
+            ["vocab"] = vocab,
+            ["merges"] = mergeList,
         };
     }
 
     private static JsonObject Document(JsonObject model, JsonNode? normalizer, JsonNode? preTokenizer, JsonNode? decoder, JsonNode? postProcessor, JsonArray added) => new()
     {
-        ["version"] = "1.0", ["truncation"] = null, ["padding"] = null, ["added_tokens"] = added, ["normalizer"] = normalizer,
-        ["pre_tokenizer"] = preTokenizer, ["post_processor"] = postProcessor, ["decoder"] = decoder, ["model"] = model,
+        ["version"] = "1.0",
+        ["truncation"] = null,
+        ["padding"] = null,
+        ["added_tokens"] = added,
+        ["normalizer"] = normalizer,
+        ["pre_tokenizer"] = preTokenizer,
+        ["post_processor"] = postProcessor,
+        ["decoder"] = decoder,
+        ["model"] = model,
     };
 
     private static JsonObject Sequence(string member, params JsonNode[] steps) => new() { ["type"] = "Sequence", [member] = new JsonArray(steps) };
