@@ -14,7 +14,7 @@ internal static class CommandErrors
             return body();
         }
         catch (Exception e) when (e is IOException or ArgumentException or ModelConfigException or CheckpointFormatException
-            or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException)
+            or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException)
         {
             error.WriteLine($"amend {command}: {e.Message}");
             return 2;

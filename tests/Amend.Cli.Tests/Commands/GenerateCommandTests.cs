@@ -1,0 +1,36 @@
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class GenerateCommandTests
+{
+    [Fact]
+    public void Stories260K_ContinuesOnceUponATime()
+    {
+        var (code, output, _) = CliRunner.Run(
+            "generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "Once upon a time", "--max-new-tokens", "20");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith("Once upon a time, there was a little girl", output);
+    }
+
+    [Fact]
+    public void SampledGeneration_IsReproducibleWithASeed()
+    {
+        string[] args = ["generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "Tom had a dog", "--max-new-tokens", "20", "--temperature", "0.9", "--seed", "11"];
+
+        var first = CliRunner.Run(args);
+        var second = CliRunner.Run(args);
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal(first.Output, second.Output);
+    }
+
+    [Fact]
+    public void BadTemperature_IsReportedByName()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "x", "--temperature", "-1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("temperature", error);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json;
+
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class InspectCommandTests
+{
+    private static float[] Floats(JsonElement e) => [.. e.EnumerateArray().Select(x => x.GetSingle())];
+
+    [Fact]
+    public void Ids_PrintLastPositionLogits_AsTransformersComputedThem()
+    {
+        // Given the golden llama checkpoint and transformers' logits for its 7-token input
+        using var golden = JsonDocument.Parse(File.ReadAllText(SharedFixtures.Path("golden", "llama", "golden.json")));
+        var sequence = golden.RootElement.GetProperty("sequences")[1];
+        string ids = string.Join(",", sequence.GetProperty("input_ids").EnumerateArray().Select(x => x.GetInt32()));
+
+        // When
+        var (code, output, _) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "llama"), "--ids", ids, "--json");
+
+        // Then
+        Assert.Equal(0, code);
+        using var printed = JsonDocument.Parse(output);
+        var expected = Floats(sequence.GetProperty("last_logits"));
+        TensorAssert.Close(expected, Floats(printed.RootElement.GetProperty("logits")), rtol: 0, atol: 1e-4 * expected.Max(Math.Abs));
+    }
+
+    [Fact]
+    public void Text_IsTokenizedFirst_AndAllPositionsGiveOneRowPerToken()
+    {
+        var (code, output, _) = CliRunner.Run(
+            "inspect", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--text", "Hello world", "--all-positions", "--json");
+
+        Assert.Equal(0, code);
+        using var printed = JsonDocument.Parse(output);
+        Assert.Equal([15496, 995], printed.RootElement.GetProperty("ids").EnumerateArray().Select(x => x.GetInt32()));
+        var rows = printed.RootElement.GetProperty("logits");
+        Assert.Equal(2, rows.GetArrayLength());
+        Assert.Equal(50257, rows[0].GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("--ids", "1,two", "\"two\" is not a token id")]
+    [InlineData("--ids", "1,600", "outside the vocabulary")]
+    [InlineData("--text", "hi", "has no tokenizer")]
+    public void BadInput_ExitsWithCodeTwoAndSaysWhy(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "llama"), option, value);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+    }
+
+    [Fact]
+    public void IdsAndTextTogether_AreRejected()
+    {
+        var (code, _, _) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "llama"), "--ids", "1", "--text", "x");
+
+        Assert.NotEqual(0, code);
+    }
+
+    [Fact]
+    public void MissingModel_NamesThePath()
+    {
+        var (code, _, error) = CliRunner.Run("inspect", "--model", "/nonexistent/model-dir", "--ids", "1");
+
+        Assert.Equal(2, code);
+        Assert.Contains("/nonexistent/model-dir", error);
+    }
+}
