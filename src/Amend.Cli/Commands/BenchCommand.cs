@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure speed: kernels, and later models, edits and benchmarks.");
         bench.Add(BenchForwardCommand.Create());
+        bench.Add(BenchLoadCommand.Create());
         return bench;
     }
 }

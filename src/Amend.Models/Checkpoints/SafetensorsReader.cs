@@ -21,14 +21,12 @@ public sealed unsafe class SafetensorsReader : IDisposable
     private const int CopyChunkBytes = 1 << 30;
 
     private readonly MemoryMappedFile _map;
-    private readonly MemoryMappedViewAccessor _view;
     private volatile bool _disposed;
 
-    private SafetensorsReader(string path, long fileLength, MemoryMappedFile map, MemoryMappedViewAccessor view)
+    private SafetensorsReader(string path, long fileLength, MemoryMappedFile map)
     {
         Path = path;
         _map = map;
-        _view = view;
         Span<byte> prefix = stackalloc byte[SafetensorsHeader.PrefixBytes];
         CopyBytes(0, prefix);
         long n = SafetensorsHeader.ReadHeaderLength(prefix, fileLength, path);
@@ -58,16 +56,13 @@ public sealed unsafe class SafetensorsReader : IDisposable
         }
 
         MemoryMappedFile? map = null;
-        MemoryMappedViewAccessor? view = null;
         try
         {
             map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            view = map.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
-            return new SafetensorsReader(path, length, map, view);
+            return new SafetensorsReader(path, length, map);
         }
         catch
         {
-            view?.Dispose();
             if (map is null) stream.Dispose();
             map?.Dispose();
             throw;
@@ -110,7 +105,6 @@ public sealed unsafe class SafetensorsReader : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _view.Dispose();
         _map.Dispose();
     }
 
@@ -159,15 +153,19 @@ public sealed unsafe class SafetensorsReader : IDisposable
         }
     }
 
+    // Each copy maps only the bytes it reads and unmaps them at once, so loading a checkpoint never holds
+    // the file's pages and the loaded copy resident together: peak memory stays near the weights' size.
     private void CopyBytes(long fileOffset, Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var handle = _view.SafeMemoryMappedViewHandle;
+        if (destination.IsEmpty) return;
+        using var view = _map.CreateViewAccessor(fileOffset, destination.Length, MemoryMappedFileAccess.Read);
+        var handle = view.SafeMemoryMappedViewHandle;
         byte* pointer = null;
         handle.AcquirePointer(ref pointer);
         try
         {
-            new ReadOnlySpan<byte>(pointer + _view.PointerOffset + fileOffset, destination.Length).CopyTo(destination);
+            new ReadOnlySpan<byte>(pointer + view.PointerOffset, destination.Length).CopyTo(destination);
         }
         finally
         {
