@@ -34,7 +34,7 @@ static void Run(int n, bool skipEigen, bool onlyGemm, bool print)
     var (cholSolve, _) = Time(() => Cholesky.Factor(spd).Solve(rhs));
     var (luSolve, _) = Time(() => LinearSolve.Solve(g, rhs));
     var (inverse, _) = Time(() => LinearSolve.Inverse(g));
-    string eigen = "-";
+    string eigen = skipEigen ? "-" : Time(() => SymmetricEigen.Decompose(spd)).Elapsed.ToString();
     if (print) Console.WriteLine($"{n}\t{gemm} {gflops}\t{cholesky}\t{cholSolve}\t{luSolve}\t{inverse}\t{eigen}");
 }
 

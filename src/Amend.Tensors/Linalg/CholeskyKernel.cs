@@ -36,6 +36,7 @@ internal static class CholeskyKernel
     }
 
     // Left-looking on a small block: every step is a dot product of two contiguous rows.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Unblocked(MatrixView a, int n, int first, double[] diagonal)
     {
         // A pivot below n·ε·a_jj is what cancellation leaves of a zero: the matrix is singular to working precision.

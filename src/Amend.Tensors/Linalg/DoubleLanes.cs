@@ -24,6 +24,9 @@ internal interface IDoubleLanes<TVec>
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
 
     static abstract TVec Multiply(TVec a, TVec b);
+
+    /// <summary>The sum of the lanes.</summary>
+    static abstract double Sum(TVec value);
 }
 
 /// <summary>Eight doubles per register (AVX-512).</summary>
@@ -40,6 +43,8 @@ internal readonly struct Lanes512 : IDoubleLanes<Vector512<double>>
     public static Vector512<double> MultiplyAdd(Vector512<double> a, Vector512<double> b, Vector512<double> c) => Vector512.MultiplyAddEstimate(a, b, c);
 
     public static Vector512<double> Multiply(Vector512<double> a, Vector512<double> b) => a * b;
+
+    public static double Sum(Vector512<double> value) => Vector512.Sum(value);
 }
 
 /// <summary>The platform's preferred width (<see cref="Vector{T}"/>): 4 doubles on AVX2, 2 on Arm NEON.</summary>
@@ -56,4 +61,6 @@ internal readonly struct LanesVector : IDoubleLanes<Vector<double>>
     public static Vector<double> MultiplyAdd(Vector<double> a, Vector<double> b, Vector<double> c) => Vector.MultiplyAddEstimate(a, b, c);
 
     public static Vector<double> Multiply(Vector<double> a, Vector<double> b) => a * b;
+
+    public static double Sum(Vector<double> value) => Vector.Sum(value);
 }

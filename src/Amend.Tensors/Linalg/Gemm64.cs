@@ -14,7 +14,8 @@ namespace Amend.Tensors.Linalg;
 /// Kc-deep slab a tile packs its A block (Mt×Kc, 384 KiB, stays in L2) and B block into slivers, and a
 /// register kernel accumulates one Mr×Nr piece of C per sliver pair (A sliver 12 KiB + B sliver 32 KiB
 /// fit L1). Each element of C is owned by one tile and summed in a fixed order, so results do not
-/// depend on thread scheduling.
+/// depend on thread scheduling. The hot loops skip tiered compilation (AggressiveOptimization): a single
+/// large call would otherwise spend its first seconds in unoptimised code.
 /// </remarks>
 internal static class Gemm64
 {
@@ -86,6 +87,7 @@ internal static class Gemm64
     }
 
     // A sliver: Mr rows interleaved per depth step, aPack[ir·kc + p·Mr + r] = A(i0+ir+r, p0+p), zero past row mt.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA(MatrixView a, int i0, int mt, int p0, int kc, double[] aPack)
     {
         for (int ir = 0; ir < mt; ir += Mr)
@@ -105,6 +107,7 @@ internal static class Gemm64
     }
 
     // B sliver: nr columns per depth step, bPack[jr·kc + p·nr + j] = B(p0+p, j0+jr+j), zero past column nt.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB(MatrixView b, int p0, int kc, int j0, int nt, int nr, double[] bPack)
     {
         for (int jr = 0; jr < nt; jr += nr)
@@ -142,6 +145,7 @@ internal static class Gemm64
     }
 
     // C[0..6, 0..2w] += alpha · Σ_p a[p·6 + r] · b[p·2w + j]: twelve accumulators stay in registers.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel<TL, TV>(int kc, ref double a, ref double b, ref double c, int ldc, double alpha)
         where TL : struct, IDoubleLanes<TV>
         where TV : struct

@@ -42,6 +42,7 @@ internal static class LuKernel
     }
 
     // Right-looking elimination restricted to a narrow panel; each update touches a short contiguous row piece.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panel(MatrixView a, int n, int c0, int w, int[] permutation, double[] columnMax)
     {
         for (int j = c0; j < c0 + w; j++)

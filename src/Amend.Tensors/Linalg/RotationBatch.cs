@@ -4,32 +4,40 @@ using System.Runtime.Intrinsics;
 namespace Amend.Tensors.Linalg;
 
 /// <summary>
-/// Plane rotations recorded by the QL iteration and applied to the eigenvector rows in batches.
-/// Rotation (i, c, s) maps rows i and i+1 of Zᵀ to (c·x − s·y, s·x + c·y). Applying rotations one at a
-/// time would stream all of Zᵀ once per QL sweep (~2n sweeps); instead a batch is applied column block
-/// by column block: columns never mix, and a block of n rows × 4 vectors stays in cache for the whole
-/// batch. Within a sweep consecutive rotations share a row, which is carried in registers.
+/// The eigenvector matrix Zᵀ (rows = vectors) and the plane rotations the QL iteration applies to it, in
+/// batches. Rotation (i, c, s) maps rows i and i+1 to (c·x − s·y, s·x + c·y). Applied one at a time,
+/// rotations would stream all of Zᵀ once per QL sweep (~2n sweeps); instead a batch is applied column
+/// block by column block, since columns never mix. Each block (n rows × 4 registers) is stored
+/// contiguously, so a sweep walks memory sequentially and a block stays in cache for the whole batch.
+/// Within a sweep consecutive rotations share a row, which is carried in registers.
 /// </summary>
 internal sealed class RotationBatch
 {
     private readonly int[] _rows;
     private readonly double[] _cos;
     private readonly double[] _sin;
-    private readonly MatrixView _zt;
+    private readonly double[] _blocks;
     private readonly int _n;
     private int _count;
 
-    /// <param name="zt">n×n view of Zᵀ whose row stride is a multiple of <see cref="BlockWidth"/> (padding columns zero).</param>
-    /// <param name="n">order of the matrix.</param>
-    public RotationBatch(MatrixView zt, int n)
+    /// <summary>Starts from <paramref name="initial"/> (n×n view), copied into column blocks.</summary>
+    public RotationBatch(MatrixView initial, int n)
     {
         // Enough rotations per batch that streaming Zᵀ once per batch costs little next to the rotation work.
         int capacity = (int)Math.Clamp(256L * n, 1 << 16, 1 << 22);
-        (_rows, _cos, _sin, _zt, _n) = (new int[capacity], new double[capacity], new double[capacity], zt, n);
+        (_rows, _cos, _sin, _n) = (new int[capacity], new double[capacity], new double[capacity], n);
+        _blocks = new double[(long)BlockCount(n) * n * BlockWidth];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++) _blocks[Index(i, j)] = initial.At(i, j);
+        }
     }
 
     /// <summary>Columns per block: four registers wide.</summary>
-    public static int BlockWidth => 4 * (Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector<double>.Count);
+    private static int BlockWidth => 4 * (Vector512.IsHardwareAccelerated ? Vector512<double>.Count : Vector<double>.Count);
+
+    /// <summary>Element (row, col) of Zᵀ; call after <see cref="Flush"/>.</summary>
+    public double At(int row, int col) => _blocks[Index(row, col)];
 
     public void Add(int row, double cos, double sin)
     {
@@ -41,19 +49,23 @@ internal sealed class RotationBatch
     public void Flush()
     {
         if (_count == 0) return;
-        int blocks = (_n + BlockWidth - 1) / BlockWidth, count = _count;
-        if (Vector512.IsHardwareAccelerated) Parallel.For(0, blocks, b => ApplyBlock<Lanes512, Vector512<double>>(b * BlockWidth, count));
-        else Parallel.For(0, blocks, b => ApplyBlock<LanesVector, Vector<double>>(b * BlockWidth, count));
+        int count = _count;
+        if (Vector512.IsHardwareAccelerated) Parallel.For(0, BlockCount(_n), b => ApplyBlock<Lanes512, Vector512<double>>(b, count));
+        else Parallel.For(0, BlockCount(_n), b => ApplyBlock<LanesVector, Vector<double>>(b, count));
         _count = 0;
     }
 
+    private static int BlockCount(int n) => (n + BlockWidth - 1) / BlockWidth;
+
+    private long Index(int row, int col) => ((long)(col / BlockWidth) * _n * BlockWidth) + ((long)row * BlockWidth) + (col % BlockWidth);
+
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ApplyBlock<TL, TV>(int column, int count)
+    private void ApplyBlock<TL, TV>(int block, int count)
         where TL : struct, IDoubleLanes<TV>
         where TV : struct
     {
-        int w = TL.Count, ld = _zt.Ld;
-        ref double origin = ref _zt.At(0, column);
+        int w = TL.Count, ld = BlockWidth;
+        ref double origin = ref _blocks[(long)block * _n * ld];
         int carried = -1;
         TV k0 = default, k1 = default, k2 = default, k3 = default;
         for (int r = 0; r < count; r++)

@@ -34,12 +34,13 @@ public sealed class SymmetricEigen
     public static SymmetricEigen Decompose(Matrix64 a)
     {
         var (d, e, work, tau) = Reduce(a);
-        int n = a.Rows, width = RotationBatch.BlockWidth;
+        int n = a.Rows;
 
-        // Zᵀ starts as Qᵀ and its rows become the eigenvectors; rows are padded with zero columns to whole rotation blocks.
-        var zt = new MatrixView(new double[n * ((n + width - 1) / width * width)], 0, (n + width - 1) / width * width);
-        HouseholderBasis.WriteTransposed(work, n, tau, zt);
-        TridiagonalQl.Solve(d, e, new RotationBatch(zt, n));
+        // Zᵀ starts as Qᵀ; the QL rotations turn its rows into the eigenvectors.
+        var qt = new MatrixView(new double[n * n], 0, n);
+        HouseholderBasis.WriteTransposed(work, n, tau, qt);
+        var zt = new RotationBatch(qt, n);
+        TridiagonalQl.Solve(d, e, zt);
         return Sorted(d, zt);
     }
 
@@ -85,7 +86,7 @@ public sealed class SymmetricEigen
     }
 
     // Sorts eigenvalues ascending and turns the matching rows of Zᵀ into the columns of V.
-    private static SymmetricEigen Sorted(double[] d, MatrixView zt)
+    private static SymmetricEigen Sorted(double[] d, RotationBatch zt)
     {
         int n = d.Length;
         int[] order = Enumerable.Range(0, n).ToArray();

@@ -12,6 +12,7 @@ internal static class TriangularSolve
     private const int BaseSize = 32;
 
     /// <summary>T·X = B; T m×m lower triangular (its diagonal taken as 1 when <paramref name="unitDiagonal"/>), B m×r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LowerLeft(int m, int r, MatrixView t, bool unitDiagonal, MatrixView b)
     {
         if (m <= BaseSize)
@@ -33,6 +34,7 @@ internal static class TriangularSolve
     }
 
     /// <summary>T·X = B; T m×m upper triangular, B m×r.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UpperLeft(int m, int r, MatrixView t, MatrixView b)
     {
         if (m <= BaseSize)
@@ -54,6 +56,7 @@ internal static class TriangularSolve
     }
 
     /// <summary>X·T = B; T r×r upper triangular, B m×r (each row of B is solved independently).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void UpperRight(int m, int r, MatrixView t, MatrixView b)
     {
         if (r <= BaseSize)

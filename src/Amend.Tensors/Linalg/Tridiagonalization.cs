@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Amend.Tensors.Linalg;
 
@@ -60,11 +63,7 @@ internal static class Tridiagonalization
         {
             var sum = accumulators[chunk];
             Array.Clear(sum, first, n - first);
-            for (int i = start; i < end; i++)
-            {
-                UpdateRow(w, n, i, v, u);
-                AccumulateRow(w, n, i, nextV, sum);
-            }
+            for (int i = start; i < end; i++) UpdateAndAccumulateRow(w, n, i, v, u, nextV, sum);
         });
         SumChunks(n, first, accumulators, steps.NextW);
         FinishUpdateVector(n, first, tau[k + 1], nextV, steps.NextW);
@@ -94,6 +93,7 @@ internal static class Tridiagonalization
     }
 
     // Row i of the trailing block, columns i..n−1: a_ij −= v_i·u_j + u_i·v_j.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void UpdateRow(double[] w, int n, int i, double[] v, double[] u)
     {
         var row = w.AsSpan((i * n) + i, n - i);
@@ -101,7 +101,53 @@ internal static class Tridiagonalization
         TensorPrimitives.MultiplyAdd(v.AsSpan(i), -u[i], row, row);
     }
 
+    // UpdateRow then AccumulateRow(nextV) in one pass over the row: it is read and written once, not four times.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void UpdateAndAccumulateRow(double[] w, int n, int i, double[] v, double[] u, double[] nextV, double[] sum)
+    {
+        ref double diagonal = ref w[(i * n) + i];
+        diagonal -= 2 * v[i] * u[i];
+        var right = w.AsSpan((i * n) + i + 1, n - i - 1);
+        var (vi, ui, nvi) = (v[i], u[i], nextV[i]);
+        double dot = Vector512.IsHardwareAccelerated
+            ? FusedTail<Lanes512, Vector512<double>>(right, u.AsSpan(i + 1), v.AsSpan(i + 1), nextV.AsSpan(i + 1), sum.AsSpan(i + 1), vi, ui, nvi)
+            : FusedTail<LanesVector, Vector<double>>(right, u.AsSpan(i + 1), v.AsSpan(i + 1), nextV.AsSpan(i + 1), sum.AsSpan(i + 1), vi, ui, nvi);
+        sum[i] += (diagonal * nvi) + dot;
+    }
+
+    // For each j: a_j −= v_i·u_j + u_i·v_j; sum_j += nv_i·a_j; returns Σ a_j·nv_j.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double FusedTail<TL, TV>(Span<double> row, ReadOnlySpan<double> u, ReadOnlySpan<double> v, ReadOnlySpan<double> nextV, Span<double> sum, double vi, double ui, double nvi)
+        where TL : struct, IDoubleLanes<TV>
+        where TV : struct
+    {
+        int count = TL.Count, j = 0;
+        TV minusVi = TL.Broadcast(-vi), minusUi = TL.Broadcast(-ui), scale = TL.Broadcast(nvi), dots = default;
+        ref double a = ref MemoryMarshal.GetReference(row), uu = ref MemoryMarshal.GetReference(u), vv = ref MemoryMarshal.GetReference(v);
+        ref double nv = ref MemoryMarshal.GetReference(nextV), s = ref MemoryMarshal.GetReference(sum);
+        for (; j <= row.Length - count; j += count)
+        {
+            ref double aj = ref Unsafe.Add(ref a, j), sj = ref Unsafe.Add(ref s, j);
+            TV updated = TL.MultiplyAdd(minusVi, TL.Load(ref Unsafe.Add(ref uu, j)), TL.MultiplyAdd(minusUi, TL.Load(ref Unsafe.Add(ref vv, j)), TL.Load(ref aj)));
+            TL.Store(updated, ref aj);
+            dots = TL.MultiplyAdd(updated, TL.Load(ref Unsafe.Add(ref nv, j)), dots);
+            TL.Store(TL.MultiplyAdd(scale, updated, TL.Load(ref sj)), ref sj);
+        }
+
+        double dot = TL.Sum(dots);
+        for (; j < row.Length; j++)
+        {
+            double updated = row[j] - (vi * u[j]) - (ui * v[j]);
+            row[j] = updated;
+            dot += updated * nextV[j];
+            sum[j] += nvi * updated;
+        }
+
+        return dot;
+    }
+
     // Row i's share of sum = B·v with B symmetric and only its upper triangle stored.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AccumulateRow(double[] w, int n, int i, double[] v, double[] sum)
     {
         var right = w.AsSpan((i * n) + i + 1, n - i - 1);
