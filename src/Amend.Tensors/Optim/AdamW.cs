@@ -3,37 +3,15 @@ namespace Amend.Tensors.Optim;
 /// <summary>
 /// AdamW (Loshchilov and Hutter 2019), as <c>torch.optim.AdamW</c> (amsgrad off): the weight decay is
 /// decoupled from the gradient, p ← p·(1 − lr·λ), followed by the bias-corrected Adam step on ∇.
+/// The defaults are torch's (note λ = 0.01, unlike Adam).
 /// </summary>
-public sealed class AdamW : Optimizer
-{
-    private readonly AdamUpdate _update;
-
-    /// <summary>Creates the optimizer with torch's defaults (lr 1e-3, β = (0.9, 0.999), ε = 1e-8, λ = 0.01).</summary>
-    /// <exception cref="ArgumentException">A parameter is not a contiguous float32 leaf marked RequireGrad, or appears twice.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">lr, ε or weight decay is negative or not finite, or a β is outside [0, 1).</exception>
-    public AdamW(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 1e-2)
-        : base("AdamW", parameters, learningRate)
-    {
-        RequireInRange(nameof(beta1), beta1, 0, 1);
-        RequireInRange(nameof(beta2), beta2, 0, 1);
-        RequireInRange(nameof(epsilon), epsilon, 0);
-        RequireInRange(nameof(weightDecay), weightDecay, 0);
-        (Beta1, Beta2, Epsilon, WeightDecay) = (beta1, beta2, epsilon, weightDecay);
-        _update = new AdamUpdate(Parameters.Count);
-    }
-
-    /// <summary>β₁, the decay rate of the first-moment (mean) estimate.</summary>
-    public double Beta1 { get; }
-
-    /// <summary>β₂, the decay rate of the second-moment estimate.</summary>
-    public double Beta2 { get; }
-
-    /// <summary>ε, added to the denominator for numerical stability.</summary>
-    public double Epsilon { get; }
-
-    /// <summary>λ, the decoupled decay rate (the parameter shrinks by lr·λ of itself per step).</summary>
-    public double WeightDecay { get; }
-
-    private protected override void Update(int index, Span<float> parameter, ReadOnlySpan<float> gradient)
-        => _update.Apply(index, parameter, gradient, new AdamSettings(LearningRate, Beta1, Beta2, Epsilon), l2: 0, decoupled: WeightDecay);
-}
+/// <param name="parameters">contiguous float32 leaves marked RequireGrad, each at most once.</param>
+/// <param name="learningRate">lr.</param>
+/// <param name="beta1">β₁ in [0, 1).</param>
+/// <param name="beta2">β₂ in [0, 1).</param>
+/// <param name="epsilon">ε ≥ 0.</param>
+/// <param name="weightDecay">λ ≥ 0, the decoupled decay rate.</param>
+/// <exception cref="ArgumentException">A parameter is not a contiguous float32 leaf marked RequireGrad, or appears twice.</exception>
+/// <exception cref="ArgumentOutOfRangeException">A hyperparameter is out of range or not finite.</exception>
+public sealed class AdamW(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-8, double weightDecay = 1e-2)
+    : AdamBase("AdamW", parameters, learningRate, beta1, beta2, epsilon, weightDecay, decoupled: true);
