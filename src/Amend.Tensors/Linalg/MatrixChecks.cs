@@ -1,0 +1,52 @@
+namespace Amend.Tensors.Linalg;
+
+/// <summary>Input validation shared by the factorisations; every message starts with the operation's name.</summary>
+internal static class MatrixChecks
+{
+    /// <summary>
+    /// Largest accepted |a_ij − a_ji| relative to the largest |a_ij|. Matrices assembled from float32 data
+    /// (K·Kᵀ computed in two halves) differ by rounding, ~1e-7; a matrix that is not symmetric at all
+    /// differs at order 1. 1e-5 accepts the first and rejects the second.
+    /// </summary>
+    public const double SymmetryTolerance = 1e-5;
+
+    public static void RequireSquare(string op, Matrix64 a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.Rows != a.Cols) throw new TensorShapeException(op, $"expected a square matrix, got {Matrix64.Describe(a)}");
+        if (a.Rows == 0) throw new TensorShapeException(op, "the matrix is empty (0×0)");
+    }
+
+    public static void RequireRows(string op, Matrix64 b, int n, string what)
+    {
+        ArgumentNullException.ThrowIfNull(b);
+        if (b.Rows != n) throw new TensorShapeException(op, $"{what} has {b.Rows} rows but the matrix is {n}×{n} ({what} is {Matrix64.Describe(b)})");
+    }
+
+    public static void RequireFinite(string op, Matrix64 a, string what)
+    {
+        int bad = Array.FindIndex(a.Data, x => !double.IsFinite(x));
+        if (bad >= 0) throw new ArgumentException($"{op}: {what} element ({bad / a.Cols}, {bad % a.Cols}) is {a.Data[bad]}; inputs must be finite");
+    }
+
+    /// <summary>Checks that <paramref name="a"/> is finite and symmetric within <see cref="SymmetryTolerance"/>.</summary>
+    public static void RequireSymmetric(string op, Matrix64 a)
+    {
+        RequireFinite(op, a, "matrix");
+        int n = a.Rows;
+        double largest = 0;
+        foreach (double x in a.Data) largest = Math.Max(largest, Math.Abs(x));
+        double allowed = SymmetryTolerance * largest;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                double lower = a.Data[(i * n) + j], upper = a.Data[(j * n) + i];
+                if (Math.Abs(lower - upper) > allowed)
+                {
+                    throw new ArgumentException($"{op}: the matrix is not symmetric: a[{i},{j}] = {lower} but a[{j},{i}] = {upper} (allowed difference {allowed:G3} = {SymmetryTolerance} × largest |a_ij|)");
+                }
+            }
+        }
+    }
+}

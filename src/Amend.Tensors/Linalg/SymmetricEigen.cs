@@ -1,0 +1,109 @@
+namespace Amend.Tensors.Linalg;
+
+/// <summary>
+/// The eigendecomposition A = V·diag(λ)·Vᵀ of a real symmetric matrix: eigenvalues in ascending order
+/// and orthonormal eigenvectors as the columns of V (the convention of torch.linalg.eigh). AlphaEdit
+/// builds its null-space projector from it (<see cref="ProjectorBelow"/>).
+/// </summary>
+/// <remarks>
+/// Householder tridiagonalisation (4n³/3 flops, memory-bound), then the implicit QL iteration on the
+/// tridiagonal matrix (6n³ flops of plane rotations with vectors, O(n²) without), and the eigenvectors
+/// of T mapped back through Q (4n³/3 flops in GEMM). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are
+/// a small multiple of n·ε·‖A‖ and n·ε. Timings are in docs/linear-algebra.md.
+/// </remarks>
+public sealed class SymmetricEigen
+{
+    private SymmetricEigen(double[] values, Matrix64 vectors)
+    {
+        Values = values;
+        Vectors = vectors;
+    }
+
+    /// <summary>The eigenvalues λ₀ ≤ λ₁ ≤ … ≤ λ_{n−1}.</summary>
+    public IReadOnlyList<double> Values { get; }
+
+    /// <summary>n×n; column j is the unit eigenvector of <c>Values[j]</c> (its sign is arbitrary).</summary>
+    public Matrix64 Vectors { get; }
+
+    /// <summary>
+    /// Eigenvalues and eigenvectors of <paramref name="a"/>, which must be symmetric within a relative
+    /// 1e-5 (it is symmetrised as (A + Aᵀ)/2 first) and finite.
+    /// </summary>
+    /// <exception cref="TensorShapeException"><paramref name="a"/> is not square or is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric.</exception>
+    public static SymmetricEigen Decompose(Matrix64 a)
+    {
+        var (d, e, work, tau) = Reduce(a);
+        int n = a.Rows;
+
+        // Zᵀ starts as Qᵀ; the QL rotations turn its rows into the eigenvectors.
+        var qt = new MatrixView(new double[n * n], 0, n);
+        HouseholderBasis.WriteTransposed(work, n, tau, qt);
+        var zt = new RotationBatch(qt, n);
+        TridiagonalQl.Solve(d, e, zt);
+        return Sorted(d, zt);
+    }
+
+    /// <summary>Only the eigenvalues of <paramref name="a"/>, ascending (no vectors: O(n²) after the reduction).</summary>
+    /// <exception cref="TensorShapeException"><paramref name="a"/> is not square or is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric.</exception>
+    public static double[] Eigenvalues(Matrix64 a)
+    {
+        var (d, e, _, _) = Reduce(a);
+        TridiagonalQl.Solve(d, e, null);
+        Array.Sort(d);
+        return d;
+    }
+
+    /// <summary>
+    /// P = Σ v_j·v_jᵀ over the eigenvalues below <paramref name="threshold"/>: the orthogonal projector onto
+    /// the (approximate) null space. For AlphaEdit's K₀K₀ᵀ, P·Δ leaves the preserved keys' outputs unchanged.
+    /// </summary>
+    public Matrix64 ProjectorBelow(double threshold)
+    {
+        int n = Vectors.Rows, k = 0;
+        while (k < n && Values[k] < threshold) k++;
+        var projector = new Matrix64(n, n);
+        var basis = MatrixView.Of(Vectors);
+        Gemm64.Multiply(n, n, k, 1.0, basis, basis.T, MatrixView.Of(projector), accumulate: false);
+        return projector;
+    }
+
+    private static (double[] Diagonal, double[] OffDiagonal, double[] Work, double[] Tau) Reduce(Matrix64 a)
+    {
+        MatrixChecks.RequireSquare("SymmetricEigen", a);
+        MatrixChecks.RequireSymmetric("SymmetricEigen", a);
+        int n = a.Rows;
+        var work = new double[n * n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i; j < n; j++) work[(i * n) + j] = 0.5 * (a.Data[(i * n) + j] + a.Data[(j * n) + i]);
+        }
+
+        var (d, e, tau) = (new double[n], new double[n], new double[n]);
+        Tridiagonalization.Reduce(work, n, d, e, tau);
+        return (d, e, work, tau);
+    }
+
+    // Sorts eigenvalues ascending and turns the matching rows of Zᵀ into the columns of V.
+    private static SymmetricEigen Sorted(double[] d, RotationBatch zt)
+    {
+        int n = d.Length;
+        int[] order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(d, order);
+        var vectors = new Matrix64(n, n);
+        const int block = 32;
+        for (int j0 = 0; j0 < n; j0 += block)
+        {
+            for (int i0 = 0; i0 < n; i0 += block)
+            {
+                for (int j = j0; j < Math.Min(j0 + block, n); j++)
+                {
+                    for (int i = i0; i < Math.Min(i0 + block, n); i++) vectors.Data[(i * n) + j] = zt.At(order[j], i);
+                }
+            }
+        }
+
+        return new SymmetricEigen(d, vectors);
+    }
+}

@@ -1,0 +1,149 @@
+using Amend.Tensors.Linalg;
+
+namespace Amend.Tensors.Tests.Linalg;
+
+public sealed class CholeskyTests
+{
+    // Cholesky is backward stable: ‖L·Lᵀ − A‖ ≤ c·n·ε·‖A‖; 1e-12 leaves a wide margin at these sizes (n·ε ≤ 7e-14).
+    private const double Tolerance = 1e-12;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(33)]
+    [InlineData(150)]
+    [InlineData(300)]
+    public void Factor_ReconstructsMatrix_AndLowerIsTriangular(int n)
+    {
+        var a = TestMatrices.Spd(n, seed: n);
+
+        var l = Cholesky.Factor(a).Lower;
+
+        TestMatrices.AssertClose(a, Matrix64.Multiply(l, false, l, true), Tolerance, "L·Lᵀ");
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(l[i, i] > 0, $"diagonal {i} is {l[i, i]}");
+            for (int j = i + 1; j < n; j++) Assert.Equal(0, l[i, j]);
+        }
+    }
+
+    [Fact]
+    public void Factor_OfHandExample_MatchesHandComputedFactor()
+    {
+        // [[4, 2], [2, 3]] = L·Lᵀ with L = [[2, 0], [1, √2]]
+        var l = Cholesky.Factor(new Matrix64(2, 2, [4, 2, 2, 3])).Lower;
+
+        Assert.Equal([2, 0, 1, Math.Sqrt(2)], l.Data);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(40)]
+    [InlineData(257)]
+    public void Solve_SatisfiesSystem(int n)
+    {
+        var a = TestMatrices.Spd(n, seed: 7);
+        var b = TestMatrices.Random(n, 3, seed: 8);
+
+        var x = Cholesky.Factor(a).Solve(b);
+
+        TestMatrices.AssertClose(b, a.Multiply(x), Tolerance, "A·X");
+    }
+
+    [Fact]
+    public void Solve_OfIllConditionedHilbert_HasSmallResidual()
+    {
+        // cond(H8) ≈ 1.5e10: the solution loses ~10 digits, but the residual stays at rounding level.
+        var h = TestMatrices.Hilbert(8);
+        double[] b = Enumerable.Range(0, 8).Select(i => 1.0 + i).ToArray();
+
+        double[] x = Cholesky.Factor(h).Solve(b);
+
+        double[] hx = h.Multiply(x);
+        for (int i = 0; i < 8; i++) Assert.Equal(b[i], hx[i], 1e-9);
+    }
+
+    [Fact]
+    public void Inverse_TimesMatrix_IsIdentity()
+    {
+        var a = TestMatrices.Spd(70, seed: 3);
+
+        var inverse = Cholesky.Factor(a).Inverse();
+
+        TestMatrices.AssertClose(Matrix64.Identity(70), a.Multiply(inverse), 1e-11, "A·A⁻¹");
+    }
+
+    [Fact]
+    public void Factor_Throws_NamingPivot_WhenMatrixIsIndefinite()
+    {
+        // [[1, 2], [2, 1]] has eigenvalues 3 and −1: the second pivot is 1 − 4 = −3
+        var error = Assert.Throws<NotPositiveDefiniteException>(() => Cholesky.Factor(new Matrix64(2, 2, [1, 2, 2, 1])));
+
+        Assert.Equal(1, error.Pivot);
+        Assert.Equal(-3, error.PivotValue, 12);
+        Assert.Contains("pivot 1", error.Message);
+    }
+
+    [Fact]
+    public void Factor_Throws_WhenMatrixIsOnlySemiDefinite()
+    {
+        // K·Kᵀ of a 6×2 K has rank 2 < 6: a covariance from too few samples
+        var k = TestMatrices.Random(6, 2, seed: 1);
+        var covariance = Matrix64.Multiply(k, false, k, true);
+
+        var error = Assert.Throws<NotPositiveDefiniteException>(() => Cholesky.Factor(covariance));
+
+        Assert.Equal(2, error.Pivot);
+    }
+
+    [Fact]
+    public void FactorRegularized_OfSemiDefiniteMatrix_AddsSmallJitter_AndSaysSo()
+    {
+        var k = TestMatrices.Random(6, 2, seed: 1);
+        var covariance = Matrix64.Multiply(k, false, k, true);
+
+        var result = Cholesky.FactorRegularized(covariance);
+
+        Assert.True(result.WasRegularized);
+        Assert.InRange(result.AddedToDiagonal, 1e-12, 1e-6);
+        Assert.Contains("Regularised", result.Warning);
+        var l = result.Factorization.Lower;
+        TestMatrices.AssertClose(covariance.AddToDiagonal(result.AddedToDiagonal), Matrix64.Multiply(l, false, l, true), Tolerance, "L·Lᵀ");
+    }
+
+    [Fact]
+    public void FactorRegularized_OfDefiniteMatrix_AddsNothing()
+    {
+        var result = Cholesky.FactorRegularized(TestMatrices.Spd(10, seed: 2));
+
+        Assert.False(result.WasRegularized);
+        Assert.Null(result.Warning);
+    }
+
+    [Fact]
+    public void FactorRegularized_Throws_WhenMatrixIsClearlyIndefinite()
+    {
+        var error = Assert.Throws<NotPositiveDefiniteException>(() => Cholesky.FactorRegularized(new Matrix64(2, 2, [1, 2, 2, 1])));
+
+        Assert.Contains("did not help", error.Message);
+    }
+
+    [Fact]
+    public void Factor_Throws_OnNonSquareEmptyNaNOrAsymmetricInput()
+    {
+        Assert.StartsWith("Cholesky:", Assert.Throws<TensorShapeException>(() => Cholesky.Factor(new Matrix64(2, 3))).Message);
+        Assert.Contains("empty", Assert.Throws<TensorShapeException>(() => Cholesky.Factor(new Matrix64(0, 0))).Message);
+        Assert.Contains("(0, 1) is NaN", Assert.Throws<ArgumentException>(() => Cholesky.Factor(new Matrix64(2, 2, [1, double.NaN, double.NaN, 1]))).Message);
+        Assert.Contains("not symmetric", Assert.Throws<ArgumentException>(() => Cholesky.Factor(new Matrix64(2, 2, [2, 1, 0, 2]))).Message);
+    }
+
+    [Fact]
+    public void Solve_Throws_WhenRightHandSideHasWrongRowCount()
+    {
+        var cholesky = Cholesky.Factor(TestMatrices.Spd(3, seed: 1));
+
+        var error = Assert.Throws<TensorShapeException>(() => cholesky.Solve(new Matrix64(4, 2)));
+
+        Assert.Contains("4 rows but the matrix is 3×3", error.Message);
+    }
+}

@@ -1,0 +1,99 @@
+using Amend.Tensors.Linalg;
+
+namespace Amend.Tensors.Tests.Linalg;
+
+public sealed class Matrix64Tests
+{
+    [Fact]
+    public void FromTensor_ReadsViewsAndHalfPrecision_AndToTensorRoundTrips()
+    {
+        // Given a transposed float32 view and a Float16 copy of [[1, 2, 3], [4, 5, 6]]
+        var tensor = Tensor.FromArray([1f, 2, 3, 4, 5, 6], 2, 3);
+
+        var transposed = Matrix64.FromTensor(tensor.TransposeLast());
+        var half = Matrix64.FromTensor(tensor.ToDType(DType.Float16));
+
+        Assert.Equal((3, 2), (transposed.Rows, transposed.Cols));
+        Assert.Equal([1, 4, 2, 5, 3, 6], transposed.Data);
+        Assert.Equal([1, 2, 3, 4, 5, 6], half.Data);
+        TensorAssert.Close(tensor, half.ToTensor(), rtol: 0, atol: 0);
+    }
+
+    [Fact]
+    public void FromTensor_Throws_OnNonMatrix()
+    {
+        var error = Assert.Throws<TensorShapeException>(() => Matrix64.FromTensor(Tensor.Zeros(2, 3, 4)));
+
+        Assert.Contains("(2, 3, 4)", error.Message);
+    }
+
+    [Fact]
+    public void Multiply_WithTransposeFlags_MatchesHandProduct()
+    {
+        // K = [[1, 2], [3, 4], [5, 6]]: K·Kᵀ row 0 = (5, 11, 17); Kᵀ·K = [[35, 44], [44, 56]]
+        var k = new Matrix64(3, 2, [1, 2, 3, 4, 5, 6]);
+
+        var outer = Matrix64.Multiply(k, false, k, true);
+        var inner = Matrix64.Multiply(k, true, k, false);
+
+        Assert.Equal([5, 11, 17], outer.Row(0).ToArray());
+        Assert.Equal([35, 44, 44, 56], inner.Data);
+        Assert.Equal([5, 11, 17], k.Multiply([1.0, 2.0]));
+    }
+
+    [Fact]
+    public void Multiply_Throws_NamingShapes_WhenInnerExtentsDiffer()
+    {
+        var error = Assert.Throws<TensorShapeException>(() => new Matrix64(2, 3).Multiply(new Matrix64(2, 3)));
+
+        Assert.StartsWith("Matrix64.Multiply:", error.Message);
+        Assert.Contains("(2×3) · (2×3)", error.Message);
+    }
+
+    [Fact]
+    public void AddAndAddToDiagonal_ReturnNewMatrices()
+    {
+        // λ·C + K with λ = 2: [[1, 0], [0, 1]]·2 + [[1, 2], [3, 4]] = [[3, 2], [3, 6]]
+        var c = Matrix64.Identity(2);
+        var k = new Matrix64(2, 2, [1, 2, 3, 4]);
+
+        var sum = k.Add(c, scale: 2);
+        var shifted = k.AddToDiagonal(0.5);
+
+        Assert.Equal([3, 2, 3, 6], sum.Data);
+        Assert.Equal([1.5, 2, 3, 4.5], shifted.Data);
+        Assert.Equal([1, 2, 3, 4], k.Data);
+    }
+
+    [Fact]
+    public void Transpose_OfLargeRectangle_SwapsIndices()
+    {
+        var a = TestMatrices.Random(45, 70, seed: 1);
+
+        var t = a.Transpose();
+
+        Assert.Equal((70, 45), (t.Rows, t.Cols));
+        for (int i = 0; i < 45; i++)
+        {
+            for (int j = 0; j < 70; j++) Assert.Equal(a[i, j], t[j, i]);
+        }
+    }
+
+    [Fact]
+    public void FrobeniusNorm_DoesNotOverflow_OnHugeEntries()
+    {
+        // √(2·(1e200)²) = √2·1e200, whose square overflows a double
+        var a = new Matrix64(1, 2, [1e200, -1e200]);
+
+        Assert.Equal(Math.Sqrt(2) * 1e200, a.FrobeniusNorm(), 1e188);
+        Assert.True(double.IsNaN(new Matrix64(1, 1, [double.NaN]).FrobeniusNorm()));
+    }
+
+    [Fact]
+    public void Indexer_AndConstructor_Throw_OnBadShapes()
+    {
+        Assert.Contains("(2, 0) is outside the 2×2", Assert.Throws<TensorShapeException>(() => Matrix64.Identity(2)[2, 0]).Message);
+        Assert.Contains("5 values cannot fill a 2×3", Assert.Throws<TensorShapeException>(() => new Matrix64(2, 3, new double[5])).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Matrix64(-1, 3));
+    }
+}

@@ -1,0 +1,138 @@
+using Amend.Tensors.Linalg;
+
+namespace Amend.Tensors.Tests.Linalg;
+
+public sealed class SymmetricEigenTests
+{
+    // Householder + QL is backward stable: both residuals are a small multiple of n·ε (≤ 1e-13 here); 1e-12 leaves margin.
+    private const double Tolerance = 1e-12;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(10)]
+    [InlineData(129)]
+    [InlineData(300)]
+    public void Decompose_ReconstructsMatrix_WithOrthonormalVectors(int n)
+    {
+        var a = TestMatrices.Symmetric(n, seed: n);
+
+        var eigen = SymmetricEigen.Decompose(a);
+
+        AssertDecomposition(a, eigen);
+    }
+
+    [Fact]
+    public void Decompose_OfHandExample_MatchesHandComputedEigenpairs()
+    {
+        // [[2, 1], [1, 2]] has λ = 1 with v = (1, −1)/√2 and λ = 3 with v = (1, 1)/√2
+        var eigen = SymmetricEigen.Decompose(new Matrix64(2, 2, [2, 1, 1, 2]));
+
+        Assert.Equal(1, eigen.Values[0], 14);
+        Assert.Equal(3, eigen.Values[1], 14);
+        Assert.Equal(0, eigen.Vectors[0, 0] + eigen.Vectors[1, 0], 14);
+        Assert.Equal(Math.Sqrt(0.5), Math.Abs(eigen.Vectors[0, 1]), 14);
+        Assert.Equal(eigen.Vectors[0, 1], eigen.Vectors[1, 1], 14);
+    }
+
+    [Fact]
+    public void Decompose_OfDiagonalMatrix_ReturnsSortedDiagonal()
+    {
+        var a = new Matrix64(4, 4);
+        double[] diagonal = [3, -1, 7, 0.5];
+        for (int i = 0; i < 4; i++) a[i, i] = diagonal[i];
+
+        var eigen = SymmetricEigen.Decompose(a);
+
+        Assert.Equal([-1, 0.5, 3, 7], eigen.Values);
+        AssertDecomposition(a, eigen);
+    }
+
+    [Fact]
+    public void Decompose_OfRankDeficientCovariance_HasZeroEigenvalues()
+    {
+        // K·Kᵀ with K 40×5 has rank 5: 35 eigenvalues at rounding level, 5 positive
+        var k = TestMatrices.Random(40, 5, seed: 2);
+        var covariance = Matrix64.Multiply(k, false, k, true);
+
+        var eigen = SymmetricEigen.Decompose(covariance);
+
+        double largest = eigen.Values[^1];
+        Assert.All(eigen.Values.Take(35), value => Assert.True(Math.Abs(value) < 1e-13 * largest, $"{value}"));
+        Assert.All(eigen.Values.Skip(35), value => Assert.True(value > 1e-3 * largest, $"{value}"));
+        AssertDecomposition(covariance, eigen);
+    }
+
+    [Fact]
+    public void Decompose_OfRepeatedEigenvalues_StillGivesOrthonormalVectors()
+    {
+        // I + u·uᵀ: eigenvalue 1 repeated n − 1 times and 1 + ‖u‖² once
+        var u = TestMatrices.Random(50, 1, seed: 3);
+        var a = Matrix64.Multiply(u, false, u, true).AddToDiagonal(1);
+
+        var eigen = SymmetricEigen.Decompose(a);
+
+        Assert.All(eigen.Values.Take(49), value => Assert.Equal(1, value, 12));
+        AssertDecomposition(a, eigen);
+    }
+
+    [Fact]
+    public void Decompose_OfIllConditionedHilbert_FindsTinyEigenvalues()
+    {
+        // The smallest eigenvalue of the 8×8 Hilbert matrix is 1.1115e-10 (its condition number is 1.5e10)
+        var eigen = SymmetricEigen.Decompose(TestMatrices.Hilbert(8));
+
+        Assert.Equal(1.1115e-10, eigen.Values[0], 1e-13);
+        AssertDecomposition(TestMatrices.Hilbert(8), eigen);
+    }
+
+    [Fact]
+    public void Eigenvalues_MatchThoseOfDecompose()
+    {
+        var a = TestMatrices.Symmetric(60, seed: 4);
+
+        double[] values = SymmetricEigen.Eigenvalues(a);
+
+        var expected = SymmetricEigen.Decompose(a).Values;
+        for (int i = 0; i < 60; i++) Assert.Equal(expected[i], values[i], 12);
+    }
+
+    [Fact]
+    public void ProjectorBelow_ProjectsOntoNullSpace_AndIsIdempotent()
+    {
+        // Given a covariance of 3 keys in 8 dimensions, its null space has dimension 5
+        var keys = TestMatrices.Random(8, 3, seed: 5);
+        var covariance = Matrix64.Multiply(keys, false, keys, true);
+
+        var projector = SymmetricEigen.Decompose(covariance).ProjectorBelow(1e-8);
+
+        // Then P annihilates the keys (P·K = 0), P² = P, and trace P = 5
+        Assert.True(projector.Multiply(keys).FrobeniusNorm() < 1e-12, "P·K should vanish");
+        TestMatrices.AssertClose(projector, projector.Multiply(projector), 1e-12, "P²");
+        Assert.Equal(5, Enumerable.Range(0, 8).Sum(i => projector[i, i]), 12);
+    }
+
+    [Fact]
+    public void Decompose_Throws_OnNonSquareNaNOrAsymmetricInput()
+    {
+        Assert.StartsWith("SymmetricEigen:", Assert.Throws<TensorShapeException>(() => SymmetricEigen.Decompose(new Matrix64(3, 4))).Message);
+        Assert.Contains("is NaN", Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(new Matrix64(1, 1, [double.NaN]))).Message);
+        Assert.Contains("not symmetric", Assert.Throws<ArgumentException>(() => SymmetricEigen.Eigenvalues(new Matrix64(2, 2, [1, 2, 3, 4]))).Message);
+    }
+
+    private static void AssertDecomposition(Matrix64 a, SymmetricEigen eigen)
+    {
+        int n = a.Rows;
+        var v = eigen.Vectors;
+        for (int j = 1; j < n; j++) Assert.True(eigen.Values[j - 1] <= eigen.Values[j], $"values not ascending at {j}");
+        var scaled = v.Clone();
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++) scaled[i, j] *= eigen.Values[j];
+        }
+
+        TestMatrices.AssertClose(a, Matrix64.Multiply(scaled, false, v, true), Tolerance, "V·diag(λ)·Vᵀ");
+        TestMatrices.AssertClose(Matrix64.Identity(n), Matrix64.Multiply(v, true, v, false), Tolerance, "VᵀV");
+    }
+}
