@@ -26,6 +26,7 @@ internal sealed class BpeModel
     private readonly BpeOptions _options;
     private readonly int[]? _byteIds;
     private readonly ConcurrentDictionary<string, int[]> _cache = new();
+    private int _cacheSize; // ConcurrentDictionary.Count takes every lock, so the size is counted here
 
     public BpeModel(IReadOnlyDictionary<string, int> vocab, MergeRules merges, BpeOptions options)
     {
@@ -55,7 +56,11 @@ internal sealed class BpeModel
         }
 
         int[] ids = BpeMerger.Merge(InitialSymbols(word), _merges);
-        if (word.Length <= MaxCachedWordLength && _cache.Count < CacheCapacity) _cache.TryAdd(word, ids);
+        if (word.Length <= MaxCachedWordLength && Volatile.Read(ref _cacheSize) < CacheCapacity && _cache.TryAdd(word, ids))
+        {
+            Interlocked.Increment(ref _cacheSize);
+        }
+
         output.AddRange(ids);
     }
 

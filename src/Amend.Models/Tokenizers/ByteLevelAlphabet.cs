@@ -13,7 +13,7 @@ namespace Amend.Models.Tokenizers;
 internal static class ByteLevelAlphabet
 {
     private static readonly char[] s_byteToChar = BuildByteToChar();
-    private static readonly Dictionary<char, byte> s_charToByte = BuildCharToByte();
+    private static readonly short[] s_charToByte = BuildCharToByte(); // alphabet character → byte, -1 elsewhere
 
     /// <summary>The UTF-8 bytes of <paramref name="text"/> spelled with one alphabet character per byte.</summary>
     public static string Encode(string text)
@@ -33,14 +33,14 @@ internal static class ByteLevelAlphabet
     {
         foreach (char c in token)
         {
-            if (!s_charToByte.ContainsKey(c))
+            if (c >= s_charToByte.Length || s_charToByte[c] < 0)
             {
                 output.AddRange(Encoding.UTF8.GetBytes(token));
                 return;
             }
         }
 
-        foreach (char c in token) output.Add(s_charToByte[c]);
+        foreach (char c in token) output.Add((byte)s_charToByte[c]);
     }
 
     private static char[] BuildByteToChar()
@@ -56,10 +56,11 @@ internal static class ByteLevelAlphabet
         return map;
     }
 
-    private static Dictionary<char, byte> BuildCharToByte()
+    private static short[] BuildCharToByte()
     {
-        var map = new Dictionary<char, byte>(256);
-        for (int b = 0; b < 256; b++) map[s_byteToChar[b]] = (byte)b;
+        var map = new short[s_byteToChar.Max() + 1];
+        Array.Fill(map, (short)-1);
+        for (int b = 0; b < 256; b++) map[s_byteToChar[b]] = (short)b;
         return map;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Amend.Models.Tokenizers;
@@ -37,7 +38,10 @@ public sealed class Llama2cTokenizer : ITokenizer
             for (int k = 1; k < piece.Length; k++)
             {
                 if (char.IsLowSurrogate(piece[k])) continue;
-                if (_ids.TryGetValue(piece[..k], out int left) && _ids.TryGetValue(piece[k..], out int right)) _rules.TryAdd(left, right, -scores[id], id);
+                if (_ids.TryGetValue(piece[..k], out int left) && _ids.TryGetValue(piece[k..], out int right))
+                {
+                    _rules.TryAdd(left, right, -scores[id], id);
+                }
             }
         }
     }
@@ -87,14 +91,22 @@ public sealed class Llama2cTokenizer : ITokenizer
         int previous = -1;
         foreach (int id in ids)
         {
-            string piece = IdToToken(id) ?? throw new ArgumentOutOfRangeException(nameof(ids), id, $"token id {id} has no token (vocabulary size {VocabSize})");
-            bool isSpecial = id < FirstByteId;
-            if (id >= FirstByteId && id < FirstByteId + 256) bytes.Add((byte)(id - FirstByteId));
-            else if (!(isSpecial && skipSpecialTokens)) bytes.AddRange(Encoding.UTF8.GetBytes(previous == SpecialTokens.Bos && piece.StartsWith(' ') ? piece[1..] : piece));
+            string piece = IdToToken(id)
+                ?? throw new ArgumentOutOfRangeException(nameof(ids), id, $"token id {id} has no token (vocabulary size {VocabSize})");
+            if (id is >= FirstByteId and < FirstByteId + 256)
+            {
+                bytes.Add((byte)(id - FirstByteId));
+            }
+            else if (!(id < FirstByteId && skipSpecialTokens))
+            {
+                if (previous == SpecialTokens.Bos && piece.StartsWith(' ')) piece = piece[1..];
+                bytes.AddRange(Encoding.UTF8.GetBytes(piece));
+            }
+
             previous = id;
         }
 
-        string text = Encoding.UTF8.GetString([.. bytes]);
+        string text = Encoding.UTF8.GetString(CollectionsMarshal.AsSpan(bytes));
         return cleanUpTokenizationSpaces == true ? TokenizationSpaces.CleanUp(text) : text;
     }
 
@@ -120,7 +132,11 @@ public sealed class Llama2cTokenizer : ITokenizer
             pieces.Add(reader.Piece(pieces.Count, maxLength));
         }
 
-        if (!reader.AtEnd) throw new TokenizerFormatException(path, $"has {data.Length - reader.Offset} bytes after the {vocabSize} tokens expected; is the vocabulary size right?");
+        if (!reader.AtEnd)
+        {
+            throw new TokenizerFormatException(path, $"has {data.Length - reader.Offset} bytes after the {vocabSize} tokens expected; is the vocabulary size right?");
+        }
+
         return new Llama2cTokenizer([.. pieces], [.. scores], path);
     }
 
@@ -128,11 +144,12 @@ public sealed class Llama2cTokenizer : ITokenizer
     {
         for (int b = 0; b < 256; b++)
         {
+            int id = FirstByteId + b;
             string expected = $"<0x{b:X2}>";
-            if (FirstByteId + b >= _pieces.Length || _pieces[FirstByteId + b] != expected)
-            {
-                throw new TokenizerFormatException(path, $"token {FirstByteId + b} must be the byte token \"{expected}\" (llama2.c's layout: 0 unk, 1 bos, 2 eos, 3..258 bytes), found {(FirstByteId + b < _pieces.Length ? $"\"{_pieces[FirstByteId + b]}\"" : "the end of the file")}");
-            }
+            if (id < _pieces.Length && _pieces[id] == expected) continue;
+            string found = id < _pieces.Length ? $"\"{_pieces[id]}\"" : "the end of the file";
+            throw new TokenizerFormatException(
+                path, $"token {id} must be the byte token \"{expected}\" (llama2.c's layout: 0 unk, 1 bos, 2 eos, 3..258 bytes), found {found}");
         }
     }
 }

@@ -67,6 +67,8 @@ internal sealed class SplitPreTokenizer(TextPattern pattern, SplitBehavior behav
 /// </summary>
 internal sealed class MetaspacePreTokenizer(char replacement, PrependScheme scheme, bool split) : IPreTokenizer
 {
+    private readonly TextPattern _marker = TextPattern.Literal(replacement.ToString());
+
     public void Split(string piece, bool atTextStart, List<string> output)
     {
         string text = piece.Replace(' ', replacement);
@@ -78,7 +80,7 @@ internal sealed class MetaspacePreTokenizer(char replacement, PrependScheme sche
             return;
         }
 
-        SplitBehaviors.Apply(text, TextPattern.Literal(replacement.ToString()).Matches(text), SplitBehavior.MergedWithNext, false, output);
+        SplitBehaviors.Apply(text, _marker.Matches(text), SplitBehavior.MergedWithNext, invert: false, output);
     }
 }
 
