@@ -8,6 +8,7 @@ internal static class BenchCommand
     public static Command Create()
     {
         var bench = new Command("bench", "Measure speed: kernels, and later models, edits and benchmarks.");
+        bench.Add(BenchKernelsCommand.Create());
         return bench;
     }
 }

@@ -1,0 +1,92 @@
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernels stream through,
+/// resolving transposes and widening half-precision B on the way. Tiles are zero-padded to full
+/// size so the kernels never branch on edges.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// A panel: dst[p·mr + r] = op(A)[i0 + r, p0 + p] for p &lt; kc, r &lt; mr; rows from
+    /// <paramref name="rows"/> on are zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(in GemmProblem g, int i0, int rows, int mr, int p0, int kc, float* dst)
+    {
+        if (g.TransA)
+        {
+            // Stored k×m: a row of the panel is contiguous in A.
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = g.A + ((p0 + p) * g.Lda) + i0;
+                float* d = dst + (p * mr);
+                for (int r = 0; r < rows; r++) d[r] = src[r];
+                for (int r = rows; r < mr; r++) d[r] = 0f;
+            }
+
+            return;
+        }
+
+        // Stored m×k: each A row is read sequentially and scattered mr apart.
+        for (int r = 0; r < rows; r++)
+        {
+            float* src = g.A + ((i0 + r) * g.Lda) + p0;
+            float* d = dst + r;
+            for (int p = 0; p < kc; p++) d[p * mr] = src[p];
+        }
+
+        for (int r = rows; r < mr; r++)
+        {
+            for (int p = 0; p < kc; p++) dst[(p * mr) + r] = 0f;
+        }
+    }
+
+    /// <summary>
+    /// B strip: dst[p·nr + j] = op(B)[p0 + p, j0 + j] for p &lt; kc, j &lt; nr, widened to float32;
+    /// columns from <paramref name="cols"/> on are zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
+    {
+        if (g.TransB)
+        {
+            PackTransposedB(g, j0, cols, nr, p0, kc, dst);
+            return;
+        }
+
+        for (int p = 0; p < kc; p++)
+        {
+            nint offset = ((p0 + p) * g.Ldb) + j0;
+            float* d = dst + (p * nr);
+            if (g.BType == DType.Float32) new ReadOnlySpan<float>((float*)g.B + offset, cols).CopyTo(new Span<float>(d, cols));
+            else HalfWidening.Widen((ushort*)g.B + offset, g.BType, d, cols);
+            for (int j = cols; j < nr; j++) d[j] = 0f;
+        }
+    }
+
+    // Stored n×k: each B row (a column of op(B)) is read sequentially and scattered nr apart.
+    private static void PackTransposedB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
+    {
+        for (int j = 0; j < cols; j++)
+        {
+            nint offset = ((j0 + j) * g.Ldb) + p0;
+            float* d = dst + j;
+            if (g.BType == DType.Float32)
+            {
+                float* src = (float*)g.B + offset;
+                for (int p = 0; p < kc; p++) d[p * nr] = src[p];
+            }
+            else
+            {
+                ushort* src = (ushort*)g.B + offset;
+                for (int p = 0; p < kc; p++) d[p * nr] = HalfWidening.ToSingle(src[p], g.BType);
+            }
+        }
+
+        for (int j = cols; j < nr; j++)
+        {
+            for (int p = 0; p < kc; p++) dst[(p * nr) + j] = 0f;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+using System.Numerics;
+
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// The GEMM for one row of A (decoding one token): y[1×n] (+)= x[1×k] · op(B). It is bound by reading
+/// B once, so it streams B rows front to back. Row-major B (k×n): chunks take ranges of B rows and sum
+/// x[p]·B[p,:] into a partial y each, added up at the end. Transposed B (n×k, e.g. a Linear weight):
+/// chunks take ranges of outputs, each a dot product of x with one contiguous B row.
+/// Half-precision rows are widened into a small per-thread buffer first.
+/// </summary>
+internal sealed unsafe class MatVecKernel : IChunkedWork
+{
+    // Rows of B a chunk widens and consumes at once.
+    private const int RowBlock = 4;
+
+    // Below this many multiply-adds the product runs on the calling thread.
+    private const long ParallelThreshold = 1L << 16;
+
+    private readonly GemmProblem g;
+    private readonly float* x;
+    private readonly float[]? partials;
+    private readonly int chunks;
+
+    private MatVecKernel(in GemmProblem problem, float* x, int threads)
+    {
+        g = problem;
+        this.x = x;
+        bool parallel = threads > 1 && (long)g.N * g.K >= ParallelThreshold;
+        chunks = parallel ? Math.Min(threads * 2, (g.TransB ? g.N : g.K) / RowBlock) : 1;
+        chunks = Math.Max(1, chunks);
+        if (!g.TransB) partials = new float[chunks * g.N];
+    }
+
+    /// <summary>Runs <paramref name="g"/> (which must have M = 1) on the shared worker pool.</summary>
+    public static void Multiply(in GemmProblem g)
+    {
+        Debug.Assert(g.M == 1, "MatVecKernel handles one row of A");
+        if (g.TransA && g.Lda != 1)
+        {
+            // op(A) is a column of A: gather it once so every chunk reads x contiguously.
+            var column = new float[g.K];
+            for (int p = 0; p < g.K; p++) column[p] = g.A[p * g.Lda];
+            fixed (float* x = column) Run(g, x);
+        }
+        else
+        {
+            Run(g, g.A);
+        }
+    }
+
+    private static void Run(in GemmProblem g, float* x)
+    {
+        var job = new MatVecKernel(g, x, WorkerPool.Shared.Threads);
+        WorkerPool.Shared.Run(job, job.chunks);
+        if (job.partials is null) return;
+        var y = new Span<float>(g.C, g.N);
+        if (!g.Accumulate) y.Clear();
+        for (int chunk = 0; chunk < job.chunks; chunk++) System.Numerics.Tensors.TensorPrimitives.Add(y, job.partials.AsSpan(chunk * g.N, g.N), y);
+    }
+
+    /// <inheritdoc/>
+    public void Execute(int chunk)
+    {
+        int total = g.TransB ? g.N : g.K;
+        int start = (int)((long)total * chunk / chunks), end = (int)((long)total * (chunk + 1) / chunks);
+        int rowLength = g.TransB ? g.K : g.N;
+        float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(RowBlock * rowLength);
+        fixed (float* partial = partials)
+        {
+            if (partial is not null) new Span<float>(partial + ((nint)chunk * g.N), g.N).Clear();
+            for (int row = start; row < end; row += RowBlock)
+            {
+                int rows = Math.Min(RowBlock, end - row);
+                float* b = Rows(row, rows, rowLength, widened);
+                if (g.TransB) Dots(b, rows, rowLength, g.C + row);
+                else Axpys(b, rows, rowLength, x + row, partial + ((nint)chunk * g.N));
+            }
+        }
+    }
+
+    // Consecutive rows of stored B from row on, as float32 rows rowLength apart (B itself when it is float32).
+    private float* Rows(int row, int rows, int rowLength, float* widened)
+    {
+        if (widened is null) return (float*)g.B + (row * g.Ldb);
+        for (int r = 0; r < rows; r++)
+        {
+            HalfWidening.Widen((ushort*)g.B + ((row + r) * g.Ldb), g.BType, widened + (r * rowLength), rowLength);
+        }
+
+        return widened;
+    }
+
+    // y[r] (+)= dot(x, b_r) for each row r of b.
+    private void Dots(float* b, int rows, int length, float* y)
+    {
+        nint ld = g.BType == DType.Float32 ? g.Ldb : length;
+        for (int r = 0; r < rows; r++)
+        {
+            float dot = Dot(x, b + (r * ld), length);
+            y[r] = g.Accumulate ? y[r] + dot : dot;
+        }
+    }
+
+    // y += Σ_r xs[r] · b_r over the rows of b.
+    private void Axpys(float* b, int rows, int length, float* xs, float* y)
+    {
+        nint ld = g.BType == DType.Float32 ? g.Ldb : length;
+        int w = Vector<float>.Count, j = 0;
+        if (rows == RowBlock)
+        {
+            var (x0, x1, x2, x3) = (new Vector<float>(xs[0]), new Vector<float>(xs[1]), new Vector<float>(xs[2]), new Vector<float>(xs[3]));
+            float* b1 = b + ld, b2 = b + (2 * ld), b3 = b + (3 * ld);
+            for (; j <= length - w; j += w)
+            {
+                var sum = Vector.FusedMultiplyAdd(x0, Vector.Load(b + j), Vector.Load(y + j));
+                sum = Vector.FusedMultiplyAdd(x1, Vector.Load(b1 + j), sum);
+                sum = Vector.FusedMultiplyAdd(x2, Vector.Load(b2 + j), sum);
+                Vector.FusedMultiplyAdd(x3, Vector.Load(b3 + j), sum).Store(y + j);
+            }
+        }
+
+        for (; j < length; j++)
+        {
+            for (int r = 0; r < rows; r++) y[j] += xs[r] * b[(r * ld) + j];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float Dot(float* a, float* b, int length)
+    {
+        int w = Vector<float>.Count, p = 0;
+        Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (; p <= length - (4 * w); p += 4 * w)
+        {
+            s0 = Vector.FusedMultiplyAdd(Vector.Load(a + p), Vector.Load(b + p), s0);
+            s1 = Vector.FusedMultiplyAdd(Vector.Load(a + p + w), Vector.Load(b + p + w), s1);
+            s2 = Vector.FusedMultiplyAdd(Vector.Load(a + p + (2 * w)), Vector.Load(b + p + (2 * w)), s2);
+            s3 = Vector.FusedMultiplyAdd(Vector.Load(a + p + (3 * w)), Vector.Load(b + p + (3 * w)), s3);
+        }
+
+        float sum = Vector.Sum((s0 + s1) + (s2 + s3));
+        for (; p < length; p++) sum += a[p] * b[p];
+        return sum;
+    }
+}
