@@ -19,7 +19,10 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private const int LargeDepth = 256;
 
     // Depth limit for small M, where the A block is only a few rows tall.
-    private const int SmallDepth = 4096;
+    private const int SmallDepth = 64;
+
+    // Floats of packed B strips one chunk keeps (512 KiB: a quarter of a 2 MiB L2, beside the A block).
+    private const int PackedBLimit = 256 * 1024;
 
     // Below this many multiply-adds a GEMM runs on the calling thread: waking workers costs more.
     private const long ParallelThreshold = 1L << 18;
@@ -39,7 +42,9 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         rowStep = EvenStep(g.M, 64 * mr, mr);
         stripCount = (g.N + nr - 1) / nr;
         bool parallel = threads > 1 && (long)g.M * g.N * g.K >= ParallelThreshold;
-        stripChunks = parallel ? Math.Min(stripCount, 8 * threads) : 1;
+        // Enough chunks to balance the threads, each narrow enough that its packed strips stay in L2.
+        int stripsInL2 = Math.Max(1, PackedBLimit / (depthStep * nr));
+        stripChunks = Math.Min(stripCount, Math.Max(parallel ? 4 * threads : 1, (stripCount + stripsInL2 - 1) / stripsInL2));
         int panels = (Math.Min(rowStep, g.M) + mr - 1) / mr;
         rowGroups = parallel && stripCount < 2 * threads ? Math.Min(panels, 2 * threads) : 1;
     }
@@ -62,6 +67,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int chunk)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
@@ -83,20 +89,19 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             scratch.PackedATag = (this, round, rowGroup);
         }
 
-        float* packedB = scratch.PackedB(kc * nr);
+        // The chunk's strips are packed together, reading each B row segment once, front to back.
+        int j0 = strip0 * nr, width = Math.Min(strip1 * nr, g.N) - j0;
+        float* packedB = inPlaceB ? null : scratch.PackedB((strip1 - strip0) * kc * nr);
+        if (!inPlaceB) GemmPacking.PackB(g, j0, width, nr, p0, kc, packedB);
         for (int strip = strip0; strip < strip1; strip++)
         {
             int j = strip * nr, cols = Math.Min(nr, g.N - j);
-            float* b = packedB;
+            float* b = packedB + ((strip - strip0) * kc * nr);
             nint ldb = nr;
-            if (inPlaceB && cols == nr)
+            if (inPlaceB)
             {
                 b = (float*)g.B + (p0 * g.Ldb) + j;
                 ldb = g.Ldb;
-            }
-            else
-            {
-                GemmPacking.PackB(g, j, cols, nr, p0, kc, packedB);
             }
 
             for (int panel = panel0; panel < panel1; panel++)
@@ -107,6 +112,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTile(float* a, float* b, nint ldb, int row, int col, int rows, int cols)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
@@ -114,12 +120,12 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         float* c = g.C + (row * g.Ldc) + col;
         if (rows == mr && cols == nr)
         {
-            TKernel.Run(kc, a, b, ldb, c, g.Ldc, add);
+            TKernel.Run(kc, a, b, ldb, c, g.Ldc, add, inPlaceB);
             return;
         }
 
         float* tile = stackalloc float[mr * nr];
-        TKernel.Run(kc, a, b, ldb, tile, nr, false);
+        TKernel.Run(kc, a, b, ldb, tile, nr, false, false);
         for (int r = 0; r < rows; r++)
         {
             for (int j = 0; j < cols; j++) c[(r * g.Ldc) + j] = add ? c[(r * g.Ldc) + j] + tile[(r * nr) + j] : tile[(r * nr) + j];

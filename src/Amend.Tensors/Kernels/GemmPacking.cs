@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
@@ -43,8 +45,9 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// B strip: dst[p·nr + j] = op(B)[p0 + p, j0 + j] for p &lt; kc, j &lt; nr, widened to float32;
-    /// columns from <paramref name="cols"/> on are zero.
+    /// Consecutive B strips: strip q (columns j0 + q·nr ..) lands at dst + q·kc·nr with
+    /// strip[p·nr + j] = op(B)[p0 + p, j0 + q·nr + j] for p &lt; kc, widened to float32; columns past
+    /// <paramref name="cols"/> are zero. Stored B is read row by row, front to back.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
@@ -55,14 +58,36 @@ internal static unsafe class GemmPacking
             return;
         }
 
+        int strips = (cols + nr - 1) / nr;
         for (int p = 0; p < kc; p++)
         {
             nint offset = ((p0 + p) * g.Ldb) + j0;
-            float* d = dst + (p * nr);
-            if (g.BType == DType.Float32) new ReadOnlySpan<float>((float*)g.B + offset, cols).CopyTo(new Span<float>(d, cols));
-            else HalfWidening.Widen((ushort*)g.B + offset, g.BType, d, cols);
-            for (int j = cols; j < nr; j++) d[j] = 0f;
+            for (int q = 0; q < strips; q++)
+            {
+                int count = Math.Min(nr, cols - (q * nr));
+                float* d = dst + (q * kc * nr) + (p * nr);
+                if (g.BType == DType.Float32) Copy((float*)g.B + offset + (q * nr), d, count);
+                else HalfWidening.Widen((ushort*)g.B + offset + (q * nr), g.BType, d, count);
+                for (int j = count; j < nr; j++) d[j] = 0f;
+            }
         }
+    }
+
+    // A short row copy inlined here: Span.CopyTo's call costs as much as copying one 48-float strip row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(float* source, float* destination, int count)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= count - 16; j += 16) Vector512.Load(source + j).Store(destination + j);
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= count - 8; j += 8) Vector256.Load(source + j).Store(destination + j);
+        }
+
+        for (; j < count; j++) destination[j] = source[j];
     }
 
     // Stored n×k: each B row (a column of op(B)) is read sequentially and scattered nr apart.
@@ -71,7 +96,7 @@ internal static unsafe class GemmPacking
         for (int j = 0; j < cols; j++)
         {
             nint offset = ((j0 + j) * g.Ldb) + p0;
-            float* d = dst + j;
+            float* d = dst + ((j / nr) * kc * nr) + (j % nr);
             if (g.BType == DType.Float32)
             {
                 float* src = (float*)g.B + offset;
@@ -84,9 +109,11 @@ internal static unsafe class GemmPacking
             }
         }
 
-        for (int j = cols; j < nr; j++)
+        // Zero the padding columns of the last strip.
+        int last = (cols - 1) / nr, used = cols - (last * nr);
+        for (int j = used; j < nr; j++)
         {
-            for (int p = 0; p < kc; p++) dst[(p * nr) + j] = 0f;
+            for (int p = 0; p < kc; p++) dst[(last * kc * nr) + (p * nr) + j] = 0f;
         }
     }
 }

@@ -60,6 +60,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int chunk)
     {
         int total = g.TransB ? g.N : g.K;
@@ -80,6 +81,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     // Consecutive rows of stored B from row on, as float32 rows rowLength apart (B itself when it is float32).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private float* Rows(int row, int rows, int rowLength, float* widened)
     {
         if (widened is null) return (float*)g.B + (row * g.Ldb);
@@ -92,6 +94,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     // y[r] (+)= dot(x, b_r) for each row r of b.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Dots(float* b, int rows, int length, float* y)
     {
         nint ld = g.BType == DType.Float32 ? g.Ldb : length;
@@ -103,6 +106,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     // y += Σ_r xs[r] · b_r over the rows of b.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Axpys(float* b, int rows, int length, float* xs, float* y)
     {
         nint ld = g.BType == DType.Float32 ? g.Ldb : length;

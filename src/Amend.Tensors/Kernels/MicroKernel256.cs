@@ -17,12 +17,25 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, bool prefetchNextStrip)
     {
+        // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
+        for (int r = 0; r < 6; r++)
+        {
+            Prefetch(c + (r * ldc));
+            Prefetch(c + (r * ldc) + 15);
+        }
+
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
+            if (prefetchNextStrip)
+            {
+                Prefetch(b + 16);
+                Prefetch(b + 31);
+            }
+
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var x = Vector256.Create(a[0]);
@@ -47,6 +60,12 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         StoreRow(c + (3 * ldc), accumulate, c30, c31);
         StoreRow(c + (4 * ldc), accumulate, c40, c41);
         StoreRow(c + (5 * ldc), accumulate, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(float* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

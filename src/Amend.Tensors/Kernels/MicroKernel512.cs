@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Amend.Tensors.Kernels;
 
@@ -17,14 +18,31 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, bool prefetchNextStrip)
     {
+        // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
+        for (int r = 0; r < 8; r++)
+        {
+            Prefetch(c + (r * ldc));
+            Prefetch(c + (r * ldc) + 16);
+            Prefetch(c + (r * ldc) + 32);
+            Prefetch(c + (r * ldc) + 47);
+        }
+
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
         for (int p = 0; p < kc; p++)
         {
+            if (prefetchNextStrip)
+            {
+                Prefetch(b + 48);
+                Prefetch(b + 64);
+                Prefetch(b + 80);
+                Prefetch(b + 95);
+            }
+
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
             var b2 = Vector512.Load(b + 32);
@@ -56,6 +74,12 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StoreRow(c + (5 * ldc), accumulate, c50, c51, c52);
         StoreRow(c + (6 * ldc), accumulate, c60, c61, c62);
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(float* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
