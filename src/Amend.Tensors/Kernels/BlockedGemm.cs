@@ -1,52 +1,60 @@
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
-/// The blocked, packed GEMM driver around a register-tiled micro-kernel (Goto/BLIS loop order):
-/// for each depth block p0 (kc) and row block i0 (mc) one round runs on the worker pool; in a round a
-/// thread packs the A block (mc×kc, in MR-row panels, kept in L2), then for each NR-wide strip of B
-/// packs the strip (kc×NR, in L1/L2) and runs the micro-kernel over every A panel. Rounds are chunked
-/// by B strips, or also by row panels when B has too few strips to feed every thread.
+/// The blocked, packed GEMM driver around a register-tiled micro-kernel (Goto/BLIS loop order).
+/// Large M: for each depth block p0 (kc) and row block i0 (mc), all threads first pack the A block
+/// together (mc×kc in MR-row panels, shared, read from L2/L3), then each takes chunks of B strips:
+/// it packs its strips (kc×NR each, reading B rows front to back) and runs the micro-kernel over
+/// every A panel. Chunks split the strips, and also the rows when B has too few strips for the threads.
 /// </summary>
 /// <remarks>
-/// For a few rows (M ≤ 4·MR) packing B would cost as much as the multiply, so float32 row-major B is
-/// read in place and the whole depth is one block. Partial tiles at the bottom and right edges are
-/// computed into a stack tile and copied, so the micro-kernel never branches on edges.
+/// Small M (≤ 4·MR rows, e.g. 16 tokens) needs no barriers: each thread packs all of A (a few rows)
+/// once, then walks the depth in short blocks over its own strips; float32 row-major B is read in
+/// place, since packing it would cost as much as the multiply. Partial tiles at the bottom and right
+/// edges are computed into a stack tile and copied, so the micro-kernel never branches on edges.
 /// </remarks>
 internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     where TKernel : struct, IMicroKernel
 {
-    // Depth of a block for large M: a 256×NR strip is 48 KiB for NR=48, read from L1/L2 by each panel.
+    // Depth of a block for large M: a 256×NR strip is 48 KiB for NR=48, streamed from L2 by each panel.
     private const int LargeDepth = 256;
 
-    // Depth limit for small M, where the A block is only a few rows tall.
+    // Depth of a block for small M: 64 rows of B in place touch few enough pages for the TLB and L1.
     private const int SmallDepth = 64;
 
-    // Floats of packed B strips one chunk keeps (512 KiB: a quarter of a 2 MiB L2, beside the A block).
+    // Rows of an A block for large M, in panels: 64·8 rows × 256 deep is 512 KiB, a quarter of L2.
+    private const int BlockPanels = 64;
+
+    // Floats of packed B strips one chunk keeps (1 MiB), beside the A block in a 2 MiB L2.
     private const int PackedBLimit = 256 * 1024;
 
     // Below this many multiply-adds a GEMM runs on the calling thread: waking workers costs more.
     private const long ParallelThreshold = 1L << 18;
 
     private readonly GemmProblem g;
-    private readonly bool inPlaceB;
-    private readonly int depthStep, rowStep, stripCount, stripChunks, rowGroups;
-    private int p0, kc, i0, mc, round;
+    private readonly bool smallM, inPlaceB;
+    private readonly int depthStep, rowStep, stripCount, stripChunks, rowGroups, packChunks;
+    private float* sharedA;
+    private bool packingA;
+    private int p0, kc, i0, mc;
 
     private BlockedGemm(in GemmProblem problem, int threads)
     {
         g = problem;
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        bool smallM = g.M <= 4 * mr;
+        smallM = g.M <= 4 * mr;
         inPlaceB = smallM && g.BType == DType.Float32 && !g.TransB;
         depthStep = EvenStep(g.K, smallM ? SmallDepth : LargeDepth, 1);
-        rowStep = EvenStep(g.M, 64 * mr, mr);
+        rowStep = EvenStep(g.M, BlockPanels * mr, mr);
         stripCount = (g.N + nr - 1) / nr;
         bool parallel = threads > 1 && (long)g.M * g.N * g.K >= ParallelThreshold;
+
         // Enough chunks to balance the threads, each narrow enough that its packed strips stay in L2.
-        int stripsInL2 = Math.Max(1, PackedBLimit / (depthStep * nr));
+        int stripsInL2 = Math.Max(1, PackedBLimit / GemmPacking.StripStride(depthStep, nr));
         stripChunks = Math.Min(stripCount, Math.Max(parallel ? 4 * threads : 1, (stripCount + stripsInL2 - 1) / stripsInL2));
         int panels = (Math.Min(rowStep, g.M) + mr - 1) / mr;
         rowGroups = parallel && stripCount < 2 * threads ? Math.Min(panels, 2 * threads) : 1;
+        packChunks = parallel ? Math.Min(panels, 2 * threads) : 1;
     }
 
     /// <summary>Runs <paramref name="g"/> on the shared worker pool.</summary>
@@ -54,81 +62,125 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     {
         var pool = WorkerPool.Shared;
         var job = new BlockedGemm<TKernel>(g, pool.Threads);
+        if (job.smallM)
+        {
+            pool.Run(job, job.stripChunks);
+            return;
+        }
+
+        job.sharedA = GemmScratch.ForThread.SharedA(job.rowStep * job.depthStep);
         for (job.p0 = 0; job.p0 < g.K; job.p0 += job.kc)
         {
             job.kc = Math.Min(job.depthStep, g.K - job.p0);
             for (job.i0 = 0; job.i0 < g.M; job.i0 += job.mc)
             {
                 job.mc = Math.Min(job.rowStep, g.M - job.i0);
-                job.round++;
+                job.packingA = true;
+                pool.Run(job, job.packChunks);
+                job.packingA = false;
                 pool.Run(job, job.rowGroups * job.stripChunks);
             }
         }
     }
 
     /// <inheritdoc/>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Execute(int chunk)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns;
-        int rowGroup = chunk / stripChunks;
-        var (panel0, panel1) = Share((mc + mr - 1) / mr, rowGroups, rowGroup);
-        var (strip0, strip1) = Share(stripCount, stripChunks, chunk % stripChunks);
-        if (panel0 == panel1) return;
+        if (smallM) MultiplySmall(chunk);
+        else if (packingA) PackBlockOfA(chunk);
+        else MultiplyBlock(chunk);
+    }
 
-        var scratch = GemmScratch.ForThread;
-        float* a = scratch.PackedA((panel1 - panel0) * mr * kc);
-        if (scratch.PackedATag != (this, round, rowGroup))
+    private void PackBlockOfA(int chunk)
+    {
+        int mr = TKernel.Rows;
+        var (panel0, panel1) = Share((mc + mr - 1) / mr, packChunks, chunk);
+        for (int panel = panel0; panel < panel1; panel++)
         {
-            for (int panel = panel0; panel < panel1; panel++)
+            int row = i0 + (panel * mr);
+            GemmPacking.PackA(g, row, Math.Min(mr, g.M - row), mr, p0, kc, sharedA + (panel * mr * kc));
+        }
+    }
+
+    private void MultiplyBlock(int chunk)
+    {
+        int mr = TKernel.Rows;
+        var (panel0, panel1) = Share((mc + mr - 1) / mr, rowGroups, chunk / stripChunks);
+        var (strip0, strip1) = Share(stripCount, stripChunks, chunk % stripChunks);
+        if (panel0 == panel1 || strip0 == strip1) return;
+        MultiplyStrips(sharedA, mr * kc, i0, panel0, panel1, p0, kc, strip0, strip1);
+    }
+
+    private void MultiplySmall(int chunk)
+    {
+        int mr = TKernel.Rows, panels = (g.M + mr - 1) / mr;
+        var (strip0, strip1) = Share(stripCount, stripChunks, chunk);
+        if (strip0 == strip1) return;
+
+        // All of A in panels of full depth, packed once per thread and job.
+        var scratch = GemmScratch.ForThread;
+        float* a = scratch.PackedA(panels * mr * g.K);
+        if (scratch.PackedAOwner != this)
+        {
+            for (int panel = 0; panel < panels; panel++)
             {
-                int row = i0 + (panel * mr);
-                GemmPacking.PackA(g, row, Math.Min(mr, g.M - row), mr, p0, kc, a + ((panel - panel0) * mr * kc));
+                GemmPacking.PackA(g, panel * mr, Math.Min(mr, g.M - (panel * mr)), mr, 0, g.K, a + (panel * mr * g.K));
             }
 
-            scratch.PackedATag = (this, round, rowGroup);
+            scratch.PackedAOwner = this;
         }
 
-        // The chunk's strips are packed together, reading each B row segment once, front to back.
-        int j0 = strip0 * nr, width = Math.Min(strip1 * nr, g.N) - j0;
-        float* packedB = inPlaceB ? null : scratch.PackedB((strip1 - strip0) * kc * nr);
-        if (!inPlaceB) GemmPacking.PackB(g, j0, width, nr, p0, kc, packedB);
+        for (int p = 0; p < g.K; p += depthStep)
+        {
+            MultiplyStrips(a + (p * mr), mr * g.K, 0, 0, panels, p, Math.Min(depthStep, g.K - p), strip0, strip1);
+        }
+    }
+
+    // C[rows of panels, strips] (+)= A panels (panelStride apart) · B rows p..p+depth of the strips.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyStrips(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns, stride = GemmPacking.StripStride(depth, nr);
+        float* packedB = null;
+        if (!inPlaceB)
+        {
+            // The chunk's strips are packed together, reading each B row segment once, front to back.
+            packedB = GemmScratch.ForThread.PackedB((strip1 - strip0) * stride);
+            GemmPacking.PackB(g, strip0 * nr, Math.Min(strip1 * nr, g.N) - (strip0 * nr), nr, p, depth, packedB);
+        }
+
         for (int strip = strip0; strip < strip1; strip++)
         {
             int j = strip * nr, cols = Math.Min(nr, g.N - j);
-            float* b = packedB + ((strip - strip0) * kc * nr);
-            nint ldb = nr;
-            if (inPlaceB)
-            {
-                b = (float*)g.B + (p0 * g.Ldb) + j;
-                ldb = g.Ldb;
-            }
-
+            bool inPlace = inPlaceB && cols == nr;
+            float* b = inPlace ? (float*)g.B + (p * g.Ldb) + j : packedB + ((strip - strip0) * stride);
+            if (inPlaceB && !inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(stride));
             for (int panel = panel0; panel < panel1; panel++)
             {
-                int row = i0 + (panel * mr);
-                RunTile(a + ((panel - panel0) * mr * kc), b, ldb, row, j, Math.Min(mr, g.M - row), cols);
+                int row = rowBase + (panel * mr);
+                var tile = new Tile(row, j, Math.Min(mr, g.M - row), cols, g.Accumulate || p > 0);
+                RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunTile(float* a, float* b, nint ldb, int row, int col, int rows, int cols)
+    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        bool add = g.Accumulate || p0 > 0;
-        float* c = g.C + (row * g.Ldc) + col;
-        if (rows == mr && cols == nr)
+        float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
+        if (tile.Rows == mr && tile.Cols == nr)
         {
-            TKernel.Run(kc, a, b, ldb, c, g.Ldc, add, inPlaceB);
+            TKernel.Run(depth, a, b, ldb, c, g.Ldc, tile.Add, inPlace);
             return;
         }
 
-        float* tile = stackalloc float[mr * nr];
-        TKernel.Run(kc, a, b, ldb, tile, nr, false, false);
-        for (int r = 0; r < rows; r++)
+        float* scratch = stackalloc float[mr * nr];
+        TKernel.Run(depth, a, b, ldb, scratch, nr, false, false);
+        for (int r = 0; r < tile.Rows; r++)
         {
-            for (int j = 0; j < cols; j++) c[(r * g.Ldc) + j] = add ? c[(r * g.Ldc) + j] + tile[(r * nr) + j] : tile[(r * nr) + j];
+            float* row = c + (r * g.Ldc);
+            for (int j = 0; j < tile.Cols; j++) row[j] = tile.Add ? row[j] + scratch[(r * nr) + j] : scratch[(r * nr) + j];
         }
     }
 
@@ -143,4 +195,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     // Part index of count items split into parts nearly equal ranges.
     private static (int Start, int End) Share(int count, int parts, int index) =>
         ((int)((long)count * index / parts), (int)((long)count * (index + 1) / parts));
+
+    // Where one C tile lies and how much of it is real; Add: C already holds a partial sum (or the caller's values).
+    private readonly record struct Tile(int Row, int Col, int Rows, int Cols, bool Add);
 }

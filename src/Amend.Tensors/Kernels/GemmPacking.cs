@@ -30,6 +30,12 @@ internal static unsafe class GemmPacking
             return;
         }
 
+        if (mr == 8 && rows == 8 && PanelTranspose.IsSupported)
+        {
+            PanelTranspose.Pack8Rows(g.A + (i0 * g.Lda) + p0, g.Lda, kc, dst);
+            return;
+        }
+
         // Stored m×k: each A row is read sequentially and scattered mr apart.
         for (int r = 0; r < rows; r++)
         {
@@ -45,7 +51,13 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Consecutive B strips: strip q (columns j0 + q·nr ..) lands at dst + q·kc·nr with
+    /// Floats from one packed B strip to the next: kc·nr plus one cache line, because strips a multiple
+    /// of 4 KiB apart would all map to the same L1 sets while a row is scattered across them.
+    /// </summary>
+    public static int StripStride(int kc, int nr) => (kc * nr) + 16;
+
+    /// <summary>
+    /// Consecutive B strips: strip q (columns j0 + q·nr ..) lands at dst + q·<see cref="StripStride"/> with
     /// strip[p·nr + j] = op(B)[p0 + p, j0 + q·nr + j] for p &lt; kc, widened to float32; columns past
     /// <paramref name="cols"/> are zero. Stored B is read row by row, front to back.
     /// </summary>
@@ -65,7 +77,7 @@ internal static unsafe class GemmPacking
             for (int q = 0; q < strips; q++)
             {
                 int count = Math.Min(nr, cols - (q * nr));
-                float* d = dst + (q * kc * nr) + (p * nr);
+                float* d = dst + (q * StripStride(kc, nr)) + (p * nr);
                 if (g.BType == DType.Float32) Copy((float*)g.B + offset + (q * nr), d, count);
                 else HalfWidening.Widen((ushort*)g.B + offset + (q * nr), g.BType, d, count);
                 for (int j = count; j < nr; j++) d[j] = 0f;
@@ -96,7 +108,7 @@ internal static unsafe class GemmPacking
         for (int j = 0; j < cols; j++)
         {
             nint offset = ((j0 + j) * g.Ldb) + p0;
-            float* d = dst + ((j / nr) * kc * nr) + (j % nr);
+            float* d = dst + ((j / nr) * StripStride(kc, nr)) + (j % nr);
             if (g.BType == DType.Float32)
             {
                 float* src = (float*)g.B + offset;
@@ -113,7 +125,7 @@ internal static unsafe class GemmPacking
         int last = (cols - 1) / nr, used = cols - (last * nr);
         for (int j = used; j < nr; j++)
         {
-            for (int p = 0; p < kc; p++) dst[(last * kc * nr) + (p * nr) + j] = 0f;
+            for (int p = 0; p < kc; p++) dst[(last * StripStride(kc, nr)) + (p * nr) + j] = 0f;
         }
     }
 }

@@ -11,19 +11,23 @@ internal sealed unsafe class GemmScratch
 
     private float[] aBuffer = [];
     private float[] bBuffer = [];
+    private float[] sharedBuffer = [];
 
     /// <summary>This thread's buffers.</summary>
     public static GemmScratch ForThread => current ??= new GemmScratch();
 
-    /// <summary>Which packed A block <see cref="PackedA"/> holds: (job, round, row group), to skip repacking.</summary>
-    public (object? Job, int Round, int RowGroup) PackedATag { get; set; }
+    /// <summary>The job whose A panels <see cref="PackedA"/> holds, so a thread packs them once per job.</summary>
+    public object? PackedAOwner { get; set; }
 
-    /// <summary>The packed A block (at least <paramref name="floats"/> long); forgets <see cref="PackedATag"/> when it grows.</summary>
+    /// <summary>This thread's packed A panels (at least <paramref name="floats"/> long); forgets <see cref="PackedAOwner"/> when it grows.</summary>
     public float* PackedA(int floats)
     {
-        if (aBuffer.Length < floats + 16) PackedATag = default;
+        if (aBuffer.Length < floats + 16) PackedAOwner = null;
         return Aligned(ref aBuffer, floats);
     }
+
+    /// <summary>An A block that a calling thread's GEMM shares with the workers while it waits for them.</summary>
+    public float* SharedA(int floats) => Aligned(ref sharedBuffer, floats);
 
     /// <summary>The packed B strip (at least <paramref name="floats"/> long).</summary>
     public float* PackedB(int floats) => Aligned(ref bBuffer, floats);
