@@ -171,12 +171,13 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
         if (tile.Rows == mr && tile.Cols == nr)
         {
-            TKernel.Run(depth, a, b, ldb, c, g.Ldc, tile.Add, inPlace);
+            if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add);
+            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add);
             return;
         }
 
         float* scratch = stackalloc float[mr * nr];
-        TKernel.Run(depth, a, b, ldb, scratch, nr, false, false);
+        TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false);
         for (int r = 0; r < tile.Rows; r++)
         {
             float* row = c + (r * g.Ldc);

@@ -23,7 +23,7 @@ internal static unsafe class GemmPacking
             {
                 float* src = g.A + ((p0 + p) * g.Lda) + i0;
                 float* d = dst + (p * mr);
-                for (int r = 0; r < rows; r++) d[r] = src[r];
+                Copy(src, d, rows);
                 for (int r = rows; r < mr; r++) d[r] = 0f;
             }
 
@@ -85,7 +85,8 @@ internal static unsafe class GemmPacking
         }
     }
 
-    // A short row copy inlined here: Span.CopyTo's call costs as much as copying one 48-float strip row.
+    // A short row copy inlined here: Span.CopyTo's call costs as much as copying one 48-float strip row
+    // or one 8-float panel row.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Copy(float* source, float* destination, int count)
     {
@@ -94,7 +95,8 @@ internal static unsafe class GemmPacking
         {
             for (; j <= count - 16; j += 16) Vector512.Load(source + j).Store(destination + j);
         }
-        else if (Vector256.IsHardwareAccelerated)
+
+        if (Vector256.IsHardwareAccelerated)
         {
             for (; j <= count - 8; j += 8) Vector256.Load(source + j).Store(destination + j);
         }

@@ -20,8 +20,8 @@ internal unsafe interface IMicroKernel
     /// c[Rows×Columns] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j]: <paramref name="a"/> is a packed panel
     /// (kc × Rows, p-major), <paramref name="b"/> holds kc rows of Columns floats <paramref name="ldb"/> apart
     /// (a packed strip, or B itself read in place), and C rows are <paramref name="ldc"/> apart.
-    /// With <paramref name="prefetchNextStrip"/> each step also prefetches the same B row one strip to
-    /// the right: B read in place is strided, which hardware prefetchers do not follow.
+    /// <typeparamref name="TStrip"/> says whether B is a packed strip or B itself in place.
     /// </summary>
-    static abstract void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, bool prefetchNextStrip);
+    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TStrip : struct, IStripAccess;
 }

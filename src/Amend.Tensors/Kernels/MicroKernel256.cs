@@ -17,7 +17,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, bool prefetchNextStrip)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < 6; r++)
@@ -30,7 +31,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
-            if (prefetchNextStrip)
+            if (TStrip.PrefetchNextStrip)
             {
                 Prefetch(b + 16);
                 Prefetch(b + 31);
@@ -39,17 +40,23 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
             var x = Vector256.Create(a[0]);
-            (c00, c01) = (Vector256.FusedMultiplyAdd(x, b0, c00), Vector256.FusedMultiplyAdd(x, b1, c01));
+            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
             x = Vector256.Create(a[1]);
-            (c10, c11) = (Vector256.FusedMultiplyAdd(x, b0, c10), Vector256.FusedMultiplyAdd(x, b1, c11));
+            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
             x = Vector256.Create(a[2]);
-            (c20, c21) = (Vector256.FusedMultiplyAdd(x, b0, c20), Vector256.FusedMultiplyAdd(x, b1, c21));
+            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
             x = Vector256.Create(a[3]);
-            (c30, c31) = (Vector256.FusedMultiplyAdd(x, b0, c30), Vector256.FusedMultiplyAdd(x, b1, c31));
+            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
             x = Vector256.Create(a[4]);
-            (c40, c41) = (Vector256.FusedMultiplyAdd(x, b0, c40), Vector256.FusedMultiplyAdd(x, b1, c41));
+            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
             x = Vector256.Create(a[5]);
-            (c50, c51) = (Vector256.FusedMultiplyAdd(x, b0, c50), Vector256.FusedMultiplyAdd(x, b1, c51));
+            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
             a += 6;
             b += ldb;
         }

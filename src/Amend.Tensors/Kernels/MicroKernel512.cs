@@ -18,7 +18,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, bool prefetchNextStrip)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < 8; r++)
@@ -35,7 +36,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
         for (int p = 0; p < kc; p++)
         {
-            if (prefetchNextStrip)
+            if (TStrip.PrefetchNextStrip)
             {
                 Prefetch(b + 48);
                 Prefetch(b + 64);
@@ -47,21 +48,37 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             var b1 = Vector512.Load(b + 16);
             var b2 = Vector512.Load(b + 32);
             var x = Vector512.Create(a[0]);
-            (c00, c01, c02) = (Vector512.FusedMultiplyAdd(x, b0, c00), Vector512.FusedMultiplyAdd(x, b1, c01), Vector512.FusedMultiplyAdd(x, b2, c02));
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
             x = Vector512.Create(a[1]);
-            (c10, c11, c12) = (Vector512.FusedMultiplyAdd(x, b0, c10), Vector512.FusedMultiplyAdd(x, b1, c11), Vector512.FusedMultiplyAdd(x, b2, c12));
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
             x = Vector512.Create(a[2]);
-            (c20, c21, c22) = (Vector512.FusedMultiplyAdd(x, b0, c20), Vector512.FusedMultiplyAdd(x, b1, c21), Vector512.FusedMultiplyAdd(x, b2, c22));
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
             x = Vector512.Create(a[3]);
-            (c30, c31, c32) = (Vector512.FusedMultiplyAdd(x, b0, c30), Vector512.FusedMultiplyAdd(x, b1, c31), Vector512.FusedMultiplyAdd(x, b2, c32));
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
             x = Vector512.Create(a[4]);
-            (c40, c41, c42) = (Vector512.FusedMultiplyAdd(x, b0, c40), Vector512.FusedMultiplyAdd(x, b1, c41), Vector512.FusedMultiplyAdd(x, b2, c42));
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
             x = Vector512.Create(a[5]);
-            (c50, c51, c52) = (Vector512.FusedMultiplyAdd(x, b0, c50), Vector512.FusedMultiplyAdd(x, b1, c51), Vector512.FusedMultiplyAdd(x, b2, c52));
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
             x = Vector512.Create(a[6]);
-            (c60, c61, c62) = (Vector512.FusedMultiplyAdd(x, b0, c60), Vector512.FusedMultiplyAdd(x, b1, c61), Vector512.FusedMultiplyAdd(x, b2, c62));
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
             x = Vector512.Create(a[7]);
-            (c70, c71, c72) = (Vector512.FusedMultiplyAdd(x, b0, c70), Vector512.FusedMultiplyAdd(x, b1, c71), Vector512.FusedMultiplyAdd(x, b2, c72));
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
             a += 8;
             b += ldb;
         }
