@@ -46,15 +46,26 @@ internal static class BenchKernelsCommand
         }
 
         var report = BenchKernelRunner.Run(BenchKernelShape.Defaults, backend, runs, TimeSpan.FromMilliseconds(200));
-        if (json) output.WriteLine(JsonSerializer.Serialize(report, Json));
+        if (json) output.WriteLine(ToJson(report));
         else Render(report, output);
         return 0;
     }
 
+    /// <summary><paramref name="report"/> as indented JSON with camel-case names (what <c>--json</c> prints).</summary>
+    internal static string ToJson(BenchKernelReport report) => JsonSerializer.Serialize(report, Json);
+
     /// <summary>Writes <paramref name="report"/> as a Spectre.Console table.</summary>
     internal static void Render(BenchKernelReport report, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        // Colours only on a terminal; a redirected table (a log, a file) stays plain text, 120 columns wide.
+        bool terminal = output == Console.Out && !Console.IsOutputRedirected;
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = terminal ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = terminal ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+        });
+        if (!terminal) console.Profile.Width = 120;
         var table = new Table().Title($"GEMM, backend {report.Backend}, {report.Threads} threads, median of {report.Runs} runs");
         table.AddColumns("shape", "M", "K", "N", "op", "GFLOP/s", "of peak");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();

@@ -68,7 +68,19 @@ public static unsafe class Gemm
 
     private static GemmProblem Problem(bool transA, bool transB, int m, int n, int k, float* a, int lda, void* b, DType bType, int ldb, float* c, int ldc, bool accumulate) => new()
     {
-        M = m, N = n, K = k, A = a, Lda = lda, TransA = transA, B = b, BType = bType, Ldb = ldb, TransB = transB, C = c, Ldc = ldc, Accumulate = accumulate,
+        M = m,
+        N = n,
+        K = k,
+        A = a,
+        Lda = lda,
+        TransA = transA,
+        B = b,
+        BType = bType,
+        Ldb = ldb,
+        TransB = transB,
+        C = c,
+        Ldc = ldc,
+        Accumulate = accumulate,
     };
 
     private static void Validate(bool transA, bool transB, int m, int n, int k, int aLength, int lda, int bLength, int ldb, int cLength, int ldc)

@@ -88,8 +88,19 @@ internal sealed unsafe class GemmCase
         {
             kernel(new GemmProblem
             {
-                M = M, N = N, K = K, A = a, Lda = Lda, TransA = TransA, B = BBits is null ? b : bits, BType = BType,
-                Ldb = Ldb, TransB = TransB, C = pc, Ldc = Ldc, Accumulate = Accumulate,
+                M = M,
+                N = N,
+                K = K,
+                A = a,
+                Lda = Lda,
+                TransA = TransA,
+                B = BBits is null ? b : bits,
+                BType = BType,
+                Ldb = Ldb,
+                TransB = TransB,
+                C = pc,
+                Ldc = Ldc,
+                Accumulate = Accumulate,
             });
         }
 
