@@ -33,7 +33,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
 
     private readonly GemmProblem g;
     private readonly bool smallM, inPlaceB;
-    private readonly int depthStep, rowStep, stripCount, stripChunks, rowGroups, packChunks;
+    private readonly int depthStep, rowStep, stripCount, stripChunks, stripsInL2, rowGroups, packChunks;
     private float* sharedA;
     private bool packingA;
     private int p0, kc, i0, mc;
@@ -49,9 +49,10 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         stripCount = (g.N + nr - 1) / nr;
         bool parallel = threads > 1 && (long)g.M * g.N * g.K >= ParallelThreshold;
 
-        // Enough chunks to balance the threads, each narrow enough that its packed strips stay in L2.
-        int stripsInL2 = Math.Max(1, PackedBLimit / GemmPacking.StripStride(depthStep, nr));
-        stripChunks = Math.Min(stripCount, Math.Max(parallel ? 4 * threads : 1, (stripCount + stripsInL2 - 1) / stripsInL2));
+        // One chunk of strips per thread: an even split keeps each thread on the same columns of B call
+        // after call (its share stays in its own L2) and lets in-place prefetching run across the chunk.
+        stripChunks = parallel ? Math.Min(stripCount, threads) : 1;
+        stripsInL2 = Math.Max(1, PackedBLimit / GemmPacking.StripStride(depthStep, nr));
         int panels = (Math.Min(rowStep, g.M) + mr - 1) / mr;
         rowGroups = parallel && stripCount < 2 * threads ? Math.Min(panels, 2 * threads) : 1;
         packChunks = parallel ? Math.Min(panels, 2 * threads) : 1;
@@ -136,15 +137,25 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         }
     }
 
-    // C[rows of panels, strips] (+)= A panels (panelStride apart) · B rows p..p+depth of the strips.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // C[rows of panels, strips] (+)= A panels (panelStride apart) · B rows p..p+depth of the strips,
+    // packing at most an L2's worth of strips at a time.
     private void MultiplyStrips(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    {
+        int group = inPlaceB ? strip1 - strip0 : stripsInL2;
+        for (int first = strip0; first < strip1; first += group)
+        {
+            MultiplyStripGroup(a, panelStride, rowBase, panel0, panel1, p, depth, first, Math.Min(strip1, first + group));
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyStripGroup(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, stride = GemmPacking.StripStride(depth, nr);
         float* packedB = null;
         if (!inPlaceB)
         {
-            // The chunk's strips are packed together, reading each B row segment once, front to back.
+            // The group's strips are packed together, reading each B row segment once, front to back.
             packedB = GemmScratch.ForThread.PackedB((strip1 - strip0) * stride);
             GemmPacking.PackB(g, strip0 * nr, Math.Min(strip1 * nr, g.N) - (strip0 * nr), nr, p, depth, packedB);
         }
@@ -153,31 +164,34 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         {
             int j = strip * nr, cols = Math.Min(nr, g.N - j);
             bool inPlace = inPlaceB && cols == nr;
+
+            // In place, the next call reads the next strip, or after the last strip the first one, a block deeper.
+            nint prefetchOffset = strip + 1 < strip1 ? nr : ((strip0 - strip) * nr) + (depth * g.Ldb);
             float* b = inPlace ? (float*)g.B + (p * g.Ldb) + j : packedB + ((strip - strip0) * stride);
             if (inPlaceB && !inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(stride));
             for (int panel = panel0; panel < panel1; panel++)
             {
                 int row = rowBase + (panel * mr);
                 var tile = new Tile(row, j, Math.Min(mr, g.M - row), cols, g.Accumulate || p > 0);
-                RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace);
+                RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace)
+    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
         float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
         if (tile.Rows == mr && tile.Cols == nr)
         {
-            if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add);
-            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add);
+            if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset);
+            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0);
             return;
         }
 
         float* scratch = stackalloc float[mr * nr];
-        TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false);
+        TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0);
         for (int r = 0; r < tile.Rows; r++)
         {
             float* row = c + (r * g.Ldc);

@@ -20,8 +20,9 @@ internal unsafe interface IMicroKernel
     /// c[Rows×Columns] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j]: <paramref name="a"/> is a packed panel
     /// (kc × Rows, p-major), <paramref name="b"/> holds kc rows of Columns floats <paramref name="ldb"/> apart
     /// (a packed strip, or B itself read in place), and C rows are <paramref name="ldc"/> apart.
-    /// <typeparamref name="TStrip"/> says whether B is a packed strip or B itself in place.
+    /// <typeparamref name="TStrip"/> says whether B is a packed strip or B itself in place; in place, step p
+    /// prefetches the B row at b + p·ldb + <paramref name="prefetchOffset"/> (where the next kernel call will read).
     /// </summary>
-    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
         where TStrip : struct, IStripAccess;
 }

@@ -17,7 +17,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
         where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
@@ -31,10 +31,10 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
         for (int p = 0; p < kc; p++)
         {
-            if (TStrip.PrefetchNextStrip)
+            if (TStrip.Prefetches)
             {
-                Prefetch(b + 16);
-                Prefetch(b + 31);
+                Prefetch(b + prefetchOffset);
+                Prefetch(b + prefetchOffset + 15);
             }
 
             var b0 = Vector256.Load(b);

@@ -18,7 +18,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
         where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
@@ -36,12 +36,12 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
         for (int p = 0; p < kc; p++)
         {
-            if (TStrip.PrefetchNextStrip)
+            if (TStrip.Prefetches)
             {
-                Prefetch(b + 48);
-                Prefetch(b + 64);
-                Prefetch(b + 80);
-                Prefetch(b + 95);
+                Prefetch(b + prefetchOffset);
+                Prefetch(b + prefetchOffset + 16);
+                Prefetch(b + prefetchOffset + 32);
+                Prefetch(b + prefetchOffset + 47);
             }
 
             var b0 = Vector512.Load(b);

@@ -7,20 +7,20 @@ namespace Amend.Tensors.Kernels;
 internal interface IStripAccess
 {
     /// <summary>
-    /// Whether each step also prefetches the same B row one strip to the right: B read in place is
+    /// Whether each step also prefetches a B row the next kernel call will read: B read in place is
     /// strided, which hardware prefetchers do not follow; a packed strip is contiguous, which they do.
     /// </summary>
-    static abstract bool PrefetchNextStrip { get; }
+    static abstract bool Prefetches { get; }
 }
 
 /// <summary>A packed, contiguous strip.</summary>
 internal readonly struct PackedStrip : IStripAccess
 {
-    public static bool PrefetchNextStrip => false;
+    public static bool Prefetches => false;
 }
 
 /// <summary>B itself, read in place with its leading dimension.</summary>
 internal readonly struct InPlaceStrip : IStripAccess
 {
-    public static bool PrefetchNextStrip => true;
+    public static bool Prefetches => true;
 }
