@@ -19,17 +19,17 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
 
     private readonly GemmProblem g;
     private readonly float* x;
-    private readonly float[]? partials;
     private readonly int chunks;
+    private float* partials;
 
     private MatVecKernel(in GemmProblem problem, float* x, int threads)
     {
         g = problem;
         this.x = x;
+
+        // One chunk per thread: each streams its own contiguous part of B and, call after call, the same part.
         bool parallel = threads > 1 && (long)g.N * g.K >= ParallelThreshold;
-        chunks = parallel ? Math.Min(threads * 2, (g.TransB ? g.N : g.K) / RowBlock) : 1;
-        chunks = Math.Max(1, chunks);
-        if (!g.TransB) partials = new float[chunks * g.N];
+        chunks = Math.Max(1, parallel ? Math.Min(threads, (g.TransB ? g.N : g.K) / RowBlock) : 1);
     }
 
     /// <summary>Runs <paramref name="g"/> (which must have M = 1) on the shared worker pool.</summary>
@@ -52,11 +52,15 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     private static void Run(in GemmProblem g, float* x)
     {
         var job = new MatVecKernel(g, x, WorkerPool.Shared.Threads);
+        if (!g.TransB && job.chunks > 1) job.partials = GemmScratch.ForThread.SharedA((job.chunks - 1) * g.N);
         WorkerPool.Shared.Run(job, job.chunks);
-        if (job.partials is null) return;
+
+        // Row-major B: chunk 0 summed into y itself, the others into partial rows added here.
         var y = new Span<float>(g.C, g.N);
-        if (!g.Accumulate) y.Clear();
-        for (int chunk = 0; chunk < job.chunks; chunk++) System.Numerics.Tensors.TensorPrimitives.Add(y, job.partials.AsSpan(chunk * g.N, g.N), y);
+        for (int chunk = 1; chunk < job.chunks && !g.TransB; chunk++)
+        {
+            System.Numerics.Tensors.TensorPrimitives.Add(y, new ReadOnlySpan<float>(job.partials + ((chunk - 1) * g.N), g.N), y);
+        }
     }
 
     /// <inheritdoc/>
@@ -67,16 +71,14 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         int start = (int)((long)total * chunk / chunks), end = (int)((long)total * (chunk + 1) / chunks);
         int rowLength = g.TransB ? g.K : g.N;
         float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(RowBlock * rowLength);
-        fixed (float* partial = partials)
+        float* y = chunk == 0 ? g.C : partials + ((chunk - 1) * g.N);
+        if (!g.TransB && (chunk > 0 || !g.Accumulate)) new Span<float>(y, g.N).Clear();
+        for (int row = start; row < end; row += RowBlock)
         {
-            if (partial is not null) new Span<float>(partial + ((nint)chunk * g.N), g.N).Clear();
-            for (int row = start; row < end; row += RowBlock)
-            {
-                int rows = Math.Min(RowBlock, end - row);
-                float* b = Rows(row, rows, rowLength, widened);
-                if (g.TransB) Dots(b, rows, rowLength, g.C + row);
-                else Axpys(b, rows, rowLength, x + row, partial + ((nint)chunk * g.N));
-            }
+            int rows = Math.Min(RowBlock, end - row);
+            float* b = Rows(row, rows, rowLength, widened);
+            if (g.TransB) Dots(b, rows, rowLength, g.C + row);
+            else Axpys(b, rows, rowLength, x + row, y);
         }
     }
 
