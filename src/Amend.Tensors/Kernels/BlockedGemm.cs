@@ -16,11 +16,13 @@ namespace Amend.Tensors.Kernels;
 internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     where TKernel : struct, IMicroKernel
 {
-    // Depth of a block for large M: a 256×NR strip is 48 KiB for NR=48, streamed from L2 by each panel.
+    // Depth of a block: a 256×NR strip is 48 KiB for NR=48, streamed from L2 by each panel.
     private const int LargeDepth = 256;
 
-    // Depth of a block for small M: 64 rows of B in place touch few enough pages for the TLB and L1.
-    private const int SmallDepth = 64;
+    // Floats of B that one depth block of in-place strips spans (1 MiB): the rows it touches stay in half
+    // an L2 and within the TLB's reach while every strip of the chunk walks them (256 rows of a 768-wide B,
+    // 64 of a 3072-wide one).
+    private const int InPlaceSpan = 256 * 1024;
 
     // Rows of an A block for large M, in panels: 64·8 rows × 256 deep is 512 KiB, a quarter of L2.
     private const int BlockPanels = 64;
@@ -44,7 +46,8 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         int mr = TKernel.Rows, nr = TKernel.Columns;
         smallM = g.M <= 4 * mr;
         inPlaceB = smallM && g.BType == DType.Float32 && !g.TransB;
-        depthStep = EvenStep(g.K, smallM ? SmallDepth : LargeDepth, 1);
+        int depthLimit = inPlaceB ? Math.Clamp(InPlaceSpan / (int)Math.Max(1, g.Ldb), 32, LargeDepth) : LargeDepth;
+        depthStep = EvenStep(g.K, depthLimit, 1);
         rowStep = EvenStep(g.M, BlockPanels * mr, mr);
         stripCount = (g.N + nr - 1) / nr;
         bool parallel = threads > 1 && (long)g.M * g.N * g.K >= ParallelThreshold;
