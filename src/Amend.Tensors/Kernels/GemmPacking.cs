@@ -32,7 +32,7 @@ internal static unsafe class GemmPacking
 
         if (mr == 8 && rows == 8 && PanelTranspose.IsSupported)
         {
-            PanelTranspose.Pack8Rows(g.A + (i0 * g.Lda) + p0, g.Lda, kc, dst);
+            PanelTranspose.Pack8Rows(g.A + (i0 * g.Lda) + p0, g.Lda, kc, dst, 8);
             return;
         }
 
@@ -104,23 +104,34 @@ internal static unsafe class GemmPacking
         for (; j < count; j++) destination[j] = source[j];
     }
 
-    // Stored n×k: each B row (a column of op(B)) is read sequentially and scattered nr apart.
+    // Stored n×k: each B row (a column of op(B)) lands in one column of a strip, nr apart. Groups of 8
+    // rows inside one strip go through register transposes (half rows widened to a stack buffer first).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposedB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
     {
-        for (int j = 0; j < cols; j++)
+        float* wide = stackalloc float[g.BType == DType.Float32 ? 0 : 8 * kc];
+        for (int j = 0; j < cols;)
         {
-            nint offset = ((j0 + j) * g.Ldb) + p0;
             float* d = dst + ((j / nr) * StripStride(kc, nr)) + (j % nr);
-            if (g.BType == DType.Float32)
+            nint offset = ((j0 + j) * g.Ldb) + p0;
+            if (j % nr <= nr - 8 && j <= cols - 8 && PanelTranspose.IsSupported)
             {
                 float* src = (float*)g.B + offset;
-                for (int p = 0; p < kc; p++) d[p * nr] = src[p];
+                nint ld = g.Ldb;
+                if (g.BType != DType.Float32)
+                {
+                    for (int r = 0; r < 8; r++) HalfWidening.Widen((ushort*)g.B + offset + (r * g.Ldb), g.BType, wide + (r * kc), kc);
+                    src = wide;
+                    ld = kc;
+                }
+
+                PanelTranspose.Pack8Rows(src, ld, kc, d, nr);
+                j += 8;
+                continue;
             }
-            else
-            {
-                ushort* src = (ushort*)g.B + offset;
-                for (int p = 0; p < kc; p++) d[p * nr] = HalfWidening.ToSingle(src[p], g.BType);
-            }
+
+            for (int p = 0; p < kc; p++) d[p * nr] = g.BType == DType.Float32 ? ((float*)g.B)[offset + p] : HalfWidening.ToSingle(((ushort*)g.B)[offset + p], g.BType);
+            j++;
         }
 
         // Zero the padding columns of the last strip.
