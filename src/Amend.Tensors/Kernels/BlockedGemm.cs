@@ -3,14 +3,16 @@ namespace Amend.Tensors.Kernels;
 /// <summary>
 /// The blocked, packed GEMM driver around a register-tiled micro-kernel (Goto/BLIS loop order).
 /// Large M: for each depth block p0 (kc) and row block i0 (mc), all threads first pack the A block
-/// together (mc×kc in MR-row panels, shared, read from L2/L3), then each takes chunks of B strips:
-/// it packs its strips (kc×NR each, reading B rows front to back) and runs the micro-kernel over
-/// every A panel. Chunks split the strips, and also the rows when B has too few strips for the threads.
+/// together (mc×kc in MR-row panels, shared, read from L2/L3), then each thread takes one contiguous
+/// range of NR-wide B strips: it packs them (kc×NR each, reading B rows front to back, an L2's worth
+/// at a time) and runs the micro-kernel over every A panel. When B has too few strips for the threads,
+/// the rows are split too.
 /// </summary>
 /// <remarks>
 /// Small M (≤ 4·MR rows, e.g. 16 tokens) needs no barriers: each thread packs all of A (a few rows)
-/// once, then walks the depth in short blocks over its own strips; float32 row-major B is read in
-/// place, since packing it would cost as much as the multiply. Partial tiles at the bottom and right
+/// once, then walks the depth in blocks over its own strips; float32 row-major B is read in place,
+/// since packing it would cost as much as the multiply, with software prefetch of the rows the next
+/// kernel call reads. Partial tiles at the bottom and right
 /// edges are computed into a stack tile and copied, so the micro-kernel never branches on edges.
 /// </remarks>
 internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork

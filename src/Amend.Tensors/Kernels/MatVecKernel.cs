@@ -4,10 +4,10 @@ namespace Amend.Tensors.Kernels;
 
 /// <summary>
 /// The GEMM for one row of A (decoding one token): y[1×n] (+)= x[1×k] · op(B). It is bound by reading
-/// B once, so it streams B rows front to back. Row-major B (k×n): chunks take ranges of B rows and sum
-/// x[p]·B[p,:] into a partial y each, added up at the end. Transposed B (n×k, e.g. a Linear weight):
-/// chunks take ranges of outputs, each a dot product of x with one contiguous B row.
-/// Half-precision rows are widened into a small per-thread buffer first.
+/// B once, so each thread streams one contiguous range of B rows front to back. Row-major B (k×n): a
+/// thread sums x[p]·B[p,:] over its rows into y (the first thread) or into a partial row added to y at
+/// the end. Transposed B (n×k, e.g. a Linear weight): a thread owns a range of outputs, each a dot
+/// product of x with one contiguous B row. Half-precision rows are widened into a per-thread buffer first.
 /// </summary>
 internal sealed unsafe class MatVecKernel : IChunkedWork
 {
