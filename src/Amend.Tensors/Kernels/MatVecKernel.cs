@@ -14,6 +14,9 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     // Rows of B a chunk widens and consumes at once.
     private const int RowBlock = 4;
 
+    // Columns of those rows taken at once: 4 widened rows of 1024 floats are 16 KiB, inside L1.
+    private const int Segment = 1024;
+
     // Below this many multiply-adds the product runs on the calling thread.
     private const long ParallelThreshold = 1L << 16;
 
@@ -70,48 +73,57 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         int total = g.TransB ? g.N : g.K;
         int start = (int)((long)total * chunk / chunks), end = (int)((long)total * (chunk + 1) / chunks);
         int rowLength = g.TransB ? g.K : g.N;
-        float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(RowBlock * rowLength);
+        float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(RowBlock * Segment);
         float* y = chunk == 0 ? g.C : partials + ((chunk - 1) * g.N);
         if (!g.TransB && (chunk > 0 || !g.Accumulate)) new Span<float>(y, g.N).Clear();
+        Span<float> dots = stackalloc float[RowBlock];
         for (int row = start; row < end; row += RowBlock)
         {
             int rows = Math.Min(RowBlock, end - row);
-            float* b = Rows(row, rows, rowLength, widened);
-            if (g.TransB) Dots(b, rows, rowLength, g.C + row);
-            else Axpys(b, rows, rowLength, x + row, y);
+            dots.Clear();
+
+            // Rows in segments: widened half rows stay in L1 between widening and use.
+            for (int s = 0; s < rowLength; s += Segment)
+            {
+                int length = Math.Min(Segment, rowLength - s);
+                float* b = Rows(row, rows, s, length, widened, out nint ld);
+                if (g.TransB)
+                {
+                    for (int r = 0; r < rows; r++) dots[r] += Dot(x + s, b + (r * ld), length);
+                }
+                else
+                {
+                    Axpys(b, ld, rows, length, x + row, y + s);
+                }
+            }
+
+            for (int r = 0; r < rows && g.TransB; r++) g.C[row + r] = g.Accumulate ? g.C[row + r] + dots[r] : dots[r];
         }
     }
 
-    // Consecutive rows of stored B from row on, as float32 rows rowLength apart (B itself when it is float32).
+    // Columns s..s+length of stored B rows row.., as float32 rows ld apart (B itself when it is float32).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private float* Rows(int row, int rows, int rowLength, float* widened)
+    private float* Rows(int row, int rows, int s, int length, float* widened, out nint ld)
     {
-        if (widened is null) return (float*)g.B + (row * g.Ldb);
+        if (widened is null)
+        {
+            ld = g.Ldb;
+            return (float*)g.B + (row * g.Ldb) + s;
+        }
+
+        ld = length;
         for (int r = 0; r < rows; r++)
         {
-            HalfWidening.Widen((ushort*)g.B + ((row + r) * g.Ldb), g.BType, widened + (r * rowLength), rowLength);
+            HalfWidening.Widen((ushort*)g.B + ((row + r) * g.Ldb) + s, g.BType, widened + (r * length), length);
         }
 
         return widened;
     }
 
-    // y[r] (+)= dot(x, b_r) for each row r of b.
+    // y += Σ_r xs[r] · b_r over the rows of b (ld apart).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Dots(float* b, int rows, int length, float* y)
+    private static void Axpys(float* b, nint ld, int rows, int length, float* xs, float* y)
     {
-        nint ld = g.BType == DType.Float32 ? g.Ldb : length;
-        for (int r = 0; r < rows; r++)
-        {
-            float dot = Dot(x, b + (r * ld), length);
-            y[r] = g.Accumulate ? y[r] + dot : dot;
-        }
-    }
-
-    // y += Σ_r xs[r] · b_r over the rows of b.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Axpys(float* b, int rows, int length, float* xs, float* y)
-    {
-        nint ld = g.BType == DType.Float32 ? g.Ldb : length;
         int w = Vector<float>.Count, j = 0;
         if (rows == RowBlock)
         {
