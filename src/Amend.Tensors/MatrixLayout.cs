@@ -1,14 +1,17 @@
 namespace Amend.Tensors;
 
 /// <summary>
-/// How a float32 tensor of shape (..., rows, cols) lies in storage as a batch of matrices that the
-/// GEMM can read in place: row-major (ld = row stride) or transposed (ld = column stride), with one
-/// uniform stride between batch entries.
+/// How a tensor of shape (..., rows, cols) lies in storage as a batch of matrices that the GEMM can
+/// read in place: row-major (ld = row stride) or transposed (ld = column stride), with one uniform
+/// stride between batch entries. Storage is float32, or Float16/BFloat16 bits where the caller accepts them.
 /// </summary>
-internal readonly record struct MatrixLayout(float[] Data, int Offset, int Batch, int BatchStride, int Rows, int Cols, bool Transposed, int Ld)
+internal readonly record struct MatrixLayout(TensorStorage Storage, int Offset, int Batch, int BatchStride, int Rows, int Cols, bool Transposed, int Ld)
 {
-    /// <summary>The layout of <paramref name="t"/>, copying it to contiguous float32 first when it has none.</summary>
-    public static MatrixLayout Of(Tensor t) => TryOf(t) ?? TryOf(t.ToFloat32().Detach())!.Value;
+    /// <summary>
+    /// The layout of <paramref name="t"/>, copying it to contiguous float32 first when it has none (or
+    /// when it is half precision and <paramref name="allowHalf"/> is false).
+    /// </summary>
+    public static MatrixLayout Of(Tensor t, bool allowHalf = false) => TryOf(t, allowHalf) ?? TryOf(t.ToFloat32().Detach(), false)!.Value;
 
     /// <summary>Start of batch entry <paramref name="index"/>.</summary>
     public int Start(int index) => Offset + (index * BatchStride);
@@ -16,9 +19,9 @@ internal readonly record struct MatrixLayout(float[] Data, int Offset, int Batch
     /// <summary>Storage elements one matrix spans from its start.</summary>
     public int Span => Rows == 0 || Cols == 0 ? 0 : Transposed ? ((Cols - 1) * Ld) + Rows : ((Rows - 1) * Ld) + Cols;
 
-    private static MatrixLayout? TryOf(Tensor t)
+    private static MatrixLayout? TryOf(Tensor t, bool allowHalf)
     {
-        if (t.DType != DType.Float32 || t.Rank < 2) return null;
+        if ((t.DType != DType.Float32 && !allowHalf) || t.Rank < 2) return null;
         int r = t.Rank, rows = t.Shape[-2], cols = t.Shape[-1];
         int rowStride = t.Strides[r - 2], colStride = t.Strides[r - 1];
         bool transposed;
@@ -36,6 +39,6 @@ internal readonly record struct MatrixLayout(float[] Data, int Offset, int Batch
         }
 
         if (batch > 1 && batchStride == 0) return null;
-        return new MatrixLayout(t.Storage.Single!, t.Offset, batch, batchStride, rows, cols, transposed, ld);
+        return new MatrixLayout(t.Storage, t.Offset, batch, batchStride, rows, cols, transposed, ld);
     }
 }

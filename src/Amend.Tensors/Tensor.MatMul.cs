@@ -9,7 +9,8 @@ public sealed partial class Tensor
     /// <summary>
     /// Matrix product over the last two axes: (..., m, k) · (..., k, n) → (..., m, n). The batch axes
     /// must be equal, or <paramref name="other"/> is a single (k, n) matrix shared by every batch entry.
-    /// Transposed views are read in place, without copying.
+    /// Transposed views are read in place, without copying, and a Float16/BFloat16
+    /// <paramref name="other"/> (a weight) is widened while it is read, never copied to float32.
     /// </summary>
     /// <exception cref="TensorShapeException">Inner extents or batch axes disagree, or an operand has fewer than 2 axes.</exception>
     public Tensor MatMul(Tensor other)
@@ -17,22 +18,18 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(other);
         var outShape = MatMulShape(Shape, other.Shape);
         var a = MatrixLayout.Of(this);
-        var b = MatrixLayout.Of(other);
+        var b = MatrixLayout.Of(other, allowHalf: true);
         int m = Shape[-2], k = Shape[-1], n = other.Shape[-1];
         var result = new float[outShape.ElementCount];
 
         if (other.Rank == 2 && !a.Transposed && (a.Batch == 1 || a.BatchStride == m * a.Ld))
         {
             // All batch entries in one GEMM: (batch·m, k) · (k, n).
-            Gemm.Multiply(false, b.Transposed, a.Batch * m, n, k, a.Data.AsSpan(a.Offset), a.Ld, b.Data.AsSpan(b.Offset), b.Ld, result, n);
+            BatchedMatMul.Product(a, a.Offset, b, b.Offset, result, a.Batch * m, n, k);
         }
         else
         {
-            for (int i = 0; i < a.Batch; i++)
-            {
-                int bStart = other.Rank == 2 ? b.Offset : b.Start(i);
-                Gemm.Multiply(a.Transposed, b.Transposed, m, n, k, a.Data.AsSpan(a.Start(i)), a.Ld, b.Data.AsSpan(bStart), b.Ld, result.AsSpan(i * m * n, m * n), n);
-            }
+            BatchedMatMul.Multiply(a, b, result, m, n, k);
         }
 
         return Record(Wrap(result, outShape), OpKind.MatMul, null, this, other);

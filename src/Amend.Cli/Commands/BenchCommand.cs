@@ -7,7 +7,8 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Measure speed: kernels, and later models, edits and benchmarks.");
+        var bench = new Command("bench", "Measure speed: kernels, model forward and training step, checkpoint loading.");
+        bench.Add(BenchKernelsCommand.Create());
         bench.Add(BenchForwardCommand.Create());
         bench.Add(BenchLoadCommand.Create());
         return bench;

@@ -1,0 +1,12 @@
+namespace Amend.Cli.Commands;
+
+/// <summary>The measured speed of one shape (JSON field names are these, camel-cased).</summary>
+/// <param name="M">Rows of C.</param>
+/// <param name="K">Depth.</param>
+/// <param name="N">Columns of C.</param>
+/// <param name="TransA">Whether A was transposed.</param>
+/// <param name="Role">Where the shape occurs.</param>
+/// <param name="Backend">GEMM backend that ran it ("managed" or "openblas").</param>
+/// <param name="Gflops">2·m·k·n / median seconds per product, in 10⁹ flop/s.</param>
+/// <param name="FractionOfPeak">Gflops / the measured FMA peak of the same run.</param>
+internal sealed record BenchKernelResult(int M, int K, int N, bool TransA, string Role, string Backend, double Gflops, double FractionOfPeak);

@@ -1,0 +1,144 @@
+using System.Runtime.Intrinsics;
+
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// Copies blocks of op(A) and op(B) into the contiguous layouts the micro-kernels stream through,
+/// resolving transposes and widening half-precision B on the way. Tiles are zero-padded to full
+/// size so the kernels never branch on edges.
+/// </summary>
+internal static unsafe class GemmPacking
+{
+    /// <summary>
+    /// A panel: dst[p·mr + r] = op(A)[i0 + r, p0 + p] for p &lt; kc, r &lt; mr; rows from
+    /// <paramref name="rows"/> on are zero.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackA(in GemmProblem g, int i0, int rows, int mr, int p0, int kc, float* dst)
+    {
+        if (g.TransA)
+        {
+            // Stored k×m: a row of the panel is contiguous in A.
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = g.A + ((p0 + p) * g.Lda) + i0;
+                float* d = dst + (p * mr);
+                Copy(src, d, rows);
+                for (int r = rows; r < mr; r++) d[r] = 0f;
+            }
+
+            return;
+        }
+
+        if (mr == 8 && rows == 8 && PanelTranspose.IsSupported)
+        {
+            PanelTranspose.Pack8Rows(g.A + (i0 * g.Lda) + p0, g.Lda, kc, dst, 8);
+            return;
+        }
+
+        // Stored m×k: each A row is read sequentially and scattered mr apart.
+        for (int r = 0; r < rows; r++)
+        {
+            float* src = g.A + ((i0 + r) * g.Lda) + p0;
+            float* d = dst + r;
+            for (int p = 0; p < kc; p++) d[p * mr] = src[p];
+        }
+
+        for (int r = rows; r < mr; r++)
+        {
+            for (int p = 0; p < kc; p++) dst[(p * mr) + r] = 0f;
+        }
+    }
+
+    /// <summary>
+    /// Floats from one packed B strip to the next: kc·nr plus one cache line, because strips a multiple
+    /// of 4 KiB apart would all map to the same L1 sets while a row is scattered across them.
+    /// </summary>
+    public static int StripStride(int kc, int nr) => (kc * nr) + 16;
+
+    /// <summary>
+    /// Consecutive B strips: strip q (columns j0 + q·nr ..) lands at dst + q·<see cref="StripStride"/> with
+    /// strip[p·nr + j] = op(B)[p0 + p, j0 + q·nr + j] for p &lt; kc, widened to float32; columns past
+    /// <paramref name="cols"/> are zero. Stored B is read row by row, front to back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
+    {
+        if (g.TransB)
+        {
+            PackTransposedB(g, j0, cols, nr, p0, kc, dst);
+            return;
+        }
+
+        int strips = (cols + nr - 1) / nr;
+        for (int p = 0; p < kc; p++)
+        {
+            nint offset = ((p0 + p) * g.Ldb) + j0;
+            for (int q = 0; q < strips; q++)
+            {
+                int count = Math.Min(nr, cols - (q * nr));
+                float* d = dst + (q * StripStride(kc, nr)) + (p * nr);
+                if (g.BType == DType.Float32) Copy((float*)g.B + offset + (q * nr), d, count);
+                else HalfWidening.Widen((ushort*)g.B + offset + (q * nr), g.BType, d, count);
+                for (int j = count; j < nr; j++) d[j] = 0f;
+            }
+        }
+    }
+
+    // A short row copy inlined here: Span.CopyTo's call costs as much as copying one 48-float strip row
+    // or one 8-float panel row.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy(float* source, float* destination, int count)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j <= count - 16; j += 16) Vector512.Load(source + j).Store(destination + j);
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; j <= count - 8; j += 8) Vector256.Load(source + j).Store(destination + j);
+        }
+
+        for (; j < count; j++) destination[j] = source[j];
+    }
+
+    // Stored n×k: each B row (a column of op(B)) lands in one column of a strip, nr apart. Groups of 8
+    // rows inside one strip go through register transposes (half rows widened to a stack buffer first).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PackTransposedB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
+    {
+        float* wide = stackalloc float[g.BType == DType.Float32 ? 0 : 8 * kc];
+        for (int j = 0; j < cols;)
+        {
+            float* d = dst + ((j / nr) * StripStride(kc, nr)) + (j % nr);
+            nint offset = ((j0 + j) * g.Ldb) + p0;
+            if (j % nr <= nr - 8 && j <= cols - 8 && PanelTranspose.IsSupported)
+            {
+                float* src = (float*)g.B + offset;
+                nint ld = g.Ldb;
+                if (g.BType != DType.Float32)
+                {
+                    for (int r = 0; r < 8; r++) HalfWidening.Widen((ushort*)g.B + offset + (r * g.Ldb), g.BType, wide + (r * kc), kc);
+                    src = wide;
+                    ld = kc;
+                }
+
+                PanelTranspose.Pack8Rows(src, ld, kc, d, nr);
+                j += 8;
+                continue;
+            }
+
+            for (int p = 0; p < kc; p++) d[p * nr] = g.BType == DType.Float32 ? ((float*)g.B)[offset + p] : HalfWidening.ToSingle(((ushort*)g.B)[offset + p], g.BType);
+            j++;
+        }
+
+        // Zero the padding columns of the last strip.
+        int last = (cols - 1) / nr, used = cols - (last * nr);
+        for (int j = used; j < nr; j++)
+        {
+            for (int p = 0; p < kc; p++) dst[(last * StripStride(kc, nr)) + (p * nr) + j] = 0f;
+        }
+    }
+}

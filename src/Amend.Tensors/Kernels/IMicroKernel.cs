@@ -1,0 +1,28 @@
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// A register-tiled GEMM inner kernel: one <see cref="Rows"/>×<see cref="Columns"/> tile of C held in
+/// vector registers while kc rank-1 updates stream through it. The blocked driver is generic over it,
+/// so the JIT specialises the driver for each kernel and folds the tile sizes into constants.
+/// </summary>
+internal unsafe interface IMicroKernel
+{
+    /// <summary>Rows of the C tile (MR): the height of a packed A panel.</summary>
+    static abstract int Rows { get; }
+
+    /// <summary>Columns of the C tile (NR): the width of a B strip.</summary>
+    static abstract int Columns { get; }
+
+    /// <summary>Whether this CPU runs the kernel's vector instructions in hardware.</summary>
+    static abstract bool IsSupported { get; }
+
+    /// <summary>
+    /// c[Rows×Columns] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j]: <paramref name="a"/> is a packed panel
+    /// (kc × Rows, p-major), <paramref name="b"/> holds kc rows of Columns floats <paramref name="ldb"/> apart
+    /// (a packed strip, or B itself read in place), and C rows are <paramref name="ldc"/> apart.
+    /// <typeparamref name="TStrip"/> says whether B is a packed strip or B itself in place; in place, step p
+    /// prefetches the B row at b + p·ldb + <paramref name="prefetchOffset"/> (where the next kernel call will read).
+    /// </summary>
+    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+        where TStrip : struct, IStripAccess;
+}

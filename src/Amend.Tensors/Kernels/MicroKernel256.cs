@@ -1,0 +1,90 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// The AVX2 GEMM kernel for CPUs without fast AVX-512: a 6×16 tile of C in 12 ymm accumulators
+/// (16 ymm registers in all: 12 accumulators, 2 B vectors, 1 broadcast), 12 FMAs for 8 loads per step.
+/// </summary>
+internal readonly unsafe struct MicroKernel256 : IMicroKernel
+{
+    public static int Rows => 6;
+
+    public static int Columns => 16;
+
+    public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
+
+    // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+        where TStrip : struct, IStripAccess
+    {
+        // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
+        for (int r = 0; r < 6; r++)
+        {
+            Prefetch(c + (r * ldc));
+            Prefetch(c + (r * ldc) + 15);
+        }
+
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            if (TStrip.Prefetches)
+            {
+                Prefetch(b + prefetchOffset);
+                Prefetch(b + prefetchOffset + 15);
+            }
+
+            var b0 = Vector256.Load(b);
+            var b1 = Vector256.Load(b + 8);
+            var x = Vector256.Create(a[0]);
+            c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
+            x = Vector256.Create(a[1]);
+            c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
+            x = Vector256.Create(a[2]);
+            c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
+            x = Vector256.Create(a[3]);
+            c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
+            x = Vector256.Create(a[4]);
+            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+            x = Vector256.Create(a[5]);
+            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            a += 6;
+            b += ldb;
+        }
+
+        StoreRow(c, accumulate, c00, c01);
+        StoreRow(c + ldc, accumulate, c10, c11);
+        StoreRow(c + (2 * ldc), accumulate, c20, c21);
+        StoreRow(c + (3 * ldc), accumulate, c30, c31);
+        StoreRow(c + (4 * ldc), accumulate, c40, c41);
+        StoreRow(c + (5 * ldc), accumulate, c50, c51);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(float* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, bool accumulate, Vector256<float> x0, Vector256<float> x1)
+    {
+        if (accumulate)
+        {
+            x0 += Vector256.Load(c);
+            x1 += Vector256.Load(c + 8);
+        }
+
+        x0.Store(c);
+        x1.Store(c + 8);
+    }
+}

@@ -1,0 +1,116 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// The AVX-512 GEMM kernel: an 8×48 tile of C in 24 zmm accumulators. Each step loads three
+/// 16-float vectors of a B row and broadcasts eight A values: 24 FMAs for 11 loads, so the two FMA
+/// ports stay busy while 24 independent chains cover the FMA latency.
+/// </summary>
+internal readonly unsafe struct MicroKernel512 : IMicroKernel
+{
+    public static int Rows => 8;
+
+    public static int Columns => 48;
+
+    public static bool IsSupported => Vector512.IsHardwareAccelerated;
+
+    // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+        where TStrip : struct, IStripAccess
+    {
+        // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
+        for (int r = 0; r < 8; r++)
+        {
+            Prefetch(c + (r * ldc));
+            Prefetch(c + (r * ldc) + 16);
+            Prefetch(c + (r * ldc) + 32);
+            Prefetch(c + (r * ldc) + 47);
+        }
+
+        Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
+        Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
+        Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            if (TStrip.Prefetches)
+            {
+                Prefetch(b + prefetchOffset);
+                Prefetch(b + prefetchOffset + 16);
+                Prefetch(b + prefetchOffset + 32);
+                Prefetch(b + prefetchOffset + 47);
+            }
+
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var b2 = Vector512.Load(b + 32);
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
+            a += 8;
+            b += ldb;
+        }
+
+        StoreRow(c, accumulate, c00, c01, c02);
+        StoreRow(c + ldc, accumulate, c10, c11, c12);
+        StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
+        StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
+        StoreRow(c + (4 * ldc), accumulate, c40, c41, c42);
+        StoreRow(c + (5 * ldc), accumulate, c50, c51, c52);
+        StoreRow(c + (6 * ldc), accumulate, c60, c61, c62);
+        StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Prefetch(float* address)
+    {
+        if (Sse.IsSupported) Sse.Prefetch0(address);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow(float* c, bool accumulate, Vector512<float> x0, Vector512<float> x1, Vector512<float> x2)
+    {
+        if (accumulate)
+        {
+            x0 += Vector512.Load(c);
+            x1 += Vector512.Load(c + 16);
+            x2 += Vector512.Load(c + 32);
+        }
+
+        x0.Store(c);
+        x1.Store(c + 16);
+        x2.Store(c + 32);
+    }
+}

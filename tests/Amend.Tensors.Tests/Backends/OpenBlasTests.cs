@@ -1,0 +1,32 @@
+using Amend.Tensors.Backends;
+using Amend.Tensors.Kernels;
+using Amend.Tensors.Tests.Kernels;
+
+namespace Amend.Tensors.Tests.Backends;
+
+// CI installs libopenblas0-pthread; a machine without it fails here with the reason, never skips.
+public sealed class OpenBlasTests
+{
+    [Fact]
+    public void OpenBlas_Loads()
+    {
+        Assert.True(OpenBlas.LoadError is null, $"OpenBLAS could not be loaded: {OpenBlas.LoadError}");
+    }
+
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.BFloat16)]
+    public void Multiply_AgreesWithTheManagedKernel(DType bType)
+    {
+        Assert.True(OpenBlas.LoadError is null, $"OpenBLAS could not be loaded: {OpenBlas.LoadError}");
+        foreach (var (m, n, k) in new[] { (1, 65, 33), (17, 49, 129), (70, 90, 400) })
+        {
+            foreach (var (transA, transB) in GemmTests.Transposes)
+            {
+                var problem = new GemmCase(m, n, k, transA, transB, accumulate: true, pad: 2, bType: bType);
+                problem.CheckKernel(g => OpenBlas.Multiply(g), "OpenBLAS");
+                problem.CheckKernel(g => MatMulKernel.Multiply(g), "managed");
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using Amend.Tensors.Kernels;
+
+namespace Amend.Tensors.Tests.Kernels;
+
+// The public entry picks one micro-kernel for this CPU; these run both explicitly (Vector512/Vector256
+// fall back to software where the hardware lacks them, so both run everywhere).
+public sealed class BlockedGemmTests
+{
+    // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 384,
+    // or a wide B read in place: 16×3000 takes 87-deep blocks)
+    // and several row blocks (m > 64·MR).
+    public static TheoryData<int, int, int> Shapes => new() { { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 400 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 530, 20, 40 } };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Avx512Kernel_MatchesNaive(int m, int n, int k) => CheckEveryVariant(m, n, k, g => BlockedGemm<MicroKernel512>.Multiply(g), "8×48");
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Avx2Kernel_MatchesNaive(int m, int n, int k) => CheckEveryVariant(m, n, k, g => BlockedGemm<MicroKernel256>.Multiply(g), "6×16");
+
+    private static void CheckEveryVariant(int m, int n, int k, GemmKernel kernel, string name)
+    {
+        foreach (var (transA, transB) in GemmTests.Transposes)
+        {
+            new GemmCase(m, n, k, transA, transB, pad: 3).CheckKernel(kernel, name);
+            new GemmCase(m, n, k, transA, transB, accumulate: true, bType: DType.BFloat16).CheckKernel(kernel, name);
+        }
+    }
+}

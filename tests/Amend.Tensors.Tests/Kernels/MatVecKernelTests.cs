@@ -1,0 +1,24 @@
+using Amend.Tensors.Kernels;
+
+namespace Amend.Tensors.Tests.Kernels;
+
+public sealed class MatVecKernelTests
+{
+    [Theory]
+    [InlineData(DType.Float32)]
+    [InlineData(DType.Float16)]
+    [InlineData(DType.BFloat16)]
+    public void Multiply_MatchesNaive_ForEveryLayoutOfB(DType bType)
+    {
+        // 131×700 runs on several threads; 3×5 stays on one thread and ends in a partial row block;
+        // rows longer than 1024 (n for row-major B, k for transposed) are taken in segments.
+        foreach (var (n, k) in new[] { (3, 5), (67, 33), (131, 700), (1100, 70), (70, 1100) })
+        {
+            foreach (var (transA, transB) in GemmTests.Transposes)
+            {
+                new GemmCase(1, n, k, transA, transB, bType: bType, pad: 2).CheckKernel(g => MatVecKernel.Multiply(g), "matvec");
+                new GemmCase(1, n, k, transA, transB, accumulate: true, bType: bType).CheckKernel(g => MatVecKernel.Multiply(g), "matvec");
+            }
+        }
+    }
+}
