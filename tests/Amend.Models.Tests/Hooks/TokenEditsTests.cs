@@ -1,5 +1,5 @@
-using Amend.Models.HuggingFace;
 using Amend.Models.Hooks;
+using Amend.Models.HuggingFace;
 using Amend.Models.Inference;
 
 namespace Amend.Models.Tests.Hooks;
