@@ -5,7 +5,8 @@ namespace Amend.Tensors.Kernels;
 /// Large M: for each depth block p0 (kc) and row block i0 (mc), all threads first pack the A block
 /// together (mc×kc in MR-row panels, shared, read from L2/L3), then each thread takes one contiguous
 /// range of NR-wide B strips: it packs them (kc×NR each, reading B rows front to back, an L2's worth
-/// at a time) and runs the micro-kernel over every A panel. When B has too few strips for the threads,
+/// at a time), then runs each A panel (kept in L1) over all of them (streamed from L2). When B has too
+/// few strips for the threads,
 /// the rows are split too.
 /// </summary>
 /// <remarks>
@@ -18,19 +19,21 @@ namespace Amend.Tensors.Kernels;
 internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     where TKernel : struct, IMicroKernel
 {
-    // Depth of a block: a 384×NR strip is 72 KiB for NR=48, streamed from L2 by each panel; deeper
-    // blocks mean fewer passes over C (measured: 384 a little ahead of 256 and 512 here).
-    private const int LargeDepth = 384;
+    // Depth of a block: an A panel of 8×512 is 16 KiB and stays in L1 while the packed strips stream
+    // from L2 under it; deeper blocks mean fewer passes over C (measured with panel-outer order: 512
+    // ahead of 384 and 768 here).
+    private const int LargeDepth = 512;
 
     // Floats of B that one depth block of in-place strips spans (1 MiB): the rows it touches stay in half
     // an L2 and within the TLB's reach while every strip of the chunk walks them (256 rows of a 768-wide B,
     // 64 of a 3072-wide one).
     private const int InPlaceSpan = 256 * 1024;
 
-    // Rows of an A block for large M, in panels: 64·8 rows × 384 deep is 768 KiB, under half an L2.
-    private const int BlockPanels = 64;
+    // Rows of an A block for large M, in panels (2048 rows): only one panel at a time needs to sit in
+    // L1, so a tall block costs nothing in cache and lets B be packed once per depth block for most M.
+    private const int BlockPanels = 256;
 
-    // Floats of packed B strips a thread keeps at once (1 MiB), beside the A block in a 2 MiB L2.
+    // Floats of packed B strips a thread keeps at once (1 MiB, half an L2): every A panel streams them.
     private const int PackedBLimit = 256 * 1024;
 
     // Below this many multiply-adds a GEMM runs on the calling thread: waking workers costs more.
@@ -154,27 +157,46 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MultiplyStripGroup(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns, stride = GemmPacking.StripStride(depth, nr);
-        float* packedB = null;
-        if (!inPlaceB)
-        {
-            // The group's strips are packed together, reading each B row segment once, front to back.
-            packedB = GemmScratch.ForThread.PackedB((strip1 - strip0) * stride);
-            GemmPacking.PackB(g, strip0 * nr, Math.Min(strip1 * nr, g.N) - (strip0 * nr), nr, p, depth, packedB);
-        }
+        if (inPlaceB) MultiplyInPlace(a, panelStride, rowBase, panel0, panel1, p, depth, strip0, strip1);
+        else MultiplyPacked(a, panelStride, rowBase, panel0, panel1, p, depth, strip0, strip1);
+    }
 
+    // Packed B: the group's strips are packed together (each B row segment read once, front to back),
+    // then each A panel (kc×MR, in L1) runs over every strip, which streams from L2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyPacked(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns, stride = GemmPacking.StripStride(depth, nr);
+        float* packedB = GemmScratch.ForThread.PackedB((strip1 - strip0) * stride);
+        GemmPacking.PackB(g, strip0 * nr, Math.Min(strip1 * nr, g.N) - (strip0 * nr), nr, p, depth, packedB);
+        for (int panel = panel0; panel < panel1; panel++)
+        {
+            int row = rowBase + (panel * mr);
+            for (int strip = strip0; strip < strip1; strip++)
+            {
+                int j = strip * nr;
+                var tile = new Tile(row, j, Math.Min(mr, g.M - row), Math.Min(nr, g.N - j), g.Accumulate || p > 0);
+                RunTile(depth, a + (panel * panelStride), packedB + ((strip - strip0) * stride), nr, tile, false, 0);
+            }
+        }
+    }
+
+    // B in place: each strip runs down every A panel; a ragged last strip is packed on its own.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void MultiplyInPlace(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    {
+        int mr = TKernel.Rows, nr = TKernel.Columns;
         for (int strip = strip0; strip < strip1; strip++)
         {
             int j = strip * nr, cols = Math.Min(nr, g.N - j);
-            bool inPlace = inPlaceB && cols == nr;
+            bool inPlace = cols == nr;
 
             // In place, the next call reads the next strip, or after the last strip the first one, a block deeper.
             nint prefetchOffset = strip + 1 < strip1 ? nr : ((strip0 - strip) * nr) + (depth * g.Ldb);
-            float* b = inPlace ? (float*)g.B + (p * g.Ldb) + j : packedB + ((strip - strip0) * stride);
-            if (inPlaceB && !inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(stride));
+            float* b = (float*)g.B + (p * g.Ldb) + j;
+            if (!inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr)));
             for (int panel = panel0; panel < panel1; panel++)
             {
                 int row = rowBase + (panel * mr);

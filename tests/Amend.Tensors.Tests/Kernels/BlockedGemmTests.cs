@@ -6,10 +6,10 @@ namespace Amend.Tensors.Tests.Kernels;
 // fall back to software where the hardware lacks them, so both run everywhere).
 public sealed class BlockedGemmTests
 {
-    // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 384,
+    // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 512,
     // or a wide B read in place: 16×3000 takes 87-deep blocks)
-    // and several row blocks (m > 64·MR).
-    public static TheoryData<int, int, int> Shapes => new() { { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 400 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 530, 20, 40 } };
+    // and several row blocks (m > 256·MR).
+    public static TheoryData<int, int, int> Shapes => new() { { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 600 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 2100, 20, 40 } };
 
     [Theory]
     [MemberData(nameof(Shapes))]
