@@ -57,7 +57,7 @@ public abstract class CausalLanguageModel
         try
         {
             var logits = Forward(context);
-            options.Cache?.Advance(batch);
+            context.AdvanceCache();
             return new ForwardOutput { Logits = logits, HiddenStates = context.HiddenStates };
         }
         catch (ForwardStoppedException stopped)

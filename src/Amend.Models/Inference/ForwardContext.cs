@@ -12,8 +12,8 @@ internal sealed class ForwardContext
         Cache = options.Cache;
         Positions = batch.Positions(Cache?.RealTokens);
         HiddenStates = options.OutputHiddenStates ? [] : null;
-        var mask = Cache is null ? batch.AttentionMask : Cache.MaskWith(batch);
-        KeyPaddingMask = mask is null ? null : Tensor.Wrap([.. mask.SelectMany(row => row.Select(v => (float)v))], new Shape(mask.Count, mask[0].Length));
+        Mask = Cache is null ? batch.AttentionMask : Cache.MaskWith(batch);
+        KeyPaddingMask = Mask is null ? null : Tensor.Wrap([.. Mask.SelectMany(row => row.Select(v => (float)v))], new Shape(Mask.Count, Mask[0].Length));
     }
 
     public TokenBatch Batch { get; }
@@ -25,6 +25,9 @@ internal sealed class ForwardContext
     /// <summary>Position of each new token, (B)(T).</summary>
     public int[][] Positions { get; }
 
+    /// <summary>The attention mask over cached and new tokens, (B)(cached + T); null without a cache when nothing is padded.</summary>
+    public IReadOnlyList<int[]>? Mask { get; }
+
     /// <summary>1 where a key is a real token, 0 for padding, (B, cached + T); null when nothing is padded.</summary>
     public Tensor? KeyPaddingMask { get; }
 
@@ -35,4 +38,7 @@ internal sealed class ForwardContext
         Cache is null ? (keys, values) : Cache.Append(layer, keys, values);
 
     public void CollectHidden(Tensor x) => HiddenStates?.Add(x);
+
+    /// <summary>Records this pass's tokens in the cache, once every layer has run.</summary>
+    public void AdvanceCache() => Cache?.Advance(Batch, Mask!);
 }

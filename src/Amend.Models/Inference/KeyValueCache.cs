@@ -40,10 +40,10 @@ public sealed class KeyValueCache
         return [.. _mask.Zip(newMask, (old, now) => old.Concat(now).ToArray())];
     }
 
-    /// <summary>Records that <paramref name="batch"/> has been run through every layer.</summary>
-    internal void Advance(TokenBatch batch)
+    /// <summary>Records that <paramref name="batch"/> has been run through every layer; <paramref name="mask"/> is <see cref="MaskWith"/>'s result for it.</summary>
+    internal void Advance(TokenBatch batch, IReadOnlyList<int[]> mask)
     {
-        _mask = [.. MaskWith(batch)];
+        _mask = [.. mask];
         Length += batch.Length;
         RealTokens = [.. _mask.Select(row => row.Sum())];
     }
