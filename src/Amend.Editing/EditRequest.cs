@@ -1,0 +1,57 @@
+namespace Amend.Editing;
+
+/// <summary>
+/// One fact to write into a model, in EasyEdit's request shape: after <see cref="Prompt"/> (which names
+/// <see cref="Subject"/>, either literally or through a "{}" placeholder) the model should say
+/// <see cref="TargetNew"/> instead of <see cref="GroundTruth"/>.
+/// </summary>
+public sealed record EditRequest
+{
+    /// <summary>The edit prompt, e.g. "The Space Needle is in" or "{} is in" (EasyEdit "prompt").</summary>
+    public required string Prompt { get; init; }
+
+    /// <summary>The entity whose fact changes; must occur in the prompt (EasyEdit "subject").</summary>
+    public required string Subject { get; init; }
+
+    /// <summary>The new answer, scored as " " + target after the prompt (EasyEdit "target_new").</summary>
+    public required string TargetNew { get; init; }
+
+    /// <summary>The answer before the edit, when known (EasyEdit "ground_truth").</summary>
+    public string? GroundTruth { get; init; }
+
+    /// <summary>Paraphrases of the prompt that should also give the new answer (EasyEdit "rephrase_prompt").</summary>
+    public IReadOnlyList<string> RephrasePrompts { get; init; } = [];
+
+    /// <summary>Probes whose answers follow from the edit, by kind (see <see cref="ProbeKinds"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Probe>> Portability { get; init; } = new Dictionary<string, IReadOnlyList<Probe>>();
+
+    /// <summary>Probes whose answers must not change, by kind (see <see cref="ProbeKinds"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Probe>> Locality { get; init; } = new Dictionary<string, IReadOnlyList<Probe>>();
+
+    /// <summary>The prompt with the subject written in: what the model reads.</summary>
+    public string FilledPrompt => Prompt.Contains("{}", StringComparison.Ordinal) ? Prompt.Replace("{}", Subject, StringComparison.Ordinal) : Prompt;
+
+    /// <summary>The prompt with the subject's first occurrence replaced by "{}" (ROME's template form).</summary>
+    /// <exception cref="EditRequestException">The subject does not occur in the prompt.</exception>
+    public string Template
+    {
+        get
+        {
+            if (Prompt.Contains("{}", StringComparison.Ordinal)) return Prompt;
+            int at = Prompt.IndexOf(Subject, StringComparison.Ordinal);
+            if (at < 0) throw new EditRequestException("subject", $"\"{Subject}\" does not occur in the prompt \"{Prompt}\"");
+            return string.Concat(Prompt.AsSpan(0, at), "{}", Prompt.AsSpan(at + Subject.Length));
+        }
+    }
+
+    /// <summary>Checks what every method needs: a non-empty prompt, subject and target, and the subject in the prompt.</summary>
+    /// <exception cref="EditRequestException">A field is missing or inconsistent; the message names it.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Prompt)) throw new EditRequestException("prompt", "is empty");
+        if (string.IsNullOrWhiteSpace(Subject)) throw new EditRequestException("subject", "is empty");
+        if (string.IsNullOrWhiteSpace(TargetNew)) throw new EditRequestException("target_new", "is empty");
+        if (Prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{Prompt}\"");
+        _ = Template;
+    }
+}

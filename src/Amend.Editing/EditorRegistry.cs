@@ -1,0 +1,31 @@
+using Amend.Editing.Hyperparameters;
+
+namespace Amend.Editing;
+
+/// <summary>Every editing method Amend has, by EasyEdit alg_name. Runners and the command line are generic over it.</summary>
+public static class EditorRegistry
+{
+    private static readonly EditorRegistration[] Registrations =
+    [
+    ];
+
+    /// <summary>The registered methods.</summary>
+    public static IReadOnlyList<EditorRegistration> All => Registrations;
+
+    /// <summary>The registration for <paramref name="method"/> (alg_name or alias, any case).</summary>
+    /// <exception cref="ArgumentException">No such method; the message lists the known ones.</exception>
+    public static EditorRegistration Find(string method)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        return Registrations.FirstOrDefault(r => string.Equals(r.AlgName, method, StringComparison.OrdinalIgnoreCase) || r.Aliases.Contains(method.ToLowerInvariant()))
+            ?? throw new ArgumentException($"unknown editing method \"{method}\"; known: {string.Join(", ", Registrations.Select(r => r.AlgName))}", nameof(method));
+    }
+
+    /// <summary>Reads <paramref name="hyperparametersPath"/> for <paramref name="method"/> and makes its editor.</summary>
+    /// <exception cref="HyperparameterException">The file does not hold valid hyperparameters for the method.</exception>
+    public static IEditor Create(string method, string hyperparametersPath, ICollection<string>? warnings = null)
+    {
+        var registration = Find(method);
+        return registration.Create(registration.Read(hyperparametersPath, warnings));
+    }
+}

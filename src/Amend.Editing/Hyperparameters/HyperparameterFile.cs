@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
+using Amend.Models.Architectures;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+
+namespace Amend.Editing.Hyperparameters;
+
+/// <summary>
+/// Reads EasyEdit hyperparameter YAML into a method's typed record: keys are matched to the record's
+/// <c>[JsonPropertyName]</c>s, required keys must be present, unknown keys are reported as warnings, and every
+/// error names the file and the key.
+/// </summary>
+public static class HyperparameterFile
+{
+    // Keys EasyEdit files carry for its own runtime (devices, paths on the author's machine); meaningless here.
+    private static readonly HashSet<string> RuntimeKeys = ["model_name", "device", "model_parallel", "fp16", "bf16", "max_length", "batch_size", "stats_dir", "sequential_edit"];
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+
+    /// <summary>Reads <paramref name="path"/> as hyperparameters of type <typeparamref name="T"/>.</summary>
+    /// <exception cref="FileNotFoundException">No file at the path.</exception>
+    /// <exception cref="HyperparameterException">The YAML is malformed, a required key is missing, a value has the wrong type, or alg_name names another method.</exception>
+    public static T Read<T>(string path, ICollection<string>? warnings = null)
+        where T : IHyperparameters
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"hyperparameter file {path} not found", path);
+        return Parse<T>(File.ReadAllText(path), path, warnings);
+    }
+
+    /// <summary>Parses YAML text; <paramref name="source"/> names it in errors.</summary>
+    public static T Parse<T>(string yaml, string source, ICollection<string>? warnings = null)
+        where T : IHyperparameters
+    {
+        var node = ToJson(yaml, source);
+        ReportUnknownKeys<T>(node, source, warnings);
+        T result;
+        try
+        {
+            result = node.Deserialize<T>(Json) ?? throw new HyperparameterException($"{source}: empty hyperparameter file");
+        }
+        catch (JsonException e)
+        {
+            throw new HyperparameterException($"{source}: {Describe(e)}", e);
+        }
+
+        if (node["alg_name"] is JsonValue alg && alg.ToString() is string name && !string.Equals(name, result.AlgName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HyperparameterException($"{source}: alg_name is \"{name}\" but these are {result.AlgName} hyperparameters");
+        }
+
+        return result;
+    }
+
+    /// <summary>Validates against a model and throws one error listing every problem.</summary>
+    /// <exception cref="HyperparameterException">Any value does not fit the model.</exception>
+    public static void RequireValid(IHyperparameters hyperparameters, ModelArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(hyperparameters);
+        var problems = hyperparameters.Validate(architecture);
+        if (problems.Count > 0) throw new HyperparameterException($"{hyperparameters.AlgName} hyperparameters do not fit this {architecture.ModelType} model: {string.Join("; ", problems)}");
+    }
+
+    /// <summary>The hyperparameters as JSON with EasyEdit's key names (for the edit journal and reports).</summary>
+    public static string ToJson(IHyperparameters hyperparameters)
+    {
+        ArgumentNullException.ThrowIfNull(hyperparameters);
+        return JsonSerializer.Serialize(hyperparameters, hyperparameters.GetType(), Json);
+    }
+
+    /// <summary>Reads hyperparameters back from <see cref="ToJson(IHyperparameters)"/>.</summary>
+    public static IHyperparameters FromJson(string json, Type type)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        return (IHyperparameters)(JsonSerializer.Deserialize(json, type, Json) ?? throw new HyperparameterException("empty hyperparameter JSON"));
+    }
+
+    private static JsonObject ToJson(string yaml, string source)
+    {
+        object? document;
+        try
+        {
+            document = new DeserializerBuilder().Build().Deserialize<object>(yaml);
+        }
+        catch (YamlException e)
+        {
+            throw new HyperparameterException($"{source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
+        }
+
+        return Convert(document) as JsonObject ?? throw new HyperparameterException($"{source}: expected a mapping of keys to values at the top level");
+    }
+
+    private static JsonNode? Convert(object? value) => value switch
+    {
+        null => null,
+        IDictionary<object, object> map => new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key.ToString()!, Convert(kv.Value)))),
+        IList<object> list => new JsonArray([.. list.Select(Convert)]),
+        string s => Scalar(s),
+        _ => JsonValue.Create(value.ToString()),
+    };
+
+    // YAML 1.1 scalars as EasyEdit's PyYAML reads them: integers, floats (5e-1), booleans, null; else strings.
+    private static JsonNode? Scalar(string s)
+    {
+        if (s is "~" or "null" or "Null" or "NULL") return null;
+        if (s is "true" or "True" or "TRUE") return JsonValue.Create(true);
+        if (s is "false" or "False" or "FALSE") return JsonValue.Create(false);
+        if (long.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l)) return JsonValue.Create(l);
+        if (double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double d)) return JsonValue.Create(d);
+        return JsonValue.Create(s);
+    }
+
+    private static void ReportUnknownKeys<T>(JsonObject node, string source, ICollection<string>? warnings)
+    {
+        if (warnings is null) return;
+        var known = Json.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in node.Select(kv => kv.Key).Where(k => !known.Contains(k) && !RuntimeKeys.Contains(k)))
+        {
+            warnings.Add($"{source}: key \"{key}\" is not a {typeof(T).Name} key; ignored");
+        }
+    }
+
+    private static string Describe(JsonException e)
+    {
+        string key = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "(top level)";
+        return e.Message.Contains("missing required properties", StringComparison.Ordinal)
+            ? e.Message.Split(". Path")[0]
+            : $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})";
+    }
+}

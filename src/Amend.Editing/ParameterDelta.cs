@@ -1,0 +1,9 @@
+namespace Amend.Editing;
+
+/// <summary>
+/// The change to one weight: the edited weight is original + <see cref="Delta"/>, computed in float32 and
+/// stored at the weight's dtype. Recording the delta (not the result) makes replay bit-identical.
+/// </summary>
+/// <param name="Name">The weight's checkpoint name, e.g. "transformer.h.17.mlp.c_proj.weight".</param>
+/// <param name="Delta">Float32, the weight's shape and layout.</param>
+public sealed record ParameterDelta(string Name, Tensor Delta);

@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Amend.Editing.Hyperparameters;
+using Amend.Models.Architectures;
+
+namespace Amend.Editing.Tests.Hyperparameters;
+
+public sealed class HyperparameterFileTests
+{
+    private sealed record SampleHyperparameters : IHyperparameters
+    {
+        [JsonPropertyName("alg_name")]
+        public string AlgName => "SAMPLE";
+
+        [JsonPropertyName("layers")]
+        public required IReadOnlyList<int> Layers { get; init; }
+
+        [JsonPropertyName("v_lr")]
+        public double VLr { get; init; } = 0.1;
+
+        [JsonPropertyName("mom2_adjustment")]
+        public bool Mom2Adjustment { get; init; }
+
+        [JsonPropertyName("rewrite_module_tmp")]
+        public string RewriteModuleTmp { get; init; } = "transformer.h.{}.mlp.c_proj";
+
+        [JsonPropertyName("context_template_length_params")]
+        public IReadOnlyList<IReadOnlyList<int>> ContextTemplateLengthParams { get; init; } = [];
+
+        public IReadOnlyList<string> Validate(ModelArchitecture architecture) =>
+            [.. Layers.Where(l => l >= architecture.NumLayers).Select(l => $"layers: {l} is out of range")];
+    }
+
+    [Fact]
+    public void Parse_ReadsEasyEditScalarsListsAndNestedLists()
+    {
+        const string yaml = "alg_name: SAMPLE\nlayers: [1, 2]\nv_lr: 5e-1\nmom2_adjustment: true\ncontext_template_length_params:\n- - 5\n  - 10\n- - 10\n  - 10\n";
+        var h = HyperparameterFile.Parse<SampleHyperparameters>(yaml, "x.yaml");
+        Assert.Equal([1, 2], h.Layers);
+        Assert.Equal(0.5, h.VLr);
+        Assert.True(h.Mom2Adjustment);
+        Assert.Equal(10, h.ContextTemplateLengthParams[1][0]);
+        Assert.Equal("transformer.h.{}.mlp.c_proj", h.RewriteModuleTmp);
+    }
+
+    [Fact]
+    public void Parse_MissingRequiredKey_NamesFileAndKey()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("v_lr: 0.5\n", "rome.yaml"));
+        Assert.Contains("rome.yaml", error.Message, StringComparison.Ordinal);
+        Assert.Contains("layers", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WrongType_NamesKey()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layers: [1]\nv_lr: fast\n", "rome.yaml"));
+        Assert.Contains("v_lr", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_OtherAlgName_IsRefused()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("alg_name: MEMIT\nlayers: [1]\n", "h.yaml"));
+        Assert.Contains("MEMIT", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnknownKeys_AreWarnedButRuntimeKeysAreNot()
+    {
+        var warnings = new List<string>();
+        HyperparameterFile.Parse<SampleHyperparameters>("layers: [1]\ndevice: 0\nmodel_name: gpt2-xl\nv_lrr: 0.5\n", "h.yaml", warnings);
+        Assert.Equal(["h.yaml: key \"v_lrr\" is not a SampleHyperparameters key; ignored"], warnings);
+    }
+
+    [Fact]
+    public void Parse_MalformedYaml_SaysWhere()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layers: [1\nv_lr: 0.5\n", "bad.yaml"));
+        Assert.Contains("bad.yaml: not valid YAML", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_RoundTripsWithEasyEditKeys()
+    {
+        var h = new SampleHyperparameters { Layers = [3], VLr = 0.25 };
+        string json = HyperparameterFile.ToJson(h);
+        Assert.Contains("\"v_lr\": 0.25", json, StringComparison.Ordinal);
+        Assert.Contains("\"alg_name\": \"SAMPLE\"", json, StringComparison.Ordinal);
+        var back = (SampleHyperparameters)HyperparameterFile.FromJson(json, typeof(SampleHyperparameters));
+        Assert.Equal(h.Layers, back.Layers);
+        Assert.Equal(h.VLr, back.VLr);
+    }
+}
