@@ -44,7 +44,8 @@ public static class WeightUpdate
         }
     }
 
-    private static Tensor Add(Tensor weight, Tensor delta, string method, string name)
+    /// <summary>The new value of a weight: weight + delta in float32, stored at the weight's dtype. Journal replay uses the same arithmetic.</summary>
+    internal static Tensor Add(Tensor weight, Tensor delta, string method, string name)
     {
         float[] sum;
         using (GradMode.Disable())

@@ -1,5 +1,3 @@
-using Amend.Editing.Hyperparameters;
-using Amend.Models.Architectures;
 
 namespace Amend.Editing.Tests;
 
@@ -7,12 +5,6 @@ public sealed class WeightUpdateTests
 {
     private const string Weight = "transformer.h.1.mlp.c_proj.weight";
 
-    private sealed record NoHyperparameters : IHyperparameters
-    {
-        public string AlgName => "TEST";
-
-        public IReadOnlyList<string> Validate(ModelArchitecture architecture) => [];
-    }
 
     private static readonly EditRequest Request = new() { Prompt = "a {} b", Subject = "x", TargetNew = "y" };
 
@@ -25,7 +17,7 @@ public sealed class WeightUpdateTests
         var delta = Tensor.Full(original.Shape, 0.25f);
 
         // When
-        var result = WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [new ParameterDelta(Weight, delta)]);
+        var result = WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, delta)]);
 
         // Then
         float[] before = original.ToArray(), after = model.Parameter(Weight).Value.ToArray();
@@ -44,7 +36,7 @@ public sealed class WeightUpdateTests
         bad[7] = float.NaN;
 
         var error = Assert.Throws<EditFailedException>(() =>
-            WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [good, new ParameterDelta(Weight, Tensor.Wrap(bad, model.Parameter(Weight).Shape))]));
+            WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [good, new ParameterDelta(Weight, Tensor.Wrap(bad, model.Parameter(Weight).Shape))]));
 
         Assert.Contains("NaN", error.Message, StringComparison.Ordinal);
         Assert.All(model.Parameters, p => Assert.Same(values[p.Name], p.Value));
@@ -54,8 +46,8 @@ public sealed class WeightUpdateTests
     public void Commit_RejectsWrongShapeAndUnknownName()
     {
         var model = GoldenGpt2.Load().Model;
-        Assert.Throws<EditFailedException>(() => WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Zeros(2, 2))]));
-        Assert.Throws<EditFailedException>(() => WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [new ParameterDelta("no.such.weight", Tensor.Zeros(2, 2))]));
+        Assert.Throws<EditFailedException>(() => WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Zeros(2, 2))]));
+        Assert.Throws<EditFailedException>(() => WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta("no.such.weight", Tensor.Zeros(2, 2))]));
     }
 
     [Fact]
@@ -63,8 +55,8 @@ public sealed class WeightUpdateTests
     {
         var model = GoldenGpt2.Load().Model;
         var shape = model.Parameter(Weight).Shape;
-        var first = WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
-        var second = WeightUpdate.Commit(model, "TEST", new NoHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
+        var first = WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
+        var second = WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
 
         Assert.Throws<InvalidOperationException>(() => first.Undo(model));
         second.Undo(model);

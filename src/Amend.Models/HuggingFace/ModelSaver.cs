@@ -24,9 +24,10 @@ public static class ModelSaver
     /// <param name="sourceFolder">Where the model was loaded from, for its config and tokenizer files; null for imports.</param>
     /// <param name="configJson">config.json text to write instead of the source's (imports have none).</param>
     /// <param name="overwrite">Replace an existing destination (only after the new folder is complete).</param>
+    /// <param name="writeExtras">Writes further files (an edit journal, tokenizer files) into the staging folder it is given, before the rename.</param>
     /// <exception cref="IOException">The destination exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="ArgumentException">Neither a source folder nor config text says what config.json to write.</exception>
-    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false)
+    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         string target = Path.GetFullPath(destination);
@@ -44,6 +45,7 @@ public static class ModelSaver
             if (configJson is not null) File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
             var tensors = model.Parameters.ToDictionary(p => p.Name, p => p.Value);
             SafetensorsWriter.WriteFile(Path.Combine(staging, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
+            writeExtras?.Invoke(staging);
             Publish(staging, target);
         }
         catch

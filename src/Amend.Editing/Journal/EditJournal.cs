@@ -1,0 +1,202 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amend.Editing.Hyperparameters;
+using Amend.Editing.Requests;
+using Amend.Models.Checkpoints;
+using Amend.Models.Inference;
+
+namespace Amend.Editing.Journal;
+
+/// <summary>
+/// The record of every edit applied to a saved model, kept in its "edits" folder: journal.json (methods,
+/// hyperparameters, requests, diagnostics) and one safetensors file per edit with each changed weight's exact
+/// delta and original value. With it, edits are listed, undone bit for bit, and replayed on the original model.
+/// </summary>
+public sealed class EditJournal
+{
+    /// <summary>The folder inside a model folder that holds the journal.</summary>
+    public const string FolderName = "edits";
+
+    private const string FileName = "journal.json";
+    private const string Format = "amend-edit-journal";
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private readonly List<JournalEntry> _entries;
+    private readonly Dictionary<int, EditResult> _pending = [];
+    private readonly string? _folder;
+
+    private EditJournal(List<JournalEntry> entries, string? folder)
+    {
+        _entries = entries;
+        _folder = folder;
+    }
+
+    /// <summary>The edits, oldest first.</summary>
+    public IReadOnlyList<JournalEntry> Entries => _entries;
+
+    /// <summary>A journal with no edits.</summary>
+    public static EditJournal Empty() => new([], null);
+
+    /// <summary>Reads the journal of a model folder; a folder without one has an empty journal.</summary>
+    /// <exception cref="JournalException">journal.json is malformed or names a missing tensor file.</exception>
+    public static EditJournal Load(string modelFolder)
+    {
+        string folder = Path.Combine(modelFolder, FolderName);
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return Empty();
+        try
+        {
+            var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JournalException($"{path} is empty");
+            if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
+            var entries = root["entries"]!.AsArray().Select(e => ReadEntry(e!.AsObject())).ToList();
+            foreach (var entry in entries.Where(e => !File.Exists(Path.Combine(folder, e.File))))
+            {
+                throw new JournalException($"{path}: edit {entry.Index} names {entry.File}, which is missing from {folder}");
+            }
+
+            return new EditJournal(entries, folder);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        {
+            throw new JournalException($"{path} is malformed: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Adds an applied edit; its tensors are written by <see cref="WriteTo"/>.</summary>
+    public JournalEntry Record(EditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        int index = _entries.Count + 1;
+        var entry = new JournalEntry(
+            index,
+            result.Method,
+            JsonNode.Parse(HyperparameterFile.ToJson(result.Hyperparameters))!.AsObject(),
+            new JsonArray([.. result.Requests.Select(EditRequestJson.ToJson)]),
+            [.. result.Deltas.Select((d, i) => new JournalParameter(d.Name, d.Delta.Shape.Dims.ToArray(), result.Before[i].DType.ToString(), Norm(d.Delta)))],
+            result.Diagnostics,
+            DateTimeOffset.UtcNow,
+            index.ToString("D4", CultureInfo.InvariantCulture) + ".safetensors");
+        _entries.Add(entry);
+        _pending[index] = result;
+        return entry;
+    }
+
+    /// <summary>Writes the "edits" folder (journal.json and every edit's tensors) into <paramref name="modelFolder"/>.</summary>
+    public void WriteTo(string modelFolder)
+    {
+        string folder = Path.Combine(modelFolder, FolderName);
+        Directory.CreateDirectory(folder);
+        foreach (var entry in _entries)
+        {
+            string target = Path.Combine(folder, entry.File);
+            if (_pending.TryGetValue(entry.Index, out var result)) SafetensorsWriter.WriteFile(target, Tensors(result));
+            else if (Path.GetFullPath(Path.Combine(_folder!, entry.File)) != Path.GetFullPath(target)) File.Copy(Path.Combine(_folder!, entry.File), target, overwrite: true);
+        }
+
+        var root = new JsonObject { ["format"] = Format, ["version"] = 1, ["entries"] = new JsonArray([.. _entries.Select(WriteEntry)]) };
+        File.WriteAllText(Path.Combine(folder, FileName), root.ToJsonString(Indented));
+    }
+
+    /// <summary>
+    /// Undoes the last <paramref name="count"/> edits on <paramref name="model"/> (loaded from this journal's folder),
+    /// restoring each weight's recorded original bit for bit, and returns the journal without them.
+    /// </summary>
+    /// <exception cref="JournalException">A weight does not hold what the journal says the edit wrote (the model changed outside the journal); nothing is changed.</exception>
+    public EditJournal Undo(CausalLanguageModel model, int count)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (count < 1 || count > _entries.Count) throw new ArgumentOutOfRangeException(nameof(count), $"can undo 1..{_entries.Count} edits, not {count}");
+        var restore = new List<(string Name, Tensor Value)>();
+        foreach (var entry in _entries.AsEnumerable().Reverse().Take(count))
+        {
+            foreach (var (name, delta, before) in ReadTensors(entry))
+            {
+                var written = WeightUpdate.Add(before, delta, entry.Method, name);
+                var current = restore.LastOrDefault(r => r.Name == name).Value ?? model.Parameter(name).Value;
+                if (!SameBits(current, written)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} does not hold the weights this edit wrote; the model was changed outside the journal, nothing undone");
+                restore.Add((name, before));
+            }
+        }
+
+        foreach (var (name, value) in restore) model.Parameter(name).Value = value;
+        return new EditJournal(_entries.Take(_entries.Count - count).ToList(), _folder);
+    }
+
+    /// <summary>
+    /// Applies every recorded delta, in order, to <paramref name="model"/> (the model the journal started from),
+    /// checking each weight first holds the recorded original.
+    /// </summary>
+    /// <exception cref="JournalException">The model is not the one the journal was recorded on; nothing is changed.</exception>
+    public void Replay(CausalLanguageModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var current = new Dictionary<string, Tensor>();
+        foreach (var entry in _entries)
+        {
+            foreach (var (name, delta, before) in ReadTensors(entry))
+            {
+                var value = current.TryGetValue(name, out var t) ? t : model.Parameter(name).Value;
+                if (!SameBits(value, before)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} differs from the weight the edit was recorded on; replay it on the model the journal started from");
+                current[name] = WeightUpdate.Add(before, delta, entry.Method, name);
+            }
+        }
+
+        foreach (var (name, value) in current) model.Parameter(name).Value = value;
+    }
+
+    private IEnumerable<(string Name, Tensor Delta, Tensor Before)> ReadTensors(JournalEntry entry)
+    {
+        if (_pending.TryGetValue(entry.Index, out var result)) return result.Deltas.Select((d, i) => (d.Name, d.Delta, result.Before[i]));
+        using var reader = SafetensorsReader.Open(Path.Combine(_folder!, entry.File));
+        return entry.Parameters.Select(p => (p.Name, Detached(reader.Load("delta/" + p.Name)), Detached(reader.Load("before/" + p.Name)))).ToList();
+    }
+
+    // Tensors read from a file map it; copy them so the file can be closed.
+    private static Tensor Detached(Tensor t) => t.DType == DType.Float32 ? Tensor.Wrap(t.ToArray(), t.Shape) : Tensor.Wrap(t.ToArray(), t.Shape).ToDType(t.DType);
+
+    private static Dictionary<string, Tensor> Tensors(EditResult result)
+    {
+        var tensors = new Dictionary<string, Tensor>();
+        for (int i = 0; i < result.Deltas.Count; i++)
+        {
+            tensors["delta/" + result.Deltas[i].Name] = result.Deltas[i].Delta.ToFloat32();
+            tensors["before/" + result.Deltas[i].Name] = result.Before[i];
+        }
+
+        return tensors;
+    }
+
+    private static bool SameBits(Tensor a, Tensor b) =>
+        a.DType == b.DType && a.Shape.Equals(b.Shape) && a.ToArray().AsSpan().SequenceEqual(b.ToArray());
+
+    private static double Norm(Tensor t) => Math.Sqrt(t.ToArray().Sum(v => (double)v * v));
+
+    private static JsonObject WriteEntry(JournalEntry e) => new()
+    {
+        ["index"] = e.Index,
+        ["method"] = e.Method,
+        ["timestamp"] = e.Timestamp.ToString("O", CultureInfo.InvariantCulture),
+        ["file"] = e.File,
+        ["hyperparameters"] = e.Hyperparameters.DeepClone(),
+        ["requests"] = e.Requests.DeepClone(),
+        ["parameters"] = new JsonArray([.. e.Parameters.Select(p => new JsonObject
+        {
+            ["name"] = p.Name,
+            ["shape"] = new JsonArray([.. p.Shape.Select(d => JsonValue.Create(d))]),
+            ["dtype"] = p.DType,
+            ["delta_norm"] = p.DeltaNorm,
+        })]),
+        ["diagnostics"] = new JsonObject(e.Diagnostics.Select(d => KeyValuePair.Create<string, JsonNode?>(d.Key, double.IsFinite(d.Value) ? d.Value : null))),
+    };
+
+    private static JournalEntry ReadEntry(JsonObject o) => new(
+        (int)o["index"]!,
+        (string)o["method"]!,
+        o["hyperparameters"]!.AsObject().DeepClone().AsObject(),
+        o["requests"]!.AsArray().DeepClone().AsArray(),
+        [.. o["parameters"]!.AsArray().Select(p => new JournalParameter((string)p!["name"]!, [.. p["shape"]!.AsArray().Select(d => (int)d!)], (string)p["dtype"]!, (double)p["delta_norm"]!))],
+        o["diagnostics"]?.AsObject().Where(d => d.Value is not null).ToDictionary(d => d.Key, d => (double)d.Value!) ?? [],
+        DateTimeOffset.Parse((string)o["timestamp"]!, CultureInfo.InvariantCulture),
+        (string)o["file"]!);
+}

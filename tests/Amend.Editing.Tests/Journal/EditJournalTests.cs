@@ -1,0 +1,128 @@
+using Amend.Editing.Journal;
+using Amend.Models.HuggingFace;
+
+namespace Amend.Editing.Tests.Journal;
+
+public sealed class EditJournalTests : IDisposable
+{
+    private const string Weight = "transformer.h.1.mlp.c_proj.weight";
+    private readonly string _dir = Directory.CreateTempSubdirectory("amend-journal-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static EditRequest Request(string target) => new() { Prompt = "The {} is in", Subject = "Space Needle", TargetNew = target };
+
+    private static EditResult Edit(EditableModel m, float value, string target) =>
+        WeightUpdate.Commit(m.Model, "TEST", new TestHyperparameters { Scale = value }, [Request(target)],
+            [new ParameterDelta(Weight, Tensor.Randn(m.Model.Parameter(Weight).Shape, new Random((int)value), value))]);
+
+    private string SaveWithJournal(EditableModel m, EditJournal journal, string name)
+    {
+        string folder = Path.Combine(_dir, name);
+        ModelSaver.Save(m.Model, folder, SharedFixtures.Path("golden", "gpt2"), writeExtras: journal.WriteTo);
+        return folder;
+    }
+
+    [Fact]
+    public void SavedJournal_ListsEditsWithRequestsAndHyperparameters()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        journal.Record(Edit(m, 2f, "Rome"));
+
+        var loaded = EditJournal.Load(SaveWithJournal(m, journal, "edited"));
+
+        Assert.Equal(2, loaded.Entries.Count);
+        Assert.Equal("Rome", (string?)loaded.Entries[1].Requests[0]!["target_new"]);
+        Assert.Equal(2.0, (double)loaded.Entries[1].Hyperparameters["scale"]!);
+        Assert.Equal(Weight, Assert.Single(loaded.Entries[0].Parameters).Name);
+        Assert.True(loaded.Entries[0].Parameters[0].DeltaNorm > 0);
+    }
+
+    [Fact]
+    public void Undo_FromDisk_RestoresOriginalBitForBit()
+    {
+        var m = GoldenGpt2.Load();
+        float[] original = m.Model.Parameter(Weight).Value.ToArray();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        journal.Record(Edit(m, 2f, "Rome"));
+        string folder = SaveWithJournal(m, journal, "edited");
+
+        var reloaded = EditableModel.From(PretrainedModel.Load(folder, SharedFixtures.Path("models", "fake-gpt2-tiny-random")));
+        var remaining = EditJournal.Load(folder).Undo(reloaded.Model, 2);
+
+        Assert.Empty(remaining.Entries);
+        Assert.Equal(original, reloaded.Model.Parameter(Weight).Value.ToArray());
+    }
+
+    [Fact]
+    public void Undo_OneOfTwo_LeavesTheFirstEdit()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        float[] afterFirst = m.Model.Parameter(Weight).Value.ToArray();
+        journal.Record(Edit(m, 2f, "Rome"));
+
+        var remaining = journal.Undo(m.Model, 1);
+
+        Assert.Single(remaining.Entries);
+        Assert.Equal(afterFirst, m.Model.Parameter(Weight).Value.ToArray());
+    }
+
+    [Fact]
+    public void Replay_OnOriginal_ReproducesEditedWeightsExactly()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        journal.Record(Edit(m, 2f, "Rome"));
+        float[] edited = m.Model.Parameter(Weight).Value.ToArray();
+        string folder = SaveWithJournal(m, journal, "edited");
+
+        var fresh = GoldenGpt2.Load();
+        EditJournal.Load(folder).Replay(fresh.Model);
+
+        Assert.Equal(edited, fresh.Model.Parameter(Weight).Value.ToArray());
+    }
+
+    [Fact]
+    public void Replay_OnAnotherModel_IsRefusedAndChangesNothing()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+
+        var value = m.Model.Parameter(Weight).Value;
+        var error = Assert.Throws<JournalException>(() => journal.Replay(m.Model));
+
+        Assert.Contains(Weight, error.Message, StringComparison.Ordinal);
+        Assert.Same(value, m.Model.Parameter(Weight).Value);
+    }
+
+    [Fact]
+    public void Undo_AfterOutsideChange_IsRefused()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        m.Model.Parameter(Weight).Value = Tensor.Zeros(m.Model.Parameter(Weight).Shape);
+
+        Assert.Throws<JournalException>(() => journal.Undo(m.Model, 1));
+    }
+
+    [Fact]
+    public void Load_MissingTensorFile_NamesIt()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        File.Delete(Path.Combine(folder, "edits", "0001.safetensors"));
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+        Assert.Contains("0001.safetensors", error.Message, StringComparison.Ordinal);
+    }
+}
