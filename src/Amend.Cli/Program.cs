@@ -15,6 +15,8 @@ internal static class Program
         root.Add(GenerateCommand.Create());
         root.Add(InspectCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(EditCommand.Create());
+        root.Add(EditsCommand.Create());
         return root;
     }
 }

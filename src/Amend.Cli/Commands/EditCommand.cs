@@ -1,0 +1,108 @@
+using System.CommandLine;
+using Amend.Editing;
+using Amend.Editing.Hyperparameters;
+using Amend.Editing.Journal;
+using Amend.Editing.Requests;
+using Amend.Models.Generation;
+using Amend.Models.HuggingFace;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend edit</c>: apply one or many edits with a method and write the edited model with its journal.</summary>
+internal static class EditCommand
+{
+    public static Command Create()
+    {
+        var model = new ModelOptions();
+        var method = new Option<string>("--method") { Description = "Editing method (EasyEdit alg_name, e.g. ROME, MEMIT, FT).", Required = true };
+        var hparams = new Option<string>("--hparams") { Description = "EasyEdit hyperparameter YAML file for the method.", Required = true };
+        var prompt = new Option<string?>("--prompt") { Description = "Edit prompt, with the subject written in or as {}." };
+        var subject = new Option<string?>("--subject") { Description = "The subject whose fact changes." };
+        var target = new Option<string?>("--target") { Description = "The new answer." };
+        var groundTruth = new Option<string?>("--ground-truth") { Description = "The current answer (optional)." };
+        var requests = new Option<string?>("--requests") { Description = "JSON file of requests in EasyEdit's fields (instead of --prompt/--subject/--target)." };
+        var output = new Option<string>("--out") { Description = "Folder to write the edited model and its journal to.", Required = true };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
+        var run = new EditRunOptions();
+        var command = new Command("edit", "Edit facts in a model and save it with its edit journal.") { method, hparams, prompt, subject, target, groundTruth, requests, output, overwrite };
+        model.AddTo(command);
+        run.AddTo(command);
+        command.SetAction(parse => CommandErrors.Run("edit", parse.InvocationConfiguration.Error, () =>
+        {
+            var stdout = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var batch = ReadRequests(parse, requests, prompt, subject, target, groundTruth);
+            string outDir = parse.GetValue(output)!;
+            if (Directory.Exists(outDir) && !parse.GetValue(overwrite)) throw new IOException($"{outDir} already exists; choose another --out or pass --overwrite");
+            var loaded = model.Load(parse, error);
+            var editable = EditableModel.From(loaded);
+            var warnings = new List<string>();
+            var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
+            HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture);
+            var options = run.Build(parse, warnings);
+            var journal = Directory.Exists(loaded.Source) ? EditJournal.Load(loaded.Source) : EditJournal.Empty();
+            var before = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
+            foreach (var result in Apply(editor, editable, batch, options)) journal.Record(result);
+            foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+            for (int i = 0; i < batch.Count; i++)
+            {
+                stdout.WriteLine($"{batch[i].FilledPrompt} -> \"{batch[i].TargetNew}\"");
+                stdout.WriteLine($"  before:{before[i]}");
+                stdout.WriteLine($"  after: {Continue(editable, batch[i].FilledPrompt)}");
+            }
+
+            Save(loaded, outDir, parse.GetValue(overwrite), parse.GetValue(model.Tokenizer), journal);
+            stdout.WriteLine($"wrote {outDir} ({journal.Entries.Count} edit(s) in its journal)");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static IReadOnlyList<EditRequest> ReadRequests(ParseResult parse, Option<string?> requests, Option<string?> prompt, Option<string?> subject, Option<string?> target, Option<string?> groundTruth)
+    {
+        if (parse.GetValue(requests) is string file)
+        {
+            if (parse.GetValue(prompt) is not null) throw new ArgumentException("give either --requests or --prompt/--subject/--target, not both");
+            return EditRequestJson.ReadFile(file);
+        }
+
+        var request = new EditRequest
+        {
+            Prompt = parse.GetValue(prompt) ?? throw new ArgumentException("--prompt is required (or --requests FILE.json)"),
+            Subject = parse.GetValue(subject) ?? throw new ArgumentException("--subject is required with --prompt"),
+            TargetNew = parse.GetValue(target) ?? throw new ArgumentException("--target is required with --prompt"),
+            GroundTruth = parse.GetValue(groundTruth),
+        };
+        request.Validate();
+        return [request];
+    }
+
+    // A method that batches writes all requests in one update; others edit one request at a time.
+    private static IEnumerable<EditResult> Apply(IEditor editor, EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions options)
+    {
+        if (editor is IBatchEditor batchEditor && requests.Count > 1) return [batchEditor.ApplyBatch(model, requests, options)];
+        return [.. requests.Select(r => editor.Apply(model, r, options))];
+    }
+
+    private static string Continue(EditableModel model, string prompt) =>
+        new TextGenerator(model.Model, model.Tokenizer).Generate(prompt, new GenerationOptions { MaxNewTokens = 8 }).Text ?? string.Empty;
+
+    private static void Save(PretrainedModel loaded, string outDir, bool overwrite, string? tokenizerFolder, EditJournal journal)
+    {
+        string? source = Directory.Exists(loaded.Source) ? loaded.Source : null;
+        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, staging =>
+        {
+            journal.WriteTo(staging);
+            if (tokenizerFolder is not null && Directory.Exists(tokenizerFolder)) CopyTokenizer(tokenizerFolder, staging);
+        });
+    }
+
+    private static void CopyTokenizer(string from, string to)
+    {
+        foreach (string name in ModelSaver.CompanionFiles.Where(n => n != "config.json" && n != "generation_config.json"))
+        {
+            string source = Path.Combine(from, name);
+            if (File.Exists(source)) File.Copy(source, Path.Combine(to, name), overwrite: true);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Globalization;
+using Amend.Editing.Journal;
+using Amend.Models.HuggingFace;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend edits list|undo|replay</c>: work with the journal beside an edited model.</summary>
+internal static class EditsCommand
+{
+    public static Command Create() => new("edits", "List, undo or replay the edits recorded beside a model.") { List(), Undo(), Replay() };
+
+    private static Command List()
+    {
+        var model = new Option<string>("--model") { Description = "An edited model folder.", Required = true };
+        var command = new Command("list", "List the edits in a model's journal.") { model };
+        command.SetAction(parse => CommandErrors.Run("edits list", parse.InvocationConfiguration.Error, () =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var journal = EditJournal.Load(RequireFolder(parse.GetValue(model)!));
+            if (journal.Entries.Count == 0) output.WriteLine("no edits recorded");
+            foreach (var entry in journal.Entries)
+            {
+                string requests = string.Join("; ", entry.Requests.Select(r => $"{r!["prompt"]} -> {r["target_new"]}"));
+                string weights = string.Join(", ", entry.Parameters.Select(p => $"{p.Name} |Δ|={p.DeltaNorm.ToString("G4", CultureInfo.InvariantCulture)}"));
+                output.WriteLine($"{entry.Index}. {entry.Method} {entry.Timestamp:u}: {requests} [{weights}]");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Undo()
+    {
+        var model = new Option<string>("--model") { Description = "An edited model folder.", Required = true };
+        var count = new Option<int>("--count") { Description = "How many of the latest edits to undo.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder for the restored model.", Required = true };
+        var command = new Command("undo", "Undo the latest edits bit for bit and save the result.") { model, count, output };
+        command.SetAction(parse => CommandErrors.Run("edits undo", parse.InvocationConfiguration.Error, () =>
+        {
+            string folder = RequireFolder(parse.GetValue(model)!);
+            var loaded = PretrainedModel.Load(folder);
+            var remaining = EditJournal.Load(folder).Undo(loaded.Model, parse.GetValue(count));
+            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, writeExtras: remaining.WriteTo);
+            parse.InvocationConfiguration.Output.WriteLine($"undid {parse.GetValue(count)} edit(s); {remaining.Entries.Count} remain; wrote {parse.GetValue(output)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Replay()
+    {
+        var journal = new Option<string>("--journal") { Description = "The edited model folder whose journal to replay.", Required = true };
+        var model = new Option<string>("--model") { Description = "The original model folder the journal started from.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the replayed model.", Required = true };
+        var command = new Command("replay", "Apply a journal's recorded deltas to the original model.") { journal, model, output };
+        command.SetAction(parse => CommandErrors.Run("edits replay", parse.InvocationConfiguration.Error, () =>
+        {
+            string folder = RequireFolder(parse.GetValue(model)!);
+            var loaded = PretrainedModel.Load(folder);
+            var recorded = EditJournal.Load(RequireFolder(parse.GetValue(journal)!));
+            recorded.Replay(loaded.Model);
+            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, writeExtras: recorded.WriteTo);
+            parse.InvocationConfiguration.Output.WriteLine($"replayed {recorded.Entries.Count} edit(s); wrote {parse.GetValue(output)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string RequireFolder(string path) =>
+        Directory.Exists(path) ? path : throw new DirectoryNotFoundException($"no model folder at {path}");
+}
