@@ -1,4 +1,5 @@
 using Amend.Editing.Hyperparameters;
+using Amend.Editing.Methods.Rome;
 
 namespace Amend.Editing;
 
@@ -7,6 +8,8 @@ public static class EditorRegistry
 {
     private static readonly EditorRegistration[] Registrations =
     [
+        EditorRegistration.For<RomeHyperparameters>("ROME", h => new RomeEditor(h)),
+        EditorRegistration.For<RRomeHyperparameters>("R-ROME", h => new RomeEditor(h), "rrome"),
     ];
 
     /// <summary>The registered methods.</summary>

@@ -107,4 +107,6 @@ internal sealed class Gpt2Model : CausalLanguageModel
         x = DecoderStack.Run(context, x, _blocks, _lnF.Forward);
         return x.MatMul(_head.Value.TransposeLast());
     }
+
+    internal override Tensor Head(Tensor hidden) => _lnF.Forward(hidden).MatMul(_head.Value.TransposeLast());
 }

@@ -108,4 +108,6 @@ internal sealed class LlamaModel : CausalLanguageModel
         var x = DecoderStack.Run(context, DecoderStack.Embed(context, _embedTokens.Value), _blocks, _norm.Forward);
         return x.MatMul(_head.Value.TransposeLast());
     }
+
+    internal override Tensor Head(Tensor hidden) => _norm.Forward(hidden).MatMul(_head.Value.TransposeLast());
 }

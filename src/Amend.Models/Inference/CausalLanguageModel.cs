@@ -72,8 +72,23 @@ public abstract class CausalLanguageModel
         Run(batch, new ForwardOptions { Cache = cache }).Logits
         ?? throw new InvalidOperationException("a stopping trace ended the forward pass; call Run to see where");
 
+    /// <summary>
+    /// Logits from a residual-stream state: the final norm and the LM head applied to <paramref name="hidden"/>
+    /// (..., C) → (..., vocab). For the last block's output this equals the logits of <see cref="Run"/>; for an
+    /// earlier block's output it is the "logit lens" MEMIT's v* objective reads at v_loss_layer. Differentiable.
+    /// </summary>
+    /// <exception cref="TensorShapeException">The last axis is not the model's hidden width.</exception>
+    public Tensor HeadLogits(Tensor hidden)
+    {
+        ArgumentNullException.ThrowIfNull(hidden);
+        return Head(hidden);
+    }
+
     /// <summary>The architecture's forward pass: embeddings, blocks, final norm, head.</summary>
     internal abstract Tensor Forward(ForwardContext context);
+
+    /// <summary>The final norm then the LM head: (..., C) → (..., vocab).</summary>
+    internal abstract Tensor Head(Tensor hidden);
 
     private void Validate(TokenBatch batch, KeyValueCache? cache)
     {

@@ -51,6 +51,19 @@ public sealed class TokenBatch
     }
 
     /// <summary>
+    /// Right-pads rows of different lengths with <paramref name="padId"/> and masks the padding, as ROME's and MEMIT's
+    /// batched prompts are (padding side right): each row's real tokens keep positions 0..n-1.
+    /// </summary>
+    public static TokenBatch RightPadded(IReadOnlyList<int[]> rows, int padId)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        int length = rows.Max(r => r.Length);
+        var ids = rows.Select(r => r.Concat(Enumerable.Repeat(padId, length - r.Length)).ToArray()).ToList();
+        var mask = rows.Select(r => Enumerable.Repeat(1, r.Length).Concat(Enumerable.Repeat(0, length - r.Length)).ToArray()).ToList();
+        return new TokenBatch(ids, mask);
+    }
+
+    /// <summary>
     /// Position of each token counting real tokens only, starting at <paramref name="start"/> for the first real
     /// token of each row (padding gets position 0), as transformers' generate derives position_ids from the mask.
     /// </summary>
