@@ -7,6 +7,7 @@ public static class EditorRegistry
 {
     private static readonly EditorRegistration[] Registrations =
     [
+        .. Methods.FineTune.FineTuneRegistrations.All,
     ];
 
     /// <summary>The registered methods.</summary>
