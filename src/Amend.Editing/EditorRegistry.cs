@@ -10,6 +10,7 @@ public static class EditorRegistry
     [
         EditorRegistration.For<RomeHyperparameters>("ROME", h => new RomeEditor(h)),
         EditorRegistration.For<RRomeHyperparameters>("R-ROME", h => new RomeEditor(h), "rrome"),
+        .. Methods.FineTune.FineTuneRegistrations.All,
     ];
 
     /// <summary>The registered methods.</summary>

@@ -1,0 +1,129 @@
+using System.Text.Json.Serialization;
+using Amend.Editing.Hyperparameters;
+using Amend.Models.Architectures;
+
+namespace Amend.Editing.Methods.FineTune;
+
+/// <summary>
+/// EasyEdit's FT hyperparameters (<c>hparams/FT/*.yaml</c>, alg_name "FT"), key for key. Keys EasyEdit requires
+/// are <c>required</c>; <c>batch_size</c> and <c>max_length</c> keep EasyEdit's defaults. The runtime keys
+/// model_name, device and model_parallel are read and ignored, as for every method.
+/// </summary>
+public sealed record FineTuneHyperparameters : IHyperparameters
+{
+    /// <summary>"FT" for both FT-L and FT-M; <see cref="Objective"/> tells them apart.</summary>
+    [JsonPropertyName("alg_name")]
+    public string AlgName => "FT";
+
+    /// <summary>Layers whose <see cref="RewriteModuleTemplate"/> module is trained (weight and bias).</summary>
+    [JsonPropertyName("layers")]
+    public required IReadOnlyList<int> Layers { get; init; }
+
+    /// <summary>Epochs: passes over all requests, each one Adam step per batch. Training stops early when an epoch's mean loss is below 0.01.</summary>
+    [JsonPropertyName("num_steps")]
+    public required int NumSteps { get; init; }
+
+    /// <summary>Adam's learning rate.</summary>
+    [JsonPropertyName("lr")]
+    public required double LearningRate { get; init; }
+
+    /// <summary>Adam's L2 penalty λ (added to the gradient, as <c>torch.optim.Adam</c>).</summary>
+    [JsonPropertyName("weight_decay")]
+    public required double WeightDecay { get; init; }
+
+    /// <summary>Read for compatibility; EasyEdit's FT never uses it, and neither does Amend (a non-zero value is warned about).</summary>
+    [JsonPropertyName("kl_factor")]
+    public required double KlFactor { get; init; }
+
+    /// <summary>
+    /// ε of the clamp after every step: each trained entry stays within [original − ε, original + ε], so
+    /// |Δ| ≤ ε elementwise. Null (YAML <c>false</c>) trains without a clamp.
+    /// </summary>
+    [JsonPropertyName("norm_constraint")]
+    [JsonConverter(typeof(NormConstraintConverter))]
+    public required double? NormConstraint { get; init; }
+
+    /// <summary>The loss: FT-L (prompt_last) or FT-M (target_new).</summary>
+    [JsonPropertyName("objective_optimization")]
+    public required FineTuneObjective Objective { get; init; }
+
+    /// <summary>The trained module with "{}" for the layer, e.g. "transformer.h.{}.mlp.c_proj".</summary>
+    [JsonPropertyName("rewrite_module_tmp")]
+    public required string RewriteModuleTemplate { get; init; }
+
+    /// <summary>EasyEdit's block template; FT does not use it.</summary>
+    [JsonPropertyName("layer_module_tmp")]
+    public required string LayerModuleTemplate { get; init; }
+
+    /// <summary>EasyEdit's MLP template; FT does not use it.</summary>
+    [JsonPropertyName("mlp_module_tmp")]
+    public required string MlpModuleTemplate { get; init; }
+
+    /// <summary>EasyEdit's attention template; FT does not use it.</summary>
+    [JsonPropertyName("attn_module_tmp")]
+    public required string AttentionModuleTemplate { get; init; }
+
+    /// <summary>EasyEdit's final-norm name; FT does not use it.</summary>
+    [JsonPropertyName("ln_f_module")]
+    public required string FinalNormModule { get; init; }
+
+    /// <summary>EasyEdit's LM-head name; FT does not use it.</summary>
+    [JsonPropertyName("lm_head_module")]
+    public required string LmHeadModule { get; init; }
+
+    /// <summary>Requests per Adam step (EasyEdit default 64). Requests of different lengths in one batch are left-padded.</summary>
+    [JsonPropertyName("batch_size")]
+    public int BatchSize { get; init; } = 64;
+
+    /// <summary>EasyEdit's default 40; its FT does not truncate with it, and neither does Amend.</summary>
+    [JsonPropertyName("max_length")]
+    public int MaxLength { get; init; } = 40;
+
+    /// <inheritdoc/>
+    public IReadOnlyList<string> Validate(ModelArchitecture architecture)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        var problems = new List<string>();
+        if (Layers is null || Layers.Count == 0) problems.Add("layers: give at least one layer to train");
+        else if (Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: [{string.Join(", ", Layers)}] names a layer twice");
+        foreach (int layer in Layers ?? [])
+        {
+            if ((uint)layer >= (uint)architecture.NumLayers) problems.Add($"layers: {layer} is out of range; this model has layers 0..{architecture.NumLayers - 1}");
+        }
+
+        if (ModuleProblem(architecture) is string module) problems.Add(module);
+        if (NumSteps < 1) problems.Add($"num_steps: must be at least 1, got {NumSteps}");
+        if (!(LearningRate > 0) || double.IsInfinity(LearningRate)) problems.Add($"lr: must be a finite number > 0, got {LearningRate}");
+        if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay)) problems.Add($"weight_decay: must be a finite number ≥ 0, got {WeightDecay}");
+        if (NormConstraint is double eps && (!(eps > 0) || double.IsInfinity(eps))) problems.Add($"norm_constraint: must be a finite number > 0 or false (no clamp), got {eps}");
+        if (BatchSize < 1) problems.Add($"batch_size: must be at least 1, got {BatchSize}");
+        return problems;
+    }
+
+    /// <summary>The checkpoint name of the trained module at <paramref name="layer"/>, e.g. "transformer.h.0.mlp.c_proj".</summary>
+    /// <exception cref="HyperparameterException">rewrite_module_tmp is not a per-layer module of this architecture.</exception>
+    public string ModuleName(ModelArchitecture architecture, int layer)
+    {
+        ArgumentNullException.ThrowIfNull(architecture);
+        if (ModuleProblem(architecture) is string problem) throw new HyperparameterException(problem);
+        return architecture.ModuleName(architecture.Resolve(RewriteModuleTemplate).Role, layer);
+    }
+
+    private string? ModuleProblem(ModelArchitecture architecture)
+    {
+        if (string.IsNullOrEmpty(RewriteModuleTemplate) || !RewriteModuleTemplate.Contains("{}", StringComparison.Ordinal))
+        {
+            return $"rewrite_module_tmp: \"{RewriteModuleTemplate}\" must name a per-layer module with \"{{}}\" for the layer, e.g. \"{architecture.LayerPrefix}.mlp.c_proj\"";
+        }
+
+        try
+        {
+            _ = architecture.Resolve(RewriteModuleTemplate);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return $"rewrite_module_tmp: {e.Message}";
+        }
+    }
+}
