@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Amend.Editing;
+using Amend.Editing.Shared;
 
 namespace Amend.Cli.Commands;
 
@@ -8,14 +9,21 @@ internal sealed class EditRunOptions
 {
     public Option<int> Seed { get; } = new("--seed") { Description = "Seed for every random choice of the method." };
 
+    public Option<string?> ContextTemplates { get; } = new("--context-templates")
+    {
+        Description = "JSON list of context templates (or EasyEdit's context_templates.json) to use instead of sampling them.",
+    };
+
     public void AddTo(Command command)
     {
         command.Add(Seed);
+        command.Add(ContextTemplates);
     }
 
     public EditOptions Build(ParseResult parse, ICollection<string> warnings) => new()
     {
         Seed = parse.GetValue(Seed),
+        ContextTemplates = parse.GetValue(ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null,
         Warnings = warnings,
     };
 }

@@ -1,3 +1,6 @@
+using Amend.Editing.Journal;
+using Amend.Models.HuggingFace;
+
 namespace Amend.Cli.Tests.Commands;
 
 public sealed class EditCommandTests
@@ -31,5 +34,39 @@ public sealed class EditCommandTests
             "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
         Assert.Equal(2, code);
         Assert.Contains("--target", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rome_WithGoldenTemplates_WritesEditedModelAndJournal()
+    {
+        // Given EasyEdit's ROME golden set-up (hparams and the context templates it sampled)
+        string golden = SharedFixtures.Path("golden", "easyedit", "ROME");
+        string output = Path.Combine(Path.GetTempPath(), $"amend-edit-{Guid.NewGuid():N}");
+        try
+        {
+            // When
+            var (code, stdout, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "rome",
+                "--hparams", Path.Combine(golden, "hparams.yaml"), "--context-templates", Path.Combine(golden, "context_templates.json"),
+                "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", output);
+
+            // Then: one ROME edit of layer 1's projection is journaled, and the saved weights differ only there
+            Assert.True(code == 0, error);
+            Assert.Contains("before:", stdout, StringComparison.Ordinal);
+            var entry = Assert.Single(EditJournal.Load(output).Entries);
+            Assert.Equal("ROME", entry.Method);
+            Assert.Equal("transformer.h.1.mlp.c_proj.weight", Assert.Single(entry.Parameters).Name);
+            var original = PretrainedModel.Load(Model).Model;
+            var edited = PretrainedModel.Load(output).Model;
+            Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")) || File.Exists(Path.Combine(output, "vocab.json")));
+            foreach (var p in original.Parameters)
+            {
+                bool same = p.Value.ToArray().AsSpan().SequenceEqual(edited.Parameter(p.Name).Value.ToArray());
+                Assert.True(same == (p.Name != entry.Parameters[0].Name), p.Name);
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
     }
 }
