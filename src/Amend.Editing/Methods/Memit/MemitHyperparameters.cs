@@ -7,7 +7,7 @@ namespace Amend.Editing.Methods.Memit;
 /// <summary>
 /// MEMIT's hyperparameters, bound to EasyEdit's <c>hparams/MEMIT/*.yaml</c> keys (every key its MEMITHyperParams
 /// requires is required here; model_name, device, stats_dir, batch_size, max_length and model_parallel are runtime keys
-/// the file reader accepts and ignores). Not sealed: AlphaEdit (<c>AlphaEditHyperparameters</c>) is
+/// the file reader accepts and ignores). Not sealed: AlphaEdit (<see cref="AlphaEdit.AlphaEditHyperparameters"/>) is
 /// MEMIT's key set plus three.
 /// </summary>
 public record MemitHyperparameters : IHyperparameters
