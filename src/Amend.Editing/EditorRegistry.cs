@@ -1,4 +1,6 @@
 using Amend.Editing.Hyperparameters;
+using Amend.Editing.Methods.AlphaEdit;
+using Amend.Editing.Methods.Memit;
 using Amend.Editing.Methods.Rome;
 
 namespace Amend.Editing;
@@ -11,6 +13,8 @@ public static class EditorRegistry
         EditorRegistration.For<RomeHyperparameters>("ROME", h => new RomeEditor(h)),
         EditorRegistration.For<RRomeHyperparameters>("R-ROME", h => new RomeEditor(h), "rrome"),
         .. Methods.FineTune.FineTuneRegistrations.All,
+        EditorRegistration.For<MemitHyperparameters>("MEMIT", h => new MemitEditor(h)),
+        EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>

@@ -22,10 +22,24 @@ public static class KeyCollector
     /// <exception cref="InvalidOperationException">The model's forward pass does not pass through <paramref name="point"/>.</exception>
     public static LocatedActivations Collect(EditableModel model, HookPoint point, IReadOnlyList<string> templates, string subject, FactToken which)
     {
+        ArgumentNullException.ThrowIfNull(templates);
+        return Collect(model, point, templates, [.. templates.Select(_ => subject)], which);
+    }
+
+    /// <summary>
+    /// As <see cref="Collect(EditableModel, HookPoint, IReadOnlyList{string}, string, FactToken)"/> with a subject per
+    /// template (<paramref name="subjects"/>[i] goes into <paramref name="templates"/>[i]): a batch of requests.
+    /// </summary>
+    /// <exception cref="ArgumentException">The lists differ in length or are empty.</exception>
+    /// <exception cref="EditRequestException">A subject cannot be located in its template.</exception>
+    public static LocatedActivations Collect(EditableModel model, HookPoint point, IReadOnlyList<string> templates, IReadOnlyList<string> subjects, FactToken which)
+    {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(templates);
+        ArgumentNullException.ThrowIfNull(subjects);
         if (templates.Count == 0) throw new ArgumentException("KeyCollector: no templates to read keys from", nameof(templates));
-        var locations = templates.Select(t => SubjectTokenLocator.Locate(model.Tokenizer, t, subject, which)).ToList();
+        if (subjects.Count != templates.Count) throw new ArgumentException($"KeyCollector: {templates.Count} templates but {subjects.Count} subjects", nameof(subjects));
+        var locations = templates.Select((t, i) => SubjectTokenLocator.Locate(model.Tokenizer, t, subjects[i], which)).ToList();
         var keys = new List<Tensor>();
         var values = new List<Tensor>();
         using var noGrad = GradMode.Disable();

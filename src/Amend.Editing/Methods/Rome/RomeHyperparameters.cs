@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text.Json.Serialization;
 using Amend.Editing.Hyperparameters;
-using Amend.Editing.Shared;
 using Amend.Models.Architectures;
 
 namespace Amend.Editing.Methods.Rome;
@@ -117,63 +115,15 @@ public record RomeHyperparameters : IHyperparameters
         var problems = new List<string>();
         if (Layers.Count != 1) problems.Add($"layers: {AlgName} edits exactly one layer, got [{string.Join(", ", Layers)}] (MEMIT spreads an edit over several)");
         problems.AddRange(Layers.Where(l => l < 0 || l >= architecture.NumLayers).Select(l => $"layers: {l} is out of range 0..{architecture.NumLayers - 1}"));
-        if (VLossLayer < 0 || VLossLayer >= architecture.NumLayers) problems.Add($"v_loss_layer: {VLossLayer} is out of range 0..{architecture.NumLayers - 1}");
-        problems.AddRange(CheckNumbers());
-        problems.AddRange(CheckModules(architecture));
-        try
-        {
-            Shared.FactTokens.Parse(FactToken);
-        }
-        catch (ArgumentException e)
-        {
-            problems.Add(e.Message.Split(" (Parameter")[0]);
-        }
-
-        return problems;
-    }
-
-    private IEnumerable<string> CheckNumbers()
-    {
-        if (VNumGradSteps < 1) yield return $"v_num_grad_steps: must be ≥ 1, got {VNumGradSteps}";
-        if (!(VLr > 0)) yield return $"v_lr: must be > 0, got {VLr.ToString(CultureInfo.InvariantCulture)}";
-        if (!(VWeightDecay >= 0)) yield return $"v_weight_decay: must be ≥ 0, got {VWeightDecay.ToString(CultureInfo.InvariantCulture)}";
-        if (!(ClampNormFactor > 0)) yield return $"clamp_norm_factor: must be > 0, got {ClampNormFactor.ToString(CultureInfo.InvariantCulture)}";
-        if (!(KlFactor >= 0)) yield return $"kl_factor: must be ≥ 0, got {KlFactor.ToString(CultureInfo.InvariantCulture)}";
-        if (Mom2Adjustment && Mom2NSamples < 1) yield return $"mom2_n_samples: must be ≥ 1 with mom2_adjustment, got {Mom2NSamples}";
+        problems.AddRange(LocateThenEditChecks.ValueSearch(architecture, VNumGradSteps, VLr, VWeightDecay, ClampNormFactor, KlFactor, VLossLayer));
+        if (Mom2Adjustment && Mom2NSamples < 1) problems.Add($"mom2_n_samples: must be ≥ 1 with mom2_adjustment, got {Mom2NSamples}");
         foreach (var pair in ContextTemplateLengthParams.Where(p => p.Count != 2 || p[0] < 1 || p[1] < 0))
         {
-            yield return $"context_template_length_params: [{string.Join(", ", pair)}] is not a [length ≥ 1, count ≥ 0] pair";
+            problems.Add($"context_template_length_params: [{string.Join(", ", pair)}] is not a [length ≥ 1, count ≥ 0] pair");
         }
-    }
 
-    private IEnumerable<string> CheckModules(ModelArchitecture architecture)
-    {
-        (string Key, string Template, ModuleRole[] Roles)[] modules =
-        [
-            ("rewrite_module_tmp", RewriteModuleTmp, [ModuleRole.MlpOutputProjection]),
-            ("mlp_module_tmp", MlpModuleTmp, [ModuleRole.Mlp, ModuleRole.MlpOutputProjection]),
-            ("layer_module_tmp", LayerModuleTmp, [ModuleRole.Block]),
-            ("attn_module_tmp", AttnModuleTmp, [ModuleRole.Attention]),
-            ("ln_f_module", LnFModule, [ModuleRole.FinalNorm]),
-            ("lm_head_module", LmHeadModule, [ModuleRole.LmHead, ModuleRole.Embedding]),
-        ];
-        foreach (var (key, template, roles) in modules)
-        {
-            string? problem = CheckModule(architecture, template, roles);
-            if (problem is not null) yield return $"{key}: {problem}";
-        }
-    }
-
-    private static string? CheckModule(ModelArchitecture architecture, string template, ModuleRole[] roles)
-    {
-        try
-        {
-            var (role, _) = architecture.Resolve(template);
-            return roles.Contains(role) ? null : $"\"{template}\" is the {role} module; expected {string.Join(" or ", roles)}";
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message.Split(" (Parameter")[0];
-        }
+        problems.AddRange(LocateThenEditChecks.StandardModules(architecture, RewriteModuleTmp, MlpModuleTmp, LayerModuleTmp, AttnModuleTmp, LnFModule, LmHeadModule));
+        problems.AddRange(LocateThenEditChecks.FactToken(FactToken));
+        return problems;
     }
 }

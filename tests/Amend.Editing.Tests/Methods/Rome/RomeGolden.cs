@@ -56,16 +56,8 @@ internal sealed class RomeGolden
 
     public static RomeGolden Load(string method) => new(method);
 
-    /// <summary>The second moment EasyEdit used: mom2_sum / count from cov.safetensors and stats.json.</summary>
-    public static KeyStatistics Statistics(string method)
-    {
-        using var stats = JsonDocument.Parse(File.ReadAllText(GoldenGpt2.Reference(method, "mom2", "stats.json")));
-        long count = stats.RootElement.GetProperty("stats_files")[0].GetProperty("count").GetInt64();
-        using var cov = SafetensorsReader.Open(GoldenGpt2.Reference(method, "mom2", "cov.safetensors"));
-        var sum = Matrix64.FromTensor(cov.Load("transformer.h.1.mlp.c_proj.mom2_sum"));
-        var moment = new Matrix64(sum.Rows, sum.Cols, [.. sum.Data.Select(v => v / count)]);
-        return new KeyStatistics(1, moment, count, "golden cov.safetensors");
-    }
+    /// <summary>The second moment EasyEdit used at the edited layer (<see cref="GoldenStatistics.Read"/>).</summary>
+    public static KeyStatistics Statistics(string method) => GoldenStatistics.Read(method, 1);
 
     /// <summary>Teacher-forced log P(" " + target | prompt), summed over the target's tokens.</summary>
     public static double TargetLogProb(EditableModel model, EditRequest request)
@@ -75,11 +67,4 @@ internal sealed class RomeGolden
         var logProbs = model.Model.Logits(TokenBatch.Single([.. prompt, .. target[..^1]])).LogSoftmax();
         return target.Select((id, j) => (double)logProbs[0, prompt.Length - 1 + j, id]).Sum();
     }
-}
-
-/// <summary>Serves one fixed <see cref="KeyStatistics"/>.</summary>
-internal sealed class FixedStatistics(KeyStatistics statistics) : IKeyStatisticsSource
-{
-    public KeyStatistics Get(EditableModel model, int layer, StatisticsRequest request) =>
-        layer == statistics.Layer ? statistics : throw new InvalidOperationException($"no statistics for layer {layer}");
 }

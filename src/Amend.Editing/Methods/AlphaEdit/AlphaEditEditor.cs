@@ -1,0 +1,100 @@
+using Amend.Editing.Hyperparameters;
+using Amend.Editing.Methods.Memit;
+using Amend.Editing.Shared;
+using Amend.Editing.Statistics;
+using Amend.Models.Hooks;
+using Amend.Models.Inference;
+using Amend.Tensors.Linalg;
+
+namespace Amend.Editing.Methods.AlphaEdit;
+
+/// <summary>
+/// AlphaEdit (Fang et al. 2025): MEMIT's z and layer spread, with each layer's update projected onto the null space of
+/// the corpus keys (<see cref="NullSpaceProjector"/>) and solved with the keys of this editor's earlier edits
+/// (<see cref="ProjectedUpdate"/>), so sequential edits disturb neither the model's other knowledge nor each other.
+/// </summary>
+/// <remarks>
+/// State: the editor caches each layer's projector and accumulates K·Kᵀ of every edit it applied (EasyEdit's global
+/// <c>cache_c</c>). Projectors come from the statistics of the first edit that needs them. A new editor instance starts fresh; <see cref="Reset"/> forgets the accumulated keys (as EasyEdit's
+/// reset_cache), and undoing an edit does not remove its keys, so reset after undoing. One editor serves one model:
+/// applying it to another model throws. Invariant: a failed edit leaves the model bit-identical and the state unchanged.
+/// </remarks>
+public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : IBatchEditor
+{
+    private readonly Dictionary<int, Matrix64> _projectors = [];
+    private readonly Dictionary<int, Matrix64> _accumulated = [];
+    private CausalLanguageModel? _model;
+
+    /// <inheritdoc/>
+    public string Method => hyperparameters.AlgName;
+
+    /// <inheritdoc/>
+    public IHyperparameters Hyperparameters => hyperparameters;
+
+    /// <summary>How many requests the accumulated keys hold (edits applied since creation or <see cref="Reset"/>).</summary>
+    public int AccumulatedRequests { get; private set; }
+
+    /// <summary>Forgets the keys of earlier edits (the projectors stay cached: they depend only on the statistics).</summary>
+    public void Reset()
+    {
+        _accumulated.Clear();
+        AccumulatedRequests = 0;
+    }
+
+    /// <inheritdoc/>
+    public EditResult Apply(EditableModel model, EditRequest request, EditOptions? options = null) => ApplyBatch(model, [request], options);
+
+    /// <inheritdoc/>
+    /// <exception cref="InvalidOperationException">No statistics source was given (the message says how to provide one), or this editor already edited another model.</exception>
+    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new EditOptions();
+        if (_model is not null && !ReferenceEquals(_model, model.Model)) throw new InvalidOperationException($"this {Method} editor holds the keys of edits on another model; create a new editor for this one");
+        var h = hyperparameters;
+        var (contexts, which) = MemitSteps.Prepare(model, h, requests, options);
+        var projectors = Projectors(model, options);
+        _model ??= model.Model;
+        var (targets, runs) = MemitSteps.Targets(model, h, requests, contexts, which, options);
+        var diagnostics = MemitSteps.Diagnostics(runs);
+        var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets,
+            step => ProjectedUpdate.Solve(projectors[step.Index], step.Keys, step.Residuals, Accumulated(step.Layer, step.Keys.Rows), h.L2), diagnostics);
+        var result = WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
+        Accumulate(model, requests, contexts, which);
+        return result;
+    }
+
+    // P per layer, computed once from the statistics (an eigendecomposition of d_in × d_in).
+    private List<Matrix64> Projectors(EditableModel model, EditOptions options)
+    {
+        var h = hyperparameters;
+        var missing = h.Layers.Where(l => !_projectors.ContainsKey(l)).ToList();
+        if (missing.Count > 0)
+        {
+            var moments = SecondMoments.For(model, Method, missing, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options);
+            foreach (var statistics in moments)
+            {
+                var (projector, rank) = NullSpaceProjector.Compute(statistics, h.NullspaceThreshold);
+                if (rank == 0) options.Warnings?.Add($"{Method}: layer {statistics.Layer}: no eigenvalue of C ({statistics.Source}) is below nullspace_threshold {h.NullspaceThreshold}, so the projector is zero and the layer will not change");
+                _projectors[statistics.Layer] = projector;
+            }
+        }
+
+        return [.. h.Layers.Select(l => _projectors[l])];
+    }
+
+    private Matrix64 Accumulated(int layer, int dimension) => _accumulated.TryGetValue(layer, out var m) ? m : new Matrix64(dimension, dimension);
+
+    // K·Kᵀ of this batch's keys read from the edited model, added to each layer's memory (EasyEdit's cache_c update).
+    private void Accumulate(EditableModel model, IReadOnlyList<EditRequest> requests, IReadOnlyList<string> contexts, FactToken which)
+    {
+        var role = model.Model.Architecture.Resolve(hyperparameters.RewriteModuleTmp).Role;
+        foreach (int layer in hyperparameters.Layers)
+        {
+            var keys = LayerKeys.Compute(model, new HookPoint(role, layer), requests, contexts, which);
+            _accumulated[layer] = Accumulated(layer, keys.Rows).Add(Matrix64.Multiply(keys, false, keys, true));
+        }
+
+        AccumulatedRequests += requests.Count;
+    }
+}

@@ -1,0 +1,56 @@
+using Amend.Editing.Hyperparameters;
+using Amend.Editing.Shared;
+using Amend.Models.Hooks;
+using Amend.Tensors.Linalg;
+
+namespace Amend.Editing.Methods.Memit;
+
+/// <summary>The steps MEMIT and AlphaEdit share before their solves: request and hyperparameter checks, templates, z.</summary>
+internal static class MemitSteps
+{
+    /// <summary>Checks every request (naming its index) and the hyperparameters, and picks the context templates.</summary>
+    /// <exception cref="EditRequestException">A request is invalid.</exception>
+    /// <exception cref="HyperparameterException">The hyperparameters do not fit the model.</exception>
+    public static (IReadOnlyList<string> ContextTemplates, FactToken Which) Prepare(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests, EditOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0) throw new ArgumentException($"{h.AlgName}: no requests to apply", nameof(requests));
+        for (int i = 0; i < requests.Count; i++)
+        {
+            ArgumentNullException.ThrowIfNull(requests[i], $"requests[{i}]");
+            try
+            {
+                requests[i].Validate();
+            }
+            catch (EditRequestException e) when (requests.Count > 1)
+            {
+                throw new EditRequestException(e.Field, $"request {i}: {e.Message}");
+            }
+        }
+
+        HyperparameterFile.RequireValid(h, model.Model.Architecture);
+        return (ContextTemplates.For(model, h.ContextTemplateLengthParams, options), FactTokens.Parse(h.FactToken));
+    }
+
+    /// <summary>Z (d, n): each request's z at the last edited block's output (<see cref="TargetValues"/>).</summary>
+    public static (Matrix64 Targets, IReadOnlyList<ValueOptimization> Runs) Targets(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests,
+        IReadOnlyList<string> contextTemplates, FactToken which, EditOptions options)
+    {
+        var settings = new ValueOptimizerSettings(HookPoint.Block(h.ZLayer), Math.Max(h.VLossLayer, h.ZLayer), h.VNumGradSteps, h.VLr, h.VWeightDecay, h.ClampNormFactor, h.KlFactor);
+        return TargetValues.Compute(model, requests, contextTemplates, which, settings, options.Progress);
+    }
+
+    /// <summary>The z searches' numbers, averaged over requests: z_loss, z_nll, z_steps, z_delta_norm.</summary>
+    public static Dictionary<string, double> Diagnostics(IReadOnlyList<ValueOptimization> runs)
+    {
+        static double Norm(Tensor t) => Math.Sqrt(t.ToArray().Sum(v => (double)v * v));
+        return new Dictionary<string, double>
+        {
+            ["requests"] = runs.Count,
+            ["z_loss"] = runs.Average(r => r.Loss),
+            ["z_nll"] = runs.Average(r => r.Nll),
+            ["z_steps"] = runs.Average(r => r.Steps),
+            ["z_delta_norm"] = runs.Average(r => Norm(r.Delta)),
+        };
+    }
+}

@@ -1,0 +1,34 @@
+using Amend.Editing.Statistics;
+
+namespace Amend.Editing.Shared;
+
+/// <summary>Fetches the key statistics a covariance-using method needs for each edited layer, before any heavy work.</summary>
+internal static class SecondMoments
+{
+    /// <summary>C for each of <paramref name="layers"/>, checked to be d_in × d_in for the layer's rewritten projection.</summary>
+    /// <exception cref="InvalidOperationException">No statistics source was given; the message says how to provide one.</exception>
+    /// <exception cref="EditFailedException">A layer's statistics have the wrong dimension.</exception>
+    public static IReadOnlyList<KeyStatistics> For(EditableModel model, string method, IReadOnlyList<int> layers, string rewriteTemplate, StatisticsRequest request, EditOptions options)
+    {
+        var source = options.Statistics ?? throw new InvalidOperationException(
+            $"{method} needs key statistics for layers [{string.Join(", ", layers)}] ({request.Dataset}, {request.Samples} samples): pass --stats-dir, or compute them with `amend stats`");
+        var architecture = model.Model.Architecture;
+        var role = architecture.Resolve(rewriteTemplate).Role;
+        var result = new List<KeyStatistics>(layers.Count);
+        foreach (int layer in layers)
+        {
+            var statistics = source.Get(model, layer, request);
+            string weight = architecture.ModuleName(role, layer) + ".weight";
+            var shape = model.Model.Parameter(weight).Shape;
+            int inputs = architecture.ProjectionLayout == Amend.Models.Architectures.WeightLayout.InByOut ? shape[0] : shape[1];
+            if (statistics.Dimension != inputs || statistics.SecondMoment.Cols != inputs)
+            {
+                throw new EditFailedException(method, $"the statistics from {statistics.Source} for layer {layer} are {statistics.SecondMoment.Rows}×{statistics.SecondMoment.Cols}, but {weight} takes {inputs}-dimensional keys");
+            }
+
+            result.Add(statistics);
+        }
+
+        return result;
+    }
+}

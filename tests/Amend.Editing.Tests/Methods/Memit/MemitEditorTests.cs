@@ -1,0 +1,82 @@
+using Amend.Editing.Hyperparameters;
+using Amend.Editing.Methods.Memit;
+
+namespace Amend.Editing.Tests.Methods.Memit;
+
+public sealed class MemitEditorTests
+{
+    private static readonly MemitGolden Golden = MemitGolden.Load("MEMIT");
+
+    [Fact]
+    public void Undo_RestoresEveryWeight()
+    {
+        // Given
+        var model = GoldenGpt2.Load();
+        var before = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+
+        // When
+        var result = new MemitEditor(Golden.Hyperparameters).Apply(model, Golden.Requests[0], Golden.Options);
+        Assert.All(MemitGolden.Layers, l => Assert.NotSame(before[MemitGolden.Weight(l)], model.Model.Parameter(MemitGolden.Weight(l)).Value));
+        result.Undo(model.Model);
+
+        // Then
+        Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 5 }, "layers: 5 is out of range")]
+    [InlineData(new[] { 1, 0 }, "strictly increasing")]
+    [InlineData(new int[0], "layers: empty")]
+    public void BadLayers_ThrowHyperparameterException_AndLeaveTheModelUnchanged(int[] layers, string expected)
+    {
+        // Given
+        var model = GoldenGpt2.Load();
+        var before = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+
+        // When
+        var error = Assert.Throws<HyperparameterException>(() => new MemitEditor(Golden.Hyperparameters with { Layers = layers }).Apply(model, Golden.Requests[0], Golden.Options));
+
+        // Then
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
+    }
+
+    [Fact]
+    public void MissingStatistics_TellsHowToProvideThem()
+    {
+        // Given no statistics source
+        var model = GoldenGpt2.Load();
+
+        // When
+        var error = Assert.Throws<InvalidOperationException>(() => new MemitEditor(Golden.Hyperparameters).Apply(model, Golden.Requests[0], Golden.Options with { Statistics = null }));
+
+        // Then
+        Assert.Contains("layers [0, 1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("amend stats", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void BadRequestInABatch_NamesItsIndex()
+    {
+        // Given a batch whose second request's subject is not in its prompt
+        var model = GoldenGpt2.Load();
+        EditRequest[] requests = [Golden.Requests[0], Golden.Requests[0] with { Subject = "Eiffel Tower" }];
+
+        // When
+        var error = Assert.Throws<EditRequestException>(() => new MemitEditor(Golden.Hyperparameters).ApplyBatch(model, requests, Golden.Options));
+
+        // Then
+        Assert.Equal("subject", error.Field);
+        Assert.Contains("request 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Registry_ReadsAnEasyEditMemitFile()
+    {
+        var editor = EditorRegistry.Create("memit", GoldenGpt2.Reference("MEMIT-batch", "hparams.yaml"));
+
+        var memit = Assert.IsType<MemitEditor>(editor);
+        Assert.Equal("MEMIT", memit.Method);
+        Assert.Equal(20000, ((MemitHyperparameters)memit.Hyperparameters).Mom2UpdateWeight);
+    }
+}
