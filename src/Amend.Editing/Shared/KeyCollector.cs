@@ -1,7 +1,7 @@
 using Amend.Models.Hooks;
+using Amend.Models.Inference;
 using Trace = Amend.Models.Hooks.Trace;
 using TraceOptions = Amend.Models.Hooks.TraceOptions;
-using Amend.Models.Inference;
 
 namespace Amend.Editing.Shared;
 

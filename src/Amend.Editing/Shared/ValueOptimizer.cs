@@ -1,8 +1,8 @@
 using Amend.Models.Hooks;
-using Trace = Amend.Models.Hooks.Trace;
-using TraceOptions = Amend.Models.Hooks.TraceOptions;
 using Amend.Models.Inference;
 using Amend.Tensors.Optim;
+using Trace = Amend.Models.Hooks.Trace;
+using TraceOptions = Amend.Models.Hooks.TraceOptions;
 
 namespace Amend.Editing.Shared;
 
