@@ -30,10 +30,11 @@ public sealed class RomeGoldenTests(ITestOutputHelper output)
         double logProb = RomeGolden.TargetLogProb(model, golden.Request);
         double probabilityRatio = Math.Exp(logProb - golden.PostTargetLogProb);
         Report(method, golden, delta.Delta, u, v, probabilityRatio, result.Diagnostics);
-        GoldenAssert.SameDirection(golden.Delta.ToArray(), delta.Delta.ToArray(), $"{method} ΔW");
-        GoldenAssert.SameDirection(golden.U.ToArray(), u, $"{method} u");
-        GoldenAssert.SameDirection(golden.V.ToArray(), v, $"{method} v");
-        Assert.True(Math.Abs(probabilityRatio - 1) <= 0.05, $"{method}: post-edit P(target) {Math.Exp(logProb):G4}, EasyEdit's {Math.Exp(golden.PostTargetLogProb):G4} (ratio {probabilityRatio:F4})");
+        // Measured: 1 − cosine ≤ 2e-10 and norms within 1e-6 (EasyEdit inverts C in float32, Amend solves in float64).
+        GoldenAssert.SameDirection(golden.Delta.ToArray(), delta.Delta.ToArray(), $"{method} ΔW", minCosine: 0.9999, normTolerance: 0.005);
+        GoldenAssert.SameDirection(golden.U.ToArray(), u, $"{method} u", minCosine: 0.9999, normTolerance: 0.005);
+        GoldenAssert.SameDirection(golden.V.ToArray(), v, $"{method} v", minCosine: 0.9999, normTolerance: 0.005);
+        Assert.True(Math.Abs(probabilityRatio - 1) <= 0.01, $"{method}: post-edit P(target) {Math.Exp(logProb):G4}, EasyEdit's {Math.Exp(golden.PostTargetLogProb):G4} (ratio {probabilityRatio:F4})");
     }
 
     // ΔW (in, out) = u·vᵀ with ‖u‖ = 1: u is the direction of ΔW's largest column, signed like EasyEdit's u, and v = ΔWᵀu.
@@ -54,7 +55,7 @@ public sealed class RomeGoldenTests(ITestOutputHelper output)
         var (dc, dn) = GoldenAssert.Compare(golden.Delta.ToArray(), delta.ToArray());
         var (uc, un) = GoldenAssert.Compare(golden.U.ToArray(), u);
         var (vc, vn) = GoldenAssert.Compare(golden.V.ToArray(), v);
-        output.WriteLine($"{method}: ΔW cosine {dc:F6} norm ratio {dn:F5}; u cosine {uc:F6}; v cosine {vc:F6} norm ratio {vn:F5}; P(target) ratio {probabilityRatio:F5}");
+        output.WriteLine($"{method}: ΔW 1 − cosine {1 - dc:G3}, norm ratio {dn:F6}; u 1 − cosine {1 - uc:G3}; v 1 − cosine {1 - vc:G3}, norm ratio {vn:F6}; P(target) ratio {probabilityRatio:F6}");
         output.WriteLine(string.Join(", ", diagnostics.Select(kv => $"{kv.Key} {kv.Value:G5}")));
     }
 }
