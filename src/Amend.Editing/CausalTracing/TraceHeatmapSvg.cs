@@ -76,7 +76,7 @@ public static class TraceHeatmapSvg
             Text(svg, cx, bottom + 14, l.ToString(CultureInfo.InvariantCulture), "middle");
         }
 
-        Text(svg, layout.Left + (layout.MapWidth / 2), bottom + 30, xLabel, "middle");
+        Text(svg, layout.TitleCentre, bottom + 30, xLabel, "middle");
     }
 
     private static void ColourBar(StringBuilder svg, TraceResult result, PanelLayout layout, int index)
@@ -113,8 +113,12 @@ public static class TraceHeatmapSvg
         _ => "state",
     };
 
-    private static string Label(TraceResult result, int token) =>
-        result.Tokens[token] + (token >= result.SubjectStart && token < result.SubjectEnd ? "*" : "");
+    // llama2.c's BOS decodes as "\n<s>\n": line breaks around a token are dropped unless they are all of it.
+    private static string Label(TraceResult result, int token)
+    {
+        string text = result.Tokens[token].Trim('\r', '\n');
+        return (text.Length > 0 ? text : result.Tokens[token]) + (token >= result.SubjectStart && token < result.SubjectEnd ? "*" : "");
+    }
 
     private static void Text(StringBuilder svg, double x, double y, string text, string anchor, string extra = "") =>
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{F(x)}\" y=\"{F(y)}\" text-anchor=\"{anchor}\" xml:space=\"preserve\" {extra}>{Escape(text)}</text>\n");
@@ -147,7 +151,7 @@ public static class TraceHeatmapSvg
 
         public double BarX => Left + MapWidth + 14;
 
-        // The 13-pt title is about 330 pixels wide; it stays inside the panel even over a narrow map.
+        // The 13-pt title and the axis label are up to about 330 pixels wide; they stay inside the panel even over a narrow map.
         public double TitleCentre => Math.Max(Left + (MapWidth / 2), 170);
 
         public double Width => Math.Max(BarX + BarWidth + 50, TitleCentre + 170);
