@@ -17,6 +17,7 @@ internal static class Program
         root.Add(BenchCommand.Create());
         root.Add(EditCommand.Create());
         root.Add(EditsCommand.Create());
+        root.Add(TraceCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,52 @@
+namespace Amend.Editing.CausalTracing;
+
+/// <summary>
+/// How causal tracing corrupts the subject and what it restores. Defaults follow ROME's paper: 10 noisy
+/// samples, noise 3 × the embedding standard deviation, a window of 10 layers for MLP and attention.
+/// </summary>
+public sealed record CausalTraceOptions
+{
+    /// <summary>The hidden state restored at each (token, layer).</summary>
+    public CausalTraceKind Kind { get; init; } = CausalTraceKind.Residual;
+
+    /// <summary>Noisy copies of the prompt averaged per score (ROME's samples; default 10).</summary>
+    public int Samples { get; init; } = 10;
+
+    /// <summary>
+    /// Noise standard deviation as a multiple of the token-embedding standard deviation σ (default 3, ROME's "3σ").
+    /// Each corrupted subject embedding gets x + Noise·σ·ε with ε ~ N(0, I); 0 corrupts nothing.
+    /// </summary>
+    public double Noise { get; init; } = 3.0;
+
+    /// <summary>
+    /// σ itself; null measures it over every entry of the model's token-embedding matrix (see docs/causal-tracing.md
+    /// for why that replaces ROME's estimate over the subjects of a fact list).
+    /// </summary>
+    public double? EmbeddingStd { get; init; }
+
+    /// <summary>
+    /// Layers restored together, centred on the reported layer (ROME: layers L - ⌊w/2⌋ .. L + ⌈w/2⌉ - 1, clipped to
+    /// the model). Null takes ROME's choice: 1 for the residual stream, 10 for MLP and attention.
+    /// </summary>
+    public int? Window { get; init; }
+
+    /// <summary>Seed of the noise; the same noise is used for every restoration, as ROME reseeds per run.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Receives one report per layer traced.</summary>
+    public IProgress<EditProgress>? Progress { get; init; }
+
+    /// <summary>The window for <see cref="Kind"/>: <see cref="Window"/> or ROME's default.</summary>
+    public int EffectiveWindow => Window ?? (Kind == CausalTraceKind.Residual ? 1 : 10);
+
+    /// <summary>Checks the options before any forward pass.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Samples or window below 1, or noise or σ negative or not finite.</exception>
+    public void Validate()
+    {
+        if (Samples < 1) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "causal trace: samples must be at least 1");
+        if (Window is < 1) throw new ArgumentOutOfRangeException(nameof(Window), Window, "causal trace: window must be at least 1 layer");
+        if (!double.IsFinite(Noise) || Noise < 0) throw new ArgumentOutOfRangeException(nameof(Noise), Noise, "causal trace: noise must be a finite multiple ≥ 0 of the embedding std");
+        if (EmbeddingStd is double std && (!double.IsFinite(std) || std < 0)) throw new ArgumentOutOfRangeException(nameof(EmbeddingStd), std, "causal trace: embedding std must be finite and ≥ 0");
+        if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "causal trace: unknown kind");
+    }
+}

@@ -1,0 +1,70 @@
+using Amend.Models.Hooks;
+using Amend.Models.Inference;
+using Trace = Amend.Models.Hooks.Trace;
+using TraceOptions = Amend.Models.Hooks.TraceOptions;
+
+namespace Amend.Editing.CausalTracing;
+
+/// <summary>
+/// Forward passes of the prompt with the subject corrupted by fixed noise, optionally restoring clean states.
+/// One pass traces several tokens at once: rows g·S .. g·S + S - 1 are the S noisy samples restoring token g.
+/// </summary>
+internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt prompt, Tensor noise, int samples, int answer)
+{
+    // Bounds a pass's batch so logits (rows, T, vocab) stay small for large vocabularies.
+    private const int MaxRows = 64;
+
+    /// <summary>Tokens one pass can restore in parallel.</summary>
+    public int TokensPerPass => Math.Max(1, MaxRows / samples);
+
+    /// <summary>The answer's probability with the subject corrupted and nothing restored, averaged over samples.</summary>
+    public double Corrupted() => Run([0], [])[0];
+
+    /// <summary>
+    /// For each of <paramref name="tokens"/>, the answer's mean probability when that token's state at every point of
+    /// <paramref name="restore"/> is set back to its clean value (clean: (T, C) per point).
+    /// </summary>
+    public double[] Run(int[] tokens, IReadOnlyList<(HookPoint Point, Tensor Clean)> restore)
+    {
+        int rows = tokens.Length * samples;
+        var batch = new TokenBatch(Enumerable.Repeat(prompt.Ids, rows).ToList());
+        int[] rowIds = [.. Enumerable.Range(0, rows)];
+        int[] restoredPositions = [.. rowIds.Select(r => tokens[r / samples])];
+        var traces = new List<Trace> { Corrupt(tokens.Length) };
+        try
+        {
+            foreach (var (point, clean) in restore)
+            {
+                var edit = TokenEdits.ReplaceAt(rowIds, restoredPositions, clean.IndexSelect(0, restoredPositions));
+                traces.Add(new Trace(model.Hooks, point, new TraceOptions { RetainOutput = false, EditOutput = edit }));
+            }
+
+            return AnswerProbabilities(model.Logits(batch), tokens.Length);
+        }
+        finally
+        {
+            foreach (var trace in traces) trace.Dispose();
+        }
+    }
+
+    // Adds the same noise to the subject's embeddings in every group of S rows (ROME reseeds per run).
+    private Trace Corrupt(int groups)
+    {
+        int span = prompt.SubjectEnd - prompt.SubjectStart;
+        int rows = groups * samples;
+        int[] rowIds = [.. Enumerable.Range(0, rows * span).Select(i => i / span)];
+        int[] positions = [.. Enumerable.Range(0, rows * span).Select(i => prompt.SubjectStart + (i % span))];
+        var delta = groups == 1 ? noise : Tensor.Cat(0, [.. Enumerable.Repeat(noise, groups)]);
+        return new Trace(model.Hooks, HookPoint.Embedding, new TraceOptions { RetainOutput = false, EditOutput = TokenEdits.AddAt(rowIds, positions, delta) });
+    }
+
+    // softmax(logits[:, -1]) averaged over each group's S rows, read at the answer token.
+    private double[] AnswerProbabilities(Tensor logits, int groups)
+    {
+        int rows = logits.Shape[0], length = logits.Shape[1], vocab = logits.Shape[2];
+        float[] probs = logits.Narrow(1, length - 1, 1).Reshape(rows, vocab).Softmax().ToArray();
+        var means = new double[groups];
+        for (int r = 0; r < rows; r++) means[r / samples] += probs[(r * vocab) + answer] / (double)samples;
+        return means;
+    }
+}

@@ -1,0 +1,45 @@
+using Amend.Editing.Shared;
+
+namespace Amend.Editing.CausalTracing;
+
+/// <summary>A tokenised prompt with the subject's token span and, when a target was given, its answer token.</summary>
+internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, int? TargetId)
+{
+    /// <summary>
+    /// Tokenises <paramref name="prompt"/> (containing <paramref name="subject"/> literally or as "{}") and locates the subject.
+    /// The target's answer token is the first token of prompt + " " + target after the prompt's own tokens.
+    /// </summary>
+    /// <exception cref="EditRequestException">The subject is empty or not in the prompt, or the target adds no token.</exception>
+    public static TracePrompt Create(EditableModel model, string prompt, string subject, string? target)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
+        string template = prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
+        var location = SubjectTokenLocator.Locate(model.Tokenizer, template, subject, FactToken.SubjectLast);
+        int? targetId = target is null ? null : TargetToken(model, template.Replace("{}", subject, StringComparison.Ordinal), location.Ids, target);
+        return new TracePrompt(location.Ids, location.SubjectStart, location.SubjectEnd, targetId);
+    }
+
+    private static string Templated(string prompt, string subject)
+    {
+        int at = prompt.IndexOf(subject, StringComparison.Ordinal);
+        if (at < 0) throw new EditRequestException("subject", $"\"{subject}\" does not occur in the prompt \"{prompt}\" (write it there literally, or mark its place with {{}})");
+        return string.Concat(prompt.AsSpan(0, at), "{}", prompt.AsSpan(at + subject.Length));
+    }
+
+    // Encoding the whole text (not " " + target alone) gets the word-boundary form the model would predict, for
+    // GPT-2's byte-level BPE and SentencePiece alike.
+    private static int TargetToken(EditableModel model, string text, int[] promptIds, string target)
+    {
+        if (string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
+        int[] full = model.EncodePrompt(text.TrimEnd() + " " + target.Trim());
+        int shared = 0;
+        while (shared < Math.Min(full.Length, promptIds.Length) && full[shared] == promptIds[shared]) shared++;
+        if (shared < promptIds.Length || shared == full.Length)
+        {
+            throw new EditRequestException("target", $"\"{target}\" does not start with a token of its own after \"{text}\" (the prompt's last token merges with it; drop trailing spaces from the prompt)");
+        }
+
+        return full[shared];
+    }
+}

@@ -1,0 +1,55 @@
+using System.Xml.Linq;
+
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class TraceCommandTests
+{
+    private static readonly string Stories = SharedFixtures.Path("models", "stories260K", "stories260K.bin");
+
+    [Fact]
+    public void All_WritesOneFigureWithThreePanels_AndPrintsTheBestMlpLayer()
+    {
+        // Given
+        string folder = Directory.CreateTempSubdirectory("amend-trace-").FullName;
+        string svg = Path.Combine(folder, "figures", "trace.svg");
+        try
+        {
+            // When
+            var (code, output, error) = CliRunner.Run(
+                "trace", "--model", Stories, "--prompt", "Lily went to the park and saw a", "--subject", "Lily", "--samples", "2", "--window", "2", "--out", svg);
+
+            // Then
+            Assert.True(code == 0, error);
+            Assert.Contains("mlp (window 2): best layer ", output, StringComparison.Ordinal);
+            Assert.Contains("residual (window 2)", output, StringComparison.Ordinal);
+            Assert.Contains("clean p = ", output, StringComparison.Ordinal);
+            var panels = XDocument.Load(svg).Root!.Elements(XName.Get("g", "http://www.w3.org/2000/svg")).ToList();
+            Assert.Equal(3, panels.Count);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SubjectNotInPrompt_IsOneLineError()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "trace", "--model", Stories, "--prompt", "Lily went to the park", "--subject", "Tom", "--kind", "mlp", "--out", Path.Combine(Path.GetTempPath(), "never.svg"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("amend trace: ", error, StringComparison.Ordinal);
+        Assert.Contains("\"Tom\"", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WindowBelowOne_IsRejectedBeforeLoading()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--window", "0", "--out", "never.svg");
+
+        Assert.Equal(2, code);
+        Assert.Contains("window", error, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,163 @@
+using Amend.Editing.CausalTracing;
+
+namespace Amend.Editing.Tests.CausalTracing;
+
+public sealed class CausalTracerTests
+{
+    private const double Tolerance = 1e-5;
+
+    public static TheoryData<string, CausalTraceKind> ModelsAndKinds => new()
+    {
+        { TraceModels.Gpt2, CausalTraceKind.Residual },
+        { TraceModels.Gpt2, CausalTraceKind.Mlp },
+        { TraceModels.Stories, CausalTraceKind.Residual },
+        { TraceModels.Stories, CausalTraceKind.Attention },
+    };
+
+    [Theory]
+    [MemberData(nameof(ModelsAndKinds))]
+    public void ZeroNoise_EveryRestorationScoresTheCleanProbability(string name, CausalTraceKind kind)
+    {
+        // Given a trace whose noise is zero, so the "corrupted" run is the clean run
+        var (model, prompt, subject) = TraceModels.Load(name);
+
+        // When
+        var result = new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Kind = kind, Noise = 0, Samples = 2, Window = 2 });
+
+        // Then
+        Assert.Equal(result.CleanProbability, result.CorruptedProbability, Tolerance);
+        foreach (double score in result.Scores) Assert.Equal(result.CleanProbability, score, Tolerance);
+    }
+
+    [Theory]
+    [InlineData(TraceModels.Gpt2)]
+    [InlineData(TraceModels.Stories)]
+    public void Noise_ChangesTheAnswer_AndTheLastTokensFinalStateRestoresIt(string name)
+    {
+        // Given
+        var (model, prompt, subject) = TraceModels.Load(name);
+
+        // When
+        var result = new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Samples = 4 });
+
+        // Then the noise moves the answer's probability, and the final residual state at the last token determines the output
+        Assert.True(Math.Abs(result.CleanProbability - result.CorruptedProbability) > 1e-3, $"clean {result.CleanProbability}, corrupted {result.CorruptedProbability}");
+        Assert.Equal(result.CleanProbability, result.Scores[result.Tokens.Length - 1, result.Layers - 1], Tolerance);
+    }
+
+    [Theory]
+    [InlineData(TraceModels.Gpt2)]
+    [InlineData(TraceModels.Stories)]
+    public void TokensBeforeTheSubject_AreUntouchedByNoise_SoRestoringThemDoesNothing(string name)
+    {
+        // Given a prompt with at least one token before the subject (GPT-2's "The", LLaMA's BOS)
+        var (model, prompt, subject) = TraceModels.Load(name);
+
+        // When
+        var result = new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Samples = 3 });
+
+        // Then causal attention keeps their states clean already
+        Assert.True(result.SubjectStart > 0);
+        for (int t = 0; t < result.SubjectStart; t++)
+        {
+            for (int l = 0; l < result.Layers; l++) Assert.Equal(result.CorruptedProbability, result.Scores[t, l], Tolerance);
+        }
+    }
+
+    [Fact]
+    public void WindowCoveringEveryLayer_GivesTheSameScoreInEveryColumn()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Stories);
+
+        var result = new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Kind = CausalTraceKind.Mlp, Samples = 2, Window = 20 });
+
+        Assert.Equal(20, result.Window);
+        for (int t = 0; t < result.Tokens.Length; t++)
+        {
+            for (int l = 1; l < result.Layers; l++) Assert.Equal(result.Scores[t, 0], result.Scores[t, l]);
+        }
+    }
+
+    [Fact]
+    public void SameSeed_SameScores_OtherSeed_OtherNoise()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Gpt2);
+        var tracer = new CausalTracer(model);
+
+        var first = tracer.Trace(prompt, subject, options: new CausalTraceOptions { Samples = 3, Seed = 7 });
+        var second = tracer.Trace(prompt, subject, options: new CausalTraceOptions { Samples = 3, Seed = 7 });
+        var other = tracer.Trace(prompt, subject, options: new CausalTraceOptions { Samples = 3, Seed = 8 });
+
+        Assert.Equal(first.Scores, second.Scores);
+        Assert.Equal(first.CorruptedProbability, second.CorruptedProbability);
+        Assert.NotEqual(first.CorruptedProbability, other.CorruptedProbability);
+    }
+
+    [Fact]
+    public void Target_IsScoredInsteadOfTheCleanPrediction()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Stories);
+        var tracer = new CausalTracer(model);
+        var predicted = tracer.Trace(prompt, subject, options: new CausalTraceOptions { Samples = 1, Noise = 0 });
+
+        var same = tracer.Trace(prompt, subject, target: predicted.Answer, options: new CausalTraceOptions { Samples = 1, Noise = 0 });
+        var other = tracer.Trace(prompt, subject, target: "dog", options: new CausalTraceOptions { Samples = 1, Noise = 0 });
+
+        Assert.Equal(predicted.AnswerId, same.AnswerId);
+        Assert.Equal(predicted.CleanProbability, same.CleanProbability);
+        Assert.NotEmpty(other.Answer.Trim());
+        Assert.StartsWith(other.Answer.Trim(), "dog", StringComparison.Ordinal); // tok512 splits " dog": the first token is scored
+        Assert.True(other.CleanProbability < predicted.CleanProbability);
+    }
+
+    [Fact]
+    public void Progress_IsReportedOncePerLayer()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Gpt2);
+        var reports = new List<EditProgress>();
+
+        var result = new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Samples = 1, Progress = new SynchronousProgress(reports.Add) });
+
+        Assert.Equal(Enumerable.Range(1, result.Layers), reports.Select(r => r.Done));
+        Assert.All(reports, r => Assert.Equal(result.Layers, r.Total));
+    }
+
+    [Fact]
+    public void SubjectNotInPrompt_NamesTheSubject()
+    {
+        var (model, prompt, _) = TraceModels.Load(TraceModels.Gpt2);
+
+        var error = Assert.Throws<EditRequestException>(() => new CausalTracer(model).Trace(prompt, "Eiffel Tower"));
+
+        Assert.Equal("subject", error.Field);
+        Assert.Contains("Eiffel Tower", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(0, 10, 3.0, "Window")]
+    [InlineData(10, 0, 3.0, "Samples")]
+    [InlineData(10, 10, -1.0, "Noise")]
+    public void BadOptions_AreRejectedByName(int window, int samples, double noise, string field)
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Gpt2);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Window = window, Samples = samples, Noise = noise }));
+
+        Assert.Equal(field, error.ParamName);
+    }
+
+    [Theory]
+    [InlineData(5, 10, 48, 0, 10)]
+    [InlineData(0, 10, 5, 0, 5)]
+    [InlineData(3, 1, 5, 3, 1)]
+    [InlineData(4, 3, 5, 3, 2)]
+    public void WindowAround_FollowsRome(int layer, int window, int layers, int first, int count)
+    {
+        Assert.Equal(Enumerable.Range(first, count), CausalTracer.WindowAround(layer, window, layers));
+    }
+
+    private sealed class SynchronousProgress(Action<EditProgress> report) : IProgress<EditProgress>
+    {
+        public void Report(EditProgress value) => report(value);
+    }
+}
