@@ -34,11 +34,13 @@ public sealed class MemitEditor(MemitHyperparameters hyperparameters) : IBatchEd
         ArgumentNullException.ThrowIfNull(model);
         options ??= new EditOptions();
         var h = hyperparameters;
-        var (contexts, which) = MemitSteps.Prepare(model, h, requests, options);
-        var moments = SecondMoments.For(model, Method, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options);
-        var (targets, runs) = MemitSteps.Targets(model, h, requests, contexts, which, options);
+        var timer = new PhaseTimer();
+        var (contexts, which) = timer.Time("templates", () => MemitSteps.Prepare(model, h, requests, options));
+        var moments = timer.Time("statistics", () => SecondMoments.For(model, Method, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
+        var (targets, runs) = timer.Time("z_optimisation", () => MemitSteps.Targets(model, h, requests, contexts, which, options));
         var diagnostics = MemitSteps.Diagnostics(runs);
-        var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, Solve, diagnostics);
+        var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, Solve, diagnostics));
+        timer.AddTo(diagnostics);
         return WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
 
         Matrix64 Solve(LayerStep step)

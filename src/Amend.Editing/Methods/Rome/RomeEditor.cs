@@ -32,25 +32,33 @@ public sealed class RomeEditor(RomeHyperparameters hyperparameters) : IEditor
         var which = FactTokens.Parse(h.FactToken);
         string template = request.Template;
         int[] targetIds = TargetIds(model, request);
-        var contexts = ContextTemplates.For(model, h.ContextTemplateLengthParams, options);
+        var timer = new PhaseTimer();
+        var contexts = timer.Time("templates", () => ContextTemplates.For(model, h.ContextTemplateLengthParams, options));
         var keyPoint = new HookPoint(architecture.Resolve(h.RewriteModuleTmp).Role, h.Layer);
 
         // k* and u: the subject's key after each context template (ROME), or in the bare prompt.
-        var templated = KeyCollector.Collect(model, keyPoint, [.. contexts.Select(c => c.Replace("{}", template, StringComparison.Ordinal))], request.Subject, which);
-        var bare = KeyCollector.Collect(model, keyPoint, [template], request.Subject, which);
-        var u = LeftVector.Compute(model, h, h.KeysFromTemplates ? templated.MeanKey() : bare.Key(0), options);
+        var (templated, bare, u) = timer.Time("keys", () =>
+        {
+            var templated = KeyCollector.Collect(model, keyPoint, [.. contexts.Select(c => c.Replace("{}", template, StringComparison.Ordinal))], request.Subject, which);
+            var bare = KeyCollector.Collect(model, keyPoint, [template], request.Subject, which);
+            return (templated, bare, LeftVector.Compute(model, h, h.KeysFromTemplates ? templated.MeanKey() : bare.Key(0), options));
+        });
 
         // v*: the MLP output at the subject that makes the target likely.
         var settings = new ValueOptimizerSettings(new HookPoint(architecture.Resolve(h.MlpModuleTmp).Role, h.Layer), architecture.NumLayers - 1, h.VNumGradSteps, h.VLr, h.VWeightDecay, h.ClampNormFactor, h.KlFactor);
-        var z = ValueOptimizer.Optimize(model.Model, RewritingPrompts.Build(model, template, request.Subject, targetIds, contexts, which), settings, options.Progress);
+        var z = timer.Time("v_optimisation", () => ValueOptimizer.Optimize(model.Model, RewritingPrompts.Build(model, template, request.Subject, targetIds, contexts, which), settings, options.Progress));
 
         // The key and current value the update is solved for, and v* = v₀ + δ (R-ROME) or value + δ (ROME).
         var (key, value, target) = h.ValueFromTemplates
             ? (templated.MeanKey(), templated.MeanValue(), z.Target)
             : (bare.Key(0), bare.Value(0), bare.Value(0).Add(z.Delta));
-        var right = RankOneUpdate.RightVector(target, value, key, u);
-        var delta = new ParameterDelta(architecture.ModuleName(keyPoint.Role, h.Layer) + ".weight", RankOneUpdate.Matrix(u, right, architecture.ProjectionLayout));
-        return WeightUpdate.Commit(model.Model, Method, h, [request], [delta], Diagnostics(z, RankOneUpdate.DivisionFactor(key, u), right));
+        var (delta, diagnostics) = timer.Time("update", () =>
+        {
+            var right = RankOneUpdate.RightVector(target, value, key, u);
+            var delta = new ParameterDelta(architecture.ModuleName(keyPoint.Role, h.Layer) + ".weight", RankOneUpdate.Matrix(u, right, architecture.ProjectionLayout));
+            return (delta, Diagnostics(z, RankOneUpdate.DivisionFactor(key, u), right));
+        });
+        return WeightUpdate.Commit(model.Model, Method, h, [request], [delta], timer.AddTo(diagnostics));
     }
 
     // EasyEdit prepends a space so the target is tokenised as a continuation word (unless the target is a lone space).
