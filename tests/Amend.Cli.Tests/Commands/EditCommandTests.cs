@@ -55,6 +55,7 @@ public sealed class EditCommandTests
             var entry = Assert.Single(EditJournal.Load(output).Entries);
             Assert.Equal("ROME", entry.Method);
             Assert.Equal("transformer.h.1.mlp.c_proj.weight", Assert.Single(entry.Parameters).Name);
+            Assert.Contains("seconds_v_optimisation", entry.Diagnostics.Keys);
             var original = PretrainedModel.Load(Model).Model;
             var edited = PretrainedModel.Load(output).Model;
             Assert.True(File.Exists(Path.Combine(output, "tokenizer.json")) || File.Exists(Path.Combine(output, "vocab.json")));

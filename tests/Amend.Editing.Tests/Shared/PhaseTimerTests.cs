@@ -1,0 +1,20 @@
+using Amend.Editing.Shared;
+
+namespace Amend.Editing.Tests.Shared;
+
+public sealed class PhaseTimerTests
+{
+    [Fact]
+    public void Time_AccumulatesPerPhase_AndRecordsFailedSteps()
+    {
+        var timer = new PhaseTimer();
+        Assert.Equal(3, timer.Time("a", () => 3));
+        timer.Time("a", () => 4);
+        Assert.Throws<InvalidOperationException>(() => timer.Time<int>("b", () => throw new InvalidOperationException()));
+
+        var diagnostics = timer.AddTo(new Dictionary<string, double> { ["other"] = 1 });
+
+        Assert.Equal(["other", "seconds_a", "seconds_b"], diagnostics.Keys.Order());
+        Assert.True(diagnostics["seconds_a"] >= 0);
+    }
+}
