@@ -13,7 +13,7 @@ internal static class CommandErrors
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or ArgumentException or ModelConfigException or CheckpointFormatException
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or ModelConfigException or CheckpointFormatException
             or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException)
         {
             error.WriteLine($"amend {command}: {e.Message}");
