@@ -11,6 +11,7 @@ internal static class BenchCommand
         bench.Add(BenchKernelsCommand.Create());
         bench.Add(BenchForwardCommand.Create());
         bench.Add(BenchLoadCommand.Create());
+        bench.Add(BenchStatsCommand.Create());
         return bench;
     }
 }

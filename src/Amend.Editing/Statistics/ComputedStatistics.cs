@@ -27,7 +27,7 @@ public sealed class ComputedStatistics : IKeyStatisticsSource
     /// <inheritdoc/>
     public KeyStatistics Get(EditableModel model, int layer, StatisticsRequest request) => GetMany(model, [layer], request)[0];
 
-    /// <summary>Several layers at once: missing ones are computed in a single pass over the corpus (as MEMIT needs for all its layers).</summary>
+    /// <summary>Several layers at once, in ascending layer order: missing ones are computed in a single pass over the corpus (as MEMIT needs for all its layers).</summary>
     /// <exception cref="ArgumentOutOfRangeException">The request's sample count is not positive, or a layer is out of range.</exception>
     public IReadOnlyList<KeyStatistics> GetMany(EditableModel model, IReadOnlyList<int> layers, StatisticsRequest request)
     {

@@ -16,7 +16,8 @@ namespace Amend.Editing.Statistics;
 /// </summary>
 /// <remarks>
 /// Rows are read in file order (EasyEdit reads its sample in shuffled order); the sum is the same up to
-/// rounding. Σ k kᵀ is accumulated in float64 by a symmetric rank-k update per batch.
+/// rounding. Σ k kᵀ is accumulated in float64 by a symmetric rank-k update per batch. Truncation keeps the
+/// first max-length ids of the encoded row, so a BOS is kept but an EOS a tokenizer appends would be cut.
 /// </remarks>
 public sealed class LayerStatistics
 {
@@ -104,21 +105,20 @@ public sealed class LayerStatistics
             new TraceOptions { RetainInput = true, RetainOutput = false, Stop = layer == Layers[^1] })).ToList();
         try
         {
-            var group = new List<int[]>(GroupRows);
-            int groupRows = 0, index = -1;
+            var group = new List<string>(GroupRows);
+            int index = -1;
             foreach (string row in corpus.Rows())
             {
                 if (++index < sums.RowsConsumed) continue;
                 if (index >= selected.Length) throw new InvalidDataException($"corpus {corpus.Path} has more rows than when it was counted ({selected.Length}); it changed during the run");
                 if (!selected[index]) continue;
-                int[] ids = Model.Tokenizer.Encode(row, addSpecialTokens: true);
-                if (ids.Length > 0) group.Add(ids.Length > MaxLength ? ids[..MaxLength] : ids);
-                if (++groupRows < GroupRows) continue;
-                FinishGroup(group, groupRows, index + 1, sums, traces, run, checkpoint);
-                (groupRows, group) = (0, new List<int[]>(GroupRows));
+                group.Add(row);
+                if (group.Count < GroupRows) continue;
+                FinishGroup(group, index + 1, sums, traces, run, checkpoint);
+                group.Clear();
             }
 
-            FinishGroup(group, groupRows, index + 1, sums, traces, run, checkpoint: null);
+            FinishGroup(group, index + 1, sums, traces, run, checkpoint: null);
         }
         finally
         {
@@ -126,10 +126,10 @@ public sealed class LayerStatistics
         }
     }
 
-    private void FinishGroup(List<int[]> group, int groupRows, int rowsConsumed, KeyMomentSums sums, List<Trace> traces, StatisticsRunClock run, Action<KeyMomentSums>? checkpoint)
+    private void FinishGroup(List<string> group, int rowsConsumed, KeyMomentSums sums, List<Trace> traces, StatisticsRunClock run, Action<KeyMomentSums>? checkpoint)
     {
         int rowsInBatches = 0;
-        foreach (var batch in Batches(group))
+        foreach (var batch in Batches(Tokenize(group)))
         {
             _options.Cancellation.ThrowIfCancellationRequested();
             long tokens = Accumulate(batch, sums, traces);
@@ -137,9 +137,21 @@ public sealed class LayerStatistics
             _options.Progress?.Report(run.Report(sums.RowsDone + rowsInBatches, sums.Count, tokens));
         }
 
-        sums.RowsDone += groupRows;
+        sums.RowsDone += group.Count;
         sums.RowsConsumed = rowsConsumed;
         if (checkpoint is not null && run.CheckpointDue(_options.CheckpointInterval)) checkpoint(sums);
+    }
+
+    // Rows of a group are tokenised in parallel (tokenizers are thread-safe); rows without tokens are dropped, as EasyEdit's collation does.
+    private List<int[]> Tokenize(List<string> rows)
+    {
+        var ids = new int[rows.Count][];
+        Parallel.For(0, rows.Count, i =>
+        {
+            int[] row = Model.Tokenizer.Encode(rows[i], addSpecialTokens: true);
+            ids[i] = row.Length > MaxLength ? row[..MaxLength] : row;
+        });
+        return [.. ids.Where(row => row.Length > 0)];
     }
 
     // EasyEdit's length_collation: longest first; a batch closes when one more row of its first row's width would pass the budget.
