@@ -18,6 +18,7 @@ internal static class Program
         root.Add(EditCommand.Create());
         root.Add(EditsCommand.Create());
         root.Add(TraceCommand.Create());
+        root.Add(StatsCommand.Create());
         return root;
     }
 }

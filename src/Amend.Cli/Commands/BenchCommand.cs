@@ -12,6 +12,7 @@ internal static class BenchCommand
         bench.Add(BenchForwardCommand.Create());
         bench.Add(BenchLoadCommand.Create());
         bench.Add(BenchEditCommand.Create());
+        bench.Add(BenchStatsCommand.Create());
         return bench;
     }
 }

@@ -16,7 +16,7 @@ internal static class CommandErrors
         {
             return body();
         }
-        catch (Exception e) when (e is IOException or ArgumentException or ModelConfigException or CheckpointFormatException
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or ModelConfigException or CheckpointFormatException
             or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException
             or HyperparameterException or EditFailedException or JournalException)
         {

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using Amend.Editing;
+using Amend.Editing.Statistics;
+using Spectre.Console;
+
+namespace Amend.Cli.Commands;
+
+/// <summary>
+/// <c>amend stats</c>: the key second moments C = E[k kᵀ] of MLP output projections over a corpus, computed into
+/// the statistics cache (resuming an interrupted run), optionally exported as a covariance safetensors file.
+/// </summary>
+internal static class StatsCommand
+{
+    public static Command Create()
+    {
+        var model = new ModelOptions();
+        var layers = new Option<string>("--layers") { Description = "Block indices, comma-separated (e.g. 3,4,5): all measured in one pass.", Required = true };
+        var corpus = new Option<string>("--corpus") { Description = "Plain text (one row per line) or JSON Lines with a \"text\" field; .gz accepted.", Required = true };
+        var samples = new Option<int?>("--samples") { Description = "Rows to use, chosen as EasyEdit does (random.Random(1) shuffle); default all rows." };
+        var maxLength = new Option<int?>("--max-length") { Description = "Tokens kept per row; default the model's positions, at most 1024." };
+        var cacheDir = new Option<string?>("--cache-dir") { Description = "Statistics cache folder; default $AMEND_STATS_CACHE or ~/.cache/amend/stats." };
+        var output = new Option<string?>("--out") { Description = "Also write the moments to this safetensors file (<module>.mom2, count in the metadata)." };
+        var command = new Command("stats", "Compute layer key statistics (E[k kᵀ] for ROME/MEMIT/AlphaEdit) over a corpus, cached and resumable.")
+        {
+            layers, corpus, samples, maxLength, cacheDir, output,
+        };
+        model.AddTo(command);
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Run("stats", parse.InvocationConfiguration.Error, () =>
+        {
+            var error = parse.InvocationConfiguration.Error;
+            int[] layerList = ParseLayers(parse.GetValue(layers)!);
+            var text = TextCorpus.Open(parse.GetValue(corpus)!);
+            var rows = parse.GetValue(samples) is int n ? RowSelection.EasyEditSample(n) : RowSelection.All;
+            var editable = EditableModel.From(model.Load(parse, error));
+            var cache = new StatisticsCache(parse.GetValue(cacheDir));
+            StatisticsProgress? last = null;
+            var results = Run(error, progress =>
+            {
+                var options = new StatisticsOptions { MaxLength = parse.GetValue(maxLength), Cancellation = cancellation, Progress = progress };
+                return cache.GetOrCompute(editable, layerList, text, rows, options);
+            }, p => last = p);
+            Report(parse.InvocationConfiguration.Output, results, last);
+            if (parse.GetValue(output) is string path)
+            {
+                CovarianceFile.Write(path, results, editable.Model.Architecture);
+                parse.InvocationConfiguration.Output.WriteLine($"wrote {Path.GetFullPath(path)}");
+            }
+
+            return 0;
+        })));
+        return command;
+    }
+
+    private static int[] ParseLayers(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (parts.Length == 0) throw new ArgumentException("--layers: give at least one block index, e.g. --layers 3,4");
+        return [.. parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int layer) ? layer : throw new ArgumentException($"--layers: '{p}' is not a block index"))];
+    }
+
+    // Draws rows done against rows selected, with ETA, on standard error; remembers the last report for the summary.
+    private static IReadOnlyList<KeyStatistics> Run(TextWriter error, Func<IProgress<StatisticsProgress>, IReadOnlyList<KeyStatistics>> compute, Action<StatisticsProgress> remember)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        return console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context =>
+            {
+                var task = context.AddTask("rows", autoStart: false);
+                var progress = new ImmediateProgress(p =>
+                {
+                    remember(p);
+                    if (!task.IsStarted) task.StartTask();
+                    task.MaxValue = Math.Max(1, p.RowsTotal);
+                    task.Value = p.RowsDone;
+                    task.Description = $"rows ({p.Tokens:N0} tokens)";
+                });
+                var results = compute(progress);
+                task.Value = task.MaxValue;
+                return results;
+            });
+    }
+
+    private static void Report(TextWriter output, IReadOnlyList<KeyStatistics> results, StatisticsProgress? last)
+    {
+        foreach (var s in results) output.WriteLine($"layer {s.Layer}: {s.Dimension}×{s.Dimension} over {s.Count:N0} tokens -> {s.Source}");
+        if (last is null)
+        {
+            output.WriteLine("all layers were in the cache");
+            return;
+        }
+
+        double seconds = Math.Max(last.Elapsed.TotalSeconds, 1e-9);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"computed {last.TokensThisRun:N0} tokens in {seconds:F1} s: {last.TokensThisRun / seconds:N0} tokens/s"));
+    }
+
+    // Reports on the computing thread (Progress<T> would post to the thread pool and could arrive after the summary).
+    private sealed class ImmediateProgress(Action<StatisticsProgress> report) : IProgress<StatisticsProgress>
+    {
+        public void Report(StatisticsProgress value) => report(value);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using Amend.Models.Architectures;
+using Amend.Models.Inference;
+
+namespace Amend.Editing.Statistics;
+
+/// <summary>
+/// Content hashes of a model's weights as far as keys at layer L depend on them: SHA-256 over the name, shape
+/// and float32 values of every weight outside the blocks, then of blocks 0..L in order. Weights of later blocks
+/// do not change the keys at L, so editing them keeps L's cache entry valid.
+/// </summary>
+internal static class ModelFingerprint
+{
+    /// <summary>Hex hashes for layers 0..<paramref name="deepest"/> (entry L covers the globals and blocks 0..L).</summary>
+    public static string[] UpTo(CausalLanguageModel model, int deepest)
+    {
+        var architecture = model.Architecture;
+        var prefixes = Enumerable.Range(0, architecture.NumLayers).Select(i => architecture.ModuleName(ModuleRole.Block, i) + ".").ToArray();
+        int BlockOf(string name) => Array.FindIndex(prefixes, p => name.StartsWith(p, StringComparison.Ordinal));
+        var byBlock = model.Parameters.OrderBy(p => p.Name, StringComparer.Ordinal).ToLookup(p => BlockOf(p.Name));
+
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(architecture.ModelType));
+        foreach (var parameter in byBlock[-1]) Append(hash, parameter);
+        var result = new string[deepest + 1];
+        for (int layer = 0; layer <= deepest; layer++)
+        {
+            foreach (var parameter in byBlock[layer]) Append(hash, parameter);
+            result[layer] = Convert.ToHexStringLower(hash.GetCurrentHash());
+        }
+
+        return result;
+    }
+
+    private static void Append(IncrementalHash hash, Amend.Models.Layers.Parameter parameter)
+    {
+        hash.AppendData(Encoding.UTF8.GetBytes(parameter.Name + " " + parameter.Shape.ToString() + "\n"));
+        float[] values = parameter.Value.ToArray();
+        hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+    }
+}

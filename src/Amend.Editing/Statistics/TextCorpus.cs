@@ -1,0 +1,116 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Amend.Editing.Statistics;
+
+/// <summary>
+/// A text corpus read row by row, gzip-compressed or not (by the ".gz" ending). Plain text: one row per line,
+/// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), as EasyEdit sees
+/// WikiText through <c>datasets</c>. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
+/// being its "text" string.
+/// </summary>
+public sealed class TextCorpus
+{
+    private TextCorpus(string path, bool jsonLines)
+    {
+        (Path, IsJsonLines) = (path, jsonLines);
+    }
+
+    /// <summary>The corpus file (full path).</summary>
+    public string Path { get; }
+
+    /// <summary>Whether rows are the "text" fields of JSON Lines.</summary>
+    public bool IsJsonLines { get; }
+
+    /// <summary>Opens <paramref name="path"/>; nothing is read yet.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    public static TextCorpus Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        string full = System.IO.Path.GetFullPath(path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"corpus file not found: {full}", full);
+        string name = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? full[..^3] : full;
+        return new TextCorpus(full, name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The rows, streamed in file order.</summary>
+    /// <exception cref="InvalidDataException">A JSON line is malformed or has no "text" string; the message names the file and line.</exception>
+    public IEnumerable<string> Rows() => IsJsonLines ? JsonRows() : TextRows();
+
+    /// <summary>Number of rows (reads the whole file).</summary>
+    public int CountRows() => Rows().Count();
+
+    /// <summary>"path|bytes|sha256" of the file as stored: what a cache entry computed from it is keyed by.</summary>
+    public string Fingerprint()
+    {
+        using var stream = File.OpenRead(Path);
+        string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
+        return $"{Path}|{stream.Length}|{hash}";
+    }
+
+    private StreamReader OpenReader()
+    {
+        Stream stream = File.OpenRead(Path);
+        if (Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
+    }
+
+    // Splits on '\n' only and keeps it, dropping a '\r' before it: ReadLine cannot tell whether the last line had a break.
+    private IEnumerable<string> TextRows()
+    {
+        using var reader = OpenReader();
+        var line = new StringBuilder();
+        var buffer = new char[1 << 16];
+        int read;
+        while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            for (int i = 0; i < read; i++)
+            {
+                if (buffer[i] != '\n')
+                {
+                    line.Append(buffer[i]);
+                    continue;
+                }
+
+                if (line.Length > 0 && line[^1] == '\r') line.Length--;
+                yield return line.Append('\n').ToString();
+                line.Clear();
+            }
+        }
+
+        if (line.Length > 0) yield return line.ToString();
+    }
+
+    private IEnumerable<string> JsonRows()
+    {
+        using var reader = OpenReader();
+        int number = 0;
+        for (string? line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            number++;
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            yield return TextField(line, number);
+        }
+    }
+
+    private string TextField(string line, int number)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            if (document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
+            {
+                return text.GetString()!;
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{Path}, line {number}: not valid JSON ({e.Message})", e);
+        }
+
+        throw new InvalidDataException($"{Path}, line {number}: expected an object with a \"text\" string");
+    }
+}
