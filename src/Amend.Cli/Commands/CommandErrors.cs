@@ -1,3 +1,6 @@
+using Amend.Editing;
+using Amend.Editing.Hyperparameters;
+using Amend.Evaluation.Datasets;
 using Amend.Models.Checkpoints;
 using Amend.Models.HuggingFace;
 using Amend.Models.Tokenizers;
@@ -14,7 +17,8 @@ internal static class CommandErrors
             return body();
         }
         catch (Exception e) when (e is IOException or ArgumentException or ModelConfigException or CheckpointFormatException
-            or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException)
+            or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException
+            or DatasetFormatException or HyperparameterException or EditRequestException)
         {
             error.WriteLine($"amend {command}: {e.Message}");
             return 2;
