@@ -1,6 +1,7 @@
 using Amend.Models.Generation;
 using Amend.Models.Inference;
 using Amend.Tensors.Autograd;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Amend.Evaluation.Running;
 
@@ -71,33 +72,23 @@ internal sealed class ModelCalls(EditableModel model)
         var predicted = new int[count];
         var logProbs = new double[count];
         var kept = keepLogits ? new float[count][] : null;
+        var scratch = new float[vocab];
         for (int j = 0; j < count; j++)
         {
             var position = slab.AsSpan(j * vocab, vocab);
-            predicted[j] = ArgMax(position, out float max);
-            logProbs[j] = position[labels[j]] - LogSumExp(position, max);
+            predicted[j] = TensorPrimitives.IndexOfMax(position);
+            logProbs[j] = position[labels[j]] - LogSumExp(position, position[predicted[j]], scratch);
             if (kept is not null) kept[j] = position.ToArray();
         }
 
         return new TeacherForced(labels, predicted, logProbs, kept);
     }
 
-    private static int ArgMax(ReadOnlySpan<float> values, out float max)
+    // log Σ exp(v) = max + log Σ exp(v − max), vectorised through a scratch row.
+    private static double LogSumExp(ReadOnlySpan<float> values, float max, Span<float> scratch)
     {
-        int best = 0;
-        for (int i = 1; i < values.Length; i++)
-        {
-            if (values[i] > values[best]) best = i;
-        }
-
-        max = values[best];
-        return best;
-    }
-
-    private static double LogSumExp(ReadOnlySpan<float> values, float max)
-    {
-        double sum = 0;
-        foreach (float v in values) sum += Math.Exp(v - max);
-        return max + Math.Log(sum);
+        TensorPrimitives.Subtract(values, max, scratch);
+        TensorPrimitives.Exp(scratch, scratch);
+        return max + Math.Log(TensorPrimitives.Sum(scratch));
     }
 }
