@@ -1,6 +1,7 @@
 using Amend.Editing;
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Journal;
+using Amend.Evaluation.Datasets;
 using Amend.Models.Checkpoints;
 using Amend.Models.HuggingFace;
 using Amend.Models.Tokenizers;
@@ -18,7 +19,7 @@ internal static class CommandErrors
         }
         catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or ModelConfigException or CheckpointFormatException
             or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException
-            or HyperparameterException or EditFailedException or JournalException)
+            or DatasetFormatException or HyperparameterException or EditFailedException or JournalException)
         {
             error.WriteLine($"amend {command}: {e.Message}");
             return 2;

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Amend.Cli.Output;
+using Amend.Editing;
+using Amend.Evaluation.Datasets;
+using Amend.Evaluation.Reports;
+using Amend.Evaluation.Running;
+
+namespace Amend.Cli.Commands;
+
+/// <summary>
+/// <c>amend bench --model DIR --method NAME --hparams FILE --data FILE --out DIR</c>: runs an editing method over
+/// a benchmark and writes its reports. Cheap checks (method, files, options, data) come before loading the model.
+/// </summary>
+internal static class BenchRunCommand
+{
+    public static void Configure(Command bench)
+    {
+        var options = new BenchRunOptions();
+        options.AddTo(bench);
+        bench.SetAction(parse => CommandErrors.Run("bench", parse.InvocationConfiguration.Error, () => Run(parse, options)));
+    }
+
+    private static int Run(ParseResult parse, BenchRunOptions o)
+    {
+        var output = parse.InvocationConfiguration.Output;
+        var error = parse.InvocationConfiguration.Error;
+        if (parse.GetValue(o.Model.Model) is null) throw new ArgumentException("give --model, --method, --hparams, --data and --out to run a benchmark, or a subcommand (kernels, forward, load, merge, table); see --help");
+        string method = Required(parse, o.Method), hparams = Required(parse, o.Hparams), data = Required(parse, o.Data), folder = Required(parse, o.Out);
+        var runOptions = Options(parse, o);
+        EditorRegistry.Find(method);
+        if (!File.Exists(hparams)) throw new FileNotFoundException($"hyperparameter file {hparams} not found", hparams);
+        var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name));
+
+        var pretrained = o.Model.Load(parse, error);
+        var warnings = new List<string>();
+        var editor = EditorRegistry.Create(method, hparams, warnings);
+        foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+        var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) });
+        var result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress));
+        var summary = RunFolder.Write(result, folder);
+        BenchSummaryPrinter.Print(summary, folder, output);
+        return 0;
+    }
+
+    private static RunOptions Options(ParseResult parse, BenchRunOptions o)
+    {
+        var mode = Enum.Parse<RunMode>(parse.GetValue(o.Mode)!, ignoreCase: true);
+        bool atEnd = parse.GetValue(o.EvalAtEnd);
+        int? every = parse.GetValue(o.EvalEvery);
+        if (atEnd && every is not null) throw new ArgumentException("--eval-every and --eval-at-end exclude each other");
+        if (mode != RunMode.Sequential && (atEnd || every is not null)) throw new ArgumentException("--eval-every and --eval-at-end apply to --mode sequential only");
+        if (mode != RunMode.Batch && parse.GetResult(o.BatchSize) is { Implicit: false }) throw new ArgumentException("--batch-size applies to --mode batch only");
+        var protocols = parse.GetValue(o.Protocols) ?? [];
+        var options = new RunOptions
+        {
+            Mode = mode,
+            BatchSize = parse.GetValue(o.BatchSize),
+            EvaluateEvery = atEnd ? 0 : every ?? 1,
+            Limit = parse.GetValue(o.Limit),
+            Shard = parse.GetValue(o.Shard) is string shard ? ShardSpec.Parse(shard) : null,
+            Seed = parse.GetValue(o.Seed),
+            Evaluation = new EvaluationOptions
+            {
+                Fluency = !parse.GetValue(o.NoFluency),
+                FluencyTopK = parse.GetValue(o.FluencyTopK),
+                Probability = protocols.Contains("rome"),
+                ExactMatch = protocols.Contains("exact-match"),
+            },
+        };
+        options.Validate();
+        return options;
+    }
+
+    private static string Required(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) ?? throw new ArgumentException($"{option.Name} is required to run a benchmark");
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using Amend.Evaluation.Reports;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend bench table RUN_DIR... --out report.md</c>: KnowEdit's Table 4 (dataset × metric rows, method columns) from several runs.</summary>
+internal static class BenchTableCommand
+{
+    public static Command Create()
+    {
+        var folders = new Argument<string[]>("runs") { Description = "Run folders (each with summary.json).", Arity = ArgumentArity.OneOrMore };
+        var output = new Option<string?>("--out") { Description = "Markdown file to write; default: print it." };
+        var command = new Command("table", "Build a KnowEdit-style Markdown table (rows dataset × metric, columns methods) from run folders.") { folders, output };
+        command.SetAction(parse => CommandErrors.Run("bench table", parse.InvocationConfiguration.Error, () =>
+        {
+            string table = MarkdownReport.Build([.. parse.GetValue(folders)!.Select(RunFolder.ReadSummary)]);
+            if (parse.GetValue(output) is string file) File.WriteAllText(file, table);
+            else parse.InvocationConfiguration.Output.Write(table);
+            return 0;
+        }));
+        return command;
+    }
+}

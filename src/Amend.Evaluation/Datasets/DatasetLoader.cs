@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Text.Json;
+
+namespace Amend.Evaluation.Datasets;
+
+/// <summary>
+/// Opens any benchmark file (.json, or gzip-compressed whatever its name), recognises its format from its
+/// content (or takes the one given) and reads it into cases.
+/// </summary>
+public static class DatasetLoader
+{
+    // Most specific shapes first: KnowEdit's (prompt, subject, target_new) also fits records other formats extend.
+    private static readonly IDatasetReader[] Readers =
+    [
+        new RomeCounterFactReader(), new MQuAKEReader(), new CounterFactReader(), new MendZsreReader(),
+        new ConvSentReader(), new SanitationReader(), new KnowEditReader(),
+    ];
+
+    /// <summary>Every format name, for help texts and errors.</summary>
+    public static IReadOnlyList<string> Formats => [.. Readers.Select(r => r.Format)];
+
+    /// <summary>Reads <paramref name="path"/>.</summary>
+    /// <param name="path">A .json or .json.gz file.</param>
+    /// <param name="format">A name from <see cref="DatasetFormats"/> to skip detection; null detects.</param>
+    /// <param name="seed">Seeds the random choices some formats make (ConvSent).</param>
+    /// <param name="name">The dataset's name in reports, instead of the reader's (e.g. "toy-world"); null keeps it.</param>
+    /// <exception cref="FileNotFoundException">No file at the path.</exception>
+    /// <exception cref="DatasetFormatException">Not JSON, no format matches, or a record is malformed (names file, record, field).</exception>
+    public static BenchmarkDataset Load(string path, string? format = null, int seed = 0, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"benchmark file {path} not found", path);
+        using var document = Parse(path);
+        var root = document.RootElement;
+        var reader = format is null ? Detect(root, path) : Find(format);
+        var dataset = reader.Read(root, new DatasetSource(path, seed));
+        return name is null ? dataset : dataset with { Name = name };
+    }
+
+    /// <summary>The reader for a format name (any case).</summary>
+    /// <exception cref="ArgumentException">Unknown name; the message lists the known ones.</exception>
+    public static IDatasetReader Find(string format) =>
+        Readers.FirstOrDefault(r => string.Equals(r.Format, format, StringComparison.OrdinalIgnoreCase))
+        ?? throw new ArgumentException($"unknown dataset format \"{format}\"; known: {string.Join(", ", Formats)}", nameof(format));
+
+    private static IDatasetReader Detect(JsonElement root, string path) =>
+        Readers.FirstOrDefault(r => r.Recognizes(root))
+        ?? throw new DatasetFormatException(path, $"the records match no known format ({string.Join(", ", Formats)}); name one with --format");
+
+    private static JsonDocument Parse(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        // gzip is recognised by its magic bytes, so a compressed file works whatever it is called.
+        using Stream content = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        try
+        {
+            return JsonDocument.Parse(content, new JsonDocumentOptions { AllowTrailingCommas = true });
+        }
+        catch (Exception e) when (e is JsonException or InvalidDataException)
+        {
+            throw new DatasetFormatException(path, $"is not valid JSON: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Text;
+using Amend.Evaluation.Metrics;
+
+namespace Amend.Evaluation.Reports;
+
+/// <summary>
+/// KnowEdit's Table 4 layout from one or more runs: a row per dataset × metric (× kind, × protocol when not
+/// KnowEdit's own), a column per method. Each cell is one run's mean; protocols are separate rows.
+/// </summary>
+public static class MarkdownReport
+{
+    /// <summary>The Markdown table, with a list of the runs it was built from.</summary>
+    /// <exception cref="ArgumentException">No runs.</exception>
+    public static string Build(IReadOnlyList<RunSummary> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        if (runs.Count == 0) throw new ArgumentException("a table needs at least one run");
+        var columns = runs.Select(r => Column(r, runs)).Distinct().ToList();
+        var rows = runs.SelectMany(r => r.Metrics.Select(m => (r.Run.Dataset, m.Metric, m.Kind, m.Protocol))).Distinct()
+            .OrderBy(k => k.Dataset, StringComparer.Ordinal).ThenBy(k => MetricOrder.Of(k.Metric)).ThenBy(k => k.Protocol).ThenBy(k => MetricOrder.KindRank(k.Kind)).ThenBy(k => k.Kind, StringComparer.Ordinal);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Dataset | Metric | {string.Join(" | ", columns)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"|---|---|{string.Concat(columns.Select(_ => "---:|"))}");
+        foreach (var row in rows)
+        {
+            var cells = columns.Select(column =>
+            {
+                var metric = runs.Where(r => r.Run.Dataset == row.Dataset && Column(r, runs) == column).SelectMany(r => r.Metrics)
+                    .FirstOrDefault(m => m.Metric == row.Metric && m.Kind == row.Kind && m.Protocol == row.Protocol);
+                return metric is null ? "—" : Format(metric.Mean, metric.Protocol);
+            });
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Dataset} | {MetricOrder.Label(row.Metric, row.Kind, row.Protocol)} | {string.Join(" | ", cells)} |");
+        }
+
+        text.AppendLine().AppendLine("Runs:").AppendLine();
+        foreach (var r in runs)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {Column(r, runs)} on {r.Run.Dataset} ({r.Run.DataPath}): model {r.Run.Model}, {r.Run.Mode} mode, evaluated {r.Run.Schedule}, {r.Cases} cases ({r.Failed} failed), seed {r.Run.Seed}, protocols {string.Join(", ", r.Run.Protocols)}");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A cell's text: KL in nats with 4 decimals, everything else with 2.</summary>
+    public static string Format(double value, MetricProtocol protocol) =>
+        value.ToString(protocol == MetricProtocol.KlDivergence ? "F4" : "F2", CultureInfo.InvariantCulture);
+
+    // The method names a column; mode and model are added when the runs differ in them.
+    private static string Column(RunSummary run, IReadOnlyList<RunSummary> all)
+    {
+        var parts = new List<string>();
+        if (all.Select(r => r.Run.Mode).Distinct().Count() > 1) parts.Add(run.Run.Mode);
+        if (all.Select(r => r.Run.Model).Distinct().Count() > 1) parts.Add(run.Run.Model);
+        return parts.Count == 0 ? run.Run.Method : $"{run.Run.Method} ({string.Join(", ", parts)})";
+    }
+}

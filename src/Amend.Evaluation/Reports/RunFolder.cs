@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Amend.Evaluation.Running;
+
+namespace Amend.Evaluation.Reports;
+
+/// <summary>
+/// A run's output folder: cases.jsonl (one JSON object per case: inputs, outputs, scores with protocols,
+/// timings), summary.json, report.md and report.html. Written by a run or a merge, read by merge and table.
+/// </summary>
+public static class RunFolder
+{
+    /// <summary>The per-case file name.</summary>
+    public const string CasesFile = "cases.jsonl";
+
+    /// <summary>The summary file name.</summary>
+    public const string SummaryFile = "summary.json";
+
+    /// <summary>Writes every report of <paramref name="result"/> into <paramref name="folder"/> (created if needed) and returns its summary.</summary>
+    public static RunSummary Write(RunResult result, string folder)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        Directory.CreateDirectory(folder);
+        var summary = RunSummary.From(result);
+        using (var writer = new StreamWriter(Path.Combine(folder, CasesFile)))
+        {
+            foreach (var c in result.Cases) writer.WriteLine(JsonSerializer.Serialize(c, ReportJson.Lines));
+        }
+
+        File.WriteAllText(Path.Combine(folder, SummaryFile), JsonSerializer.Serialize(summary, ReportJson.Indented));
+        File.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Build([summary]));
+        File.WriteAllText(Path.Combine(folder, "report.html"), HtmlReport.Build(result, summary));
+        return summary;
+    }
+
+    /// <summary>Reads a run folder back.</summary>
+    /// <exception cref="IOException">The folder lacks summary.json or cases.jsonl, or one of them is not what a run writes.</exception>
+    public static RunResult Read(string folder)
+    {
+        var summary = ReadSummary(folder);
+        string cases = Path.Combine(folder, CasesFile);
+        if (!File.Exists(cases)) throw new FileNotFoundException($"{folder} is not a run folder: {CasesFile} is missing", cases);
+        var results = File.ReadLines(cases).Where(l => l.Length > 0).Select((line, i) => Parse<CaseResult>(line, $"{cases} line {i + 1}")).ToList();
+        return new RunResult(summary.Run, results, summary.Timings);
+    }
+
+    /// <summary>Reads only a run folder's summary.json.</summary>
+    /// <exception cref="IOException">No summary.json, or it is malformed.</exception>
+    public static RunSummary ReadSummary(string folder)
+    {
+        string path = Path.Combine(folder, SummaryFile);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{folder} is not a run folder: {SummaryFile} is missing", path);
+        return Parse<RunSummary>(File.ReadAllText(path), path);
+    }
+
+    private static T Parse<T>(string json, string where)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, ReportJson.Lines) ?? throw new IOException($"{where}: empty");
+        }
+        catch (JsonException e)
+        {
+            throw new IOException($"{where}: not a {typeof(T).Name} ({e.Message})", e);
+        }
+    }
+}

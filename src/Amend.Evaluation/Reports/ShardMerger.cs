@@ -1,0 +1,33 @@
+using Amend.Evaluation.Running;
+
+namespace Amend.Evaluation.Reports;
+
+/// <summary>Combines the folders of a sharded run (<c>--shard i/n</c>) into one run, as if it had run whole.</summary>
+public static class ShardMerger
+{
+    /// <summary>Reads and merges <paramref name="folders"/>: cases are joined in index order, wall times summed.</summary>
+    /// <exception cref="ArgumentException">The folders are runs of different configurations, repeat a shard or a case, or none is given.</exception>
+    public static RunResult Merge(IReadOnlyList<string> folders)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
+        if (folders.Count == 0) throw new ArgumentException("merge needs at least one run folder");
+        var runs = folders.Select(RunFolder.Read).ToList();
+        var first = runs[0].Info;
+        for (int i = 1; i < runs.Count; i++)
+        {
+            var info = runs[i].Info;
+            if (Configuration(info) != Configuration(first)) throw new ArgumentException($"{folders[i]} is a different run ({Configuration(info)}) from {folders[0]} ({Configuration(first)})");
+        }
+
+        var shards = runs.Select(r => r.Info.Shard).Where(s => s is not null).ToList();
+        var repeated = shards.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new ArgumentException($"shard {repeated.Key} is given twice");
+        var cases = runs.SelectMany(r => r.Cases).OrderBy(c => c.Index).ToList();
+        var twice = cases.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new ArgumentException($"case {twice.Key} appears in more than one folder");
+        var timings = new RunTimings(runs.Sum(r => r.Timings.WallSeconds), runs.Sum(r => r.Timings.EditSeconds), runs.Sum(r => r.Timings.ModelSeconds));
+        return new RunResult(first with { Shard = null }, cases, timings);
+    }
+
+    private static string Configuration(RunInfo i) => $"{i.Method}, {i.Model}, {i.Dataset}, {i.Mode}, batch {i.BatchSize}, {i.Schedule}, seed {i.Seed}, limit {i.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
+}

@@ -1,0 +1,135 @@
+using Amend.Evaluation.Datasets;
+
+namespace Amend.Evaluation.Running;
+
+/// <summary>
+/// Runs an editing method over a benchmark and scores every case. Pre-edit outputs are computed once per case
+/// on the unedited model; the model is left with its original weights when the run ends. The runner draws
+/// nothing: it reports through <see cref="IProgress{T}"/>.
+/// </summary>
+public sealed class BenchmarkRunner
+{
+    private readonly EditableModel _model;
+    private readonly IEditor _editor;
+    private readonly RunOptions _options;
+
+    /// <summary>Prepares a run of <paramref name="editor"/> on <paramref name="model"/>.</summary>
+    /// <exception cref="ArgumentException">Options out of range, or batch mode with a method that cannot batch.</exception>
+    public BenchmarkRunner(EditableModel model, IEditor editor, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (options.Mode == RunMode.Batch && editor is not IBatchEditor) throw new ArgumentException($"{editor.Method} edits one fact at a time and cannot run in batch mode; use --mode single or sequential");
+        (_model, _editor, _options) = (model, editor, options);
+    }
+
+    /// <summary>The cases a run over <paramref name="dataset"/> covers: the first --limit, then the shard's.</summary>
+    public IReadOnlyList<BenchmarkCase> Select(BenchmarkDataset dataset) =>
+        [.. dataset.Cases.Take(_options.Limit ?? int.MaxValue).Where(c => _options.Shard?.Contains(c.Index) ?? true)];
+
+    /// <summary>Runs every selected case and returns the results in case order.</summary>
+    public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        var cases = Select(dataset);
+        var wall = Stopwatch.StartNew();
+        var calls = new ModelCalls(_model);
+        var evaluator = new CaseEvaluator(calls, _options.Evaluation, _options.Seed);
+        var session = new EditSession(_model, _editor, (_options.Edit ?? new EditOptions()) with { Seed = _options.Seed });
+        var reporter = new Reporter(cases.Count, wall, progress);
+        try
+        {
+            var results = _options.Mode switch
+            {
+                RunMode.Sequential => RunSequential(cases, evaluator, session, reporter, cancellation),
+                _ => RunChunks(cases, evaluator, session, reporter, cancellation),
+            };
+            return new RunResult(Info(dataset), [.. results.OrderBy(r => r.Index)], new RunTimings(wall.Elapsed.TotalSeconds, session.Elapsed.TotalSeconds, calls.Elapsed.TotalSeconds));
+        }
+        finally
+        {
+            session.UndoAll();
+        }
+    }
+
+    // Single mode is batch mode with chunks of one and no batching: edit from the original weights, evaluate, undo.
+    private List<CaseResult> RunChunks(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation)
+    {
+        bool batch = _options.Mode == RunMode.Batch;
+        var results = new List<CaseResult>();
+        foreach (var chunk in cases.Chunk(batch ? _options.BatchSize : 1))
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var prepared = chunk.Select(c => Timed(() => evaluator.Prepare(c))).ToList();
+            var (error, diagnostics, seconds) = session.Apply([.. chunk.SelectMany(c => c.Requests)], batch);
+            for (int i = 0; i < chunk.Length; i++)
+            {
+                var timings = new CaseTimings(prepared[i].Seconds, seconds / chunk.Length, 0);
+                results.Add(reporter.Done(Evaluate(chunk[i], prepared[i].Value, evaluator, error, diagnostics, timings, session.RequestsApplied)));
+            }
+
+            session.UndoAll();
+        }
+
+        return results;
+    }
+
+    private List<CaseResult> RunSequential(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation)
+    {
+        var prepared = cases.Select(c => Timed(() => evaluator.Prepare(c))).ToList();
+        var results = new List<CaseResult>();
+        var pending = new List<(int Position, string? Error, IReadOnlyDictionary<string, double> Diagnostics, double Seconds)>();
+        for (int i = 0; i < cases.Count; i++)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            var (error, diagnostics, seconds) = session.Apply(cases[i].Requests, batch: false);
+            pending.Add((i, error, diagnostics, seconds));
+            bool last = i == cases.Count - 1;
+            if (!last && (_options.EvaluateEvery == 0 || pending.Count < _options.EvaluateEvery)) continue;
+            foreach (var p in pending)
+            {
+                var timings = new CaseTimings(prepared[p.Position].Seconds, p.Seconds, 0);
+                results.Add(reporter.Done(Evaluate(cases[p.Position], prepared[p.Position].Value, evaluator, p.Error, p.Diagnostics, timings, session.RequestsApplied)));
+            }
+
+            pending.Clear();
+        }
+
+        return results;
+    }
+
+    private static CaseResult Evaluate(BenchmarkCase c, PreEditOutputs pre, CaseEvaluator evaluator, string? error, IReadOnlyDictionary<string, double> diagnostics, CaseTimings timings, int editsSoFar)
+    {
+        if (error is not null) return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, error);
+        var (evaluation, seconds) = Timed(() => evaluator.Evaluate(c, pre));
+        return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, evaluation.Scores, evaluation.Outputs, evaluation.Generations, diagnostics, timings with { EvaluateSeconds = seconds });
+    }
+
+    private static (T Value, double Seconds) Timed<T>(Func<T> work)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var value = work();
+        return (value, Stopwatch.GetElapsedTime(start).TotalSeconds);
+    }
+
+    private RunInfo Info(BenchmarkDataset dataset) => new(
+        _editor.Method, _options.ModelName, dataset.Name, dataset.Format, dataset.Path, _options.Mode.ToString().ToLowerInvariant(),
+        _options.Mode == RunMode.Batch ? _options.BatchSize : 1, _options.Schedule, _options.Seed, _options.Limit, _options.Shard?.ToString(), _options.Evaluation.Describe());
+
+    private sealed class Reporter(int total, Stopwatch wall, IProgress<RunProgress>? progress)
+    {
+        private readonly RunningMeans _means = new();
+        private int _done;
+
+        public CaseResult Done(CaseResult result)
+        {
+            _done++;
+            _means.Add(result.Scores);
+            var elapsed = wall.Elapsed;
+            progress?.Report(new RunProgress(_done, total, elapsed, elapsed / _done * (total - _done), _means.Snapshot()));
+            return result;
+        }
+    }
+}

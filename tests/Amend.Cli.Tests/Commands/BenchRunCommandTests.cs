@@ -1,0 +1,84 @@
+using Amend.Editing;
+using Amend.Evaluation.Metrics;
+using Amend.Evaluation.Reports;
+using Amend.Evaluation.Running;
+
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class BenchRunCommandTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("amend-bench-run-");
+
+    public void Dispose() => _folder.Delete(recursive: true);
+
+    private string Sub(string name) => Path.Combine(_folder.FullName, name);
+
+    private string[] Run(params string[] extra) =>
+        ["bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+         "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), .. extra];
+
+    [Fact]
+    public void Bench_UnknownMethod_FailsWithOneLineBeforeLoadingAnything()
+    {
+        var (code, _, error) = CliRunner.Run([.. Run("--method", "NOPE", "--out", Sub("out"))]);
+
+        Assert.Equal(2, code);
+        Assert.Contains("unknown editing method \"NOPE\"", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Sub("out")));
+    }
+
+    [Theory]
+    [InlineData("--out", "is required")]
+    [InlineData("--shard", "shard must be i/n")]
+    [InlineData("--eval-at-end", "apply to --mode sequential only")]
+    [InlineData("--batch-size", "applies to --mode batch only")]
+    public void Bench_BadArguments_AreOneLineErrors(string option, string message)
+    {
+        string[] args = option switch
+        {
+            "--out" => Run("--method", "NOPE"),
+            "--shard" => Run("--method", "X", "--out", Sub("o"), "--shard", "4/4"),
+            "--eval-at-end" => Run("--method", "X", "--out", Sub("o"), "--eval-at-end"),
+            _ => Run("--method", "X", "--out", Sub("o"), "--batch-size", "4"),
+        };
+
+        var (code, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(message, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_WithoutModelOrSubcommand_SaysWhatToGive_AndMode_IsChecked()
+    {
+        var (code, _, error) = CliRunner.Run("bench");
+        Assert.Equal(2, code);
+        Assert.Contains("give --model", error, StringComparison.Ordinal);
+
+        Assert.NotEqual(0, CliRunner.Run([.. Run("--method", "X", "--out", Sub("o"), "--mode", "parallel")]).ExitCode);
+    }
+
+    [Fact]
+    public void BenchMergeAndTable_CombineRunFolders()
+    {
+        // Given: two shards of a run, written as the runner writes them
+        var info = new RunInfo("ROME", "gpt2", "ZsRE", "knowedit", "z.json", "single", 1, "after each edit, then undone", 0, null, "0/2", ["knowedit"]);
+        for (int i = 0; i < 2; i++)
+        {
+            var c = new CaseResult(i, $"{i}", [new EditRequest { Prompt = "p x", Subject = "x", TargetNew = "y" }], 1, [new Score(MetricNames.Reliability, null, 50 * i, MetricProtocol.TokenAccuracy)], [], [], new Dictionary<string, double>(), new CaseTimings(0, 0, 0));
+            RunFolder.Write(new RunResult(info with { Shard = $"{i}/2" }, [c], new RunTimings(1, 0.5, 0.25)), Sub($"s{i}"));
+        }
+
+        // When
+        var merge = CliRunner.Run("bench", "merge", Sub("s0"), Sub("s1"), "--out", Sub("merged"));
+        var table = CliRunner.Run("bench", "table", Sub("merged"), "--out", Sub("table.md"));
+
+        // Then
+        Assert.Equal(0, merge.ExitCode);
+        Assert.Equal(2, File.ReadAllLines(Sub("merged/cases.jsonl")).Length);
+        Assert.Equal(0, table.ExitCode);
+        Assert.Contains("| ZsRE | Edit Succ. | 25.00 |", File.ReadAllText(Sub("table.md")), StringComparison.Ordinal);
+        Assert.Equal(2, CliRunner.Run("bench", "merge", Sub("s0"), Sub("s0"), "--out", Sub("m2")).ExitCode);
+        Assert.Equal(2, CliRunner.Run("bench", "table", _folder.FullName).ExitCode);
+    }
+}

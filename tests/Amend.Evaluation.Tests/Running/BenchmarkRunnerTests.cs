@@ -1,0 +1,135 @@
+using Amend.Evaluation.Datasets;
+using Amend.Evaluation.Metrics;
+using Amend.Evaluation.Running;
+
+namespace Amend.Evaluation.Tests.Running;
+
+public sealed class BenchmarkRunnerTests
+{
+    private static readonly RunOptions Fast = new() { Evaluation = new EvaluationOptions { FluencyLength = 24 } };
+
+    [Fact]
+    public void Single_EditsEachCaseFromTheOriginalWeights_AndRestoresThem()
+    {
+        // Given
+        var model = TestBenchmark.Model();
+        var original = model.Model.Parameter(ShiftEditor.Weight).Value;
+        var editor = new ShiftEditor(0.5f);
+        var progress = new List<RunProgress>();
+
+        // When
+        var result = new BenchmarkRunner(model, editor, Fast).Run(TestBenchmark.Counterfact(3), new SyncProgress(progress));
+
+        // Then
+        Assert.Same(original, model.Model.Parameter(ShiftEditor.Weight).Value);
+        Assert.Equal(3, editor.Calls);
+        Assert.All(result.Cases, c => Assert.Equal(1, c.EditsSoFar));
+        Assert.Equal([1, 2, 3], progress.Select(p => p.Done));
+        Assert.Contains(progress[^1].RunningMeans.Keys, k => k.StartsWith("reliability", StringComparison.Ordinal));
+        var scores = result.Cases[0].Scores;
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Reliability, Protocol: MetricProtocol.TokenAccuracy });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Portability, Kind: MetricNames.Overall });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Locality, Kind: ProbeKinds.RelationSpecificity, Protocol: MetricProtocol.ArgmaxAgreement });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Fluency, Protocol: MetricProtocol.NGramEntropy });
+        Assert.Equal("single", result.Info.Mode);
+        Assert.True(result.Timings.EditSeconds > 0 && result.Timings.ModelSeconds > 0);
+    }
+
+    [Fact]
+    public void Single_WithAZeroEdit_LeavesLocalityAt100()
+    {
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0f), Fast).Run(TestBenchmark.Counterfact(2));
+
+        Assert.All(result.Cases.SelectMany(c => c.Scores).Where(s => s.Metric == MetricNames.Locality), s => Assert.Equal(100, s.Value));
+    }
+
+    [Fact]
+    public void Single_IsDeterministic_AndTheProbabilityProtocolIsSeparate()
+    {
+        var options = Fast with { Evaluation = Fast.Evaluation with { Probability = true, ExactMatch = true } };
+        var a = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.3f), options).Run(TestBenchmark.Counterfact(2));
+        var b = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.3f), options).Run(TestBenchmark.Counterfact(2));
+
+        Assert.Equal(a.Cases.SelectMany(c => c.Scores), b.Cases.SelectMany(c => c.Scores));
+        var scores = a.Cases[0].Scores;
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Reliability, Protocol: MetricProtocol.ProbabilityComparison });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Reliability, Protocol: MetricProtocol.ProbabilityMargin });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Locality, Protocol: MetricProtocol.ProbabilityComparison });
+        Assert.Contains(scores, s => s is { Metric: MetricNames.Reliability, Protocol: MetricProtocol.GreedyExactMatch });
+    }
+
+    [Fact]
+    public void Sequential_AccumulatesEdits_EvaluatingAfterEachOrAtTheEnd()
+    {
+        var model = TestBenchmark.Model();
+        var original = model.Model.Parameter(ShiftEditor.Weight).Value;
+
+        var each = new BenchmarkRunner(model, new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential, EvaluateEvery = 1 }).Run(TestBenchmark.Counterfact(3));
+        var atEnd = new BenchmarkRunner(model, new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential, EvaluateEvery = 0 }).Run(TestBenchmark.Counterfact(3));
+
+        Assert.Equal([1, 2, 3], each.Cases.Select(c => c.EditsSoFar));
+        Assert.Equal([3, 3, 3], atEnd.Cases.Select(c => c.EditsSoFar));
+        Assert.Equal("after each edit", each.Info.Schedule);
+        Assert.Equal("after all edits", atEnd.Info.Schedule);
+        // The last case sees the same three edits either way.
+        Assert.Equal(each.Cases[2].Scores, atEnd.Cases[2].Scores);
+        Assert.Same(original, model.Model.Parameter(ShiftEditor.Weight).Value);
+    }
+
+    [Fact]
+    public void Batch_EditsChunksThroughTheBatchEditor_AndRejectsSingleEditMethods()
+    {
+        var editor = new ShiftEditor(0.2f);
+
+        var result = new BenchmarkRunner(TestBenchmark.Model(), editor, Fast with { Mode = RunMode.Batch, BatchSize = 2 }).Run(TestBenchmark.Counterfact(3));
+
+        Assert.Equal(2, editor.Calls);
+        Assert.Equal([2, 2, 1], result.Cases.Select(c => c.EditsSoFar));
+        var error = Assert.Throws<ArgumentException>(() => new BenchmarkRunner(TestBenchmark.Model(), new SingleEditor(0.2f), Fast with { Mode = RunMode.Batch }));
+        Assert.Contains("cannot run in batch mode", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RejectedEdit_IsReportedOnItsCase_AndTheRunGoesOn()
+    {
+        var dataset = TestBenchmark.Counterfact(3);
+        dataset = dataset with { Cases = [dataset.Cases[0], dataset.Cases[1] with { Requests = [dataset.Cases[1].Request with { TargetNew = "reject" }] }, dataset.Cases[2]] };
+
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential }).Run(dataset);
+
+        Assert.Contains("rejected", result.Cases[1].Error, StringComparison.Ordinal);
+        Assert.Empty(result.Cases[1].Scores);
+        Assert.Equal([1, 1, 2], result.Cases.Select(c => c.EditsSoFar));
+    }
+
+    [Fact]
+    public void LimitAndShard_SelectByCaseIndex()
+    {
+        var runner = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0f), Fast with { Limit = 7, Shard = ShardSpec.Parse("1/3") });
+
+        Assert.Equal([1, 4], runner.Select(TestBenchmark.Counterfact(20)).Select(c => c.Index));
+        Assert.Throws<ArgumentException>(() => ShardSpec.Parse("3/3"));
+        Assert.Throws<ArgumentException>(() => ShardSpec.Parse("x"));
+    }
+
+    [Fact]
+    public void ConvSentAndSanitation_ScoreWithTheirOwnProtocols()
+    {
+        var convSent = DatasetLoader.Load(SharedFixtures.Path("data", "knowedit", "Convsent", "blender_val.json.gz"));
+        var sanitation = DatasetLoader.Load(SharedFixtures.Path("data", "knowedit", "Sanitation", "trivia_qa_test.json"));
+        var options = Fast with { Limit = 1, Evaluation = Fast.Evaluation with { Fluency = false } };
+
+        var sent = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.05f), options).Run(convSent).Cases[0].Scores;
+        var sanitized = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0f), options).Run(sanitation).Cases[0].Scores;
+
+        Assert.Contains(sent, s => s.Protocol == MetricProtocol.ConvSentEditSuccess && s.Value is >= 0 and <= 100);
+        Assert.Contains(sent, s => s.Protocol == MetricProtocol.KlDivergence && s.Value > 0);
+        Assert.Contains(sanitized, s => s.Protocol == MetricProtocol.RefusalMatch);
+        Assert.Contains(sanitized, s => s is { Protocol: MetricProtocol.GenerationAgreement, Value: 100 });
+    }
+
+    private sealed class SyncProgress(List<RunProgress> into) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => into.Add(value);
+    }
+}
