@@ -19,6 +19,7 @@ internal static class Program
         root.Add(EditsCommand.Create());
         root.Add(TraceCommand.Create());
         root.Add(StatsCommand.Create());
+        root.Add(DemoCommand.Create());
         return root;
     }
 }

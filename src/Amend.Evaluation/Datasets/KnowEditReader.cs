@@ -44,7 +44,7 @@ public sealed class KnowEditReader : IDatasetReader
             Subject = r.String(wikiBio ? "concept" : "subject"),
             TargetNew = r.String(wikiBio ? "labels" : "target_new"),
             GroundTruth = groundTruth.Count > 0 ? groundTruth[0] : null,
-            RephrasePrompts = r.OptionalStrings("rephrase_prompt"),
+            RephrasePrompts = [.. r.OptionalStrings("rephrase_prompt"), .. r.OptionalStrings("rephrase")],
             Portability = RecordList.Probes(r, "portability"),
             Locality = RecordList.Probes(r, "locality"),
         };

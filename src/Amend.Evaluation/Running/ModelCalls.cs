@@ -43,8 +43,11 @@ internal sealed class ModelCalls(EditableModel model)
     }
 
     /// <summary>Continues each prompt by up to <paramref name="maxNewTokens"/> tokens: greedy when <paramref name="topK"/> is 0, else top-k sampling from <paramref name="seed"/>.</summary>
+    /// <remarks>Generation stops at the model's context length (a small model's 64 positions cut a 100-token fluency text short).</remarks>
     public IReadOnlyList<int[]> Generate(IReadOnlyList<int[]> prompts, int maxNewTokens, int topK = 0, int seed = 0)
     {
+        maxNewTokens = Math.Min(maxNewTokens, model.Model.MaxPositions - prompts.Max(p => p.Length));
+        if (maxNewTokens <= 0) return [.. prompts.Select(_ => Array.Empty<int>())];
         var options = new GenerationOptions { MaxNewTokens = maxNewTokens, TopK = topK, Temperature = topK > 0 ? 1f : 0f, Seed = seed };
         _clock.Start();
         try

@@ -1,0 +1,78 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Amend.Editing;
+using Amend.Evaluation.Datasets;
+using Amend.Evaluation.Running;
+using Amend.Models.HuggingFace;
+
+namespace Amend.Cli.Commands;
+
+/// <summary>
+/// <c>amend demo</c>: the embedded toy-world GPT-2 asked a fact, edited with ROME, and asked again through the
+/// edited prompt, a paraphrase, an alias, multi-hop questions and unrelated facts, with KnowEdit's metrics; then the
+/// edit is undone bit for bit.
+/// </summary>
+internal static class DemoCommand
+{
+    public const string DefaultModel = "models/world-gpt2";
+    public const string DefaultHyperparameters = "hparams/ROME/world-gpt2.yaml";
+
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model") { Description = $"A toy-world model folder with its benchmark.json (default: {DefaultModel} in the checkout)." };
+        var hparams = new Option<string?>("--hparams") { Description = $"ROME hyperparameters (default: {DefaultHyperparameters})." };
+        var caseIndex = new Option<int>("--case") { Description = "Which benchmark case to edit.", DefaultValueFactory = _ => 0 };
+        var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, caseIndex };
+        command.SetAction(parse => CommandErrors.Run("demo", parse.InvocationConfiguration.Error, () =>
+        {
+            string folder = parse.GetValue(model) ?? CheckoutPath(DefaultModel);
+            string yaml = parse.GetValue(hparams) ?? CheckoutPath(DefaultHyperparameters);
+            Run(folder, yaml, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static void Run(string folder, string yaml, int caseIndex, TextWriter output)
+    {
+        long start = Stopwatch.GetTimestamp();
+        var editable = EditableModel.From(PretrainedModel.Load(folder));
+        var dataset = DatasetLoader.Load(Path.Combine(folder, "benchmark.json"), "knowedit", name: "toy world");
+        if ((uint)caseIndex >= (uint)dataset.Cases.Count) throw new ArgumentOutOfRangeException(nameof(caseIndex), $"--case {caseIndex} is outside 0..{dataset.Cases.Count - 1}");
+        var benchmarkCase = dataset.Cases[caseIndex];
+        var request = benchmarkCase.Requests[0];
+        var editor = EditorRegistry.Create("ROME", yaml);
+        var options = new EditOptions { Seed = 1 };
+        var probes = DemoProbes.From(request);
+        var before = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
+
+        // KnowEdit's metrics for this case come from the benchmark runner (edit, score, undo).
+        var run = new BenchmarkRunner(editable, editor, new RunOptions { Seed = 1, Edit = options, ModelName = Path.GetFileName(folder) })
+            .Run(dataset with { Cases = [benchmarkCase] });
+
+        long editStart = Stopwatch.GetTimestamp();
+        var originals = editable.Model.Parameters.Select(p => p.Value).ToList();
+        var result = editor.Apply(editable, request, options);
+        double editSeconds = Stopwatch.GetElapsedTime(editStart).TotalSeconds;
+        var after = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
+        result.Undo(editable.Model);
+        bool restored = editable.Model.Parameters.Select(p => p.Value).SequenceEqual(originals);
+
+        new DemoReport(folder, request, probes, before, after, run.Cases[0], result, editSeconds, restored, Stopwatch.GetElapsedTime(start).TotalSeconds).Write(output);
+    }
+
+    // The checkout's own files: found above the tool's binaries (artifacts/...) or above the working directory.
+    private static string CheckoutPath(string relative)
+    {
+        foreach (string root in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
+            {
+                string candidate = Path.Combine(dir.FullName, relative);
+                if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{relative} was not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run the demo from the checkout or pass its path");
+    }
+}

@@ -1,0 +1,31 @@
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public void Demo_EditsTheDefaultModel_AndBacksItsClaims()
+    {
+        // When the README's first command runs on the embedded model (models/world-gpt2 in the checkout)
+        var (code, output, error) = CliRunner.Run("demo");
+
+        // Then the edited prompt gives the new answer, the metrics are printed with their protocols, and undo is exact
+        Assert.True(code == 0, error);
+        string editedRow = output.Split('\n').First(l => l.Contains("edited", StringComparison.Ordinal));
+        Assert.Contains("✓", editedRow, StringComparison.Ordinal);
+        Assert.Contains("reliability", output, StringComparison.Ordinal);
+        Assert.Contains("TokenAccuracy", output, StringComparison.Ordinal);
+        Assert.Contains("ArgmaxAgreement", output, StringComparison.Ordinal);
+        Assert.Contains("every weight restored bit for bit", output, StringComparison.Ordinal);
+        Assert.Contains("paraphrase", output, StringComparison.Ordinal);
+        Assert.Contains("multi-hop", output, StringComparison.Ordinal);
+        Assert.Contains("unrelated", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_CaseOutOfRange_IsAOneLineError()
+    {
+        var (code, _, error) = CliRunner.Run("demo", "--case", "100000");
+        Assert.Equal(2, code);
+        Assert.Contains("--case 100000", error, StringComparison.Ordinal);
+    }
+}
