@@ -15,6 +15,7 @@ internal static class Program
         root.Add(GenerateCommand.Create());
         root.Add(InspectCommand.Create());
         root.Add(BenchCommand.Create());
+        root.Add(WorldCommand.Create());
         return root;
     }
 }
