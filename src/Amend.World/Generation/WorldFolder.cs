@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Amend.World.Benchmark;
 using Amend.World.Facts;
 using Amend.World.Tokenization;
 
@@ -5,12 +7,19 @@ namespace Amend.World.Generation;
 
 /// <summary>
 /// The files of a generated world: world.json, corpus.txt (one training sentence per line),
-/// tokenizer.json + tokenizer_config.json (byte-level BPE trained on the corpus).
+/// tokenizer.json + tokenizer_config.json (byte-level BPE trained on the corpus), and benchmark.json
+/// (KnowEdit-shaped edit requests, seeded by the world's seed).
 /// </summary>
 public static class WorldFolder
 {
     /// <summary>The corpus file name.</summary>
     public const string CorpusFile = "corpus.txt";
+
+    /// <summary>The benchmark file name.</summary>
+    public const string BenchmarkFile = "benchmark.json";
+
+    /// <summary>Edit requests written to benchmark.json.</summary>
+    public const int BenchmarkRecords = 100;
 
     /// <summary>Writes every file of <paramref name="world"/> into <paramref name="folder"/> (created if needed).</summary>
     /// <param name="world">The world.</param>
@@ -28,6 +37,8 @@ public static class WorldFolder
         // Sentences start texts and also follow a space inside packed rows; both spellings shape the merges.
         var vocabulary = BpeTrainer.Train(sentences.Concat(sentences.Select(s => " " + s)), vocabSize);
         TokenizerFiles.Write(vocabulary, folder, maxLength);
+        var records = BenchmarkBuilder.Build(world, BenchmarkRecords, world.Seed);
+        File.WriteAllText(Path.Combine(folder, BenchmarkFile), JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
     }
 
     /// <summary>The training sentences stored in <paramref name="folder"/>.</summary>
