@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Amend.Models.HuggingFace;
 using Amend.Models.Tokenizers;
 using Amend.World.Generation;
 using Amend.World.Training;
@@ -29,9 +30,10 @@ internal static class WorldTrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the data order.", DefaultValueFactory = _ => 1 };
         var every = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every N steps into --checkpoints (0: never)." };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Checkpoint folder (default: <out>.checkpoints)." };
+        var init = new Option<string?>("--init") { Description = "Continue from this model folder's weights and config (the shape options are then ignored); optimizer state starts fresh." };
         var command = new Command("train", "Train a small model from scratch on a world's corpus.")
         {
-            world, output, arch, hidden, layers, heads, positions, steps, batch, length, lr, minLr, warmup, decay, clip, seed, every, checkpoints,
+            world, output, arch, hidden, layers, heads, positions, steps, batch, length, lr, minLr, warmup, decay, clip, seed, every, checkpoints, init,
         };
         command.SetAction(parse => CommandErrors.Run("world train", parse.InvocationConfiguration.Error, () =>
         {
@@ -43,21 +45,22 @@ internal static class WorldTrainCommand
             };
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
             string destination = parse.GetValue(output)!;
-            return Train(parse.GetValue(world)!, destination, parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints", spec, options, parse.InvocationConfiguration.Output);
+            string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
+            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output);
         }));
         return command;
     }
 
-    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, TrainingOptions options, TextWriter output)
+    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output)
     {
         options.Validate();
         var sentences = WorldFolder.ReadCorpus(worldFolder);
         var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");
-        string config = spec.ToConfigJson(tokenizer.VocabSize, endOfText);
-        var model = ModelFactory.Create(config, options.Seed);
+        string config = init is null ? spec.ToConfigJson(tokenizer.VocabSize, endOfText) : File.ReadAllText(Path.Combine(init, "config.json"));
+        var model = init is null ? ModelFactory.Create(config, options.Seed) : PretrainedModel.Load(init).Model;
         long parameters = model.Parameters.Sum(p => p.Value.ElementCount);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{spec.Architecture}: {parameters:N0} parameters, {sentences.Count} sentences, {options.Steps} steps of {options.BatchSize} x {options.SequenceLength}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Architecture.ModelType}: {parameters:N0} parameters, {sentences.Count} sentences, {options.Steps} steps of {options.BatchSize} x {options.SequenceLength}"));
         var trainer = new Trainer(model, tokenizer, options);
         var curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(
             sentences,

@@ -35,7 +35,7 @@ public static class BenchmarkBuilder
         };
         var locality = new Dictionary<string, IReadOnlyList<KnowEditProbe>>
         {
-            ["Relation_Specificity"] = [.. edited.FactsAbout(fact.Subject).Where(f => f.Relation != fact.Relation && !IsInverse(f.Relation, fact.Relation)).Select(Canonical)],
+            ["Relation_Specificity"] = [.. edited.FactsAbout(fact.Subject).Where(f => f.Relation != fact.Relation).Select(Canonical)],
             ["Forgetfulness"] = [.. new[] { fact.Object, newObject }.SelectMany(o => edited.FactsAbout(o).Where(f => !Touches(f, fact)).Take(2)).Select(Canonical)],
             ["Unrelated"] = [.. Unrelated(edited, fact, newObject, random)],
         };
@@ -81,8 +81,6 @@ public static class BenchmarkBuilder
 
     // Facts whose answer mentions the edited subject are not locality: the edit may legitimately change them.
     private static bool Touches(Fact f, Fact edit) => f.Object == edit.Subject || f.Subject == edit.Subject;
-
-    private static bool IsInverse(string relation, string of) => RelationCatalog.Get(relation).InverseOf == of;
 
     private static KnowEditProbe Canonical(Fact f) => new(RelationCatalog.Get(f.Relation).Canonical.Prompt(f.Subject), f.Object);
 }
