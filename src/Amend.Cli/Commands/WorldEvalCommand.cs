@@ -35,8 +35,12 @@ internal static class WorldEvalCommand
         {
             output.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
-                ["facts_recall"] = r.FactsRecall, ["paraphrase_recall"] = r.ParaphraseRecall, ["alias_recall"] = r.AliasRecall,
-                ["fact_probes"] = r.FactProbes, ["paraphrase_probes"] = r.ParaphraseProbes, ["alias_probes"] = r.AliasProbes,
+                ["facts_recall"] = r.FactsRecall,
+                ["paraphrase_recall"] = r.ParaphraseRecall,
+                ["alias_recall"] = r.AliasRecall,
+                ["fact_probes"] = r.FactProbes,
+                ["paraphrase_probes"] = r.ParaphraseProbes,
+                ["alias_probes"] = r.AliasProbes,
             }));
             return;
         }

@@ -39,9 +39,16 @@ internal static class WorldTrainCommand
         {
             var options = new TrainingOptions
             {
-                Steps = parse.GetValue(steps), BatchSize = parse.GetValue(batch), SequenceLength = parse.GetValue(length),
-                LearningRate = parse.GetValue(lr), MinLearningRate = parse.GetValue(minLr), WarmupSteps = parse.GetValue(warmup),
-                WeightDecay = parse.GetValue(decay), ClipNorm = parse.GetValue(clip), Seed = parse.GetValue(seed), CheckpointEvery = parse.GetValue(every),
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                SequenceLength = parse.GetValue(length),
+                LearningRate = parse.GetValue(lr),
+                MinLearningRate = parse.GetValue(minLr),
+                WarmupSteps = parse.GetValue(warmup),
+                WeightDecay = parse.GetValue(decay),
+                ClipNorm = parse.GetValue(clip),
+                Seed = parse.GetValue(seed),
+                CheckpointEvery = parse.GetValue(every),
             };
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
             string destination = parse.GetValue(output)!;

@@ -42,8 +42,13 @@ public static class TokenizerFiles
             ["padding"] = null,
             ["added_tokens"] = new JsonArray(new JsonObject
             {
-                ["id"] = vocabulary.Vocab[vocabulary.EndOfText], ["content"] = vocabulary.EndOfText, ["single_word"] = false,
-                ["lstrip"] = false, ["rstrip"] = false, ["normalized"] = false, ["special"] = true,
+                ["id"] = vocabulary.Vocab[vocabulary.EndOfText],
+                ["content"] = vocabulary.EndOfText,
+                ["single_word"] = false,
+                ["lstrip"] = false,
+                ["rstrip"] = false,
+                ["normalized"] = false,
+                ["special"] = true,
             }),
             ["normalizer"] = null,
             ["pre_tokenizer"] = byteLevel,
@@ -51,8 +56,14 @@ public static class TokenizerFiles
             ["decoder"] = byteLevel.DeepClone(),
             ["model"] = new JsonObject
             {
-                ["type"] = "BPE", ["dropout"] = null, ["unk_token"] = null, ["continuing_subword_prefix"] = "",
-                ["end_of_word_suffix"] = "", ["fuse_unk"] = false, ["byte_fallback"] = false, ["ignore_merges"] = false,
+                ["type"] = "BPE",
+                ["dropout"] = null,
+                ["unk_token"] = null,
+                ["continuing_subword_prefix"] = "",
+                ["end_of_word_suffix"] = "",
+                ["fuse_unk"] = false,
+                ["byte_fallback"] = false,
+                ["ignore_merges"] = false,
                 ["vocab"] = vocab,
                 ["merges"] = new JsonArray([.. vocabulary.Merges.Select(m => (JsonNode)JsonValue.Create($"{m.Left} {m.Right}"))]),
             },
