@@ -20,6 +20,7 @@ internal static class Program
         root.Add(TraceCommand.Create());
         root.Add(StatsCommand.Create());
         root.Add(DemoCommand.Create());
+        root.Add(WorldCommand.Create());
         return root;
     }
 }

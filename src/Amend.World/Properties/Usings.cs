@@ -1,2 +1,3 @@
 global using System.Diagnostics;
 global using System.Runtime.CompilerServices;
+global using Amend.Tensors;

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using Amend.World.Generation;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend world generate</c>: write a world's files (world.json, corpus.txt, tokenizer, benchmark.json).</summary>
+internal static class WorldGenerateCommand
+{
+    public static Command Create()
+    {
+        var seed = new Option<int>("--seed") { Description = "Seed of the world.", DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Folder to write.", Required = true };
+        var vocab = new Option<int>("--vocab-size") { Description = "BPE vocabulary size.", DefaultValueFactory = _ => 1024 };
+        var tiny = new Option<bool>("--tiny") { Description = "A world of a few dozen entities (tests, smoke runs)." };
+        var command = new Command("generate", "Write world.json, corpus.txt, tokenizer.json and benchmark.json for a seed.") { seed, output, vocab, tiny };
+        command.SetAction(parse => CommandErrors.Run("world generate", parse.InvocationConfiguration.Error, () =>
+        {
+            var world = WorldGenerator.Generate(parse.GetValue(seed), parse.GetValue(tiny) ? WorldSizes.Tiny : WorldSizes.Default);
+            string folder = parse.GetValue(output)!;
+            WorldFolder.Write(world, folder, parse.GetValue(vocab), maxLength: 64);
+            parse.InvocationConfiguration.Output.WriteLine($"world {world.Seed}: {world.Entities.Count} entities, {world.AllFacts.Count()} facts -> {Path.GetFullPath(folder)}");
+            return 0;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using System.Globalization;
+using Amend.Models.HuggingFace;
+using Amend.Models.Tokenizers;
+using Amend.World.Generation;
+using Amend.World.Training;
+
+namespace Amend.Cli.Commands;
+
+/// <summary><c>amend world train</c>: train a GPT-2 or LLaMA model from scratch on a world's corpus and save it as a Hugging Face folder.</summary>
+internal static class WorldTrainCommand
+{
+    public static Command Create()
+    {
+        var world = new Option<string>("--world") { Description = "World folder from `amend world generate`.", Required = true };
+        var output = new Option<string>("--out") { Description = "Model folder to write (replaced if present).", Required = true };
+        var arch = new Option<string>("--arch") { Description = "gpt2 or llama.", DefaultValueFactory = _ => "gpt2" };
+        var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 128 };
+        var layers = new Option<int>("--layers") { Description = "Blocks.", DefaultValueFactory = _ => 4 };
+        var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => 4 };
+        var positions = new Option<int>("--positions") { Description = "Maximum positions of the model.", DefaultValueFactory = _ => 64 };
+        var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
+        var batch = new Option<int>("--batch-size") { Description = "Packed rows per step.", DefaultValueFactory = _ => 32 };
+        var length = new Option<int>("--seq-len") { Description = "Tokens per packed row.", DefaultValueFactory = _ => 32 };
+        var lr = new Option<double>("--lr") { Description = "Peak learning rate.", DefaultValueFactory = _ => 3e-3 };
+        var minLr = new Option<double>("--min-lr") { Description = "Final learning rate of the cosine decay.", DefaultValueFactory = _ => 3e-4 };
+        var warmup = new Option<int>("--warmup") { Description = "Linear warm-up steps.", DefaultValueFactory = _ => 50 };
+        var decay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (matrices only).", DefaultValueFactory = _ => 0.01 };
+        var clip = new Option<double>("--clip") { Description = "Global gradient-norm clip.", DefaultValueFactory = _ => 1.0 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the data order.", DefaultValueFactory = _ => 1 };
+        var every = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every N steps into --checkpoints (0: never)." };
+        var checkpoints = new Option<string?>("--checkpoints") { Description = "Checkpoint folder (default: <out>.checkpoints)." };
+        var init = new Option<string?>("--init") { Description = "Continue from this model folder's weights and config (the shape options are then ignored); optimizer state starts fresh." };
+        var command = new Command("train", "Train a small model from scratch on a world's corpus.")
+        {
+            world, output, arch, hidden, layers, heads, positions, steps, batch, length, lr, minLr, warmup, decay, clip, seed, every, checkpoints, init,
+        };
+        command.SetAction(parse => CommandErrors.Run("world train", parse.InvocationConfiguration.Error, () =>
+        {
+            var options = new TrainingOptions
+            {
+                Steps = parse.GetValue(steps),
+                BatchSize = parse.GetValue(batch),
+                SequenceLength = parse.GetValue(length),
+                LearningRate = parse.GetValue(lr),
+                MinLearningRate = parse.GetValue(minLr),
+                WarmupSteps = parse.GetValue(warmup),
+                WeightDecay = parse.GetValue(decay),
+                ClipNorm = parse.GetValue(clip),
+                Seed = parse.GetValue(seed),
+                CheckpointEvery = parse.GetValue(every),
+            };
+            var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
+            string destination = parse.GetValue(output)!;
+            string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
+            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output);
+        }));
+        return command;
+    }
+
+    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output)
+    {
+        options.Validate();
+        var sentences = WorldFolder.ReadCorpus(worldFolder);
+        var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
+        int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");
+        string config = init is null ? spec.ToConfigJson(tokenizer.VocabSize, endOfText) : File.ReadAllText(Path.Combine(init, "config.json"));
+        var model = init is null ? ModelFactory.Create(config, options.Seed) : PretrainedModel.Load(init).Model;
+        long parameters = model.Parameters.Sum(p => p.Value.ElementCount);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Architecture.ModelType}: {parameters:N0} parameters, {sentences.Count} sentences, {options.Steps} steps of {options.BatchSize} x {options.SequenceLength}"));
+        var trainer = new Trainer(model, tokenizer, options);
+        var curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(
+            sentences,
+            report,
+            step => WorldModelFolder.Save(model, config, worldFolder, Path.Combine(checkpointFolder, $"step-{step}"))));
+        WorldModelFolder.Save(model, config, worldFolder, destination);
+        LossCurveFile.Write(curve, Path.Combine(destination, "loss.csv"));
+        var last = curve[^1];
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final loss {last.Loss:F4} (running {last.RunningLoss:F4}) after {last.Elapsed.TotalMinutes:F1} min -> {Path.GetFullPath(destination)}"));
+        return 0;
+    }
+}

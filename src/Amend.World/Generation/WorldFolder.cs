@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Amend.World.Benchmark;
+using Amend.World.Facts;
+using Amend.World.Tokenization;
+
+namespace Amend.World.Generation;
+
+/// <summary>
+/// The files of a generated world: world.json, corpus.txt (one training sentence per line),
+/// tokenizer.json + tokenizer_config.json (byte-level BPE trained on the corpus), and benchmark.json
+/// (KnowEdit-shaped edit requests, seeded by the world's seed).
+/// </summary>
+public static class WorldFolder
+{
+    /// <summary>The corpus file name.</summary>
+    public const string CorpusFile = "corpus.txt";
+
+    /// <summary>The benchmark file name.</summary>
+    public const string BenchmarkFile = "benchmark.json";
+
+    /// <summary>Edit requests written to benchmark.json.</summary>
+    public const int BenchmarkRecords = 100;
+
+    /// <summary>Writes every file of <paramref name="world"/> into <paramref name="folder"/> (created if needed).</summary>
+    /// <param name="world">The world.</param>
+    /// <param name="folder">Destination folder.</param>
+    /// <param name="vocabSize">BPE vocabulary size.</param>
+    /// <param name="maxLength">model_max_length written to tokenizer_config.json.</param>
+    public static void Write(FactWorld world, string folder, int vocabSize, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(world);
+        Directory.CreateDirectory(folder);
+        var sentences = CorpusBuilder.Sentences(world);
+        WorldFile.Save(world, Path.Combine(folder, WorldFile.FileName));
+        File.WriteAllLines(Path.Combine(folder, CorpusFile), sentences);
+
+        // Sentences start texts and also follow a space inside packed rows; both spellings shape the merges.
+        var vocabulary = BpeTrainer.Train(sentences.Concat(sentences.Select(s => " " + s)), vocabSize);
+        TokenizerFiles.Write(vocabulary, folder, maxLength);
+        var records = BenchmarkBuilder.Build(world, BenchmarkRecords, world.Seed);
+        File.WriteAllText(Path.Combine(folder, BenchmarkFile), JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
+    }
+
+    /// <summary>The training sentences stored in <paramref name="folder"/>.</summary>
+    /// <exception cref="IOException">corpus.txt is missing.</exception>
+    public static IReadOnlyList<string> ReadCorpus(string folder)
+    {
+        string path = Path.Combine(folder, CorpusFile);
+        if (!File.Exists(path)) throw new IOException($"{path} not found; create the world with `amend world generate`");
+        return [.. File.ReadAllLines(path).Where(l => l.Length > 0)];
+    }
+}

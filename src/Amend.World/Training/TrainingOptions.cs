@@ -1,0 +1,55 @@
+namespace Amend.World.Training;
+
+/// <summary>Hyperparameters of a training run.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Optimizer steps.</summary>
+    public int Steps { get; init; } = 1000;
+
+    /// <summary>Packed sequences per step.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>Tokens per packed sequence (the model sees this many positions).</summary>
+    public int SequenceLength { get; init; } = 32;
+
+    /// <summary>Peak learning rate, reached at the end of warm-up.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+
+    /// <summary>Learning rate at the last step, the floor of the cosine decay.</summary>
+    public double MinLearningRate { get; init; } = 3e-4;
+
+    /// <summary>Steps of linear warm-up from 0 to <see cref="LearningRate"/>.</summary>
+    public int WarmupSteps { get; init; } = 50;
+
+    /// <summary>AdamW's decoupled weight decay, applied to matrices and embeddings only (not to biases and norm gains).</summary>
+    public double WeightDecay { get; init; } = 0.01;
+
+    /// <summary>Global gradient-norm clip.</summary>
+    public double ClipNorm { get; init; } = 1.0;
+
+    /// <summary>Seed of the data order (the model's initial weights have their own seed).</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Save a checkpoint every this many steps (0: never).</summary>
+    public int CheckpointEvery { get; init; }
+
+    /// <summary>Throws unless every value is usable.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the message names it).</exception>
+    public void Validate()
+    {
+        static void Require(bool ok, string name, object value)
+        {
+            if (!ok) throw new ArgumentOutOfRangeException(name, $"training option {name} = {value} is out of range");
+        }
+
+        Require(Steps > 0, nameof(Steps), Steps);
+        Require(BatchSize > 0, nameof(BatchSize), BatchSize);
+        Require(SequenceLength > 1, nameof(SequenceLength), SequenceLength);
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate);
+        Require(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate);
+        Require(WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps);
+        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay);
+        Require(ClipNorm > 0, nameof(ClipNorm), ClipNorm);
+        Require(CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery);
+    }
+}

@@ -1,0 +1,23 @@
+using Amend.Models.HuggingFace;
+using Amend.Models.Inference;
+using Amend.World.Generation;
+
+namespace Amend.World.Training;
+
+/// <summary>
+/// Saves a trained model as a Hugging Face folder (config.json, model.safetensors, tokenizer.json,
+/// tokenizer_config.json) plus the world.json it was trained on, which `amend world eval` reads.
+/// </summary>
+public static class WorldModelFolder
+{
+    /// <summary>Writes the folder <paramref name="destination"/>, replacing it if present.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="configJson">Its config.json text.</param>
+    /// <param name="worldFolder">The world folder holding tokenizer.json, tokenizer_config.json and world.json.</param>
+    /// <param name="destination">The model folder to write.</param>
+    public static void Save(CausalLanguageModel model, string configJson, string worldFolder, string destination)
+    {
+        ModelSaver.Save(model, destination, sourceFolder: worldFolder, configJson: configJson, overwrite: true);
+        File.Copy(Path.Combine(worldFolder, WorldFile.FileName), Path.Combine(destination, WorldFile.FileName), overwrite: true);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+
+namespace Amend.Cli.Tests.Commands;
+
+public sealed class WorldCommandTests
+{
+    [Fact]
+    public void GenerateTrainEval_OnATinyWorld_WritesAModelAndMeasuresRecall()
+    {
+        // Given
+        string root = Path.Combine(Path.GetTempPath(), $"amend-world-cli-{Guid.NewGuid():N}");
+        string world = Path.Combine(root, "world"), model = Path.Combine(root, "model");
+
+        try
+        {
+            // When
+            var generate = CliRunner.Run("world", "generate", "--seed", "2", "--out", world, "--tiny", "--vocab-size", "300");
+            var train = CliRunner.Run("world", "train", "--world", world, "--out", model, "--arch", "llama", "--hidden", "16", "--layers", "1", "--heads", "2",
+                "--positions", "64", "--steps", "4", "--warmup", "1", "--batch-size", "2", "--seq-len", "16");
+            var eval = CliRunner.Run("world", "eval", "--model", model, "--json");
+
+            // Then
+            Assert.True(generate.ExitCode == 0, generate.Error);
+            Assert.All(new[] { "world.json", "corpus.txt", "tokenizer.json", "benchmark.json" }, f => Assert.True(File.Exists(Path.Combine(world, f)), f));
+            Assert.True(train.ExitCode == 0, train.Error);
+            Assert.Contains("final loss", train.Output);
+            Assert.All(new[] { "config.json", "model.safetensors", "tokenizer.json", "world.json", "loss.csv" }, f => Assert.True(File.Exists(Path.Combine(model, f)), f));
+            Assert.True(eval.ExitCode == 0, eval.Error);
+            using var json = JsonDocument.Parse(eval.Output);
+            Assert.All(new[] { "facts_recall", "paraphrase_recall", "alias_recall" }, key => Assert.InRange(json.RootElement.GetProperty(key).GetDouble(), 0, 1));
+        }
+        finally
+        {
+            if (Directory.Exists(root)) Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Eval_WithoutAWorld_SaysWhatIsMissing()
+    {
+        var (code, _, error) = CliRunner.Run("world", "eval", "--model", Path.Combine(Path.GetTempPath(), "no-such-model-folder"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("world.json", error);
+    }
+}

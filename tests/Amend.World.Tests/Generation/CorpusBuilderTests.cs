@@ -1,0 +1,44 @@
+namespace Amend.World.Tests.Generation;
+
+public sealed class CorpusBuilderTests
+{
+    [Fact]
+    public void EveryRelation_HasAtLeastFiveTemplates_SomeHeldOut_AndAQuestion()
+    {
+        Assert.All(RelationCatalog.All, r =>
+        {
+            Assert.True(r.Templates.Count >= 5, r.Name);
+            Assert.NotEmpty(r.HeldOutTemplates);
+            Assert.Contains(r.Templates, t => t.IsQuestion);
+        });
+    }
+
+    [Fact]
+    public void Corpus_HasEveryTrainedSentence_AndNoHeldOutPrompt()
+    {
+        // Given
+        var world = WorldGenerator.Generate(1);
+
+        // When
+        var corpus = CorpusBuilder.Sentences(world);
+        var text = string.Join("\n", corpus);
+
+        // Then
+        foreach (var fact in world.AllFacts)
+        {
+            var relation = RelationCatalog.Get(fact.Relation);
+            Assert.Contains(relation.Canonical.Sentence(fact.Subject, fact.Object), corpus);
+            foreach (var template in relation.HeldOutTemplates) Assert.DoesNotContain(template.Prompt(fact.Subject), text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Corpus_DefinesEachAlias()
+    {
+        var world = WorldGenerator.Generate(1, WorldSizes.Tiny);
+
+        var corpus = CorpusBuilder.Sentences(world);
+
+        Assert.All(world.Entities.Where(e => e.Aliases.Count > 0), e => Assert.Contains($"{e.Name} is also known as {e.Aliases[0]}.", corpus));
+    }
+}
