@@ -36,7 +36,13 @@ internal static class BenchRunCommand
         var warnings = new List<string>();
         var editor = EditorRegistry.Create(method, hparams, warnings);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
-        var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) });
+        var edit = new EditOptions
+        {
+            Statistics = o.Statistics.Build(parse, pretrained.Source),
+            ContextTemplates = parse.GetValue(o.ContextTemplates) is string templates ? Editing.Shared.ContextTemplates.ReadJson(templates) : null,
+            Warnings = warnings,
+        };
+        var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)), Edit = edit });
         var result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress));
         var summary = RunFolder.Write(result, folder);
         BenchSummaryPrinter.Print(summary, folder, output);

@@ -39,8 +39,17 @@ internal sealed class BenchRunOptions
 
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." };
 
+    public StatisticsSourceOptions Statistics { get; } = new();
+
+    public Option<string?> ContextTemplates { get; } = new("--context-templates")
+    {
+        Description = "JSON list of context templates (or EasyEdit's context_templates.json) to use instead of sampling them.",
+    };
+
     public void AddTo(Command command)
     {
+        Statistics.AddTo(command);
+        command.Add(ContextTemplates);
         Model.AddTo(command);
         // --model belongs to the run; the subcommands (kernels, forward, load, merge, table) must parse without it.
         Model.Model.Required = false;

@@ -14,16 +14,20 @@ internal sealed class EditRunOptions
         Description = "JSON list of context templates (or EasyEdit's context_templates.json) to use instead of sampling them.",
     };
 
+    public StatisticsSourceOptions Statistics { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Add(Seed);
         command.Add(ContextTemplates);
+        Statistics.AddTo(command);
     }
 
-    public EditOptions Build(ParseResult parse, ICollection<string> warnings) => new()
+    public EditOptions Build(ParseResult parse, string modelPath, ICollection<string> warnings) => new()
     {
         Seed = parse.GetValue(Seed),
         ContextTemplates = parse.GetValue(ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null,
+        Statistics = Statistics.Build(parse, modelPath),
         Warnings = warnings,
     };
 }

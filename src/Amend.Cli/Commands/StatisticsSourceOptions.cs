@@ -1,0 +1,35 @@
+using System.CommandLine;
+using Amend.Editing.Statistics;
+
+namespace Amend.Cli.Commands;
+
+/// <summary>Where an editor's covariance statistics come from, for the commands that edit (edit, bench).</summary>
+internal sealed class StatisticsSourceOptions
+{
+    public Option<string?> StatsDir { get; } = new("--stats-dir")
+    {
+        Description = "EasyEdit/ROME statistics directory (DIR/<model_name>/<dataset>_stats/<module>_float32_mom2_<n>.npz).",
+    };
+
+    public Option<string?> Covariance { get; } = new("--covariance") { Description = "A covariance safetensors file (as written by amend stats --out)." };
+
+    public Option<string?> Corpus { get; } = new("--stats-corpus") { Description = "Compute missing statistics over this text/JSONL corpus (cached, resumable)." };
+
+    public Option<string?> Cache { get; } = new("--stats-cache") { Description = "Statistics cache folder for --stats-corpus (default ~/.cache/amend/stats)." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new[] { StatsDir, Covariance, Corpus, Cache }) command.Add(option);
+    }
+
+    /// <summary>The source the options name, or null when none is given (methods that need statistics then say how to give them).</summary>
+    public IKeyStatisticsSource? Build(ParseResult parse, string modelPath)
+    {
+        var given = new[] { parse.GetValue(StatsDir), parse.GetValue(Covariance), parse.GetValue(Corpus) }.Count(v => v is not null);
+        if (given > 1) throw new ArgumentException("give one of --stats-dir, --covariance and --stats-corpus");
+        if (parse.GetValue(StatsDir) is string dir) return EasyEditStatsDirectory.ForModelPath(dir, modelPath);
+        if (parse.GetValue(Covariance) is string file) return new CovarianceFile(file);
+        if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)));
+        return null;
+    }
+}
