@@ -11,6 +11,11 @@ internal sealed class StatisticsSourceOptions
         Description = "EasyEdit/ROME statistics directory (DIR/<model_name>/<dataset>_stats/<module>_float32_mom2_<n>.npz).",
     };
 
+    public Option<string?> StatsModelName { get; } = new("--stats-model-name")
+    {
+        Description = "The model_name folder under --stats-dir (default: the model folder's name).",
+    };
+
     public Option<string?> Covariance { get; } = new("--covariance") { Description = "A covariance safetensors file (as written by amend stats --out)." };
 
     public Option<string?> Corpus { get; } = new("--stats-corpus") { Description = "Compute missing statistics over this text/JSONL corpus (cached, resumable)." };
@@ -19,7 +24,7 @@ internal sealed class StatisticsSourceOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { StatsDir, Covariance, Corpus, Cache }) command.Add(option);
+        foreach (var option in new[] { StatsDir, StatsModelName, Covariance, Corpus, Cache }) command.Add(option);
     }
 
     /// <summary>The source the options name, or null when none is given (methods that need statistics then say how to give them).</summary>
@@ -27,7 +32,10 @@ internal sealed class StatisticsSourceOptions
     {
         var given = new[] { parse.GetValue(StatsDir), parse.GetValue(Covariance), parse.GetValue(Corpus) }.Count(v => v is not null);
         if (given > 1) throw new ArgumentException("give one of --stats-dir, --covariance and --stats-corpus");
-        if (parse.GetValue(StatsDir) is string dir) return EasyEditStatsDirectory.ForModelPath(dir, modelPath);
+        if (parse.GetValue(StatsDir) is string dir)
+        {
+            return parse.GetValue(StatsModelName) is string name ? new EasyEditStatsDirectory(dir, name) : EasyEditStatsDirectory.ForModelPath(dir, modelPath);
+        }
         if (parse.GetValue(Covariance) is string file) return new CovarianceFile(file);
         if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)));
         return null;

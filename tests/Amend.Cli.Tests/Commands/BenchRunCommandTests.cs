@@ -81,4 +81,34 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.Equal(2, CliRunner.Run("bench", "merge", Sub("s0"), Sub("s0"), "--out", Sub("m2")).ExitCode);
         Assert.Equal(2, CliRunner.Run("bench", "table", _folder.FullName).ExitCode);
     }
+
+    [Theory]
+    [InlineData("FT-M", "FT-M", "single", "data/zsre/zsre_mend_train-1k.json")]
+    [InlineData("ROME", "ROME", "sequential", "data/counterfact-easyedit/counterfact-val.json")]
+    [InlineData("MEMIT", "MEMIT-batch", "batch", "data/knowedit/ZsRE/ZsRE-test-all.json.gz")]
+    public void Bench_RealMethod_OnRealData_WritesReports(string method, string golden, string mode, string data)
+    {
+        // Given EasyEdit's golden recipe for the method on the golden GPT-2, and a real benchmark file
+        string folder = SharedFixtures.Path("golden", "easyedit", golden);
+        string[] args =
+        [
+            "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", method, "--hparams", Path.Combine(folder, "hparams.yaml"), "--data", SharedFixtures.Path(data.Split('/')),
+            "--mode", mode, "--limit", "2", "--no-fluency", "--out", Sub("run"),
+            .. method == "FT-M" ? [] : new[] { "--context-templates", Path.Combine(folder, "context_templates.json") },
+            .. method == "MEMIT" ? new[] { "--batch-size", "2", "--stats-dir", Path.Combine(folder, "..", "MEMIT", "mom2", "easyedit-stats-dir"), "--stats-model-name", "gpt2-golden" } : [],
+        ];
+
+        // When
+        var (code, output, error) = CliRunner.Run(args);
+
+        // Then the run's reports exist and the summary names the method, the mode and TokenAccuracy scores over 2 cases
+        Assert.True(code == 0, error);
+        Assert.Contains("reliability", output, StringComparison.Ordinal);
+        foreach (string file in new[] { "cases.jsonl", "summary.json", "report.md", "report.html" }) Assert.True(File.Exists(Path.Combine(Sub("run"), file)), file);
+        string summary = File.ReadAllText(Path.Combine(Sub("run"), "summary.json"));
+        Assert.Contains(method == "FT-M" ? "FT" : method, summary, StringComparison.Ordinal);
+        Assert.Contains(mode, summary, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(2, File.ReadAllLines(Path.Combine(Sub("run"), "cases.jsonl")).Length);
+    }
 }
