@@ -10,7 +10,7 @@ public sealed class DemoCommandTests
 
         // Then the edited prompt gives the new answer, the metrics are printed with their protocols, and undo is exact
         Assert.True(code == 0, error);
-        string editedRow = output.Split('\n').First(l => l.Contains("edited", StringComparison.Ordinal));
+        string editedRow = output.Split('\n').First(l => l.StartsWith("│ edited", StringComparison.Ordinal));
         Assert.Contains("✓", editedRow, StringComparison.Ordinal);
         Assert.Contains("reliability", output, StringComparison.Ordinal);
         Assert.Contains("TokenAccuracy", output, StringComparison.Ordinal);
