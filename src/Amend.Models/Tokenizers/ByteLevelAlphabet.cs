@@ -10,14 +10,18 @@ namespace Amend.Models.Tokenizers;
 /// Printable bytes '!'..'~', '¡'..'¬' and '®'..'ÿ' stand for themselves; the other 68 bytes map, in byte order,
 /// to U+0100, U+0101, ... (so the space 0x20 becomes 'Ġ' U+0120 and '\n' becomes 'Ċ' U+010A).
 /// </remarks>
-internal static class ByteLevelAlphabet
+public static class ByteLevelAlphabet
 {
     private static readonly char[] s_byteToChar = BuildByteToChar();
     private static readonly short[] s_charToByte = BuildCharToByte(); // alphabet character → byte, -1 elsewhere
 
+    /// <summary>The 256 alphabet characters in byte order (a byte-level BPE's base vocabulary).</summary>
+    public static IReadOnlyList<char> Alphabet => s_byteToChar;
+
     /// <summary>The UTF-8 bytes of <paramref name="text"/> spelled with one alphabet character per byte.</summary>
     public static string Encode(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
         byte[] bytes = Encoding.UTF8.GetBytes(text);
         return string.Create(bytes.Length, bytes, static (chars, source) =>
         {
@@ -31,6 +35,8 @@ internal static class ByteLevelAlphabet
     /// </summary>
     public static void AppendBytes(string token, List<byte> output)
     {
+        ArgumentNullException.ThrowIfNull(token);
+        ArgumentNullException.ThrowIfNull(output);
         foreach (char c in token)
         {
             if (c >= s_charToByte.Length || s_charToByte[c] < 0)
