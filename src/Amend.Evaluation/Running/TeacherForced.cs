@@ -8,7 +8,7 @@ namespace Amend.Evaluation.Running;
 /// <param name="Predicted">The argmax token after each prefix (what the model would say at each answer position).</param>
 /// <param name="LogProbs">log P(label) at each answer position.</param>
 /// <param name="Logits">Each answer position's full next-token logits, when asked for (ConvSent's KL); else null.</param>
-public sealed record TeacherForced(int[] Labels, int[] Predicted, double[] LogProbs, float[][]? Logits = null)
+internal sealed record TeacherForced(int[] Labels, int[] Predicted, double[] LogProbs, float[][]? Logits = null)
 {
     /// <summary>Whether the answer produced no token after the prompt (nothing to score).</summary>
     public bool IsEmpty => Labels.Length == 0;
