@@ -18,7 +18,7 @@ internal static class BenchEditCommand
         var command = new Command("edit", "Seconds of a ROME edit and a MEMIT batch (GPT-2 small shape, statistics precomputed), split by phase.") { tokenizer, requests, json };
         command.SetAction(parse => CommandErrors.Run("bench edit", parse.InvocationConfiguration.Error, () =>
         {
-            string tokenizerFolder = parse.GetValue(tokenizer) ?? DefaultTokenizer();
+            string tokenizerFolder = parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR");
             string folder = Directory.CreateTempSubdirectory("amend-bench-edit-").FullName;
             try
             {
@@ -35,17 +35,6 @@ internal static class BenchEditCommand
             }
         }));
         return command;
-    }
-
-    private static string DefaultTokenizer()
-    {
-        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
-        {
-            string candidate = Path.Combine(dir.FullName, "shared", "models", "fake-gpt2-tiny-random");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-
-        throw new DirectoryNotFoundException("no GPT-2 tokenizer found beside the checkout (../shared/models/fake-gpt2-tiny-random); pass --tokenizer DIR");
     }
 
     private static void Render(IEnumerable<EditBenchmarkResult> results, TextWriter output)

@@ -25,8 +25,8 @@ internal static class DemoCommand
         var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, caseIndex };
         command.SetAction(parse => CommandErrors.Run("demo", parse.InvocationConfiguration.Error, () =>
         {
-            string folder = parse.GetValue(model) ?? CheckoutPath(DefaultModel);
-            string yaml = parse.GetValue(hparams) ?? CheckoutPath(DefaultHyperparameters);
+            string folder = parse.GetValue(model) ?? CheckoutFiles.Find(DefaultModel, "run the demo from the checkout or pass --model");
+            string yaml = parse.GetValue(hparams) ?? CheckoutFiles.Find(DefaultHyperparameters, "run the demo from the checkout or pass --hparams");
             Run(folder, yaml, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
             return 0;
         }));
@@ -59,20 +59,5 @@ internal static class DemoCommand
         bool restored = editable.Model.Parameters.Select(p => p.Value).SequenceEqual(originals);
 
         new DemoReport(folder, request, probes, before, after, run.Cases[0], result, editSeconds, restored, Stopwatch.GetElapsedTime(start).TotalSeconds).Write(output);
-    }
-
-    // The checkout's own files: found above the tool's binaries (artifacts/...) or above the working directory.
-    private static string CheckoutPath(string relative)
-    {
-        foreach (string root in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
-        {
-            for (var dir = new DirectoryInfo(root); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, relative);
-                if (Directory.Exists(candidate) || File.Exists(candidate)) return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"{relative} was not found above {AppContext.BaseDirectory} or {Environment.CurrentDirectory}; run the demo from the checkout or pass its path");
     }
 }

@@ -18,31 +18,20 @@ internal static class EditBenchmark
     private const string RomeYaml = """
         alg_name: ROME
         layers: [5]
-        fact_token: subject_last
-        v_num_grad_steps: 20
-        v_lr: 5e-1
-        v_loss_layer: 11
-        v_weight_decay: 0.5
         clamp_norm_factor: 4
-        kl_factor: 0.0625
-        mom2_adjustment: true
         context_template_length_params: [[5, 10], [10, 10]]
-        rewrite_module_tmp: transformer.h.{}.mlp.c_proj
-        layer_module_tmp: transformer.h.{}
-        mlp_module_tmp: transformer.h.{}.mlp
-        attn_module_tmp: transformer.h.{}.attn
-        ln_f_module: transformer.ln_f
-        lm_head_module: transformer.wte
-        mom2_dataset: wikipedia
-        mom2_n_samples: 100000
-        mom2_dtype: float32
-        """;
+        """ + "\n" + SharedYaml;
 
     private const string MemitYaml = """
         alg_name: MEMIT
         layers: [3, 4, 5, 6, 7, 8]
         clamp_norm_factor: 0.75
         layer_selection: all
+        mom2_update_weight: 20000
+        """ + "\n" + SharedYaml;
+
+    // The keys both recipes give the same value.
+    private const string SharedYaml = """
         fact_token: subject_last
         v_num_grad_steps: 20
         v_lr: 5e-1
@@ -50,7 +39,6 @@ internal static class EditBenchmark
         v_weight_decay: 0.5
         kl_factor: 0.0625
         mom2_adjustment: true
-        mom2_update_weight: 20000
         rewrite_module_tmp: transformer.h.{}.mlp.c_proj
         layer_module_tmp: transformer.h.{}
         mlp_module_tmp: transformer.h.{}.mlp

@@ -90,19 +90,6 @@ internal static class EditCommand
     private static void Save(PretrainedModel loaded, string outDir, bool overwrite, string? tokenizerFolder, EditJournal journal)
     {
         string? source = Directory.Exists(loaded.Source) ? loaded.Source : null;
-        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, staging =>
-        {
-            journal.WriteTo(staging);
-            if (tokenizerFolder is not null && Directory.Exists(tokenizerFolder)) CopyTokenizer(tokenizerFolder, staging);
-        });
-    }
-
-    private static void CopyTokenizer(string from, string to)
-    {
-        foreach (string name in ModelSaver.CompanionFiles.Where(n => n != "config.json" && n != "generation_config.json"))
-        {
-            string source = Path.Combine(from, name);
-            if (File.Exists(source)) File.Copy(source, Path.Combine(to, name), overwrite: true);
-        }
+        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, journal.WriteTo, tokenizerFolder);
     }
 }

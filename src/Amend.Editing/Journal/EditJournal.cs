@@ -149,11 +149,8 @@ public sealed class EditJournal
     {
         if (_pending.TryGetValue(entry.Index, out var result)) return result.Deltas.Select((d, i) => (d.Name, d.Delta, result.Before[i]));
         using var reader = SafetensorsReader.Open(Path.Combine(_folder!, entry.File));
-        return entry.Parameters.Select(p => (p.Name, Detached(reader.Load("delta/" + p.Name)), Detached(reader.Load("before/" + p.Name)))).ToList();
+        return entry.Parameters.Select(p => (p.Name, reader.Load("delta/" + p.Name), reader.Load("before/" + p.Name))).ToList();
     }
-
-    // Tensors read from a file map it; copy them so the file can be closed.
-    private static Tensor Detached(Tensor t) => t.DType == DType.Float32 ? Tensor.Wrap(t.ToArray(), t.Shape) : Tensor.Wrap(t.ToArray(), t.Shape).ToDType(t.DType);
 
     private static Dictionary<string, Tensor> Tensors(EditResult result)
     {

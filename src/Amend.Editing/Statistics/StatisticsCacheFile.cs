@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 using Amend.Tensors.Linalg;
 
 namespace Amend.Editing.Statistics;
@@ -19,30 +20,16 @@ internal static class StatisticsCacheFile
     public static void Write(string path, StatisticsCacheHeader header, KeyMomentSums sums)
     {
         byte[] json = JsonSerializer.SerializeToUtf8Bytes(header);
-        string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(folder);
-        string temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20))
-            {
-                Span<byte> prefix = stackalloc byte[16];
-                s_magic.CopyTo(prefix);
-                BinaryPrimitives.WriteInt32LittleEndian(prefix[8..], Version);
-                BinaryPrimitives.WriteInt32LittleEndian(prefix[12..], json.Length);
-                stream.Write(prefix);
-                stream.Write(json);
-                foreach (var sum in sums.Sums) stream.Write(MemoryMarshal.AsBytes(sum.Data.AsSpan()));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+            Span<byte> prefix = stackalloc byte[16];
+            s_magic.CopyTo(prefix);
+            BinaryPrimitives.WriteInt32LittleEndian(prefix[8..], Version);
+            BinaryPrimitives.WriteInt32LittleEndian(prefix[12..], json.Length);
+            stream.Write(prefix);
+            stream.Write(json);
+            foreach (var sum in sums.Sums) stream.Write(MemoryMarshal.AsBytes(sum.Data.AsSpan()));
+        });
     }
 
     /// <exception cref="InvalidDataException">The file is not a complete statistics cache file of this version; the message names it.</exception>

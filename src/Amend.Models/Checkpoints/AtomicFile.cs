@@ -1,7 +1,7 @@
 namespace Amend.Models.Checkpoints;
 
 /// <summary>Writes a file so that readers see either the old content or the complete new one, never a partial file.</summary>
-internal static class AtomicFile
+public static class AtomicFile
 {
     /// <summary>
     /// Runs <paramref name="write"/> on a temporary file in the destination's folder, flushes it to disk,
@@ -10,6 +10,7 @@ internal static class AtomicFile
     /// </summary>
     public static void Write(string path, Action<FileStream> write)
     {
+        ArgumentNullException.ThrowIfNull(write);
         string full = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(full)!;
         Directory.CreateDirectory(folder);

@@ -24,10 +24,11 @@ public static class ModelSaver
     /// <param name="sourceFolder">Where the model was loaded from, for its config and tokenizer files; null for imports.</param>
     /// <param name="configJson">config.json text to write instead of the source's (imports have none).</param>
     /// <param name="overwrite">Replace an existing destination (only after the new folder is complete).</param>
+    /// <param name="tokenizerFolder">Where the tokenizer was loaded from when not from <paramref name="sourceFolder"/>; its tokenizer files win.</param>
     /// <param name="writeExtras">Writes further files (an edit journal, tokenizer files) into the staging folder it is given, before the rename.</param>
     /// <exception cref="IOException">The destination exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="ArgumentException">Neither a source folder nor config text says what config.json to write.</exception>
-    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null)
+    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null, string? tokenizerFolder = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         string target = Path.GetFullPath(destination);
@@ -41,7 +42,8 @@ public static class ModelSaver
         try
         {
             Directory.CreateDirectory(staging);
-            CopyCompanions(sourceFolder, staging);
+            CopyCompanions(sourceFolder, staging, CompanionFiles);
+            CopyCompanions(tokenizerFolder, staging, CompanionFiles.Where(n => n is not "config.json" and not "generation_config.json"));
             if (configJson is not null) File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
             var tensors = model.Parameters.ToDictionary(p => p.Name, p => p.Value);
             SafetensorsWriter.WriteFile(Path.Combine(staging, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
@@ -55,13 +57,13 @@ public static class ModelSaver
         }
     }
 
-    private static void CopyCompanions(string? sourceFolder, string staging)
+    private static void CopyCompanions(string? sourceFolder, string staging, IEnumerable<string> names)
     {
-        if (sourceFolder is null) return;
-        foreach (string name in CompanionFiles)
+        if (sourceFolder is null || !Directory.Exists(sourceFolder)) return;
+        foreach (string name in names)
         {
             string source = Path.Combine(sourceFolder, name);
-            if (File.Exists(source)) File.Copy(source, Path.Combine(staging, name));
+            if (File.Exists(source)) File.Copy(source, Path.Combine(staging, name), overwrite: true);
         }
     }
 

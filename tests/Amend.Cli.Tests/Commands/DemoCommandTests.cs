@@ -28,4 +28,13 @@ public sealed class DemoCommandTests
         Assert.Equal(2, code);
         Assert.Contains("--case 100000", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Demo_MissingModelFolder_IsAOneLineError()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"amend-no-model-{Guid.NewGuid():N}");
+        var (code, _, error) = CliRunner.Run("demo", "--model", missing);
+        Assert.Equal(2, code);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
 }
