@@ -1,64 +1,81 @@
 namespace Amend.World.Facts;
 
 /// <summary>
-/// The relations of the world and their English templates. Each relation has four trained templates (three
-/// statements and one ZsRE-like question) and two held-out ones (a statement and a question), so paraphrase
-/// recall is measured on wordings the model never saw for that relation.
+/// The relations of the world and their English templates. Each relation has three wordings of its own (a
+/// statement, a ZsRE-like question and a lexical paraphrase) and five wordings built from shared frames around a
+/// noun phrase that names the answer ("the birthplace of {}"). Of the frames, one statement and one question are
+/// held out per relation, rotating so that every frame is trained with most relations: paraphrase recall then
+/// measures whether the model recombines a wording it learned elsewhere with a relation it learned in other
+/// wordings, which a model trained only on this corpus can do, rather than whether it knows English synonyms
+/// it never saw.
 /// </summary>
 public static class RelationCatalog
 {
+    // Declared before All, which is built from them.
+    /// <summary>Statement frames around a relation's noun phrase ({np}).</summary>
+    public static IReadOnlyList<string> StatementFrames { get; } = ["{NP} is", "It is known that {np} is", "In short, {np} is"];
+
+    /// <summary>Question frames around a relation's noun phrase ({np}).</summary>
+    public static IReadOnlyList<string> QuestionFrames { get; } = ["Q: What is {np}? A:", "Q: Tell me {np}. A:"];
+
     /// <summary>Every relation, stored ones first, then the derived inverses.</summary>
-    public static IReadOnlyList<Relation> All { get; } =
+    public static IReadOnlyList<Relation> All { get; } = Build(
     [
-        Stored("born_in", EntityKind.Person, EntityKind.City, Cardinality.ManyToOne,
-            ["{} was born in", "The birthplace of {} is", "{} was born in the city of", "Q: Where was {} born? A:"],
-            ["{} comes from the city of", "Q: In which city was {} born? A:"]),
-        Stored("citizen_of", EntityKind.Person, EntityKind.Country, Cardinality.ManyToOne,
-            ["{} is a citizen of", "The country of citizenship of {} is", "{} holds a passport of", "Q: Which country is {} a citizen of? A:"],
-            ["{} has the citizenship of", "Q: What is the nationality of {}? A:"]),
-        Stored("works_for", EntityKind.Person, EntityKind.Company, Cardinality.ManyToOne,
-            ["{} works for", "The employer of {} is", "{} is employed by", "Q: Who does {} work for? A:"],
-            ["{} has a job at", "Q: Which company employs {}? A:"]),
-        Stored("plays", EntityKind.Person, EntityKind.Instrument, Cardinality.ManyToOne,
-            ["{} plays the", "The instrument played by {} is the", "{} is a musician who plays the", "Q: What instrument does {} play? A: the"],
-            ["{} performs on the", "Q: Which instrument is played by {}? A: the"]),
-        Stored("located_in", EntityKind.City, EntityKind.Country, Cardinality.ManyToOne,
-            ["{} is a city in", "{} is located in", "The country of {} is", "Q: In which country is {}? A:"],
-            ["{} lies in", "Q: Where is the city of {}? A:"]),
-        Stored("capital", EntityKind.Country, EntityKind.City, Cardinality.OneToOne,
-            ["The capital of {} is", "The capital city of {} is", "{} is governed from its capital", "Q: What is the capital of {}? A:"],
-            ["The seat of government of {} is", "Q: Which city is the capital of {}? A:"]),
-        Stored("official_language", EntityKind.Country, EntityKind.Language, Cardinality.ManyToOne,
-            ["The official language of {} is", "In {}, people speak", "The language spoken in {} is", "Q: What is the official language of {}? A:"],
-            ["Most people in {} speak", "Q: Which language is spoken in {}? A:"]),
-        Stored("headquartered_in", EntityKind.Company, EntityKind.City, Cardinality.ManyToOne,
-            ["{} is headquartered in", "The headquarters of {} are in", "{} has its head office in", "Q: Where is {} headquartered? A:"],
-            ["{} is based in", "Q: In which city is the head office of {}? A:"]),
-        Stored("founded_by", EntityKind.Company, EntityKind.Person, Cardinality.OneToOne,
-            ["{} was founded by", "The founder of {} is", "{} was started by", "Q: Who founded {}? A:"],
-            ["{} was established by", "Q: Who is the founder of {}? A:"]),
-        Derived("capital_of", "capital", EntityKind.City, EntityKind.Country,
-            ["{} is the capital of", "{} is the capital city of", "The city of {} is the capital of", "Q: Which country has {} as its capital? A:"],
-            ["{} is the seat of government of", "Q: {} is the capital of which country? A:"]),
-        Derived("founder_of", "founded_by", EntityKind.Person, EntityKind.Company,
-            ["{} is the founder of", "{} founded", "{} started the company", "Q: Which company did {} found? A:"],
-            ["{} established", "Q: What company was founded by {}? A:"]),
-    ];
+        Stored("born_in", EntityKind.Person, EntityKind.City, Cardinality.ManyToOne, "the birthplace of {}",
+            ["{} was born in", "Q: Where was {} born? A:", "{} comes from the city of"]),
+        Stored("citizen_of", EntityKind.Person, EntityKind.Country, Cardinality.ManyToOne, "the country of citizenship of {}",
+            ["{} is a citizen of", "Q: Which country is {} a citizen of? A:", "{} has the citizenship of"]),
+        Stored("works_for", EntityKind.Person, EntityKind.Company, Cardinality.ManyToOne, "the employer of {}",
+            ["{} works for", "Q: Who does {} work for? A:", "{} has a job at"]),
+        Stored("plays", EntityKind.Person, EntityKind.Instrument, Cardinality.ManyToOne, "the instrument played by {}",
+            ["{} plays the", "Q: What instrument does {} play? A: the", "{} performs on the"], article: " the"),
+        Stored("located_in", EntityKind.City, EntityKind.Country, Cardinality.ManyToOne, "the country of {}",
+            ["{} is a city in", "Q: In which country is {}? A:", "{} lies in"]),
+        Stored("capital", EntityKind.Country, EntityKind.City, Cardinality.OneToOne, "the capital of {}",
+            ["The capital city of {} is", "Q: Which city is the capital of {}? A:", "The seat of government of {} is"]),
+        Stored("official_language", EntityKind.Country, EntityKind.Language, Cardinality.ManyToOne, "the official language of {}",
+            ["In {}, people speak", "Q: Which language is spoken in {}? A:", "Most people in {} speak"]),
+        Stored("headquartered_in", EntityKind.Company, EntityKind.City, Cardinality.ManyToOne, "the headquarters city of {}",
+            ["{} is headquartered in", "Q: Where is {} headquartered? A:", "{} is based in"]),
+        Stored("founded_by", EntityKind.Company, EntityKind.Person, Cardinality.OneToOne, "the founder of {}",
+            ["{} was founded by", "Q: Who founded {}? A:", "{} was established by"]),
+        Derived("capital_of", "capital", EntityKind.City, EntityKind.Country, "the country whose capital is {}",
+            ["{} is the capital of", "Q: {} is the capital of which country? A:", "{} is the seat of government of"]),
+        Derived("founder_of", "founded_by", EntityKind.Person, EntityKind.Company, "the company founded by {}",
+            ["{} is the founder of", "Q: Which company did {} found? A:", "{} established"]),
+    ]);
 
     /// <summary>The relation called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such relation (the message lists them).</exception>
     public static Relation Get(string name) => All.FirstOrDefault(r => r.Name == name)
         ?? throw new KeyNotFoundException($"no relation \"{name}\" (relations: {string.Join(", ", All.Select(r => r.Name))})");
 
-    private static Relation Stored(string name, EntityKind subject, EntityKind obj, Cardinality cardinality, string[] trained, string[] heldOut) =>
-        new(name, subject, obj, cardinality, Templates(trained, heldOut));
+    private sealed record Spec(string Name, EntityKind Subject, EntityKind Object, Cardinality Cardinality, string NounPhrase, string[] Own, string Article, string? InverseOf);
 
-    private static Relation Derived(string name, string inverseOf, EntityKind subject, EntityKind obj, string[] trained, string[] heldOut) =>
-        new(name, subject, obj, Cardinality.OneToOne, Templates(trained, heldOut), inverseOf);
+    private static Spec Stored(string name, EntityKind subject, EntityKind obj, Cardinality cardinality, string nounPhrase, string[] own, string article = "") =>
+        new(name, subject, obj, cardinality, nounPhrase, own, article, null);
 
-    private static RelationTemplate[] Templates(string[] trained, string[] heldOut) =>
-    [
-        .. trained.Select(t => new RelationTemplate(t, HeldOut: false, IsQuestion: t.StartsWith("Q:", StringComparison.Ordinal))),
-        .. heldOut.Select(t => new RelationTemplate(t, HeldOut: true, IsQuestion: t.StartsWith("Q:", StringComparison.Ordinal))),
-    ];
+    private static Spec Derived(string name, string inverseOf, EntityKind subject, EntityKind obj, string nounPhrase, string[] own) =>
+        new(name, subject, obj, Cardinality.OneToOne, nounPhrase, own, "", inverseOf);
+
+    // The i-th relation holds out statement frame i mod 3 and question frame i mod 2.
+    private static Relation[] Build(Spec[] specs) =>
+        [.. specs.Select((s, i) => new Relation(s.Name, s.Subject, s.Object, s.Cardinality, Templates(s, i), s.InverseOf))];
+
+    private static RelationTemplate[] Templates(Spec spec, int index)
+    {
+        var own = spec.Own.Select(t => new RelationTemplate(t, IsQuestion: IsQuestion(t)));
+        var statements = StatementFrames.Select((f, j) => Framed(spec, f, heldOut: j == index % StatementFrames.Count));
+        var questions = QuestionFrames.Select((f, j) => Framed(spec, f, heldOut: j == index % QuestionFrames.Count));
+        return [.. own, .. statements, .. questions];
+    }
+
+    private static RelationTemplate Framed(Spec spec, string frame, bool heldOut)
+    {
+        string np = spec.NounPhrase;
+        string text = frame.Replace("{NP}", char.ToUpperInvariant(np[0]) + np[1..], StringComparison.Ordinal).Replace("{np}", np, StringComparison.Ordinal) + spec.Article;
+        return new RelationTemplate(text, heldOut, IsQuestion(text), frame);
+    }
+
+    private static bool IsQuestion(string text) => text.StartsWith("Q:", StringComparison.Ordinal);
 }

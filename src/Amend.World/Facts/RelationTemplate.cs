@@ -7,7 +7,8 @@ namespace Amend.World.Facts;
 /// <param name="Text">The prompt, e.g. "{} was born in".</param>
 /// <param name="HeldOut">True for paraphrases never written into the training corpus.</param>
 /// <param name="IsQuestion">True for ZsRE-like question forms ("Q: Where was {} born? A:").</param>
-public sealed record RelationTemplate(string Text, bool HeldOut = false, bool IsQuestion = false)
+/// <param name="Frame">The shared frame this wording was built from (see <see cref="RelationCatalog.StatementFrames"/>), or null for a relation's own wording.</param>
+public sealed record RelationTemplate(string Text, bool HeldOut = false, bool IsQuestion = false, string? Frame = null)
 {
     /// <summary>The prompt with the subject filled in.</summary>
     public string Prompt(string subject) => Text.Replace("{}", subject, StringComparison.Ordinal);

@@ -19,7 +19,7 @@ public static class WorldFolder
     public const string BenchmarkFile = "benchmark.json";
 
     /// <summary>Edit requests written to benchmark.json.</summary>
-    public const int BenchmarkRecords = 100;
+    public const int BenchmarkRecords = 200;
 
     /// <summary>Writes every file of <paramref name="world"/> into <paramref name="folder"/> (created if needed).</summary>
     /// <param name="world">The world.</param>

@@ -9,6 +9,16 @@ public sealed class BenchmarkBuilderTests
     private static readonly IReadOnlyList<KnowEditRecord> s_records = BenchmarkBuilder.Build(s_world, 100, seed: 1);
 
     [Fact]
+    public void EverySubjectIsEditedOnce_BeforeAnyIsEditedTwice()
+    {
+        int subjects = s_world.Facts.Select(f => f.Subject).Distinct().Count();
+        var records = BenchmarkBuilder.Build(s_world, subjects + 20, seed: 1);
+
+        Assert.Equal(subjects, records.Take(subjects).Select(r => r.Subject).Distinct().Count());
+        Assert.Equal(subjects + 20, records.Select(r => (r.Subject, r.Prompt)).Distinct().Count());
+    }
+
+    [Fact]
     public void Records_UseKnowEditFieldNames()
     {
         // Given

@@ -14,6 +14,22 @@ public sealed class CorpusBuilderTests
     }
 
     [Fact]
+    public void EachHeldOutWording_IsAFrameTrainedWithOtherRelations_OneStatementAndOneQuestion()
+    {
+        foreach (var relation in RelationCatalog.All)
+        {
+            var heldOut = relation.HeldOutTemplates.ToList();
+            Assert.Equal(2, heldOut.Count);
+            Assert.Single(heldOut, t => t.IsQuestion);
+            foreach (var template in heldOut)
+            {
+                Assert.NotNull(template.Frame);
+                Assert.Contains(RelationCatalog.All, other => other != relation && other.TrainedTemplates.Any(t => t.Frame == template.Frame));
+            }
+        }
+    }
+
+    [Fact]
     public void Corpus_HasEveryTrainedSentence_AndNoHeldOutPrompt()
     {
         // Given
