@@ -9,7 +9,8 @@ namespace Amend.Editing.Methods.Kn;
 /// KN, knowledge neurons (Dai et al. 2022) as EasyEdit's <c>kn_main</c> runs it: integrated-gradients attribution
 /// of every FFN intermediate neuron for the fact's current answer (<see cref="AnswerAttribution"/>), neurons above
 /// an adaptive threshold per prompt and refined across prompts (<see cref="NeuronSelection"/>), and each selected
-/// neuron's value vector moved from the model's current answer towards the new one (<see cref="ValueVectorEdit"/>).
+/// neuron's value vector moved from the model's current answer towards the new one, in the direction its activation
+/// at the prompt gives it (<see cref="ValueVectorEdit"/>).
 /// </summary>
 /// <remarks>Invariant: the weights are only read until the single <see cref="WeightUpdate.Commit"/>, so a failed edit leaves the model bit-identical.</remarks>
 public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
@@ -52,7 +53,8 @@ public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
         {
             int[] current = Greedy(model.Model, prompts[0], target.Length);
             var direction = ValueVectorEdit.Direction(model.Model.Weight(ModuleRole.Embedding).Value, target, current, Settings.LrScale);
-            return (ValueVectorEdit.Deltas(model.Model, neurons, direction), Math.Sqrt(direction.Sum(v => (double)v * v)));
+            var activations = IntegratedGradients.Activations(model.Model, prompts[0]);
+            return (ValueVectorEdit.Deltas(model.Model, neurons, direction, activations), Math.Sqrt(direction.Sum(v => (double)v * v)));
         });
         var diagnostics = new Dictionary<string, double>
         {

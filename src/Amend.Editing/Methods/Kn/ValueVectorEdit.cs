@@ -7,10 +7,12 @@ namespace Amend.Editing.Methods.Kn;
 /// KN's weight change (EasyEdit's <c>modify_weights</c>, mode "edit"): every selected neuron's value vector, the
 /// row (GPT-2 Conv1D, in × out) or column (LLaMA Linear, out × in) of its MLP output projection, moves by
 /// <code>
-/// Δ = s · c · (Σ_{t ∈ new} E[t] − Σ_{t ∈ old} E[t]),   c = 2 for a one-token answer, else 1
+/// Δvᵢ = sign(aᵢ) · s · c · (Σ_{t ∈ new} E[t] − Σ_{t ∈ old} E[t]),   c = 2 for a one-token answer, else 1
 /// </code>
-/// with E the word-embedding matrix (vocab, C), so that wherever the neuron fires it writes less of the old answer
-/// and more of the new one into the residual stream.
+/// with E the word-embedding matrix (vocab, C) and aᵢ the neuron's activation at the edit prompt's last token, so
+/// that its contribution aᵢ·Δvᵢ = |aᵢ|·s·c·(…) writes less of the old answer and more of the new one there.
+/// EasyEdit omits sign(aᵢ), which reverses the edit for neurons with a negative activation (common in gated MLPs,
+/// where SiLU(gate)·up takes either sign).
 /// </summary>
 public static class ValueVectorEdit
 {
@@ -44,14 +46,20 @@ public static class ValueVectorEdit
 
     /// <summary>
     /// One delta per edited layer's output-projection weight, zero except the selected neurons' value vectors, which
-    /// each get <paramref name="direction"/>. Laid out as the weight is (<see cref="ModelArchitecture.ProjectionLayout"/>).
+    /// each get sign(aᵢ)·<paramref name="direction"/> (+ for aᵢ = 0). Laid out as the weight is (<see cref="ModelArchitecture.ProjectionLayout"/>).
     /// </summary>
+    /// <param name="model">The model whose MLP output projections are edited.</param>
+    /// <param name="neurons">The selected neurons.</param>
+    /// <param name="direction">Δ (C) from <see cref="Direction"/>.</param>
+    /// <param name="activations">The neurons' activations at the edit prompt's last token, [layer][neuron].</param>
     /// <exception cref="ArgumentException">The direction's width or a neuron's index does not fit the weight.</exception>
-    public static IReadOnlyList<ParameterDelta> Deltas(CausalLanguageModel model, IReadOnlyList<KnowledgeNeuron> neurons, float[] direction)
+    public static IReadOnlyList<ParameterDelta> Deltas(CausalLanguageModel model, IReadOnlyList<KnowledgeNeuron> neurons, float[] direction, IReadOnlyList<float[]> activations)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(neurons);
         ArgumentNullException.ThrowIfNull(direction);
+        ArgumentNullException.ThrowIfNull(activations);
+        if (activations.Count != model.Architecture.NumLayers) throw new ArgumentException($"ValueVectorEdit: activations of {activations.Count} layers for a model of {model.Architecture.NumLayers}", nameof(activations));
         bool rows = model.Architecture.ProjectionLayout == WeightLayout.InByOut;
         var deltas = new List<ParameterDelta>();
         foreach (var layer in neurons.GroupBy(n => n.Layer).OrderBy(g => g.Key))
@@ -61,12 +69,13 @@ public static class ValueVectorEdit
 
             // InByOut: (d_ff, C), neuron i is row i. OutByIn: (C, d_ff), neuron i is column i.
             var (neuronCount, width) = rows ? (shape[0], shape[1]) : (shape[1], shape[0]);
-            if (width != direction.Length) throw new ArgumentException($"ValueVectorEdit: a direction of width {direction.Length} does not fit {weight.Name} of shape {shape}", nameof(direction));
+            if (width != direction.Length || activations[layer.Key].Length != neuronCount) throw new ArgumentException($"ValueVectorEdit: a direction of width {direction.Length} and {activations[layer.Key].Length} activations do not fit {weight.Name} of shape {shape}", nameof(direction));
             var delta = new float[shape.ElementCount];
             foreach (int i in layer.Select(n => n.Index))
             {
                 if ((uint)i >= (uint)neuronCount) throw new ArgumentException($"ValueVectorEdit: neuron {i} is outside {weight.Name} of shape {shape} ({neuronCount} neurons)", nameof(neurons));
-                for (int c = 0; c < width; c++) delta[rows ? (i * width) + c : (c * neuronCount) + i] += direction[c];
+                float sign = activations[layer.Key][i] < 0 ? -1 : 1;
+                for (int c = 0; c < width; c++) delta[rows ? (i * width) + c : (c * neuronCount) + i] += sign * direction[c];
             }
 
             deltas.Add(new ParameterDelta(weight.Name, Tensor.Wrap(delta, shape)));
