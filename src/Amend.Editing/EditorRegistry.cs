@@ -1,5 +1,6 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.AlphaEdit;
+using Amend.Editing.Methods.Kn;
 using Amend.Editing.Methods.Memit;
 using Amend.Editing.Methods.Rome;
 
@@ -15,6 +16,7 @@ public static class EditorRegistry
         .. Methods.FineTune.FineTuneRegistrations.All,
         EditorRegistration.For<MemitHyperparameters>("MEMIT", h => new MemitEditor(h)),
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
+        EditorRegistration.For<KnHyperparameters>("KN", h => new KnEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>
