@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Amend.Editing;
+using Amend.Editing.Statistics;
 using Amend.Evaluation.Datasets;
 using Amend.Evaluation.Running;
 using Amend.Models.HuggingFace;
@@ -16,24 +17,28 @@ internal static class DemoCommand
 {
     public const string DefaultModel = "models/world-gpt2";
     public const string DefaultHyperparameters = "hparams/ROME/world-gpt2.yaml";
+    public const string DefaultCorpus = "models/world-seed1/corpus.txt";
 
     public static Command Create()
     {
         var model = new Option<string?>("--model") { Description = $"A toy-world model folder with its benchmark.json (default: {DefaultModel} in the checkout)." };
         var hparams = new Option<string?>("--hparams") { Description = $"ROME hyperparameters (default: {DefaultHyperparameters})." };
+        var corpus = new Option<string?>("--stats-corpus") { Description = $"Corpus of ROME's key statistics, computed once and cached (default: {DefaultCorpus} in the checkout)." };
         var caseIndex = new Option<int>("--case") { Description = "Which benchmark case to edit.", DefaultValueFactory = _ => 0 };
-        var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, caseIndex };
+        var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, corpus, caseIndex };
         command.SetAction(parse => CommandErrors.Run("demo", parse.InvocationConfiguration.Error, () =>
         {
             string folder = parse.GetValue(model) ?? CheckoutFiles.Find(DefaultModel, "run the demo from the checkout or pass --model");
             string yaml = parse.GetValue(hparams) ?? CheckoutFiles.Find(DefaultHyperparameters, "run the demo from the checkout or pass --hparams");
-            Run(folder, yaml, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
+            string text = parse.GetValue(corpus) ?? CheckoutFiles.Find(DefaultCorpus, "run the demo from the checkout or pass --stats-corpus");
+            var statistics = new ComputedStatistics(TextCorpus.Open(text), new StatisticsCache(null));
+            Run(folder, yaml, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(string folder, string yaml, int caseIndex, TextWriter output)
+    private static void Run(string folder, string yaml, IKeyStatisticsSource statistics, int caseIndex, TextWriter output)
     {
         long start = Stopwatch.GetTimestamp();
         var editable = EditableModel.From(PretrainedModel.Load(folder));
@@ -42,7 +47,7 @@ internal static class DemoCommand
         var benchmarkCase = dataset.Cases[caseIndex];
         var request = benchmarkCase.Requests[0];
         var editor = EditorRegistry.Create("ROME", yaml);
-        var options = new EditOptions { Seed = 1 };
+        var options = new EditOptions { Seed = 1, Statistics = statistics };
         var probes = DemoProbes.From(request);
         var before = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
 
