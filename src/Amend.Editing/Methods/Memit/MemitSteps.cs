@@ -1,5 +1,6 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Shared;
+using Amend.Editing.Statistics;
 using Amend.Models.Hooks;
 using Amend.Tensors.Linalg;
 
@@ -40,11 +41,14 @@ internal static class MemitSteps
         return TargetValues.Compute(model, requests, contextTemplates, which, settings, options.Progress);
     }
 
-    /// <summary>The z searches' numbers, averaged over requests: z_loss, z_nll, z_steps, z_delta_norm.</summary>
+    /// <summary>
+    /// The z searches' numbers, averaged over requests: z_loss, z_nll, z_steps, z_delta_norm, and for each joint edit
+    /// point (PMET's attention output) z_{role}_delta_norm, e.g. z_attention_delta_norm.
+    /// </summary>
     public static Dictionary<string, double> Diagnostics(IReadOnlyList<ValueOptimization> runs)
     {
         static double Norm(Tensor t) => Math.Sqrt(t.ToArray().Sum(v => (double)v * v));
-        return new Dictionary<string, double>
+        var diagnostics = new Dictionary<string, double>
         {
             ["requests"] = runs.Count,
             ["z_loss"] = runs.Average(r => r.Loss),
@@ -52,5 +56,23 @@ internal static class MemitSteps
             ["z_steps"] = runs.Average(r => r.Steps),
             ["z_delta_norm"] = runs.Average(r => Norm(r.Delta)),
         };
+        for (int k = 0; k < runs[0].Joint.Count; k++)
+        {
+            diagnostics[$"z_{runs[0].Joint[k].Point.Role.ToString().ToLowerInvariant()}_delta_norm"] = runs.Average(r => Norm(r.Joint[k].Delta));
+        }
+
+        return diagnostics;
     }
+
+    /// <summary>
+    /// MEMIT's solve at one layer (<see cref="LeastSquares"/>): ΔW = R·[(λ·C + K·Kᵀ)⁻¹·K]ᵀ with C the layer's entry of
+    /// <paramref name="moments"/> and λ = mom2_update_weight; a regularised system is reported to options.Warnings.
+    /// </summary>
+    public static Func<LayerStep, Matrix64> Solver(string method, IReadOnlyList<KeyStatistics> moments, double weight, EditOptions options) => step =>
+    {
+        var warnings = new List<string>();
+        var adjusted = LeastSquares.AdjustedKeys(moments[step.Index].SecondMoment, weight, step.Keys, warnings);
+        foreach (string w in warnings) options.Warnings?.Add($"{method}: layer {step.Layer} ({moments[step.Index].Source}): {w}");
+        return LeastSquares.Update(step.Residuals, adjusted);
+    };
 }
