@@ -1,6 +1,7 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.AlphaEdit;
 using Amend.Editing.Methods.Memit;
+using Amend.Editing.Methods.Pmet;
 using Amend.Editing.Methods.Rome;
 
 namespace Amend.Editing;
@@ -15,6 +16,7 @@ public static class EditorRegistry
         .. Methods.FineTune.FineTuneRegistrations.All,
         EditorRegistration.For<MemitHyperparameters>("MEMIT", h => new MemitEditor(h)),
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
+        EditorRegistration.For<PmetHyperparameters>("PMET", h => new PmetEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>
