@@ -1,6 +1,5 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Shared;
-using Amend.Editing.Statistics;
 
 namespace Amend.Editing.Methods.Memit;
 
@@ -27,19 +26,6 @@ public sealed class MemitEditor(MemitHyperparameters hyperparameters) : IBatchEd
     public EditResult Apply(EditableModel model, EditRequest request, EditOptions? options = null) => ApplyBatch(model, [request], options);
 
     /// <inheritdoc/>
-    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        options ??= new EditOptions();
-        var h = hyperparameters;
-        var timer = new PhaseTimer();
-        var (contexts, which) = timer.Time("templates", () => MemitSteps.Prepare(model, h, requests, options));
-        var moments = timer.Time("statistics", () => SecondMoments.For(model, Method, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
-        var (targets, runs) = timer.Time("z_optimisation", () => MemitSteps.Targets(model, h, requests, contexts, which, options));
-        var diagnostics = MemitSteps.Diagnostics(runs);
-        var solve = MemitSteps.Solver(Method, moments, h.Mom2UpdateWeight, options);
-        var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, solve, diagnostics));
-        timer.AddTo(diagnostics);
-        return WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
-    }
+    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null) =>
+        MemitSteps.Edit(model, hyperparameters, requests, options, _ => MemitSteps.ZSettings(hyperparameters), ResidualShare.Remaining);
 }

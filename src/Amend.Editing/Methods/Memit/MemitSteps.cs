@@ -1,12 +1,13 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Shared;
 using Amend.Editing.Statistics;
+using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 using Amend.Tensors.Linalg;
 
 namespace Amend.Editing.Methods.Memit;
 
-/// <summary>The steps MEMIT and AlphaEdit share before their solves: request and hyperparameter checks, templates, z.</summary>
+/// <summary>The steps MEMIT, AlphaEdit and PMET share: request and hyperparameter checks, templates, z, the solve, the whole edit.</summary>
 internal static class MemitSteps
 {
     /// <summary>Checks every request (naming its index) and the hyperparameters, and picks the context templates.</summary>
@@ -33,13 +34,42 @@ internal static class MemitSteps
         return (ContextTemplates.For(model, h.ContextTemplateLengthParams, options), FactTokens.Parse(h.FactToken));
     }
 
+    /// <summary>
+    /// A whole MEMIT-style edit, for MEMIT and PMET (which differ in the z search and the residual share): checks and
+    /// templates, statistics, z per request with <paramref name="zSearch"/>'s settings, then <see cref="LayerSpread"/>
+    /// towards z at the search's edit point with <see cref="Solver"/> at each layer, and one <see cref="WeightUpdate.Commit"/>.
+    /// </summary>
+    /// <param name="model">The model; changed only by the final commit.</param>
+    /// <param name="h">The hyperparameters.</param>
+    /// <param name="requests">The requests, written as one batch.</param>
+    /// <param name="options">Statistics, templates, progress and warnings.</param>
+    /// <param name="zSearch">The z search for the (validated) hyperparameters on this architecture.</param>
+    /// <param name="share">Each layer's share of the remaining residual.</param>
+    public static EditResult Edit(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests, EditOptions? options,
+        Func<ModelArchitecture, ValueOptimizerSettings> zSearch, ResidualShare share)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        options ??= new EditOptions();
+        var timer = new PhaseTimer();
+        var (contexts, which) = timer.Time("templates", () => Prepare(model, h, requests, options));
+        var moments = timer.Time("statistics", () => SecondMoments.For(model, h.AlgName, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
+        var settings = zSearch(model.Model.Architecture);
+        var (targets, runs) = timer.Time("z_optimisation", () => TargetValues.Compute(model, requests, contexts, which, settings, options.Progress));
+        var diagnostics = Diagnostics(runs);
+        var solve = Solver(h.AlgName, moments, h.Mom2UpdateWeight, options);
+        var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, h.AlgName, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, solve, diagnostics, settings.EditPoint, share));
+        timer.AddTo(diagnostics);
+        return WeightUpdate.Commit(model.Model, h.AlgName, h, requests, deltas, diagnostics);
+    }
+
+    /// <summary>MEMIT's z search: δ at the last edited block's output, loss at block max(v_loss_layer, last layer).</summary>
+    public static ValueOptimizerSettings ZSettings(MemitHyperparameters h) =>
+        new(HookPoint.Block(h.ZLayer), Math.Max(h.VLossLayer, h.ZLayer), h.VNumGradSteps, h.VLr, h.VWeightDecay, h.ClampNormFactor, h.KlFactor);
+
     /// <summary>Z (d, n): each request's z at the last edited block's output (<see cref="TargetValues"/>).</summary>
     public static (Matrix64 Targets, IReadOnlyList<ValueOptimization> Runs) Targets(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests,
-        IReadOnlyList<string> contextTemplates, FactToken which, EditOptions options)
-    {
-        var settings = new ValueOptimizerSettings(HookPoint.Block(h.ZLayer), Math.Max(h.VLossLayer, h.ZLayer), h.VNumGradSteps, h.VLr, h.VWeightDecay, h.ClampNormFactor, h.KlFactor);
-        return TargetValues.Compute(model, requests, contextTemplates, which, settings, options.Progress);
-    }
+        IReadOnlyList<string> contextTemplates, FactToken which, EditOptions options) =>
+        TargetValues.Compute(model, requests, contextTemplates, which, ZSettings(h), options.Progress);
 
     /// <summary>
     /// The z searches' numbers, averaged over requests: z_loss, z_nll, z_steps, z_delta_norm, and for each joint edit

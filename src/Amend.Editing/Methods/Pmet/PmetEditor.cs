@@ -1,7 +1,6 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.Memit;
 using Amend.Editing.Shared;
-using Amend.Editing.Statistics;
 using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 
@@ -32,23 +31,8 @@ public sealed class PmetEditor(PmetHyperparameters hyperparameters) : IBatchEdit
     public EditResult Apply(EditableModel model, EditRequest request, EditOptions? options = null) => ApplyBatch(model, [request], options);
 
     /// <inheritdoc/>
-    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        options ??= new EditOptions();
-        var h = hyperparameters;
-        var timer = new PhaseTimer();
-        var (contexts, which) = timer.Time("templates", () => MemitSteps.Prepare(model, h, requests, options));
-        var moments = timer.Time("statistics", () => SecondMoments.For(model, Method, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
-        var settings = Settings(model.Model.Architecture, h);
-        var (targets, runs) = timer.Time("z_optimisation", () => TargetValues.Compute(model, requests, contexts, which, settings, options.Progress));
-        var diagnostics = MemitSteps.Diagnostics(runs);
-        var solve = MemitSteps.Solver(Method, moments, h.Mom2UpdateWeight, options);
-        var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, solve, diagnostics,
-            settings.EditPoint, ResidualShare.SquareRootOfRemaining));
-        timer.AddTo(diagnostics);
-        return WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
-    }
+    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null) =>
+        MemitSteps.Edit(model, hyperparameters, requests, options, architecture => Settings(architecture, hyperparameters), ResidualShare.SquareRootOfRemaining);
 
     /// <summary>
     /// The z search: δ_FFN at mlp_module_tmp's output and δ_attn at attn_module_tmp's output of the last edited layer,
