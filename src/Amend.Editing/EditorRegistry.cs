@@ -2,6 +2,7 @@ using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.AlphaEdit;
 using Amend.Editing.Methods.Kn;
 using Amend.Editing.Methods.Memit;
+using Amend.Editing.Methods.Pmet;
 using Amend.Editing.Methods.Rome;
 
 namespace Amend.Editing;
@@ -17,6 +18,7 @@ public static class EditorRegistry
         EditorRegistration.For<MemitHyperparameters>("MEMIT", h => new MemitEditor(h)),
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
         EditorRegistration.For<KnHyperparameters>("KN", h => new KnEditor(h)),
+        EditorRegistration.For<PmetHyperparameters>("PMET", h => new PmetEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>

@@ -37,7 +37,7 @@ internal static class LocateThenEditChecks
             ("rewrite_module_tmp", rewrite, [ModuleRole.MlpOutputProjection]),
             ("mlp_module_tmp", mlp, [ModuleRole.Mlp, ModuleRole.MlpOutputProjection]),
             ("layer_module_tmp", layer, [ModuleRole.Block]),
-            ("attn_module_tmp", attn, [ModuleRole.Attention]),
+            ("attn_module_tmp", attn, [ModuleRole.Attention, ModuleRole.AttentionOutputProjection]),
             ("ln_f_module", lnF, [ModuleRole.FinalNorm]),
             ("lm_head_module", lmHead, [ModuleRole.LmHead, ModuleRole.Embedding]));
 

@@ -61,7 +61,10 @@ public abstract record LocateThenEditHyperparameters : IHyperparameters
     [JsonPropertyName("mlp_module_tmp")]
     public required string MlpModuleTmp { get; init; }
 
-    /// <summary>The attention sub-layer, e.g. "transformer.h.{}.attn" (checked, not used by MEMIT).</summary>
+    /// <summary>
+    /// The attention sub-layer, e.g. "transformer.h.{}.attn", or its output projection (PMET's files name
+    /// "transformer.h.{}.attn.out_proj"; both give the same output). Checked; only PMET uses it.
+    /// </summary>
     [JsonPropertyName("attn_module_tmp")]
     public required string AttnModuleTmp { get; init; }
 

@@ -5,11 +5,12 @@ using Amend.Tensors.Linalg;
 namespace Amend.Editing.Shared;
 
 /// <summary>
-/// MEMIT's spread of an edit over several layers (its <c>execute_memit</c> loop), shared by MEMIT and AlphaEdit: for
-/// each edited layer i of L in order, read the keys K (<see cref="LayerKeys"/>) and the last edited layer's current
-/// output Z_current at the subjects, give the layer the share R = (Z − Z_current)/(L − i) of the remaining residual,
-/// let the method solve ΔW from (K, R), and put ΔW in place (temporarily, <see cref="WeightOverlay"/>) before the
-/// next layer's keys are read. The model is left exactly as it was; the caller commits the returned deltas.
+/// MEMIT's spread of an edit over several layers (its <c>execute_memit</c> loop), shared by MEMIT, AlphaEdit and PMET:
+/// for each edited layer i of L in order, read the keys K (<see cref="LayerKeys"/>) and the current output Z_current
+/// of the target point at the last edited layer (MEMIT: the block, PMET: the MLP) at the subjects, give the layer its
+/// share R = (Z − Z_current)/(L − i) (or /√(L − i), <see cref="ResidualShare"/>) of the remaining residual, let the
+/// method solve ΔW from (K, R), and put ΔW in place (temporarily, <see cref="WeightOverlay"/>) before the next layer's
+/// keys are read. The model is left exactly as it was; the caller commits the returned deltas.
 /// </summary>
 public static class LayerSpread
 {
@@ -24,9 +25,12 @@ public static class LayerSpread
     /// <param name="targets">Z (d_out, n), from <see cref="TargetValues"/>.</param>
     /// <param name="solve">The method's solve: ΔW (d_out, d_in) for one <see cref="LayerStep"/>.</param>
     /// <param name="diagnostics">Receives per layer "layer{l}.z_error" (mean ‖Z − Z_current‖ over requests) and "layer{l}.delta_norm" (‖ΔW‖_F).</param>
+    /// <param name="targetPoint">Where Z lives; the last edited block's output (MEMIT) when null.</param>
+    /// <param name="share">Each layer's share of the remaining residual.</param>
     /// <exception cref="EditFailedException">A solve gave a wrongly shaped or non-finite ΔW.</exception>
     public static IReadOnlyList<ParameterDelta> Run(EditableModel model, string method, IReadOnlyList<EditRequest> requests, IReadOnlyList<int> layers,
-        string rewriteTemplate, IReadOnlyList<string> contextTemplates, FactToken which, Matrix64 targets, Func<LayerStep, Matrix64> solve, IDictionary<string, double> diagnostics)
+        string rewriteTemplate, IReadOnlyList<string> contextTemplates, FactToken which, Matrix64 targets, Func<LayerStep, Matrix64> solve, IDictionary<string, double> diagnostics,
+        HookPoint? targetPoint = null, ResidualShare share = ResidualShare.Remaining)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(layers);
@@ -37,15 +41,17 @@ public static class LayerSpread
         var role = architecture.Resolve(rewriteTemplate).Role;
         var prompts = requests.Select(r => r.Template).ToList();
         var subjects = requests.Select(r => r.Subject).ToList();
+        var zPoint = targetPoint ?? HookPoint.Block(layers[^1]);
         var deltas = new List<ParameterDelta>();
         using var overlay = new WeightOverlay(model.Model, method);
         for (int i = 0; i < layers.Count; i++)
         {
             var keys = LayerKeys.Compute(model, new HookPoint(role, layers[i]), requests, contextTemplates, which);
-            var current = Matrix64.FromTensor(KeyCollector.Collect(model, HookPoint.Block(layers[^1]), prompts, subjects, which).Values).Transpose();
+            var current = Matrix64.FromTensor(KeyCollector.Collect(model, zPoint, prompts, subjects, which).Values).Transpose();
             var missing = targets.Add(current, -1);
             diagnostics[$"layer{layers[i]}.z_error"] = MeanColumnNorm(missing);
-            var residuals = new Matrix64(missing.Rows, missing.Cols, [.. missing.Data.Select(v => v / (layers.Count - i))]);
+            double divisor = share == ResidualShare.SquareRootOfRemaining ? Math.Sqrt(layers.Count - i) : layers.Count - i;
+            var residuals = new Matrix64(missing.Rows, missing.Cols, [.. missing.Data.Select(v => v / divisor)]);
             var update = solve(new LayerStep(i, layers[i], keys, residuals));
             if (update.Rows != residuals.Rows || update.Cols != keys.Rows)
             {

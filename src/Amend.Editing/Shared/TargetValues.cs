@@ -3,10 +3,10 @@ using Amend.Tensors.Linalg;
 namespace Amend.Editing.Shared;
 
 /// <summary>
-/// MEMIT's z step (<c>compute_z</c>) for a batch: for each request, the hidden state z = h₀ + δ at the last edited
-/// layer's output (<see cref="ValueOptimizerSettings.EditPoint"/> = <see cref="Amend.Models.Hooks.HookPoint.Block"/>)
-/// at the subject token that makes the model say the new target, found by <see cref="ValueOptimizer"/> over the
-/// rewriting prompts of that request alone.
+/// MEMIT's z step (<c>compute_z</c>; PMET's <c>compute_zs</c>) for a batch: for each request, the value z = h₀ + δ at
+/// the edit point of the last edited layer (<see cref="ValueOptimizerSettings.EditPoint"/>: MEMIT the block output
+/// <see cref="Amend.Models.Hooks.HookPoint.Block"/>, PMET the MLP output) at the subject token that makes the model say
+/// the new target, found by <see cref="ValueOptimizer"/> over the rewriting prompts of that request alone.
 /// </summary>
 public static class TargetValues
 {
@@ -15,7 +15,7 @@ public static class TargetValues
     /// <param name="requests">The requests.</param>
     /// <param name="contextTemplates">The context templates ("{}" for the prompt).</param>
     /// <param name="which">The token δ is added at.</param>
-    /// <param name="settings">The search settings (edit point: the last edited block).</param>
+    /// <param name="settings">The search settings (edit point: where z lives).</param>
     /// <param name="progress">Receives each optimisation step.</param>
     /// <exception cref="EditRequestException">A target has no tokens or a subject cannot be located.</exception>
     public static (Matrix64 Targets, IReadOnlyList<ValueOptimization> Runs) Compute(EditableModel model, IReadOnlyList<EditRequest> requests,

@@ -1,8 +1,5 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Shared;
-using Amend.Editing.Statistics;
-using Amend.Models.Hooks;
-using Amend.Tensors.Linalg;
 
 namespace Amend.Editing.Methods.Memit;
 
@@ -29,26 +26,6 @@ public sealed class MemitEditor(MemitHyperparameters hyperparameters) : IBatchEd
     public EditResult Apply(EditableModel model, EditRequest request, EditOptions? options = null) => ApplyBatch(model, [request], options);
 
     /// <inheritdoc/>
-    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        options ??= new EditOptions();
-        var h = hyperparameters;
-        var timer = new PhaseTimer();
-        var (contexts, which) = timer.Time("templates", () => MemitSteps.Prepare(model, h, requests, options));
-        var moments = timer.Time("statistics", () => SecondMoments.For(model, Method, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
-        var (targets, runs) = timer.Time("z_optimisation", () => MemitSteps.Targets(model, h, requests, contexts, which, options));
-        var diagnostics = MemitSteps.Diagnostics(runs);
-        var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, Solve, diagnostics));
-        timer.AddTo(diagnostics);
-        return WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
-
-        Matrix64 Solve(LayerStep step)
-        {
-            var warnings = new List<string>();
-            var adjusted = LeastSquares.AdjustedKeys(moments[step.Index].SecondMoment, h.Mom2UpdateWeight, step.Keys, warnings);
-            foreach (string w in warnings) options.Warnings?.Add($"{Method}: layer {step.Layer} ({moments[step.Index].Source}): {w}");
-            return LeastSquares.Update(step.Residuals, adjusted);
-        }
-    }
+    public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null) =>
+        MemitSteps.Edit(model, hyperparameters, requests, options, _ => MemitSteps.ZSettings(hyperparameters), ResidualShare.Remaining);
 }
