@@ -15,6 +15,7 @@ public static class EditorRegistry
         .. Methods.FineTune.FineTuneRegistrations.All,
         EditorRegistration.For<MemitHyperparameters>("MEMIT", h => new MemitEditor(h)),
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
+        EditorRegistration.For<Methods.Kne.KneHyperparameters>("KNE", h => new Methods.Kne.KneEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>
