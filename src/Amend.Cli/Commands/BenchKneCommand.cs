@@ -70,7 +70,7 @@ internal static class BenchKneCommand
         return
         [
             ("attributed weights", $"{settings.RewriteModuleTmp} × {attribution.Layers.Count} layers = {attributed:N0} parameters"),
-            ("passes per attribution", $"{passes} (ig_steps {settings.IgSteps}, {settings.IgScaling})"),
+            ("passes per attribution", $"{passes} (ig_steps {settings.IgSteps}, {(settings.IgScaling == KneScaling.Together ? "together" : "per_layer")})"),
             ("one forward+backward of P", Seconds(onePass)),
             ("attribution per edit", Seconds(scoring)),
             ("attribution / (passes × forward+backward)", (scoring / (passes * onePass)).ToString("F2", CultureInfo.InvariantCulture)),
