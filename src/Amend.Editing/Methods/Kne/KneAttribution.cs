@@ -1,7 +1,7 @@
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.FineTune;
 using Amend.Models.Layers;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace Amend.Editing.Methods.Kne;
 

@@ -135,8 +135,18 @@ public sealed class KneEditorTests
         Assert.Equal(
             KneSettings.Golden() with
             {
-                RewriteModuleTmp = "model.layers.{}.mlp.down_proj", Layers = editor.Settings.Layers, IgSteps = 8, IgScaling = KneScaling.PerLayer, P = 0.02,
-                Alpha = 16, LearningRate = 5e-3, NumSteps = 30, WeightDecay = 0.1, EarlyStopLoss = 0.3, LocalizationSamples = 100, LocalizationBatchSize = 4,
+                RewriteModuleTmp = "model.layers.{}.mlp.down_proj",
+                Layers = editor.Settings.Layers,
+                IgSteps = 8,
+                IgScaling = KneScaling.PerLayer,
+                P = 0.02,
+                Alpha = 16,
+                LearningRate = 5e-3,
+                NumSteps = 30,
+                WeightDecay = 0.1,
+                EarlyStopLoss = 0.3,
+                LocalizationSamples = 100,
+                LocalizationBatchSize = 4,
                 LocalizationCache = "/tmp/kne-cache",
             },
             editor.Settings);
