@@ -19,6 +19,7 @@ public static class EditorRegistry
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
         EditorRegistration.For<KnHyperparameters>("KN", h => new KnEditor(h)),
         EditorRegistration.For<PmetHyperparameters>("PMET", h => new PmetEditor(h)),
+        EditorRegistration.For<Methods.Kne.KneHyperparameters>("KNE", h => new Methods.Kne.KneEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>

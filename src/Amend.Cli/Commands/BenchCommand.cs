@@ -14,6 +14,7 @@ internal static class BenchCommand
         bench.Add(BenchLoadCommand.Create());
         bench.Add(BenchEditCommand.Create());
         bench.Add(BenchStatsCommand.Create());
+        bench.Add(BenchKneCommand.Create());
         bench.Add(BenchMergeCommand.Create());
         bench.Add(BenchTableCommand.Create());
         return bench;

@@ -68,7 +68,7 @@ internal static class EditBenchmark
     }
 
     // Invented subjects, so no two requests share a key.
-    private static List<EditRequest> Requests(int n) =>
+    internal static List<EditRequest> Requests(int n) =>
         [.. Enumerable.Range(0, n).Select(i => new EditRequest { Prompt = "{} is located in the city of", Subject = $"The Tower of Kel{i}dra", TargetNew = i % 2 == 0 ? "Rome" : "Paris" })];
 
     // Stands in for a cache hit: a well-conditioned second moment per layer, made once.

@@ -39,12 +39,18 @@ internal sealed class FineTuneBatch
     }
 
     /// <summary>The batch loss ℓ (a scalar with a graph back to whatever the model's weights require grad for).</summary>
-    public Tensor Loss(CausalLanguageModel model)
+    public Tensor Loss(CausalLanguageModel model) => TermLosses(model).Mul(Tensor.Wrap(_weights, new Shape(_weights.Length))).Sum();
+
+    /// <summary>
+    /// Each term's −log p(targetₙ) (N terms, one per target token of every request), unweighted, with a graph back to
+    /// whatever the model's weights require grad for. KNE's attribution reads Σₙ exp(−ℓₙ) from it.
+    /// </summary>
+    public Tensor TermLosses(CausalLanguageModel model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         var logits = model.Logits(Tokens);
         int b = logits.Shape[0], t = logits.Shape[1], v = logits.Shape[2];
-        var terms = logits.Reshape(b * t, v).IndexSelect(0, _rows).CrossEntropy(_targets, reduction: LossReduction.None);
-        return terms.Mul(Tensor.Wrap(_weights, new Shape(_weights.Length))).Sum();
+        return logits.Reshape(b * t, v).IndexSelect(0, _rows).CrossEntropy(_targets, reduction: LossReduction.None);
     }
 
     // Input ids, and the scored (position, target id) pairs in the unpadded row.
