@@ -1,6 +1,7 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.AlphaEdit;
 using Amend.Editing.Methods.Kn;
+using Amend.Editing.Methods.Kne;
 using Amend.Editing.Methods.Memit;
 using Amend.Editing.Methods.Pmet;
 using Amend.Editing.Methods.Rome;
@@ -19,7 +20,7 @@ public static class EditorRegistry
         EditorRegistration.For<AlphaEditHyperparameters>("AlphaEdit", h => new AlphaEditEditor(h)),
         EditorRegistration.For<KnHyperparameters>("KN", h => new KnEditor(h)),
         EditorRegistration.For<PmetHyperparameters>("PMET", h => new PmetEditor(h)),
-        EditorRegistration.For<Methods.Kne.KneHyperparameters>("KNE", h => new Methods.Kne.KneEditor(h)),
+        EditorRegistration.For<KneHyperparameters>("KNE", h => new KneEditor(h)),
     ];
 
     /// <summary>The registered methods.</summary>
