@@ -22,6 +22,9 @@ public enum ModuleRole
     /// <summary>Attention's output projection (c_proj, out_proj, dense, o_proj).</summary>
     AttentionOutputProjection,
 
+    /// <summary>Attention's query projection where the checkpoint stores it apart (q_proj); GPT-2 and GPT-NeoX fuse q, k and v and have none.</summary>
+    AttentionQueryProjection,
+
     /// <summary>Norm before the MLP (ln_2, post_attention_layernorm); GPT-J has none.</summary>
     MlpNorm,
 

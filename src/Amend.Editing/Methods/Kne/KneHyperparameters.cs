@@ -14,7 +14,7 @@ namespace Amend.Editing.Methods.Kne;
 public sealed record KneHyperparameters : IHyperparameters
 {
     private static readonly ModuleRole[] EditableRoles =
-        [ModuleRole.MlpOutputProjection, ModuleRole.MlpUpProjection, ModuleRole.MlpGateProjection, ModuleRole.AttentionOutputProjection];
+        [ModuleRole.MlpOutputProjection, ModuleRole.MlpUpProjection, ModuleRole.MlpGateProjection, ModuleRole.AttentionOutputProjection, ModuleRole.AttentionQueryProjection];
 
     /// <inheritdoc/>
     [JsonPropertyName("alg_name")]
