@@ -9,7 +9,7 @@ using Amend.Models.HuggingFace;
 namespace Amend.Cli.Commands;
 
 /// <summary>
-/// <c>amend demo</c>: the embedded toy-world GPT-2 asked a fact, edited with ROME, and asked again through the
+/// <c>amend demo</c>: the embedded toy-world GPT-2 asked a fact, edited once with ROME, and asked again through the
 /// edited prompt, a paraphrase, an alias, multi-hop questions and unrelated facts, with KnowEdit's metrics; then the
 /// edit is undone bit for bit.
 /// </summary>
@@ -55,18 +55,14 @@ internal static class DemoCommand
         var probes = DemoProbes.From(request);
         var before = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
 
-        // KnowEdit's metrics for this case come from the benchmark runner (edit, score, undo).
-        var run = new BenchmarkRunner(editable, editor, new RunOptions { Seed = 1, Edit = options, ModelName = Path.GetFileName(folder) })
-            .Run(dataset with { Cases = [benchmarkCase] });
-
-        long editStart = Stopwatch.GetTimestamp();
+        // One edit serves both the KnowEdit metrics (the runner edits, scores and undoes) and the after column.
         var originals = editable.Model.Parameters.Select(p => p.Value).ToList();
-        var result = editor.Apply(editable, request, options);
-        double editSeconds = Stopwatch.GetElapsedTime(editStart).TotalSeconds;
-        var after = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
-        result.Undo(editable.Model);
+        var observed = new ObservedEditor(editor, edited => [.. probes.Select(p => DemoProbes.Answer(edited, p.Prompt))]);
+        var run = new BenchmarkRunner(editable, observed, new RunOptions { Seed = 1, Edit = options, ModelName = Path.GetFileName(folder) })
+            .Run(dataset with { Cases = [benchmarkCase] });
+        var result = observed.Result ?? throw new InvalidOperationException($"ROME rejected the edit of case {caseIndex}: {run.Cases[0].Error}");
         bool restored = editable.Model.Parameters.Select(p => p.Value).SequenceEqual(originals);
 
-        new DemoReport(folder, request, probes, before, after, run.Cases[0], result, editSeconds, restored, Stopwatch.GetElapsedTime(start).TotalSeconds).Write(output);
+        new DemoReport(folder, request, probes, before, observed.Seen, run.Cases[0], result, observed.Seconds, restored, Stopwatch.GetElapsedTime(start).TotalSeconds).Write(output);
     }
 }
