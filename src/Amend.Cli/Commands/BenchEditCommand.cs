@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Models.Tokenizers;
 using Spectre.Console;
@@ -39,7 +40,7 @@ internal static class BenchEditCommand
 
     private static void Render(IEnumerable<EditBenchmarkResult> results, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         var table = new Table().Title("GPT-2 small shape (12 × 768), random weights, statistics precomputed");
         table.AddColumns("method", "requests", "phase", "seconds");
         foreach (var r in results)

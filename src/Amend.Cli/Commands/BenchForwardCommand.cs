@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Amend.Cli.Output;
 using Spectre.Console;
 
 namespace Amend.Cli.Commands;
@@ -37,7 +38,7 @@ internal static class BenchForwardCommand
 
     private static void Render(IEnumerable<ForwardBenchmarkResult> results, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         var table = new Table().Title("GPT-2 small shape (12 × 768), random weights from safetensors");
         table.AddColumns("batch", "length", "forward tokens/s", "train step tokens/s");
         foreach (var r in results)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.Kne;
@@ -80,7 +81,7 @@ internal static class BenchKneCommand
 
     private static void Render(IEnumerable<(string What, string Value)> rows, string model, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         var table = new Table().Title($"KNE attribution on {Markup.Escape(model)} (medians over edits)");
         table.AddColumns("what", "value");
         foreach (var (what, value) in rows) table.AddRow(Markup.Escape(what), Markup.Escape(value));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Statistics;
 using Amend.Models.Hooks;
@@ -81,7 +82,7 @@ internal static class BenchStatsCommand
 
     private static void Render(List<(string What, double TokensPerSecond)> results, int layer, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         var table = new Table().Title($"GPT-2 small shape (12 × 768), keys of layer {layer}, {Rows} × {Length}-token batches");
         table.AddColumns("measurement", "tokens/s");
         foreach (var (what, rate) in results) table.AddRow(Markup.Escape(what), rate.ToString("F0", CultureInfo.InvariantCulture));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.Evaluation.Reports;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ internal static class BenchSummaryPrinter
 {
     public static void Print(RunSummary summary, string folder, TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         var run = summary.Run;
         var table = new Table().Title(Markup.Escape($"{run.Method} on {run.Dataset}: {summary.Cases} cases ({summary.Failed} failed), {run.Mode}, evaluated {run.Schedule}"));
         table.AddColumns("metric", "kind", "protocol", "mean", "cases");

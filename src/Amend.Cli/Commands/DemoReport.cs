@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Evaluation.Running;
 using Spectre.Console;
@@ -11,7 +12,7 @@ internal sealed record DemoReport(string Folder, EditRequest Request, IReadOnlyL
 {
     public void Write(TextWriter output)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         console.Write(new Rule($"[bold]Amend demo[/]: ROME on the embedded toy-world GPT-2 ({Markup.Escape(Folder)})").LeftJustified());
         console.MarkupLine($"Fact:  [bold]{Markup.Escape(Request.FilledPrompt)}[/] [grey]{Markup.Escape(Request.GroundTruth ?? "?")}[/]   (the model says: {Markup.Escape(Before[0])})");
         console.MarkupLine($"Edit:  [bold]{Markup.Escape(Request.FilledPrompt)}[/] [green]{Markup.Escape(Request.TargetNew)}[/]   (ROME, {Edit.Deltas[0].Name}, {EditSeconds:F1} s)");

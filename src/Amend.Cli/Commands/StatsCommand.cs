@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Statistics;
 using Spectre.Console;
@@ -62,13 +63,13 @@ internal static class StatsCommand
     // Draws rows done against rows selected, with ETA, on standard error; remembers the last report for the summary.
     private static IReadOnlyList<KeyStatistics> Run(TextWriter error, Func<IProgress<StatisticsProgress>, IReadOnlyList<KeyStatistics>> compute, Action<StatisticsProgress> remember)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var console = WriterConsole.For(error);
         return console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("rows", autoStart: false);
-                var progress = new ImmediateProgress(p =>
+                var progress = new ImmediateProgress<StatisticsProgress>(p =>
                 {
                     remember(p);
                     if (!task.IsStarted) task.StartTask();
@@ -93,11 +94,5 @@ internal static class StatsCommand
 
         double seconds = Math.Max(last.Elapsed.TotalSeconds, 1e-9);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"computed {last.TokensThisRun:N0} tokens in {seconds:F1} s: {last.TokensThisRun / seconds:N0} tokens/s"));
-    }
-
-    // Reports on the computing thread (Progress<T> would post to the thread pool and could arrive after the summary).
-    private sealed class ImmediateProgress(Action<StatisticsProgress> report) : IProgress<StatisticsProgress>
-    {
-        public void Report(StatisticsProgress value) => report(value);
     }
 }

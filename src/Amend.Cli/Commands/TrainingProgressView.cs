@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amend.Cli.Output;
 using Amend.World.Training;
 using Spectre.Console;
 
@@ -9,7 +10,7 @@ internal static class TrainingProgressView
 {
     public static IReadOnlyList<TrainingStep> Run(TextWriter output, int steps, Func<Action<TrainingStep>, IReadOnlyList<TrainingStep>> train)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(output) });
+        var console = WriterConsole.For(output);
         if (!console.Profile.Capabilities.Interactive)
         {
             int every = Math.Max(1, steps / 50);

@@ -9,25 +9,21 @@ internal static class BenchRunProgress
 {
     public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var console = WriterConsole.For(error);
         return console.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("cases", maxValue: 1);
-                return run(new Reporter(task));
+                return run(new ImmediateProgress<RunProgress>(value => Show(task, value)));
             });
     }
 
-    // Reports arrive on the runner's thread; updating the task directly keeps the bar in step (Progress<T> would post them elsewhere).
-    private sealed class Reporter(ProgressTask task) : IProgress<RunProgress>
+    private static void Show(ProgressTask task, RunProgress value)
     {
-        public void Report(RunProgress value)
-        {
-            task.MaxValue = Math.Max(1, value.Total);
-            task.Value = value.Done;
-            string means = string.Join("  ", value.RunningMeans.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F1}")));
-            task.Description = Markup.Escape($"{value.Done}/{value.Total}  {means}");
-        }
+        task.MaxValue = Math.Max(1, value.Total);
+        task.Value = value.Done;
+        string means = string.Join("  ", value.RunningMeans.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F1}")));
+        task.Description = Markup.Escape($"{value.Done}/{value.Total}  {means}");
     }
 }

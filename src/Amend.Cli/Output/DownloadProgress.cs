@@ -8,7 +8,7 @@ internal static class DownloadProgress
 {
     public static string Run(TextWriter error, Func<IProgress<HubDownloadProgress>, Task<string>> download)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var console = WriterConsole.For(error);
         return console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn())
             .Start(context =>

@@ -8,23 +8,17 @@ internal static class LayerProgress
 {
     public static T Run<T>(TextWriter error, Func<IProgress<EditProgress>, T> work)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(error) });
+        var console = WriterConsole.For(error);
         return console.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                return work(new Reporter(p =>
+                return work(new ImmediateProgress<EditProgress>(p =>
                 {
                     if (!tasks.TryGetValue(p.Step, out var task)) tasks[p.Step] = task = context.AddTask(Markup.Escape(p.Step), maxValue: Math.Max(1, p.Total));
                     task.Value = p.Done;
                 }));
             });
-    }
-
-    // Progress<T> would post to the thread pool and could report out of order; the bar is updated in place instead.
-    private sealed class Reporter(Action<EditProgress> report) : IProgress<EditProgress>
-    {
-        public void Report(EditProgress value) => report(value);
     }
 }
