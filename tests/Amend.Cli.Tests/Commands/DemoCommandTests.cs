@@ -37,4 +37,14 @@ public sealed class DemoCommandTests
         Assert.Equal(2, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Demo_MissingStatisticsCorpus_IsAOneLineErrorNamingTheFile()
+    {
+        string missing = Path.Combine(Path.GetTempPath(), $"amend-no-corpus-{Guid.NewGuid():N}.txt");
+        var (code, _, error) = CliRunner.Run("demo", "--stats-corpus", missing);
+        Assert.Equal(2, code);
+        Assert.Contains(missing, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
 }
