@@ -43,6 +43,12 @@ public sealed class EditResult
     /// <summary>Numbers the method reports about its own run (final loss, steps, clamped norm...), by name.</summary>
     public IReadOnlyDictionary<string, double> Diagnostics { get; }
 
+    /// <summary>
+    /// Run by <see cref="Undo"/> after the weights are restored: an editor that keeps state across edits (AlphaEdit's
+    /// accumulated keys) takes this edit's part of it back.
+    /// </summary>
+    internal Action? AfterUndo { get; set; }
+
     /// <summary>Whether the model still holds exactly the weights this edit wrote (no later edit on top).</summary>
     public bool IsCurrent(CausalLanguageModel model)
     {
@@ -50,11 +56,12 @@ public sealed class EditResult
         return Deltas.Select((d, i) => ReferenceEquals(model.Parameter(d.Name).Value, _after[i])).All(x => x);
     }
 
-    /// <summary>Restores every changed weight to the exact tensor it held before the edit.</summary>
+    /// <summary>Restores every changed weight to the exact tensor it held before the edit (and the editor's own state, for editors that keep one).</summary>
     /// <exception cref="InvalidOperationException">A later edit changed one of these weights; undo that one first.</exception>
     public void Undo(CausalLanguageModel model)
     {
         if (!IsCurrent(model)) throw new InvalidOperationException($"cannot undo this {Method} edit: a later edit changed its weights; undo edits in reverse order");
         for (int i = 0; i < Deltas.Count; i++) model.Parameter(Deltas[i].Name).Value = _before[i];
+        AfterUndo?.Invoke();
     }
 }

@@ -16,7 +16,9 @@ namespace Amend.Editing.Methods.AlphaEdit;
 /// <remarks>
 /// State: the editor caches each layer's projector and accumulates K·Kᵀ of every edit it applied (EasyEdit's global
 /// <c>cache_c</c>). Projectors come from the statistics of the first edit that needs them. A new editor instance starts fresh; <see cref="Reset"/> forgets the accumulated keys (as EasyEdit's
-/// reset_cache), and undoing an edit does not remove its keys, so reset after undoing. One editor serves one model:
+/// reset_cache). Undoing an edit that is still the editor's latest also takes its keys back out, restoring the exact state
+/// before it (after a <see cref="Reset"/> or a later edit, undo leaves the state alone), so the single mode of a
+/// benchmark (each edit undone) never constrains an edit with the keys of undone ones. One editor serves one model:
 /// applying it to another model throws. Invariant: a failed edit leaves the model bit-identical and the state unchanged.
 /// </remarks>
 public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : IBatchEditor
@@ -24,6 +26,7 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
     private readonly Dictionary<int, Matrix64> _projectors = [];
     private readonly Dictionary<int, Matrix64> _accumulated = [];
     private CausalLanguageModel? _model;
+    private int _stateVersion, _lastVersion;
 
     /// <inheritdoc/>
     public string Method => hyperparameters.AlgName;
@@ -39,6 +42,7 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
     {
         _accumulated.Clear();
         AccumulatedRequests = 0;
+        _stateVersion = ++_lastVersion;
     }
 
     /// <inheritdoc/>
@@ -60,9 +64,25 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets,
             step => ProjectedUpdate.Solve(projectors[step.Index], step.Keys, step.Residuals, Accumulated(step.Layer, step.Keys.Rows), h.L2), diagnostics);
         var result = WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
+        var before = new AccumulatedState(_stateVersion, new Dictionary<int, Matrix64>(_accumulated), AccumulatedRequests);
         Accumulate(model, requests, contexts, which);
+        int after = _stateVersion = ++_lastVersion;
+        result.AfterUndo = () => RestoreIfLatest(after, before);
         return result;
     }
+
+    // The accumulated matrices are never mutated (Accumulate builds new ones), so the saved dictionary is the exact
+    // state before the edit. Versions identify states, so undoing edits in reverse order walks back through them.
+    private void RestoreIfLatest(int after, AccumulatedState before)
+    {
+        if (after != _stateVersion) return;
+        _accumulated.Clear();
+        foreach (var (layer, keys) in before.Keys) _accumulated[layer] = keys;
+        AccumulatedRequests = before.Requests;
+        _stateVersion = before.Version;
+    }
+
+    private sealed record AccumulatedState(int Version, Dictionary<int, Matrix64> Keys, int Requests);
 
     // P per layer, computed once from the statistics (an eigendecomposition of d_in × d_in).
     private List<Matrix64> Projectors(EditableModel model, EditOptions options)

@@ -106,6 +106,45 @@ public sealed class AlphaEditEditorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Undo_TakesTheEditsKeysBackOut_SoALaterEditIsTheSameAsOnAFreshEditor()
+    {
+        // Given two edits applied and undone in reverse order
+        var (first, second) = (Golden.Requests[0], Golden.Requests[1]);
+        var (model, fresh) = (GoldenGpt2.Load(), GoldenGpt2.Load());
+        var editor = new AlphaEditEditor(Hyperparameters());
+        var a = editor.Apply(model, first, Golden.Options);
+        var b = editor.Apply(model, second, Golden.Options);
+        b.Undo(model.Model);
+        Assert.Equal(1, editor.AccumulatedRequests);
+        a.Undo(model.Model);
+
+        // When the second edit is made again
+        var again = editor.Apply(model, second, Golden.Options);
+        var reference = new AlphaEditEditor(Hyperparameters()).Apply(fresh, second, Golden.Options);
+
+        // Then no undone edit's keys constrained it: its deltas are bit-identical to a fresh editor's
+        Assert.Equal(1, editor.AccumulatedRequests);
+        Assert.Equal(reference.Deltas.Count, again.Deltas.Count);
+        foreach (var (mine, theirs) in again.Deltas.Zip(reference.Deltas)) Assert.Equal(theirs.Delta.ToArray(), mine.Delta.ToArray());
+    }
+
+    [Fact]
+    public void Undo_AfterReset_LeavesTheStateAlone()
+    {
+        var model = GoldenGpt2.Load();
+        var editor = new AlphaEditEditor(Hyperparameters());
+        var first = editor.Apply(model, Golden.Requests[0], Golden.Options);
+        editor.Reset();
+        var second = editor.Apply(model, Golden.Requests[1], Golden.Options);
+
+        second.Undo(model.Model);
+        first.Undo(model.Model);
+
+        // Undoing the second edit returns to the reset state; the first edit's keys were already forgotten.
+        Assert.Equal(0, editor.AccumulatedRequests);
+    }
+
+    [Fact]
     public void BadInput_ThrowsClearly_AndLeavesTheModelAndStateUnchanged()
     {
         // Given
