@@ -1,3 +1,4 @@
+using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 using Amend.Models.Inference;
 using Trace = Amend.Models.Hooks.Trace;
@@ -17,11 +18,13 @@ internal sealed class ValueObjective
 {
     private readonly HookPoint[] _points;
     private readonly Tensor _klInitial;
+    private readonly ResumePoint? _resume;
 
-    private ValueObjective(HookPoint[] points, Tensor[] initials, Tensor klInitial)
+    private ValueObjective(HookPoint[] points, Tensor[] initials, Tensor klInitial, ResumePoint? resume)
     {
         _points = points;
         _klInitial = klInitial;
+        _resume = resume;
         Initials = initials;
         InitialNorms = [.. initials.Select(i => Norm(i.ToArray()))];
     }
@@ -32,19 +35,30 @@ internal sealed class ValueObjective
     /// <summary>‖v₀ᵢ‖ per point.</summary>
     public IReadOnlyList<double> InitialNorms { get; }
 
-    /// <summary>The clean pass: each point's output at the first prompt's located token, and the KL prompts' distributions.</summary>
+    /// <summary>
+    /// The clean pass: each point's output at the first prompt's located token, the KL prompts' distributions, and the
+    /// input of the lowest edited block, from which every later pass resumes (the blocks below never change).
+    /// </summary>
     /// <exception cref="InvalidOperationException">The forward pass does not reach a point or the loss layer.</exception>
     public static ValueObjective Measure(CausalLanguageModel model, RewritingPrompts prompts, IReadOnlyList<HookPoint> points, int lossLayer)
     {
         using var noGrad = GradMode.Disable();
         using var edits = new TraceSet(model.Hooks, points);
         using var read = new Trace(model.Hooks, HookPoint.Block(lossLayer), new TraceOptions { Stop = true });
-        model.Run(prompts.Batch);
+        var pass = model.Run(prompts.Batch, new ForwardOptions { OutputHiddenStates = true });
         var missed = points.Where(p => edits[p].Output is null).Select(p => p.ToString()).ToList();
         if (missed.Count > 0 || read.Output is null) throw new InvalidOperationException($"the forward pass did not reach {string.Join(", ", missed.Append(HookPoint.Block(lossLayer).ToString()))}");
         var initials = points.Select(p => KeyCollector.AtTokens(edits[p].Output!.Narrow(0, 0, 1), [prompts.LookupIndices[0]])).Select(i => i.Reshape(i.Shape[1]).Contiguous());
         var hidden = read.Output.Reshape(-1, read.Output.Shape[2]);
-        return new ValueObjective([.. points], [.. initials], model.HeadLogits(hidden.IndexSelect(0, prompts.KlPositions)).LogSoftmax());
+        return new ValueObjective([.. points], [.. initials], model.HeadLogits(hidden.IndexSelect(0, prompts.KlPositions)).LogSoftmax(), Resume(points, pass.HiddenStates!));
+    }
+
+    // Block L's input for the lowest block L holding an edit point; none when a point sits in the embedding.
+    private static ResumePoint? Resume(IReadOnlyList<HookPoint> points, IReadOnlyList<Tensor> hiddenStates)
+    {
+        if (points.Any(p => p.Role == ModuleRole.Embedding)) return null;
+        int layer = points.Min(p => p.Layer);
+        return layer > 0 && layer < hiddenStates.Count ? new ResumePoint(layer, hiddenStates[layer]) : null;
     }
 
     /// <summary>The loss at <paramref name="deltas"/> (one per point), differentiable in each.</summary>
@@ -67,7 +81,7 @@ internal sealed class ValueObjective
             }
 
             using var read = new Trace(model.Hooks, HookPoint.Block(settings.LossLayer), new TraceOptions { Stop = true });
-            model.Run(prompts.Batch);
+            model.Run(prompts.Batch, new ForwardOptions { ResumeFrom = _resume });
             return Loss(model, prompts, settings, deltas, nllFactor, read.Output!.Reshape(-1, read.Output.Shape[2]));
         }
         finally

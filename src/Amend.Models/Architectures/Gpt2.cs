@@ -100,12 +100,16 @@ internal sealed class Gpt2Model : CausalLanguageModel
 
     internal override Tensor Forward(ForwardContext context)
     {
-        // hidden = wte(input_ids) + wpe(position_ids)
+        var x = DecoderStack.Run(context, () => Embed(context), _blocks, _lnF.Forward);
+        return x.MatMul(_head.Value.TransposeLast());
+    }
+
+    // hidden = wte(input_ids) + wpe(position_ids)
+    private Tensor Embed(ForwardContext context)
+    {
         var batch = context.Batch;
         var positions = Tensor.Embedding(_wpe.Value, DecoderStack.FlatPositions(context), new Shape(batch.BatchSize, batch.Length));
-        var x = DecoderStack.Embed(context, _wte.Value).Add(positions);
-        x = DecoderStack.Run(context, x, _blocks, _lnF.Forward);
-        return x.MatMul(_head.Value.TransposeLast());
+        return DecoderStack.Embed(context, _wte.Value).Add(positions);
     }
 
     internal override Tensor Head(Tensor hidden) => _lnF.Forward(hidden).MatMul(_head.Value.TransposeLast());

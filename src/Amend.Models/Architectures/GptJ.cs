@@ -95,7 +95,7 @@ internal sealed class GptJModel : CausalLanguageModel
     }
 
     internal override Tensor Forward(ForwardContext context) =>
-        _head.Forward(DecoderStack.Run(context, DecoderStack.Embed(context, _wte.Value), _blocks, _lnF.Forward));
+        _head.Forward(DecoderStack.Run(context, () => DecoderStack.Embed(context, _wte.Value), _blocks, _lnF.Forward));
 
     internal override Tensor Head(Tensor hidden) => _head.Forward(_lnF.Forward(hidden));
 }

@@ -98,7 +98,7 @@ internal sealed class GptNeoXModel : CausalLanguageModel
     }
 
     internal override Tensor Forward(ForwardContext context) =>
-        DecoderStack.Run(context, DecoderStack.Embed(context, _embedIn.Value), _blocks, _finalNorm.Forward).MatMul(_head.Value.TransposeLast());
+        DecoderStack.Run(context, () => DecoderStack.Embed(context, _embedIn.Value), _blocks, _finalNorm.Forward).MatMul(_head.Value.TransposeLast());
 
     internal override Tensor Head(Tensor hidden) => _finalNorm.Forward(hidden).MatMul(_head.Value.TransposeLast());
 }

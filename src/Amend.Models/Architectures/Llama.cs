@@ -105,7 +105,7 @@ internal sealed class LlamaModel : CausalLanguageModel
             throw new NotSupportedException($"{total} tokens exceed the sliding window of {window}; windowed attention is not implemented, so this {_config.ModelType} model is limited to {window} tokens");
         }
 
-        var x = DecoderStack.Run(context, DecoderStack.Embed(context, _embedTokens.Value), _blocks, _norm.Forward);
+        var x = DecoderStack.Run(context, () => DecoderStack.Embed(context, _embedTokens.Value), _blocks, _norm.Forward);
         return x.MatMul(_head.Value.TransposeLast());
     }
 

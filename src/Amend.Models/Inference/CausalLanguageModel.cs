@@ -47,12 +47,13 @@ public abstract class CausalLanguageModel
     public Parameter Weight(ModuleRole role, int layer = 0) => Parameter(Architecture.ModuleName(role, layer) + ".weight");
 
     /// <summary>Runs the model; a stopping trace ends the pass early and is reported, not thrown.</summary>
-    /// <exception cref="ArgumentException">A token id is outside the vocabulary or the sequence is longer than the model supports.</exception>
+    /// <exception cref="ArgumentException">A token id is outside the vocabulary, the sequence is longer than the model supports, or a resume point does not fit the batch or the model.</exception>
     public ForwardOutput Run(TokenBatch batch, ForwardOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(batch);
         options ??= new ForwardOptions();
         Validate(batch, options.Cache);
+        if (options.ResumeFrom is { } resume) ValidateResume(batch, resume, options.Cache);
         var context = new ForwardContext(batch, Hooks, options);
         try
         {
@@ -89,6 +90,17 @@ public abstract class CausalLanguageModel
 
     /// <summary>The final norm then the LM head: (..., C) → (..., vocab).</summary>
     internal abstract Tensor Head(Tensor hidden);
+
+    private void ValidateResume(TokenBatch batch, ResumePoint resume, KeyValueCache? cache)
+    {
+        if (cache is not null) throw new ArgumentException("a pass resumed at a block cannot use a key-value cache: the skipped blocks would not append their keys", nameof(batch));
+        if (resume.Layer < 0 || resume.Layer >= Architecture.NumLayers) throw new ArgumentException($"resume layer {resume.Layer} is outside the {Architecture.NumLayers} blocks (0..{Architecture.NumLayers - 1})", nameof(batch));
+        var shape = resume.Hidden.Shape;
+        if (shape.Rank != 3 || shape[0] != batch.BatchSize || shape[1] != batch.Length)
+        {
+            throw new ArgumentException($"the resume state has shape {shape}; block {resume.Layer}'s input for this batch is ({batch.BatchSize}, {batch.Length}, hidden)", nameof(batch));
+        }
+    }
 
     private void Validate(TokenBatch batch, KeyValueCache? cache)
     {

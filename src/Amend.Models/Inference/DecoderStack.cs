@@ -15,12 +15,16 @@ internal static class DecoderStack
     }
 
     /// <summary>
-    /// Runs the blocks, each through its Block hook point, then the final norm. Hidden states are collected as
-    /// transformers reports them: the input of every block, then the final norm's output (n_layer + 1 states).
+    /// Embeds the batch (<paramref name="embed"/>), runs the blocks, each through its Block hook point, then the final
+    /// norm. Hidden states are collected as transformers reports them: the input of every block, then the final norm's
+    /// output (n_layer + 1 states). A pass resumed at block L (<see cref="ResumePoint"/>) skips the embedding and
+    /// blocks 0..L−1 and collects from block L's input on.
     /// </summary>
-    public static Tensor Run(ForwardContext context, Tensor x, IReadOnlyList<IDecoderBlock> blocks, Func<Tensor, Tensor> finalNorm)
+    public static Tensor Run(ForwardContext context, Func<Tensor> embed, IReadOnlyList<IDecoderBlock> blocks, Func<Tensor, Tensor> finalNorm)
     {
-        for (int i = 0; i < blocks.Count; i++)
+        var resume = context.ResumeFrom;
+        var x = resume?.Hidden ?? embed();
+        for (int i = resume?.Layer ?? 0; i < blocks.Count; i++)
         {
             context.CollectHidden(x);
             var block = blocks[i];

@@ -10,6 +10,7 @@ internal sealed class ForwardContext
         Batch = batch;
         Hooks = hooks;
         Cache = options.Cache;
+        ResumeFrom = options.ResumeFrom;
         Positions = batch.Positions(Cache?.RealTokens);
         HiddenStates = options.OutputHiddenStates ? [] : null;
         Mask = Cache is null ? batch.AttentionMask : Cache.MaskWith(batch);
@@ -21,6 +22,9 @@ internal sealed class ForwardContext
     public HookRegistry Hooks { get; }
 
     public KeyValueCache? Cache { get; }
+
+    /// <summary>The block input the pass starts from instead of the embedding; null for a full pass.</summary>
+    public ResumePoint? ResumeFrom { get; }
 
     /// <summary>Position of each new token, (B)(T).</summary>
     public int[][] Positions { get; }
