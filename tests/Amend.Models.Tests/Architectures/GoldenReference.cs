@@ -15,6 +15,9 @@ internal sealed class GoldenReference
 
     public IReadOnlyList<GoldenSequence> Sequences { get; }
 
+    /// <summary>The golden folders with one model each, for tests that run on every architecture.</summary>
+    public static TheoryData<string> Architectures() => ["gpt2", "gptj", "gpt_neox", "llama"];
+
     public static GoldenReference Load(string name)
     {
         string folder = SharedFixtures.Path("golden", name);

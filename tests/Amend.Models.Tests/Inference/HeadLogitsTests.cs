@@ -8,10 +8,8 @@ namespace Amend.Models.Tests.Inference;
 
 public sealed class HeadLogitsTests
 {
-    public static TheoryData<string> Folders() => ["gpt2", "gptj", "gpt_neox", "llama"];
-
     [Theory]
-    [MemberData(nameof(Folders))]
+    [MemberData(nameof(GoldenReference.Architectures), MemberType = typeof(GoldenReference))]
     public void HeadLogits_OfTheLastBlockOutput_EqualTheForwardLogits(string folder)
     {
         // Given a model and the residual stream leaving its last block

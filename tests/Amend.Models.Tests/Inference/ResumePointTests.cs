@@ -8,10 +8,8 @@ namespace Amend.Models.Tests.Inference;
 
 public sealed class ResumePointTests
 {
-    public static TheoryData<string> Folders() => ["gpt2", "gptj", "gpt_neox", "llama"];
-
     [Theory]
-    [MemberData(nameof(Folders))]
+    [MemberData(nameof(GoldenReference.Architectures), MemberType = typeof(GoldenReference))]
     public void ResumedPass_FromABlocksInput_GivesTheFullPassLogitsBitForBit(string folder)
     {
         // Given a padded batch and the residual stream a full pass reports at each block's input
