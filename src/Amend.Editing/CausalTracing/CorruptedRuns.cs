@@ -1,3 +1,4 @@
+using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 using Amend.Models.Inference;
 using Trace = Amend.Models.Hooks.Trace;
@@ -8,17 +9,29 @@ namespace Amend.Editing.CausalTracing;
 /// <summary>
 /// Forward passes of the prompt with the subject corrupted by fixed noise, optionally restoring clean states.
 /// One pass traces several tokens at once: rows g·S .. g·S + S - 1 are the S noisy samples restoring token g.
+/// Below the lowest restored layer a pass equals the plain corrupted pass (the noise is fixed), so passes resume at that
+/// layer from the corrupted pass's states (<see cref="ResumePoint"/>) instead of running the blocks below again.
 /// </summary>
 internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt prompt, Tensor noise, int samples, int answer)
 {
     // Bounds a pass's batch so logits (rows, T, vocab) stay small for large vocabularies.
     private const int MaxRows = 64;
 
+    // Each block's input in the corrupted pass, (S, T, C); computed on first use.
+    private IReadOnlyList<Tensor>? _corruptedInputs;
+
     /// <summary>Tokens one pass can restore in parallel.</summary>
     public int TokensPerPass => Math.Max(1, MaxRows / samples);
 
     /// <summary>The answer's probability with the subject corrupted and nothing restored, averaged over samples.</summary>
-    public double Corrupted() => Run([0], [])[0];
+    public double Corrupted()
+    {
+        var batch = new TokenBatch(Enumerable.Repeat(prompt.Ids, samples).ToList());
+        using var corrupt = Corrupt(1);
+        var pass = model.Run(batch, new ForwardOptions { OutputHiddenStates = true });
+        _corruptedInputs = pass.HiddenStates;
+        return AnswerProbabilities(pass.Logits!, 1)[0];
+    }
 
     /// <summary>
     /// For each of <paramref name="tokens"/>, the answer's mean probability when that token's state at every point of
@@ -30,6 +43,7 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
         var batch = new TokenBatch(Enumerable.Repeat(prompt.Ids, rows).ToList());
         int[] rowIds = [.. Enumerable.Range(0, rows)];
         int[] restoredPositions = [.. rowIds.Select(r => tokens[r / samples])];
+        var resume = ResumeBelow(restore, tokens.Length);
         var traces = new List<Trace> { Corrupt(tokens.Length) };
         try
         {
@@ -39,12 +53,23 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
                 traces.Add(new Trace(model.Hooks, point, new TraceOptions { RetainOutput = false, EditOutput = edit }));
             }
 
-            return AnswerProbabilities(model.Logits(batch), tokens.Length);
+            var pass = model.Run(batch, new ForwardOptions { ResumeFrom = resume });
+            return AnswerProbabilities(pass.Logits!, tokens.Length);
         }
         finally
         {
             foreach (var trace in traces) trace.Dispose();
         }
+    }
+
+    // The corrupted pass's input to the lowest restored block, repeated for each group; none when nothing is restored
+    // in a block. Runs the corrupted pass first if needed, so it must be called before a pass attaches its traces.
+    private ResumePoint? ResumeBelow(IReadOnlyList<(HookPoint Point, Tensor Clean)> restore, int groups)
+    {
+        if (restore.Count == 0 || restore.Any(r => r.Point.Role == ModuleRole.Embedding)) return null;
+        if (_corruptedInputs is null) Corrupted();
+        var input = _corruptedInputs![restore.Min(r => r.Point.Layer)];
+        return new ResumePoint(restore.Min(r => r.Point.Layer), groups == 1 ? input : Tensor.Cat(0, [.. Enumerable.Repeat(input, groups)]));
     }
 
     // Adds the same noise to the subject's embeddings in every group of S rows (ROME reseeds per run).
