@@ -68,8 +68,9 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
     {
         if (restore.Count == 0 || restore.Any(r => r.Point.Role == ModuleRole.Embedding)) return null;
         if (_corruptedInputs is null) Corrupted();
-        var input = _corruptedInputs![restore.Min(r => r.Point.Layer)];
-        return new ResumePoint(restore.Min(r => r.Point.Layer), groups == 1 ? input : Tensor.Cat(0, [.. Enumerable.Repeat(input, groups)]));
+        int layer = restore.Min(r => r.Point.Layer);
+        var input = _corruptedInputs![layer];
+        return new ResumePoint(layer, groups == 1 ? input : Tensor.Cat(0, [.. Enumerable.Repeat(input, groups)]));
     }
 
     // Adds the same noise to the subject's embeddings in every group of S rows (ROME reseeds per run).
