@@ -17,8 +17,8 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
     // Bounds a pass's batch so logits (rows, T, vocab) stay small for large vocabularies.
     private const int MaxRows = 64;
 
-    // Each block's input in the corrupted pass, (S, T, C); computed on first use.
-    private IReadOnlyList<Tensor>? _corruptedInputs;
+    // The plain corrupted pass, run once: its answer probability and each block's input, (S, T, C).
+    private (double Probability, IReadOnlyList<Tensor> Inputs)? _corrupted;
 
     /// <summary>Tokens one pass can restore in parallel.</summary>
     public int TokensPerPass => Math.Max(1, MaxRows / samples);
@@ -26,11 +26,15 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
     /// <summary>The answer's probability with the subject corrupted and nothing restored, averaged over samples.</summary>
     public double Corrupted()
     {
-        var batch = new TokenBatch(Enumerable.Repeat(prompt.Ids, samples).ToList());
-        using var corrupt = Corrupt(1);
-        var pass = model.Run(batch, new ForwardOptions { OutputHiddenStates = true });
-        _corruptedInputs = pass.HiddenStates;
-        return AnswerProbabilities(pass.Logits!, 1)[0];
+        if (_corrupted is null)
+        {
+            var batch = new TokenBatch(Enumerable.Repeat(prompt.Ids, samples).ToList());
+            using var corrupt = Corrupt(1);
+            var pass = model.Run(batch, new ForwardOptions { OutputHiddenStates = true });
+            _corrupted = (AnswerProbabilities(pass.Logits!, 1)[0], pass.HiddenStates!);
+        }
+
+        return _corrupted.Value.Probability;
     }
 
     /// <summary>
@@ -67,9 +71,9 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
     private ResumePoint? ResumeBelow(IReadOnlyList<(HookPoint Point, Tensor Clean)> restore, int groups)
     {
         if (restore.Count == 0 || restore.Any(r => r.Point.Role == ModuleRole.Embedding)) return null;
-        if (_corruptedInputs is null) Corrupted();
+        Corrupted();
         int layer = restore.Min(r => r.Point.Layer);
-        var input = _corruptedInputs![layer];
+        var input = _corrupted!.Value.Inputs[layer];
         return new ResumePoint(layer, groups == 1 ? input : Tensor.Cat(0, [.. Enumerable.Repeat(input, groups)]));
     }
 
