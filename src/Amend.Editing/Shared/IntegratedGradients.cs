@@ -48,13 +48,33 @@ public static class IntegratedGradients
         }
     }
 
+    /// <summary>The residual stream entering each block for <paramref name="ids"/>, (1, T, C) per block, for <see cref="Attribute"/>. No gradients are recorded.</summary>
+    public static IReadOnlyList<Tensor> BlockInputs(CausalLanguageModel model, int[] ids)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        CheckSequence(ids);
+        using var noGrad = GradMode.Disable();
+        using var stop = new Trace(model.Hooks, HookPoint.Block(model.Architecture.NumLayers - 1), new TraceOptions { RetainOutput = false, Stop = true });
+        return model.Run(TokenBatch.Single(ids), new ForwardOptions { OutputHiddenStates = true }).HiddenStates!;
+    }
+
     /// <summary>
     /// p(<paramref name="answer"/>) at the last token of <paramref name="ids"/> and its gradient, with layer
     /// <paramref name="layer"/>'s intermediate activation there replaced by each of <paramref name="activations"/>,
     /// all rows in one batched forward and backward pass.
     /// </summary>
+    /// <param name="model">The model, read only.</param>
+    /// <param name="ids">The sequence.</param>
+    /// <param name="answer">The token whose probability is differentiated.</param>
+    /// <param name="layer">The layer whose activation is replaced.</param>
+    /// <param name="activations">The replacements, one batch row each.</param>
+    /// <param name="blockInput">
+    /// Optional: the residual stream entering block <paramref name="layer"/> for <paramref name="ids"/>, (1, T, C), from
+    /// <see cref="BlockInputs"/>; the blocks below it then are not run again. The result is the same to float32 rounding
+    /// (that one-row pass may sum its products in another blocking than this batch).
+    /// </param>
     /// <exception cref="ArgumentException">No activations, or one of the wrong width, or an answer outside the vocabulary.</exception>
-    public static ProbabilityGradients Evaluate(CausalLanguageModel model, int[] ids, int answer, int layer, IReadOnlyList<float[]> activations)
+    public static ProbabilityGradients Evaluate(CausalLanguageModel model, int[] ids, int answer, int layer, IReadOnlyList<float[]> activations, Tensor? blockInput = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(activations);
@@ -75,7 +95,8 @@ public static class IntegratedGradients
         var point = HookPoint.MlpOutputProjection(layer);
         using var edit = new Trace(model.Hooks, point, new TraceOptions { RetainOutput = false, EditInput = TokenEdits.ReplaceAt(batchRows, lastTokens, replacement) });
         using var read = new Trace(model.Hooks, HookPoint.Block(model.Architecture.NumLayers - 1), new TraceOptions { Stop = true });
-        model.Run(new TokenBatch([.. Enumerable.Repeat(ids, rows)]));
+        var resume = blockInput is null ? null : new ResumePoint(layer, blockInput.Expand(new Shape(rows, ids.Length, blockInput.Shape[2])).Contiguous());
+        model.Run(new TokenBatch([.. Enumerable.Repeat(ids, rows)]), new ForwardOptions { ResumeFrom = resume });
         var hidden = read.Output ?? throw Unreached(model, read.Point);
 
         // Only the last token goes through the head: p = softmax(head(h_last))[answer], (rows, 1).
@@ -90,8 +111,9 @@ public static class IntegratedGradients
     /// IGᵢ for every neuron of <paramref name="layer"/> (see the type's formula), the m path points evaluated
     /// <paramref name="batchSize"/> rows per forward pass.
     /// </summary>
+    /// <remarks><paramref name="blockInput"/>: as in <see cref="Evaluate"/>.</remarks>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="steps"/> or <paramref name="batchSize"/> is below 1.</exception>
-    public static float[] Attribute(CausalLanguageModel model, int[] ids, int answer, int layer, float[] activation, int steps, int batchSize)
+    public static float[] Attribute(CausalLanguageModel model, int[] ids, int answer, int layer, float[] activation, int steps, int batchSize, Tensor? blockInput = null)
     {
         ArgumentNullException.ThrowIfNull(activation);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
@@ -99,7 +121,7 @@ public static class IntegratedGradients
         foreach (var chunk in Alphas(steps).Chunk(batchSize))
         {
             var points = chunk.Select(alpha => activation.Select(a => alpha * a).ToArray()).ToArray();
-            foreach (var row in Evaluate(model, ids, answer, layer, points).Gradients)
+            foreach (var row in Evaluate(model, ids, answer, layer, points, blockInput).Gradients)
             {
                 for (int i = 0; i < sum.Length; i++) sum[i] += row[i];
             }

@@ -19,10 +19,11 @@ internal static class AnswerAttribution
         {
             int[] sequence = [.. prompt, .. answer.AsSpan(0, j)];
             var activations = IntegratedGradients.Activations(model, sequence);
+            var blockInputs = IntegratedGradients.BlockInputs(model, sequence);
             sum ??= [.. activations.Select(a => new double[a.Length])];
             for (int layer = 0; layer < layers; layer++)
             {
-                var scores = IntegratedGradients.Attribute(model, sequence, answer[j], layer, activations[layer], h.Steps, h.BatchSize);
+                var scores = IntegratedGradients.Attribute(model, sequence, answer[j], layer, activations[layer], h.Steps, h.BatchSize, blockInputs[layer]);
                 for (int i = 0; i < scores.Length; i++) sum[layer][i] += scores[i];
                 layerDone?.Invoke((j * layers) + layer + 1);
             }
