@@ -24,9 +24,10 @@ namespace Amend.Editing.Methods.AlphaEdit;
 public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : IBatchEditor
 {
     private readonly Dictionary<int, Matrix64> _projectors = [];
-    private readonly Dictionary<int, Matrix64> _accumulated = [];
     private CausalLanguageModel? _model;
-    private int _stateVersion, _lastVersion;
+
+    // Immutable: each edit makes a new one, so an undo can tell by identity whether its edit is still the latest.
+    private AccumulatedKeys _keys = AccumulatedKeys.None;
 
     /// <inheritdoc/>
     public string Method => hyperparameters.AlgName;
@@ -35,15 +36,10 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
     public IHyperparameters Hyperparameters => hyperparameters;
 
     /// <summary>How many requests the accumulated keys hold (edits applied since creation or <see cref="Reset"/>).</summary>
-    public int AccumulatedRequests { get; private set; }
+    public int AccumulatedRequests => _keys.Requests;
 
     /// <summary>Forgets the keys of earlier edits (the projectors stay cached: they depend only on the statistics).</summary>
-    public void Reset()
-    {
-        _accumulated.Clear();
-        AccumulatedRequests = 0;
-        _stateVersion = ++_lastVersion;
-    }
+    public void Reset() => _keys = AccumulatedKeys.None;
 
     /// <inheritdoc/>
     public EditResult Apply(EditableModel model, EditRequest request, EditOptions? options = null) => ApplyBatch(model, [request], options);
@@ -64,25 +60,14 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets,
             step => ProjectedUpdate.Solve(projectors[step.Index], step.Keys, step.Residuals, Accumulated(step.Layer, step.Keys.Rows), h.L2), diagnostics);
         var result = WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
-        var before = new AccumulatedState(_stateVersion, new Dictionary<int, Matrix64>(_accumulated), AccumulatedRequests);
-        Accumulate(model, requests, contexts, which);
-        int after = _stateVersion = ++_lastVersion;
-        result.AfterUndo = () => RestoreIfLatest(after, before);
+        var before = _keys;
+        var after = _keys = Accumulate(model, requests, contexts, which);
+        result.AfterUndo = () =>
+        {
+            if (ReferenceEquals(_keys, after)) _keys = before;
+        };
         return result;
     }
-
-    // The accumulated matrices are never mutated (Accumulate builds new ones), so the saved dictionary is the exact
-    // state before the edit. Versions identify states, so undoing edits in reverse order walks back through them.
-    private void RestoreIfLatest(int after, AccumulatedState before)
-    {
-        if (after != _stateVersion) return;
-        _accumulated.Clear();
-        foreach (var (layer, keys) in before.Keys) _accumulated[layer] = keys;
-        AccumulatedRequests = before.Requests;
-        _stateVersion = before.Version;
-    }
-
-    private sealed record AccumulatedState(int Version, Dictionary<int, Matrix64> Keys, int Requests);
 
     // P per layer, computed once from the statistics (an eigendecomposition of d_in × d_in).
     private List<Matrix64> Projectors(EditableModel model, EditOptions options)
@@ -103,18 +88,25 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         return [.. h.Layers.Select(l => _projectors[l])];
     }
 
-    private Matrix64 Accumulated(int layer, int dimension) => _accumulated.TryGetValue(layer, out var m) ? m : new Matrix64(dimension, dimension);
+    private Matrix64 Accumulated(int layer, int dimension) => _keys.Layers.TryGetValue(layer, out var m) ? m : new Matrix64(dimension, dimension);
 
-    // K·Kᵀ of this batch's keys read from the edited model, added to each layer's memory (EasyEdit's cache_c update).
-    private void Accumulate(EditableModel model, IReadOnlyList<EditRequest> requests, IReadOnlyList<string> contexts, FactToken which)
+    // The memory with K·Kᵀ of this batch's keys, read from the edited model, added to each layer (EasyEdit's cache_c update).
+    private AccumulatedKeys Accumulate(EditableModel model, IReadOnlyList<EditRequest> requests, IReadOnlyList<string> contexts, FactToken which)
     {
         var role = model.Model.Architecture.Resolve(hyperparameters.RewriteModuleTmp).Role;
+        var layers = new Dictionary<int, Matrix64>(_keys.Layers);
         foreach (int layer in hyperparameters.Layers)
         {
             var keys = LayerKeys.Compute(model, new HookPoint(role, layer), requests, contexts, which);
-            _accumulated[layer] = Accumulated(layer, keys.Rows).Add(Matrix64.Multiply(keys, false, keys, true));
+            layers[layer] = Accumulated(layer, keys.Rows).Add(Matrix64.Multiply(keys, false, keys, true));
         }
 
-        AccumulatedRequests += requests.Count;
+        return new AccumulatedKeys(layers, _keys.Requests + requests.Count);
+    }
+
+    // K·Kᵀ per layer of every edit since creation or Reset, and how many requests they came from.
+    private sealed record AccumulatedKeys(IReadOnlyDictionary<int, Matrix64> Layers, int Requests)
+    {
+        public static AccumulatedKeys None { get; } = new(new Dictionary<int, Matrix64>(), 0);
     }
 }
