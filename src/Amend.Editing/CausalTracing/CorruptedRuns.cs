@@ -1,4 +1,3 @@
-using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 using Amend.Models.Inference;
 using Trace = Amend.Models.Hooks.Trace;
@@ -66,15 +65,12 @@ internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt promp
         }
     }
 
-    // The corrupted pass's input to the lowest restored block, repeated for each group; none when nothing is restored
-    // in a block. Runs the corrupted pass first if needed, so it must be called before a pass attaches its traces.
+    // The corrupted pass's input to the lowest restored block, repeated for each group. Runs the corrupted pass first
+    // if needed, so it must be called before a pass attaches its traces.
     private ResumePoint? ResumeBelow(IReadOnlyList<(HookPoint Point, Tensor Clean)> restore, int groups)
     {
-        if (restore.Count == 0 || restore.Any(r => r.Point.Role == ModuleRole.Embedding)) return null;
         Corrupted();
-        int layer = restore.Min(r => r.Point.Layer);
-        var input = _corrupted!.Value.Inputs[layer];
-        return new ResumePoint(layer, groups == 1 ? input : Tensor.Cat(0, [.. Enumerable.Repeat(input, groups)]));
+        return ResumePoint.Below(restore.Select(r => r.Point), _corrupted!.Value.Inputs)?.Repeat(groups);
     }
 
     // Adds the same noise to the subject's embeddings in every group of S rows (ROME reseeds per run).

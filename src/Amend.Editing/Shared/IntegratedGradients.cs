@@ -28,7 +28,15 @@ public static class IntegratedGradients
 
     /// <summary>The intermediate activation at the last token of <paramref name="ids"/>, for every layer: [layer][neuron]. No gradients are recorded.</summary>
     /// <exception cref="InvalidOperationException">The forward pass does not pass through the MLP output projections.</exception>
-    public static float[][] Activations(CausalLanguageModel model, int[] ids)
+    public static float[][] Activations(CausalLanguageModel model, int[] ids) => CleanPass(model, ids).Activations;
+
+    /// <summary>
+    /// One clean pass over <paramref name="ids"/>: the intermediate activation at the last token of every layer
+    /// ([layer][neuron]), and the residual stream entering every block ((1, T, C) each, for <see cref="Attribute"/>'s
+    /// blockInput). No gradients are recorded.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The forward pass does not pass through the MLP output projections.</exception>
+    public static (float[][] Activations, IReadOnlyList<Tensor> BlockInputs) CleanPass(CausalLanguageModel model, int[] ids)
     {
         ArgumentNullException.ThrowIfNull(model);
         CheckSequence(ids);
@@ -39,23 +47,13 @@ public static class IntegratedGradients
             .ToArray();
         try
         {
-            model.Run(TokenBatch.Single(ids));
-            return [.. traces.Select(t => LastToken(t.Input ?? throw Unreached(model, t.Point), ids.Length))];
+            var pass = model.Run(TokenBatch.Single(ids), new ForwardOptions { OutputHiddenStates = true });
+            return ([.. traces.Select(t => LastToken(t.Input ?? throw Unreached(model, t.Point), ids.Length))], pass.HiddenStates!);
         }
         finally
         {
             foreach (var trace in traces) trace.Dispose();
         }
-    }
-
-    /// <summary>The residual stream entering each block for <paramref name="ids"/>, (1, T, C) per block, for <see cref="Attribute"/>. No gradients are recorded.</summary>
-    public static IReadOnlyList<Tensor> BlockInputs(CausalLanguageModel model, int[] ids)
-    {
-        ArgumentNullException.ThrowIfNull(model);
-        CheckSequence(ids);
-        using var noGrad = GradMode.Disable();
-        using var stop = new Trace(model.Hooks, HookPoint.Block(model.Architecture.NumLayers - 1), new TraceOptions { RetainOutput = false, Stop = true });
-        return model.Run(TokenBatch.Single(ids), new ForwardOptions { OutputHiddenStates = true }).HiddenStates!;
     }
 
     /// <summary>
@@ -70,7 +68,7 @@ public static class IntegratedGradients
     /// <param name="activations">The replacements, one batch row each.</param>
     /// <param name="blockInput">
     /// Optional: the residual stream entering block <paramref name="layer"/> for <paramref name="ids"/>, (1, T, C), from
-    /// <see cref="BlockInputs"/>; the blocks below it then are not run again. The result is the same to float32 rounding
+    /// <see cref="CleanPass"/>; the blocks below it then are not run again. The result is the same to float32 rounding
     /// (that one-row pass may sum its products in another blocking than this batch).
     /// </param>
     /// <exception cref="ArgumentException">No activations, or one of the wrong width, or an answer outside the vocabulary.</exception>
@@ -95,7 +93,7 @@ public static class IntegratedGradients
         var point = HookPoint.MlpOutputProjection(layer);
         using var edit = new Trace(model.Hooks, point, new TraceOptions { RetainOutput = false, EditInput = TokenEdits.ReplaceAt(batchRows, lastTokens, replacement) });
         using var read = new Trace(model.Hooks, HookPoint.Block(model.Architecture.NumLayers - 1), new TraceOptions { Stop = true });
-        var resume = blockInput is null ? null : new ResumePoint(layer, blockInput.Expand(new Shape(rows, ids.Length, blockInput.Shape[2])).Contiguous());
+        var resume = blockInput is null ? null : new ResumePoint(layer, blockInput).Repeat(rows);
         model.Run(new TokenBatch([.. Enumerable.Repeat(ids, rows)]), new ForwardOptions { ResumeFrom = resume });
         var hidden = read.Output ?? throw Unreached(model, read.Point);
 

@@ -1,4 +1,3 @@
-using Amend.Models.Architectures;
 using Amend.Models.Hooks;
 using Amend.Models.Inference;
 using Trace = Amend.Models.Hooks.Trace;
@@ -50,15 +49,7 @@ internal sealed class ValueObjective
         if (missed.Count > 0 || read.Output is null) throw new InvalidOperationException($"the forward pass did not reach {string.Join(", ", missed.Append(HookPoint.Block(lossLayer).ToString()))}");
         var initials = points.Select(p => KeyCollector.AtTokens(edits[p].Output!.Narrow(0, 0, 1), [prompts.LookupIndices[0]])).Select(i => i.Reshape(i.Shape[1]).Contiguous());
         var hidden = read.Output.Reshape(-1, read.Output.Shape[2]);
-        return new ValueObjective([.. points], [.. initials], model.HeadLogits(hidden.IndexSelect(0, prompts.KlPositions)).LogSoftmax(), Resume(points, pass.HiddenStates!));
-    }
-
-    // Block L's input for the lowest block L holding an edit point; none when a point sits in the embedding.
-    private static ResumePoint? Resume(IReadOnlyList<HookPoint> points, IReadOnlyList<Tensor> hiddenStates)
-    {
-        if (points.Any(p => p.Role == ModuleRole.Embedding)) return null;
-        int layer = points.Min(p => p.Layer);
-        return layer > 0 && layer < hiddenStates.Count ? new ResumePoint(layer, hiddenStates[layer]) : null;
+        return new ValueObjective([.. points], [.. initials], model.HeadLogits(hidden.IndexSelect(0, prompts.KlPositions)).LogSoftmax(), ResumePoint.Below(points, pass.HiddenStates!));
     }
 
     /// <summary>The loss at <paramref name="deltas"/> (one per point), differentiable in each.</summary>

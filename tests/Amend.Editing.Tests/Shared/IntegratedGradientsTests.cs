@@ -98,7 +98,7 @@ public sealed class IntegratedGradientsTests
     public void Attribute_FromTheBlockInput_IsTheFullPassResult(string name)
     {
         var (model, ids, answer, activations) = Setup(name);
-        var inputs = IntegratedGradients.BlockInputs(model.Model, ids);
+        var inputs = IntegratedGradients.CleanPass(model.Model, ids).BlockInputs;
 
         Assert.Equal(model.Model.Architecture.NumLayers, inputs.Count);
         for (int layer = 0; layer < inputs.Count; layer++)

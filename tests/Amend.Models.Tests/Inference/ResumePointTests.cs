@@ -46,4 +46,30 @@ public sealed class ResumePointTests
         Assert.Contains("(1, 3, hidden)", shape.Message, StringComparison.Ordinal);
         Assert.Contains("key-value cache", cache.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Below_StartsAtTheLowestBlockHoldingAPoint_AndNotBelowTheEmbedding()
+    {
+        Tensor[] inputs = [Tensor.Zeros(1, 2, 4), Tensor.Zeros(1, 2, 4), Tensor.Zeros(1, 2, 4)];
+
+        var start = ResumePoint.Below([HookPoint.Block(2), HookPoint.Mlp(1), HookPoint.Attention(1)], inputs);
+
+        Assert.Equal(1, start!.Layer);
+        Assert.Same(inputs[1], start.Hidden);
+        Assert.Null(ResumePoint.Below([HookPoint.Mlp(1), HookPoint.Embedding], inputs));
+        Assert.Null(ResumePoint.Below([], inputs));
+    }
+
+    [Fact]
+    public void Repeat_StacksCopiesOfTheRows_OneCopyAfterAnother()
+    {
+        var start = new ResumePoint(1, Tensor.FromArray([1f, 2f, 3f, 4f], 2, 1, 2));
+
+        var tripled = start.Repeat(3);
+
+        Assert.Equal([1f, 2f, 3f, 4f, 1f, 2f, 3f, 4f, 1f, 2f, 3f, 4f], tripled.Hidden.ToArray());
+        Assert.Equal(new Shape(6, 1, 2), tripled.Hidden.Shape);
+        Assert.Same(start, start.Repeat(1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => start.Repeat(0));
+    }
 }

@@ -18,8 +18,7 @@ internal static class AnswerAttribution
         for (int j = 0; j < answer.Length; j++)
         {
             int[] sequence = [.. prompt, .. answer.AsSpan(0, j)];
-            var activations = IntegratedGradients.Activations(model, sequence);
-            var blockInputs = IntegratedGradients.BlockInputs(model, sequence);
+            var (activations, blockInputs) = IntegratedGradients.CleanPass(model, sequence);
             sum ??= [.. activations.Select(a => new double[a.Length])];
             for (int layer = 0; layer < layers; layer++)
             {
