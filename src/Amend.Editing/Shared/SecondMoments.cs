@@ -11,7 +11,7 @@ internal static class SecondMoments
     public static IReadOnlyList<KeyStatistics> For(EditableModel model, string method, IReadOnlyList<int> layers, string rewriteTemplate, StatisticsRequest request, EditOptions options)
     {
         var source = options.Statistics ?? throw new InvalidOperationException(
-            $"{method} needs key statistics for layers [{string.Join(", ", layers)}] ({request.Dataset}, {request.Samples} samples): pass --stats-dir, or compute them with `amend stats`");
+            $"{method} needs key statistics for layers [{string.Join(", ", layers)}] ({request.Dataset}, {request.Samples} samples): pass --stats-corpus FILE to compute them (cached), --stats-dir or --covariance for statistics you have, or run `amend stats`");
         var architecture = model.Model.Architecture;
         var role = architecture.Resolve(rewriteTemplate).Role;
         var result = new List<KeyStatistics>(layers.Count);

@@ -81,6 +81,7 @@ public sealed class RomeEditorTests
 
         var error = Assert.Throws<InvalidOperationException>(() => new RomeEditor(Golden.Hyperparameters with { Mom2Adjustment = true }).Apply(model, Golden.Request, Options));
 
+        Assert.Contains("--stats-corpus", error.Message, StringComparison.Ordinal);
         Assert.Contains("--stats-dir", error.Message, StringComparison.Ordinal);
         Assert.Contains("amend stats", error.Message, StringComparison.Ordinal);
     }
