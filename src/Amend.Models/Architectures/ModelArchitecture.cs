@@ -47,6 +47,13 @@ public sealed class ModelArchitecture
     /// <summary>How projection weights (attention, MLP) are stored.</summary>
     public WeightLayout ProjectionLayout { get; }
 
+    /// <summary>
+    /// The LM head's module name in transformers ("lm_head"; GPT-NeoX: "embed_out"). transformers keeps that module
+    /// when the head's weight is the tied embedding, and EasyEdit's recipes name it (lm_head_module: lm_head for
+    /// LLaMA and Qwen), so <see cref="Resolve"/> maps it to <see cref="ModuleRole.LmHead"/> tied or not.
+    /// </summary>
+    public string? HeadModule { get; init; }
+
     /// <summary>Whether this architecture has the role (GPT-J has no MLP norm; only LLaMA has a gate projection).</summary>
     public bool Has(ModuleRole role) => role == ModuleRole.Block || _layerModules.ContainsKey(role) || _globalModules.ContainsKey(role);
 
@@ -75,6 +82,8 @@ public sealed class ModelArchitecture
         {
             if (full == name) return (role, null);
         }
+
+        if (name == HeadModule && _globalModules.ContainsKey(ModuleRole.LmHead)) return (ModuleRole.LmHead, null);
 
         string[] prefixParts = LayerPrefix.Split("{}");
         if (name.StartsWith(prefixParts[0], StringComparison.Ordinal))

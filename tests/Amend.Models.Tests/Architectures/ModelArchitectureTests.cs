@@ -36,6 +36,18 @@ public sealed class ModelArchitectureTests
     }
 
     [Fact]
+    public void TransformersHeadModule_ResolvesToTheHead_TiedOrNot()
+    {
+        // transformers keeps lm_head (GPT-NeoX: embed_out) as a module over a tied embedding, and EasyEdit's LLaMA and
+        // Qwen recipes name it in lm_head_module
+        Assert.Equal((ModuleRole.LmHead, null), ModelArchitectures.Llama("qwen2", 2, tiedHead: true).Resolve("lm_head"));
+        Assert.Equal((ModuleRole.LmHead, null), ModelArchitectures.Llama("llama", 2, tiedHead: false).Resolve("lm_head"));
+        Assert.Equal((ModuleRole.LmHead, null), ModelArchitectures.Gpt2(2, tiedHead: true).Resolve("lm_head"));
+        Assert.Equal((ModuleRole.LmHead, null), ModelArchitectures.GptNeoX(2, tiedHead: true).Resolve("embed_out"));
+        Assert.Throws<ArgumentException>(() => ModelArchitectures.GptNeoX(2, tiedHead: true).Resolve("lm_head"));
+    }
+
+    [Fact]
     public void GptJ_HasNoMlpNorm_AndSaysSo()
     {
         var gptj = ModelArchitectures.GptJ(2, tiedHead: false);
