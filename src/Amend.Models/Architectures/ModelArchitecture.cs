@@ -19,13 +19,15 @@ public sealed class ModelArchitecture
     /// <param name="layerModules">Per-layer roles, names relative to the block.</param>
     /// <param name="globalModules">Roles outside the blocks (embedding, final norm, LM head), full names.</param>
     /// <param name="projectionLayout">How projection weights are stored.</param>
+    /// <param name="headModule">The LM head's module name in transformers (see <see cref="HeadModule"/>).</param>
     public ModelArchitecture(
         string modelType,
         int numLayers,
         string layerPrefix,
         IReadOnlyDictionary<ModuleRole, string> layerModules,
         IReadOnlyDictionary<ModuleRole, string> globalModules,
-        WeightLayout projectionLayout)
+        WeightLayout projectionLayout,
+        string? headModule = null)
     {
         ModelType = modelType;
         NumLayers = numLayers;
@@ -33,6 +35,7 @@ public sealed class ModelArchitecture
         _layerModules = layerModules.ToFrozenDictionary();
         _globalModules = globalModules.ToFrozenDictionary();
         ProjectionLayout = projectionLayout;
+        HeadModule = headModule;
     }
 
     /// <summary>config.json model_type.</summary>
@@ -52,7 +55,7 @@ public sealed class ModelArchitecture
     /// when the head's weight is the tied embedding, and EasyEdit's recipes name it (lm_head_module: lm_head for
     /// LLaMA and Qwen), so <see cref="Resolve"/> maps it to <see cref="ModuleRole.LmHead"/> tied or not.
     /// </summary>
-    public string? HeadModule { get; init; }
+    public string? HeadModule { get; }
 
     /// <summary>Whether this architecture has the role (GPT-J has no MLP norm; only LLaMA has a gate projection).</summary>
     public bool Has(ModuleRole role) => role == ModuleRole.Block || _layerModules.ContainsKey(role) || _globalModules.ContainsKey(role);

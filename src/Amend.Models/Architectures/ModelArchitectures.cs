@@ -19,7 +19,7 @@ public static class ModelArchitectures
             [ModuleRole.MlpOutputProjection] = "mlp.c_proj",
         },
         Globals("transformer.wte", "transformer.ln_f", tiedHead ? "transformer.wte" : "lm_head"),
-        WeightLayout.InByOut) { HeadModule = "lm_head" };
+        WeightLayout.InByOut, headModule: "lm_head");
 
     /// <summary>GPT-J: attention and MLP both read ln_1 (parallel residual), so there is no MLP norm.</summary>
     public static ModelArchitecture GptJ(int numLayers, bool tiedHead) => new(
@@ -37,7 +37,7 @@ public static class ModelArchitectures
             [ModuleRole.MlpOutputProjection] = "mlp.fc_out",
         },
         Globals("transformer.wte", "transformer.ln_f", tiedHead ? "transformer.wte" : "lm_head"),
-        WeightLayout.OutByIn) { HeadModule = "lm_head" };
+        WeightLayout.OutByIn, headModule: "lm_head");
 
     /// <summary>GPT-NeoX (Pythia): fused query_key_value, embed_out head.</summary>
     public static ModelArchitecture GptNeoX(int numLayers, bool tiedHead) => new(
@@ -55,7 +55,7 @@ public static class ModelArchitectures
             [ModuleRole.MlpOutputProjection] = "mlp.dense_4h_to_h",
         },
         Globals("gpt_neox.embed_in", "gpt_neox.final_layer_norm", tiedHead ? "gpt_neox.embed_in" : "embed_out"),
-        WeightLayout.OutByIn) { HeadModule = "embed_out" };
+        WeightLayout.OutByIn, headModule: "embed_out");
 
     /// <summary>LLaMA, Mistral and Qwen2 share one layout.</summary>
     public static ModelArchitecture Llama(string modelType, int numLayers, bool tiedHead) => new(
@@ -75,7 +75,7 @@ public static class ModelArchitectures
             [ModuleRole.MlpOutputProjection] = "mlp.down_proj",
         },
         Globals("model.embed_tokens", "model.norm", tiedHead ? "model.embed_tokens" : "lm_head"),
-        WeightLayout.OutByIn) { HeadModule = "lm_head" };
+        WeightLayout.OutByIn, headModule: "lm_head");
 
     private static Dictionary<ModuleRole, string> Globals(string embedding, string finalNorm, string lmHead) => new()
     {
