@@ -58,12 +58,7 @@ public sealed class StatisticsCache
     {
         string runKey = string.Join("\n", run.Layers.Select(layer => keys[layer]));
         string partial = Path.Combine(Directory, $"partial-{ShortHash(runKey)}.amstats");
-        var sums = run.NewSums();
-        if (File.Exists(partial))
-        {
-            var (header, saved) = StatisticsCacheFile.Read(partial);
-            if (header.Key == runKey && !header.Complete) sums = saved;
-        }
+        var sums = TryResume(partial, runKey) ?? run.NewSums();
 
         StatisticsCacheHeader Header(KeyMomentSums s, string key, bool complete) =>
             new(key, [.. s.Layers], [.. s.Sums.Select(m => m.Rows)], s.Count, s.RowsConsumed, s.RowsDone, complete);
@@ -79,6 +74,22 @@ public sealed class StatisticsCache
 
         File.Delete(partial);
         return [.. results.Select((statistics, i) => statistics with { Source = entries[i] })];
+    }
+
+    // The partial sums of an interrupted run with this key, if any. Another process computing the same statistics
+    // deletes the file when it finishes, possibly between a check for it and the read, so a missing file (or cache
+    // folder, on a first run) is "none".
+    private static KeyMomentSums? TryResume(string partial, string runKey)
+    {
+        try
+        {
+            var (header, saved) = StatisticsCacheFile.Read(partial);
+            return header.Key == runKey && !header.Complete ? saved : null;
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
     }
 
     private static KeyStatistics? TryLoad(string path, string key)

@@ -89,6 +89,26 @@ public sealed class StatisticsCacheTests
     }
 
     [Fact]
+    public void GetOrCompute_SameStatisticsInParallel_AllSucceedAndAgree()
+    {
+        // Given one empty cache and several computations of the same layer at once, each checkpointing after every
+        // group (so they write, read and delete the same partial file while the others run)
+        using var folder = new TemporaryFolder();
+        var corpus = TextCorpus.Open(StatisticsFixtures.SmallCorpus(folder.Path, 250));
+        string directory = Path.Combine(folder.Path, "cache");
+        var options = new StatisticsOptions { CheckpointInterval = TimeSpan.Zero };
+
+        // When
+        var results = new KeyStatistics[4];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = results.Length }, i =>
+            results[i] = new StatisticsCache(directory).GetOrCompute(GoldenGpt2.Load(), [1], corpus, RowSelection.All, options)[0]);
+
+        // Then every one finished with the same second moment, and no partial file is left behind
+        foreach (var result in results) Assert.Equal(results[0].SecondMoment.Data, result.SecondMoment.Data);
+        Assert.Empty(Directory.GetFiles(directory, "partial-*"));
+    }
+
+    [Fact]
     public void GetOrCompute_CorruptCacheFile_NamesIt()
     {
         // Given a cache entry overwritten with garbage
