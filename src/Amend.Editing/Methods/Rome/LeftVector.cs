@@ -1,3 +1,4 @@
+using Amend.Editing.Shared;
 using Amend.Editing.Statistics;
 using Amend.Tensors.Linalg;
 
@@ -22,7 +23,7 @@ internal static class LeftVector
     private static double[] Adjust(EditableModel model, RomeHyperparameters h, double[] k, EditOptions options)
     {
         var source = options.Statistics ?? throw new InvalidOperationException(
-            $"{h.AlgName} with mom2_adjustment: true needs key statistics for layer {h.Layer} ({h.Mom2Dataset}, {h.Mom2NSamples} samples): pass --stats-corpus FILE to compute them (cached), --stats-dir or --covariance for statistics you have, or run `amend stats`");
+            $"{h.AlgName} with mom2_adjustment: true needs key statistics for layer {h.Layer} ({h.Mom2Dataset}, {h.Mom2NSamples} samples): {SecondMoments.HowToProvide}");
         var statistics = source.Get(model, h.Layer, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype));
         if (statistics.Dimension != k.Length) throw new EditFailedException(h.AlgName, $"the statistics from {statistics.Source} are {statistics.Dimension}-dimensional but layer {h.Layer}'s keys have {k.Length} entries");
         var factor = Cholesky.FactorRegularized(statistics.SecondMoment);

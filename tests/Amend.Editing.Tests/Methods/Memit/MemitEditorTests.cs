@@ -52,6 +52,7 @@ public sealed class MemitEditorTests
 
         // Then
         Assert.Contains("layers [0, 1]", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--stats-corpus", error.Message, StringComparison.Ordinal);
         Assert.Contains("amend stats", error.Message, StringComparison.Ordinal);
     }
 
