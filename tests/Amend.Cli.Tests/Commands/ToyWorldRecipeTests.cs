@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Amend.Cli.Commands;
+using Amend.Evaluation.Reports;
 
 namespace Amend.Cli.Tests.Commands;
 
@@ -49,9 +49,8 @@ public sealed class ToyWorldRecipeTests : IDisposable
         var (code, _, error) = CliRunner.Run(args);
 
         Assert.True(code == 0, error);
-        using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json")));
-        return summary.RootElement.GetProperty("metrics").EnumerateArray()
-            .Where(m => m.GetProperty("kind").ValueKind == JsonValueKind.Null || m.GetProperty("kind").GetString() == "overall")
-            .ToDictionary(m => m.GetProperty("metric").GetString()!, m => m.GetProperty("mean").GetDouble());
+        return RunFolder.ReadSummary(output).Metrics
+            .Where(m => m.Kind is null or "overall")
+            .ToDictionary(m => m.Metric, m => m.Mean);
     }
 }
