@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Amend's GEMM against PyTorch on the same shapes, in one run.
 
-Runs `./amend bench kernels --json` (which also measures the machine's FMA peak), then times
+Runs `./amend bench kernels --json` (which also measures the machine's FMA peak and ceilings), then times
 torch.matmul on the same shapes with the same thread count, and prints both with the ratio
 Amend / PyTorch. Needs Debian's python3-torch: run it with /usr/bin/python3 (see bench/README.md).
 """
@@ -65,20 +65,23 @@ def main():
         theirs = torch_gflops(kernel["m"], kernel["k"], kernel["n"], kernel["transA"], args.runs)
         rows.append((kernel, theirs))
 
-    header = f"Amend ({report['backend']}) vs PyTorch {torch.__version__}, {report['threads']} threads, FMA peak {peak:.1f} GFLOP/s"
+    kernel_ceiling, read = report["kernelCeilingGflops"], report["readBandwidthGBps"]
+    header = (f"Amend ({report['backend']}) vs PyTorch {torch.__version__}, {report['threads']} threads, FMA peak {peak:.1f} GFLOP/s; "
+              f"ceilings: micro-kernel alone {kernel_ceiling:.1f} GFLOP/s ({kernel_ceiling / peak:.0%} of peak), "
+              f"reading {report['readBytes'] / 1e6:.1f} MB at {read:.1f} GB/s = {read / 2:.1f} GFLOP/s for one row of A")
     if args.markdown:
         print(header + "\n")
-        print("| shape | M | K | N | op | Amend GFLOP/s | of peak | PyTorch GFLOP/s | Amend / PyTorch |")
-        print("|---|--:|--:|--:|---|--:|--:|--:|--:|")
+        print("| shape | M | K | N | op | Amend GFLOP/s | of peak | of ceiling | PyTorch GFLOP/s | Amend / PyTorch |")
+        print("|---|--:|--:|--:|---|--:|--:|--:|--:|--:|")
         for k, theirs in rows:
             op = "Aᵀ·B" if k["transA"] else "A·B"
-            print(f"| {k['role']} | {k['m']} | {k['k']} | {k['n']} | {op} | {k['gflops']:.1f} | {k['fractionOfPeak']:.0%} | {theirs:.1f} | {k['gflops'] / theirs:.2f}x |")
+            print(f"| {k['role']} | {k['m']} | {k['k']} | {k['n']} | {op} | {k['gflops']:.1f} | {k['fractionOfPeak']:.0%} | {k['fractionOfCeiling']:.0%} | {theirs:.1f} | {k['gflops'] / theirs:.2f}x |")
     else:
         print(header)
-        print(f"{'M':>5} {'K':>5} {'N':>5} {'op':>4} {'Amend':>8} {'of peak':>8} {'PyTorch':>8} {'ratio':>7}  shape")
+        print(f"{'M':>5} {'K':>5} {'N':>5} {'op':>4} {'Amend':>8} {'of peak':>8} {'of ceil':>8} {'PyTorch':>8} {'ratio':>7}  shape")
         for k, theirs in rows:
             op = "AT.B" if k["transA"] else "A.B"
-            print(f"{k['m']:>5} {k['k']:>5} {k['n']:>5} {op:>4} {k['gflops']:>8.1f} {k['fractionOfPeak']:>8.0%} {theirs:>8.1f} {k['gflops'] / theirs:>6.2f}x  {k['role']}")
+            print(f"{k['m']:>5} {k['k']:>5} {k['n']:>5} {op:>4} {k['gflops']:>8.1f} {k['fractionOfPeak']:>8.0%} {k['fractionOfCeiling']:>8.0%} {theirs:>8.1f} {k['gflops'] / theirs:>6.2f}x  {k['role']}")
     return 0
 
 

@@ -9,4 +9,7 @@ namespace Amend.Cli.Commands;
 /// <param name="Backend">GEMM backend that ran it ("managed" or "openblas").</param>
 /// <param name="Gflops">2·m·k·n / median seconds per product, in 10⁹ flop/s.</param>
 /// <param name="FractionOfPeak">Gflops / the measured FMA peak of the same run.</param>
-internal sealed record BenchKernelResult(int M, int K, int N, bool TransA, string Role, string Backend, double Gflops, double FractionOfPeak);
+/// <param name="FractionOfCeiling">Gflops / what this machine allows the shape in the same run: the micro-kernel
+/// alone on cached operands, or for one row of A (a matrix-vector product, bound by reading B) half the
+/// measured read bandwidth in GB/s (2 flops per 4-byte element).</param>
+internal sealed record BenchKernelResult(int M, int K, int N, bool TransA, string Role, string Backend, double Gflops, double FractionOfPeak, double FractionOfCeiling);

@@ -5,32 +5,41 @@ namespace Amend.Cli.Commands;
 
 /// <summary>
 /// Times GEMM shapes: per shape a warm-up (the JIT's first calls are far slower), then runs of enough
-/// back-to-back products to last about 20 ms each, reporting the median time per product. The FMA peak
-/// is measured in the same process, before and after the shapes, so the fractions stay meaningful on a
-/// busy machine.
+/// back-to-back products to last about 20 ms each, reporting the median time per product. The FMA peak,
+/// the micro-kernel alone and the read bandwidth are measured in the same process, before and after the
+/// shapes, so the fractions stay meaningful on a busy machine.
 /// </summary>
 internal static class BenchKernelRunner
 {
+    // Read-bandwidth buffer when no shape is a matrix-vector product: 8 MiB, past a typical L2.
+    private const long DefaultReadBytes = 8L << 20;
+
     private static readonly TimeSpan RunLength = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan WarmUp = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Measures <paramref name="shapes"/> on <paramref name="backend"/> (which must be available).</summary>
-    public static BenchKernelReport Run(IReadOnlyList<BenchKernelShape> shapes, GemmBackend backend, int runs, TimeSpan peakDuration)
+    public static BenchKernelReport Run(IReadOnlyList<BenchKernelShape> shapes, GemmBackend backend, int runs, TimeSpan probeDuration)
     {
         using var selection = GemmBackends.Use(backend);
         int threads = Environment.ProcessorCount;
-        double peak = MeasurePeak(threads, peakDuration);
+        long readBytes = shapes.Where(s => s.M == 1).Select(s => 4L * s.K * s.N).DefaultIfEmpty(DefaultReadBytes).Max();
+        var before = MeasureCeilings(threads, readBytes, probeDuration);
         string name = BackendName(backend);
         var measured = shapes.Select(shape => (Shape: shape, Gflops: shape.Flops / MedianSecondsPerProduct(shape, runs) / 1e9)).ToList();
-        peak = Math.Max(peak, MeasurePeak(threads, peakDuration));
-        var results = measured.Select(r => new BenchKernelResult(r.Shape.M, r.Shape.K, r.Shape.N, r.Shape.TransA, r.Shape.Role, name, r.Gflops, r.Gflops / peak)).ToList();
-        return new BenchKernelReport(name, threads, peak, runs, results);
+        var after = MeasureCeilings(threads, readBytes, probeDuration);
+        var (peak, kernel, read) = (Math.Max(before.Peak, after.Peak), Math.Max(before.Kernel, after.Kernel), Math.Max(before.Read, after.Read));
+        var results = measured.Select(r => new BenchKernelResult(
+            r.Shape.M, r.Shape.K, r.Shape.N, r.Shape.TransA, r.Shape.Role, name, r.Gflops, r.Gflops / peak,
+            r.Gflops / (r.Shape.M == 1 ? read / 2 : kernel))).ToList();
+        return new BenchKernelReport(name, threads, peak, kernel, read, readBytes, runs, results);
     }
 
-    // The highest of a few short runs: other load on the machine only ever lowers it. Measured before and
-    // after the shapes, so a burst of load at one moment does not set the scale.
-    private static double MeasurePeak(int threads, TimeSpan duration) =>
-        Enumerable.Range(0, 3).Max(_ => FmaPeak.Measure(threads, duration));
+    // The highest of a few short runs each: other load on the machine only ever lowers them. Measured before
+    // and after the shapes, so a burst of load at one moment does not set the scale.
+    private static (double Peak, double Kernel, double Read) MeasureCeilings(int threads, long readBytes, TimeSpan duration) => (
+        Enumerable.Range(0, 3).Max(_ => FmaPeak.Measure(threads, duration)),
+        Enumerable.Range(0, 3).Max(_ => KernelCeiling.Measure(threads, duration)),
+        Enumerable.Range(0, 3).Max(_ => ReadBandwidth.Measure(threads, readBytes, duration)));
 
     /// <summary>The command-line name of a backend.</summary>
     public static string BackendName(GemmBackend backend) => backend == GemmBackend.OpenBlas ? "openblas" : "managed";

@@ -6,7 +6,10 @@ using Spectre.Console;
 
 namespace Amend.Cli.Commands;
 
-/// <summary><c>amend bench kernels</c>: GEMM GFLOP/s on transformer shapes, as a table or JSON, against the measured FMA peak.</summary>
+/// <summary>
+/// <c>amend bench kernels</c>: GEMM GFLOP/s on transformer shapes, as a table or JSON, against the measured
+/// FMA peak and against what this machine allows each shape (the micro-kernel alone, or the read bandwidth).
+/// </summary>
 internal static class BenchKernelsCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
@@ -67,18 +70,25 @@ internal static class BenchKernelsCommand
         });
         if (!terminal) console.Profile.Width = 120;
         var table = new Table().Title($"GEMM, backend {report.Backend}, {report.Threads} threads, median of {report.Runs} runs");
-        table.AddColumns("shape", "M", "K", "N", "op", "GFLOP/s", "of peak");
+        table.AddColumns("shape", "M", "K", "N", "op", "GFLOP/s", "of peak", "of ceiling");
         foreach (var column in table.Columns.Skip(1)) column.RightAligned();
         foreach (var r in report.Kernels)
         {
             table.AddRow(
                 Markup.Escape(r.Role), Text(r.M), Text(r.K), Text(r.N), r.TransA ? "Aᵀ·B" : "A·B",
-                r.Gflops.ToString("F1", CultureInfo.InvariantCulture), r.FractionOfPeak.ToString("P0", CultureInfo.InvariantCulture));
+                r.Gflops.ToString("F1", CultureInfo.InvariantCulture), Percent(r.FractionOfPeak), Percent(r.FractionOfCeiling));
         }
 
-        table.Caption($"FMA peak (register-only loop, all threads): {report.PeakGflops.ToString("F1", CultureInfo.InvariantCulture)} GFLOP/s");
+        var c = CultureInfo.InvariantCulture;
+        table.Caption(
+            $"FMA peak (register-only loop, all threads): {report.PeakGflops.ToString("F1", c)} GFLOP/s\n" +
+            $"ceiling, micro-kernel alone on cached operands: {report.KernelCeilingGflops.ToString("F1", c)} GFLOP/s ({Percent(report.KernelCeilingGflops / report.PeakGflops)} of peak)\n" +
+            $"ceiling, one row of A: reading {(report.ReadBytes / 1e6).ToString("F1", c)} MB at {report.ReadBandwidthGBps.ToString("F1", c)} GB/s, " +
+            $"{(report.ReadBandwidthGBps / 2).ToString("F1", c)} GFLOP/s");
         console.Write(table);
     }
 
     private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Percent(double fraction) => fraction.ToString("P0", CultureInfo.InvariantCulture);
 }

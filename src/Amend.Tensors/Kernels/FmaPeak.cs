@@ -24,22 +24,7 @@ public static class FmaPeak
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         int lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
         long iterations = Calibrate(duration, lanes);
-        using var start = new Barrier(threads + 1);
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
-        {
-            workers[t] = new Thread(() =>
-            {
-                start.SignalAndWait();
-                Spin(iterations, lanes);
-            });
-            workers[t].Start();
-        }
-
-        start.SignalAndWait();
-        long begin = Stopwatch.GetTimestamp();
-        foreach (var worker in workers) worker.Join();
-        double seconds = Stopwatch.GetElapsedTime(begin).TotalSeconds;
+        double seconds = ParallelTiming.LongestSeconds(threads, _ => Spin(iterations, lanes));
         return 2.0 * lanes * Chains * iterations * threads / seconds / 1e9;
     }
 

@@ -26,10 +26,10 @@ public sealed class BenchKernelsCommandTests
     }
 
     [Fact]
-    public void Run_MeasuresEveryShape_AsAFractionOfTheSamePeak()
+    public void Run_MeasuresEveryShape_AsAFractionOfTheSamePeakAndItsCeiling()
     {
-        // Given two tiny shapes, one with A transposed
-        BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(9, 5, 3, true, "tiny, Aᵀ")];
+        // Given two tiny shapes, one with A transposed, and a one-row shape (a matrix-vector product)
+        BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(9, 5, 3, true, "tiny, Aᵀ"), new(1, 64, 96, false, "one row")];
 
         // When
         var report = BenchKernelRunner.Run(shapes, GemmBackend.Managed, runs: 1, TimeSpan.FromMilliseconds(5));
@@ -37,24 +37,32 @@ public sealed class BenchKernelsCommandTests
         // Then
         Assert.Equal("managed", report.Backend);
         Assert.True(report.PeakGflops > 0, $"peak {report.PeakGflops}");
-        Assert.Equal([(4, 8, 16, false), (9, 5, 3, true)], report.Kernels.Select(k => (k.M, k.K, k.N, k.TransA)));
+        Assert.True(report.KernelCeilingGflops > 0, $"kernel ceiling {report.KernelCeilingGflops}");
+        Assert.True(report.ReadBandwidthGBps > 0, $"read bandwidth {report.ReadBandwidthGBps}");
+        Assert.Equal(4L * 64 * 96, report.ReadBytes);
+        Assert.Equal([(4, 8, 16, false), (9, 5, 3, true), (1, 64, 96, false)], report.Kernels.Select(k => (k.M, k.K, k.N, k.TransA)));
         Assert.All(report.Kernels, k =>
         {
             Assert.True(k.Gflops > 0, $"{k.Role}: {k.Gflops} GFLOP/s");
             Assert.Equal(k.Gflops / report.PeakGflops, k.FractionOfPeak, 12);
+            double ceiling = k.M == 1 ? report.ReadBandwidthGBps / 2 : report.KernelCeilingGflops;
+            Assert.Equal(k.Gflops / ceiling, k.FractionOfCeiling, 12);
         });
     }
 
     [Fact]
     public void ToJson_HasTheFieldsTheComparisonScriptReads()
     {
-        var report = new BenchKernelReport("openblas", 2, 230.5, 7, [new BenchKernelResult(1, 768, 3072, true, "decode", "openblas", 42.25, 0.18)]);
+        var report = new BenchKernelReport("openblas", 2, 230.5, 190.25, 40.5, 9437184, 7, [new BenchKernelResult(1, 768, 3072, true, "decode", "openblas", 42.25, 0.18, 0.9)]);
 
         using var json = JsonDocument.Parse(BenchKernelsCommand.ToJson(report));
 
         var root = json.RootElement;
         Assert.Equal(230.5, root.GetProperty("peakGflops").GetDouble());
         Assert.Equal(2, root.GetProperty("threads").GetInt32());
+        Assert.Equal(190.25, root.GetProperty("kernelCeilingGflops").GetDouble());
+        Assert.Equal(40.5, root.GetProperty("readBandwidthGBps").GetDouble());
+        Assert.Equal(9437184, root.GetProperty("readBytes").GetInt64());
         var kernel = root.GetProperty("kernels")[0];
         Assert.Equal(1, kernel.GetProperty("m").GetInt32());
         Assert.Equal(768, kernel.GetProperty("k").GetInt32());
@@ -62,12 +70,13 @@ public sealed class BenchKernelsCommandTests
         Assert.True(kernel.GetProperty("transA").GetBoolean());
         Assert.Equal(42.25, kernel.GetProperty("gflops").GetDouble());
         Assert.Equal("openblas", kernel.GetProperty("backend").GetString());
+        Assert.Equal(0.9, kernel.GetProperty("fractionOfCeiling").GetDouble());
     }
 
     [Fact]
-    public void Render_PrintsATableWithThePeakAndEachShape()
+    public void Render_PrintsATableWithThePeakTheCeilingsAndEachShape()
     {
-        var report = new BenchKernelReport("managed", 2, 230.5, 7, [new BenchKernelResult(16, 768, 3072, false, "MLP up, 16 tokens", "managed", 180.31, 0.78)]);
+        var report = new BenchKernelReport("managed", 2, 230.5, 207.5, 41.0, 9437184, 7, [new BenchKernelResult(16, 768, 3072, false, "MLP up, 16 tokens", "managed", 180.31, 0.78, 0.87)]);
         var output = new StringWriter();
 
         BenchKernelsCommand.Render(report, output);
@@ -77,6 +86,9 @@ public sealed class BenchKernelsCommandTests
         Assert.Contains("180.3", text);
         Assert.Contains("78 %", text);
         Assert.Contains("230.5 GFLOP/s", text);
+        Assert.Contains("87 %", text);
+        Assert.Contains("207.5 GFLOP/s (90 % of peak)", text);
+        Assert.Contains("reading 9.4 MB at 41.0 GB/s, 20.5 GFLOP/s", text);
         Assert.DoesNotContain("\u001b[", text);
     }
 }

@@ -1,0 +1,65 @@
+using System.Numerics;
+
+namespace Amend.Tensors.Kernels;
+
+/// <summary>
+/// How fast this machine's threads read a buffer of a given size, again and again (so it is served by
+/// whichever cache level holds it): each logical processor sums its own contiguous share. A matrix-vector
+/// product reads every element of its matrix once per call, so for a matrix of that size the rate bounds
+/// it at 2 flops per 4 bytes.
+/// </summary>
+public static unsafe class ReadBandwidth
+{
+    /// <summary>
+    /// Reads a <paramref name="bytes"/> buffer on <paramref name="threads"/> threads at once for about
+    /// <paramref name="duration"/> and returns GB/s (10⁹ bytes) over all of them.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not positive, or
+    /// <paramref name="bytes"/> gives a thread less than 64 floats.</exception>
+    public static double Measure(int threads, long bytes, TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
+        long perThread = bytes / sizeof(float) / threads / 64 * 64;
+        if (perThread < 64) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"ReadBandwidth: {bytes} bytes leave a thread fewer than 64 floats ({threads} threads)");
+
+        var buffer = new float[perThread * threads];
+        for (long i = 0; i < buffer.LongLength; i++) buffer[i] = (i % 7) * 1e-3f;
+        fixed (float* data = buffer)
+        {
+            float* start = data;
+            long passes = Calibrate(start, perThread, duration);
+            double seconds = ParallelTiming.LongestSeconds(threads, t => Read(start + (t * perThread), perThread, passes));
+            return (double)perThread * sizeof(float) * threads * passes / seconds / 1e9;
+        }
+    }
+
+    private static long Calibrate(float* data, long length, TimeSpan duration)
+    {
+        const long Probe = 4;
+        Read(data, length, Probe);
+        long begin = Stopwatch.GetTimestamp();
+        Read(data, length, Probe);
+        double seconds = Math.Max(Stopwatch.GetElapsedTime(begin).TotalSeconds, 1e-6);
+        return Math.Max(Probe, (long)(Probe * duration.TotalSeconds / seconds));
+    }
+
+    // Sums the range passes times (a multiple of 64 floats, so whole vectors); four sums keep loads in flight.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float Read(float* data, long length, long passes)
+    {
+        int w = Vector<float>.Count;
+        Vector<float> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (long pass = 0; pass < passes; pass++)
+        {
+            for (long i = 0; i < length; i += 4 * w)
+            {
+                s0 += Vector.Load(data + i);
+                s1 += Vector.Load(data + i + w);
+                s2 += Vector.Load(data + i + (2 * w));
+                s3 += Vector.Load(data + i + (3 * w));
+            }
+        }
+
+        return Vector.Sum((s0 + s1) + (s2 + s3));
+    }
+}
