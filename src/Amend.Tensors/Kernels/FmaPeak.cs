@@ -23,20 +23,9 @@ public static class FmaPeak
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         int lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
-        long iterations = Calibrate(duration, lanes);
+        long iterations = ParallelTiming.RepeatsFor(duration, 1 << 16, n => Spin(n, lanes));
         double seconds = ParallelTiming.LongestSeconds(threads, _ => Spin(iterations, lanes));
         return 2.0 * lanes * Chains * iterations * threads / seconds / 1e9;
-    }
-
-    // Iterations that take about duration on one thread (after the JIT has settled).
-    private static long Calibrate(TimeSpan duration, int lanes)
-    {
-        const long Probe = 1 << 16;
-        Spin(Probe, lanes);
-        long begin = Stopwatch.GetTimestamp();
-        Spin(Probe, lanes);
-        double seconds = Math.Max(Stopwatch.GetElapsedTime(begin).TotalSeconds, 1e-6);
-        return Math.Max(Probe, (long)(Probe * duration.TotalSeconds / seconds));
     }
 
     private static float Spin(long iterations, int lanes) => lanes == 16 ? Spin512(iterations) : Spin256(iterations);

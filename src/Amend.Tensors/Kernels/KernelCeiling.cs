@@ -29,21 +29,9 @@ public static unsafe class KernelCeiling
     private static double Measure<TKernel>(int threads, TimeSpan duration)
         where TKernel : struct, IMicroKernel
     {
-        long passes = Calibrate<TKernel>(duration);
+        long passes = ParallelTiming.RepeatsFor(duration, 16, Run<TKernel>);
         double seconds = ParallelTiming.LongestSeconds(threads, _ => Run<TKernel>(passes));
         return 2.0 * TKernel.Rows * TKernel.Columns * Depth * Strips * passes * threads / seconds / 1e9;
-    }
-
-    // Passes over the strips that take about duration on one thread (after the JIT has settled).
-    private static long Calibrate<TKernel>(TimeSpan duration)
-        where TKernel : struct, IMicroKernel
-    {
-        const long Probe = 16;
-        Run<TKernel>(Probe);
-        long begin = Stopwatch.GetTimestamp();
-        Run<TKernel>(Probe);
-        double seconds = Math.Max(Stopwatch.GetElapsedTime(begin).TotalSeconds, 1e-6);
-        return Math.Max(Probe, (long)(Probe * duration.TotalSeconds / seconds));
     }
 
     // One thread: its own panel, strips and C tiles, each pass runs the panel over every strip.

@@ -27,20 +27,10 @@ public static unsafe class ReadBandwidth
         fixed (float* data = buffer)
         {
             float* start = data;
-            long passes = Calibrate(start, perThread, duration);
+            long passes = ParallelTiming.RepeatsFor(duration, 4, n => Read(start, perThread, n));
             double seconds = ParallelTiming.LongestSeconds(threads, t => Read(start + (t * perThread), perThread, passes));
             return (double)perThread * sizeof(float) * threads * passes / seconds / 1e9;
         }
-    }
-
-    private static long Calibrate(float* data, long length, TimeSpan duration)
-    {
-        const long Probe = 4;
-        Read(data, length, Probe);
-        long begin = Stopwatch.GetTimestamp();
-        Read(data, length, Probe);
-        double seconds = Math.Max(Stopwatch.GetElapsedTime(begin).TotalSeconds, 1e-6);
-        return Math.Max(Probe, (long)(Probe * duration.TotalSeconds / seconds));
     }
 
     // Sums the range passes times (a multiple of 64 floats, so whole vectors); four sums keep loads in flight.

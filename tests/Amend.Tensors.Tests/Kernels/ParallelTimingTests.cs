@@ -22,4 +22,15 @@ public sealed class ParallelTimingTests
 
         Assert.True(seconds >= 0.045, $"longest was {seconds} s, but thread 1 slept 50 ms");
     }
+
+    [Fact]
+    public void RepeatsFor_RunsTheProbeTwice_AndNeverReturnsFewerRepeats()
+    {
+        var calls = new List<long>();
+
+        long repeats = ParallelTiming.RepeatsFor(TimeSpan.FromTicks(1), 8, calls.Add);
+
+        Assert.Equal([8L, 8L], calls);
+        Assert.Equal(8, repeats);
+    }
 }
