@@ -35,11 +35,14 @@ internal static class BenchKernelRunner
     }
 
     // The highest of a few short runs each: other load on the machine only ever lowers them. Measured before
-    // and after the shapes, so a burst of load at one moment does not set the scale.
-    private static (double Peak, double Kernel, double Read) MeasureCeilings(int threads, long readBytes, TimeSpan duration) => (
-        Enumerable.Range(0, 3).Max(_ => FmaPeak.Measure(threads, duration)),
-        Enumerable.Range(0, 3).Max(_ => KernelCeiling.Measure(threads, duration)),
-        Enumerable.Range(0, 3).Max(_ => ReadBandwidth.Measure(threads, readBytes, duration)));
+    // and after the shapes, so a burst of load at one moment does not set the scale. A CPU without a blocked
+    // micro-kernel (the GEMM then runs a scalar loop) gets the FMA peak as its kernel ceiling.
+    private static (double Peak, double Kernel, double Read) MeasureCeilings(int threads, long readBytes, TimeSpan duration)
+    {
+        double peak = Enumerable.Range(0, 3).Max(_ => FmaPeak.Measure(threads, duration));
+        double kernel = KernelCeiling.IsSupported ? Enumerable.Range(0, 3).Max(_ => KernelCeiling.Measure(threads, duration)) : peak;
+        return (peak, kernel, Enumerable.Range(0, 3).Max(_ => ReadBandwidth.Measure(threads, readBytes, duration)));
+    }
 
     /// <summary>The command-line name of a backend.</summary>
     public static string BackendName(GemmBackend backend) => backend == GemmBackend.OpenBlas ? "openblas" : "managed";

@@ -12,12 +12,15 @@ public static unsafe class KernelCeiling
     private const int Depth = 512;
     private const int Strips = 4;
 
+    /// <summary>Whether this CPU has a blocked micro-kernel (AVX-512, or AVX2 with FMA) to measure.</summary>
+    public static bool IsSupported => MicroKernel512.IsSupported || MicroKernel256.IsSupported;
+
     /// <summary>
     /// Runs the micro-kernel on <paramref name="threads"/> threads at once for about
     /// <paramref name="duration"/> and returns GFLOP/s over all of them.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is not positive.</exception>
-    /// <exception cref="PlatformNotSupportedException">The CPU accelerates neither AVX-512 nor AVX2 with FMA.</exception>
+    /// <exception cref="PlatformNotSupportedException">Not <see cref="IsSupported"/>.</exception>
     public static double Measure(int threads, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
