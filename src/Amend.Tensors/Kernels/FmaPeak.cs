@@ -6,8 +6,8 @@ namespace Amend.Tensors.Kernels;
 /// <summary>
 /// The machine's measured float32 FMA throughput: every logical processor runs a register-only loop of
 /// independent fused multiply-adds at the widest vector width the GEMM uses (512 bits with AVX-512,
-/// else 256). No memory traffic, so it is the ceiling a GEMM can approach; GEMM figures are reported
-/// as a fraction of it.
+/// else 256, else 128 as on Arm64). No memory traffic, so it is the ceiling a GEMM can approach; GEMM
+/// figures are reported as a fraction of it.
 /// </summary>
 public static class FmaPeak
 {
@@ -22,13 +22,18 @@ public static class FmaPeak
     public static double Measure(int threads, TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
-        int lanes = Vector512.IsHardwareAccelerated ? 16 : 8;
+        int lanes = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : 4;
         long iterations = ParallelTiming.RepeatsFor(duration, 1 << 16, n => Spin(n, lanes));
         double seconds = ParallelTiming.LongestSeconds(threads, _ => Spin(iterations, lanes));
         return 2.0 * lanes * Chains * iterations * threads / seconds / 1e9;
     }
 
-    private static float Spin(long iterations, int lanes) => lanes == 16 ? Spin512(iterations) : Spin256(iterations);
+    private static float Spin(long iterations, int lanes) => lanes switch
+    {
+        16 => Spin512(iterations),
+        8 => Spin256(iterations),
+        _ => Spin128(iterations),
+    };
 
     // acc = acc·0.999 + 0.001 converges to 1: no overflow, no denormals, nothing the JIT can fold away.
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
@@ -63,5 +68,22 @@ public static class FmaPeak
         }
 
         return Vector256.Sum((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11) + (a12 + a13 + a14 + a15));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
+    private static float Spin128(long iterations)
+    {
+        var (x, y) = (Vector128.Create(0.999f), Vector128.Create(0.001f));
+        Vector128<float> a0 = x, a1 = y, a2 = x, a3 = y, a4 = x, a5 = y, a6 = x, a7 = y;
+        Vector128<float> a8 = x, a9 = y, a10 = x, a11 = y, a12 = x, a13 = y, a14 = x, a15 = y;
+        for (long i = 0; i < iterations; i++)
+        {
+            (a0, a1, a2, a3) = (Vector128.FusedMultiplyAdd(a0, x, y), Vector128.FusedMultiplyAdd(a1, x, y), Vector128.FusedMultiplyAdd(a2, x, y), Vector128.FusedMultiplyAdd(a3, x, y));
+            (a4, a5, a6, a7) = (Vector128.FusedMultiplyAdd(a4, x, y), Vector128.FusedMultiplyAdd(a5, x, y), Vector128.FusedMultiplyAdd(a6, x, y), Vector128.FusedMultiplyAdd(a7, x, y));
+            (a8, a9, a10, a11) = (Vector128.FusedMultiplyAdd(a8, x, y), Vector128.FusedMultiplyAdd(a9, x, y), Vector128.FusedMultiplyAdd(a10, x, y), Vector128.FusedMultiplyAdd(a11, x, y));
+            (a12, a13, a14, a15) = (Vector128.FusedMultiplyAdd(a12, x, y), Vector128.FusedMultiplyAdd(a13, x, y), Vector128.FusedMultiplyAdd(a14, x, y), Vector128.FusedMultiplyAdd(a15, x, y));
+        }
+
+        return Vector128.Sum((a0 + a1 + a2 + a3) + (a4 + a5 + a6 + a7) + (a8 + a9 + a10 + a11) + (a12 + a13 + a14 + a15));
     }
 }

@@ -12,8 +12,8 @@ public static unsafe class KernelCeiling
     private const int Depth = 512;
     private const int Strips = 4;
 
-    /// <summary>Whether this CPU has a blocked micro-kernel (AVX-512, or AVX2 with FMA) to measure.</summary>
-    public static bool IsSupported => MicroKernel512.IsSupported || MicroKernel256.IsSupported;
+    /// <summary>Whether this CPU has a blocked micro-kernel (AVX-512, AVX2 with FMA, or 128-bit FMA as on Arm64) to measure.</summary>
+    public static bool IsSupported => MicroKernel512.IsSupported || MicroKernel256.IsSupported || MicroKernel128.IsSupported;
 
     /// <summary>
     /// Runs the micro-kernel on <paramref name="threads"/> threads at once for about
@@ -26,7 +26,8 @@ public static unsafe class KernelCeiling
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
         if (MicroKernel512.IsSupported) return Measure<MicroKernel512>(threads, duration);
         if (MicroKernel256.IsSupported) return Measure<MicroKernel256>(threads, duration);
-        throw new PlatformNotSupportedException("KernelCeiling: this CPU has no AVX-512 or AVX2+FMA micro-kernel");
+        if (MicroKernel128.IsSupported) return Measure<MicroKernel128>(threads, duration);
+        throw new PlatformNotSupportedException("KernelCeiling: this CPU has no AVX-512, AVX2+FMA or 128-bit FMA micro-kernel");
     }
 
     private static double Measure<TKernel>(int threads, TimeSpan duration)

@@ -2,8 +2,8 @@ using Amend.Tensors.Kernels;
 
 namespace Amend.Tensors.Tests.Kernels;
 
-// The public entry picks one micro-kernel for this CPU; these run both explicitly (Vector512/Vector256
-// fall back to software where the hardware lacks them, so both run everywhere).
+// The public entry picks one micro-kernel for this CPU; these run each explicitly (Vector512/256/128
+// fall back to software where the hardware lacks them, so all of them run everywhere).
 public sealed class BlockedGemmTests
 {
     // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 512,
@@ -18,6 +18,10 @@ public sealed class BlockedGemmTests
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Avx2Kernel_MatchesNaive(int m, int n, int k) => CheckEveryVariant(m, n, k, g => BlockedGemm<MicroKernel256>.Multiply(g), "6×16");
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Vector128Kernel_MatchesNaive(int m, int n, int k) => CheckEveryVariant(m, n, k, g => BlockedGemm<MicroKernel128>.Multiply(g), "8×12");
 
     private static void CheckEveryVariant(int m, int n, int k, GemmKernel kernel, string name)
     {
