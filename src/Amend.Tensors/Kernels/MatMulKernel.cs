@@ -1,8 +1,8 @@
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
-/// The managed GEMM: picks the path for a validated problem. One row of A goes to the matrix-vector
-/// kernel; otherwise the blocked driver runs the widest micro-kernel this CPU accelerates (AVX-512
+/// The managed GEMM: picks the path for a validated problem. One or a few rows of A go to the
+/// matrix-vector kernel; otherwise the blocked driver runs the widest micro-kernel this CPU accelerates (AVX-512
 /// 8×48, else AVX2 6×16, else 128-bit 8×12, e.g. Arm64 NEON), and a plain scalar loop remains for CPUs
 /// with none of them.
 /// </summary>
@@ -11,7 +11,7 @@ internal static unsafe class MatMulKernel
     // op(A): (m, k); op(B): (k, n); C: (m, n)
     public static void Multiply(in GemmProblem g)
     {
-        if (g.M == 1) MatVecKernel.Multiply(g);
+        if (MatVecKernel.Takes(g)) MatVecKernel.Multiply(g);
         else if (MicroKernel512.IsSupported) BlockedGemm<MicroKernel512>.Multiply(g);
         else if (MicroKernel256.IsSupported) BlockedGemm<MicroKernel256>.Multiply(g);
         else if (MicroKernel128.IsSupported) BlockedGemm<MicroKernel128>.Multiply(g);

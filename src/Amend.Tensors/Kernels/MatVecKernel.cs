@@ -1,68 +1,99 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
-/// The GEMM for one row of A (decoding one token): y[1×n] (+)= x[1×k] · op(B). It is bound by reading
-/// B once, so each thread streams one contiguous range of B rows front to back. Row-major B (k×n): a
-/// thread sums x[p]·B[p,:] over its rows into y (the first thread) or into a partial row added to y at
-/// the end. Transposed B (n×k, e.g. a Linear weight): a thread owns a range of outputs, each a dot
-/// product of x with one contiguous B row. Half-precision rows are widened into a per-thread buffer first.
+/// The GEMM for one or a few rows of A (decoding a token, or a prompt of a few tokens): C[m×n] (+)=
+/// op(A)[m×k] · op(B) with m ≤ <see cref="MaxRows"/>. It is bound by reading B once, so each thread
+/// streams one contiguous range of B rows front to back, and every row of A uses each block of B while
+/// it is in L1. Row-major B (k×n): a thread sums op(A)[i,p]·B[p,:] over its rows into C (the first
+/// thread) or into partial rows added to C at the end. Transposed B (n×k, e.g. a Linear weight): a thread
+/// owns a range of output columns, each a dot product of every A row with one contiguous B row.
+/// Half-precision rows are widened into a per-thread buffer first.
 /// </summary>
 internal sealed unsafe class MatVecKernel : IChunkedWork
 {
-    // Rows of B a chunk widens and consumes at once.
-    private const int RowBlock = 4;
+    /// <summary>The most rows of A this kernel takes.</summary>
+    public const int MaxRows = 7;
 
-    // Columns of those rows taken at once: 4 widened rows of 1024 floats are 16 KiB, inside L1.
-    private const int Segment = 1024;
+    // Rows of A from which the blocked GEMM is faster with transposed B (its dot products reread each B
+    // row once per row of A).
+    private const int MaxRowsTransposedB = 4;
+
+    // Rows of B a chunk widens and consumes at once. Row-major B: 8, which with AVX-512 stay in registers
+    // while every row of A passes over them. Transposed B: 4 rows of dot products.
+    private const int RowBlock = 8;
+    private const int TransposedRowBlock = 4;
+
+    // Columns of those rows taken at once: 8 widened rows of 512 floats (or 4 of 1024) are 16 KiB, inside
+    // L1. (Measured on decode: 8 × 512 ahead of 4 × 1024 for row-major B, behind it for transposed B.)
+    private const int BlockFloats = 4096;
 
     // Below this many multiply-adds the product runs on the calling thread.
     private const long ParallelThreshold = 1L << 16;
 
     private readonly GemmProblem g;
     private readonly float* x;
-    private readonly int chunks;
+    private readonly nint xStride;
+    private readonly int chunks, rowBlock;
     private float* partials;
 
-    private MatVecKernel(in GemmProblem problem, float* x, int threads)
+    private MatVecKernel(in GemmProblem problem, float* x, nint xStride, int threads)
     {
         g = problem;
         this.x = x;
+        this.xStride = xStride;
 
         // One chunk per thread: each streams its own contiguous part of B and, call after call, the same part.
         bool parallel = threads > 1 && (long)g.N * g.K >= ParallelThreshold;
-        chunks = Math.Max(1, parallel ? Math.Min(threads, (g.TransB ? g.N : g.K) / RowBlock) : 1);
+        rowBlock = g.TransB ? TransposedRowBlock : RowBlock;
+        chunks = Math.Max(1, parallel ? Math.Min(threads, (g.TransB ? g.N : g.K) / rowBlock) : 1);
     }
 
-    /// <summary>Runs <paramref name="g"/> (which must have M = 1) on the shared worker pool.</summary>
+    /// <summary>
+    /// Whether this kernel should run <paramref name="g"/>: for so few rows of A, the blocked GEMM's packing
+    /// and 8-row panels cost more than streaming B. Measured on 2 threads (docs/performance.md): with
+    /// row-major B, 2 rows ran 2.2–3.4x and 7 rows 1.4–2x faster here, while 8 rows were slower on some
+    /// shapes; with transposed B, 2 rows 1.7–2x and 4 rows 1.1–1.3x faster, 5 rows no faster.
+    /// </summary>
+    public static bool Takes(in GemmProblem g) => g.M <= (g.TransB ? MaxRowsTransposedB : MaxRows);
+
+    /// <summary>Runs <paramref name="g"/> (which must have 1 ≤ M ≤ <see cref="MaxRows"/>) on the shared worker pool.</summary>
     public static void Multiply(in GemmProblem g)
     {
-        Debug.Assert(g.M == 1, "MatVecKernel handles one row of A");
-        if (g.TransA && g.Lda != 1)
+        Debug.Assert(g.M >= 1 && g.M <= MaxRows, "MatVecKernel handles 1 to MaxRows rows of A");
+        if (g.TransA && !(g.M == 1 && g.Lda == 1))
         {
-            // op(A) is a column of A: gather it once so every chunk reads x contiguously.
-            var column = new float[g.K];
-            for (int p = 0; p < g.K; p++) column[p] = g.A[p * g.Lda];
-            fixed (float* x = column) Run(g, x);
+            // op(A) rows are columns of A: gather them once so every chunk reads them contiguously.
+            var rows = new float[g.M * g.K];
+            for (int i = 0; i < g.M; i++)
+            {
+                for (int p = 0; p < g.K; p++) rows[(i * g.K) + p] = g.A[(p * g.Lda) + i];
+            }
+
+            fixed (float* x = rows) Run(g, x, g.K);
         }
         else
         {
-            Run(g, g.A);
+            Run(g, g.A, g.TransA ? 1 : g.Lda);
         }
     }
 
-    private static void Run(in GemmProblem g, float* x)
+    private static void Run(in GemmProblem g, float* x, nint xStride)
     {
-        var job = new MatVecKernel(g, x, WorkerPool.Shared.Threads);
-        if (!g.TransB && job.chunks > 1) job.partials = GemmScratch.ForThread.SharedA((job.chunks - 1) * g.N);
+        var job = new MatVecKernel(g, x, xStride, WorkerPool.Shared.Threads);
+        if (!g.TransB && job.chunks > 1) job.partials = GemmScratch.ForThread.SharedA((job.chunks - 1) * g.M * g.N);
         WorkerPool.Shared.Run(job, job.chunks);
 
-        // Row-major B: chunk 0 summed into y itself, the others into partial rows added here.
-        var y = new Span<float>(g.C, g.N);
+        // Row-major B: chunk 0 summed into C itself, the others into partial rows added here.
         for (int chunk = 1; chunk < job.chunks && !g.TransB; chunk++)
         {
-            System.Numerics.Tensors.TensorPrimitives.Add(y, new ReadOnlySpan<float>(job.partials + ((chunk - 1) * g.N), g.N), y);
+            for (int i = 0; i < g.M; i++)
+            {
+                var row = new Span<float>(g.C + (i * g.Ldc), g.N);
+                System.Numerics.Tensors.TensorPrimitives.Add(row, new ReadOnlySpan<float>(job.partials + ((((chunk - 1) * g.M) + i) * g.N), g.N), row);
+            }
         }
     }
 
@@ -73,31 +104,41 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         int total = g.TransB ? g.N : g.K;
         int start = (int)((long)total * chunk / chunks), end = (int)((long)total * (chunk + 1) / chunks);
         int rowLength = g.TransB ? g.K : g.N;
-        float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(RowBlock * Segment);
-        float* y = chunk == 0 ? g.C : partials + ((chunk - 1) * g.N);
-        if (!g.TransB && (chunk > 0 || !g.Accumulate)) new Span<float>(y, g.N).Clear();
-        Span<float> dots = stackalloc float[RowBlock];
-        for (int row = start; row < end; row += RowBlock)
+        int segment = BlockFloats / rowBlock;
+        float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(BlockFloats);
+
+        // Row-major B: C's rows for chunk 0, this chunk's partial rows (n apart) for the others.
+        float* y = chunk == 0 ? g.C : partials + ((chunk - 1) * g.M * g.N);
+        nint ldy = chunk == 0 ? g.Ldc : g.N;
+        for (int i = 0; i < g.M && !g.TransB && (chunk > 0 || !g.Accumulate); i++) new Span<float>(y + (i * ldy), g.N).Clear();
+        Span<float> dots = stackalloc float[MaxRows * TransposedRowBlock];
+        for (int row = start; row < end; row += rowBlock)
         {
-            int rows = Math.Min(RowBlock, end - row);
+            int rows = Math.Min(rowBlock, end - row);
             dots.Clear();
 
-            // Rows in segments: widened half rows stay in L1 between widening and use.
-            for (int s = 0; s < rowLength; s += Segment)
+            // Rows in segments: widened half rows, and every A row's use of them, stay in L1.
+            for (int s = 0; s < rowLength; s += segment)
             {
-                int length = Math.Min(Segment, rowLength - s);
+                int length = Math.Min(segment, rowLength - s);
                 float* b = Rows(row, rows, s, length, widened, out nint ld);
-                if (g.TransB)
+                if (!g.TransB)
                 {
-                    for (int r = 0; r < rows; r++) dots[r] += Dot(x + s, b + (r * ld), length);
+                    AxpyRows(b, ld, rows, length, x + row, xStride, g.M, y + s, ldy);
+                    continue;
                 }
-                else
+
+                for (int i = 0; i < g.M; i++)
                 {
-                    Axpys(b, ld, rows, length, x + row, y + s);
+                    for (int r = 0; r < rows; r++) dots[(i * TransposedRowBlock) + r] += Dot(x + (i * xStride) + s, b + (r * ld), length);
                 }
             }
 
-            for (int r = 0; r < rows && g.TransB; r++) g.C[row + r] = g.Accumulate ? g.C[row + r] + dots[r] : dots[r];
+            for (int i = 0; i < g.M && g.TransB; i++)
+            {
+                float* c = g.C + (i * g.Ldc) + row;
+                for (int r = 0; r < rows; r++) c[r] = g.Accumulate ? c[r] + dots[(i * TransposedRowBlock) + r] : dots[(i * TransposedRowBlock) + r];
+            }
         }
     }
 
@@ -120,27 +161,67 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         return widened;
     }
 
-    // y += Σ_r xs[r] · b_r over the rows of b (ld apart).
+    // y_i += Σ_r x_i[r] · b_r over the rows of b (ld apart), for the m rows of A (x_i = x + i·xStride) and of
+    // C (y_i = y + i·ldy).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AxpyRows(float* b, nint ld, int rows, int length, float* x, nint xStride, int m, float* y, nint ldy)
+    {
+        int j = rows == RowBlock && Vector512.IsHardwareAccelerated ? AxpyRows512(b, ld, length, x, xStride, m, y, ldy) : 0;
+        for (int i = 0; i < m && j < length; i++) Axpys(b + j, ld, rows, length - j, x + (i * xStride), y + (i * ldy) + j);
+    }
+
+    // The 16-column steps of AxpyRows for a full row block: its 8 B vectors stay in registers while each
+    // row of A adds 8 FMAs (A values as embedded broadcasts) to its C vector. Returns the columns done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AxpyRows512(float* b, nint ld, int length, float* x, nint xStride, int m, float* y, nint ldy)
+    {
+        int j = 0;
+        for (; j <= length - 16; j += 16)
+        {
+            var (b0, b1, b2, b3) = (Vector512.Load(b + j), Vector512.Load(b + ld + j), Vector512.Load(b + (2 * ld) + j), Vector512.Load(b + (3 * ld) + j));
+            var (b4, b5, b6, b7) = (Vector512.Load(b + (4 * ld) + j), Vector512.Load(b + (5 * ld) + j), Vector512.Load(b + (6 * ld) + j), Vector512.Load(b + (7 * ld) + j));
+            float* xi = x, yi = y + j;
+            for (int i = 0; i < m; i++, xi += xStride, yi += ldy)
+            {
+                var c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[0]), b0, Vector512.Load(yi));
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[1]), b1, c);
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[2]), b2, c);
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[3]), b3, c);
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[4]), b4, c);
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[5]), b5, c);
+                c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[6]), b6, c);
+                Vector512.FusedMultiplyAdd(Vector512.Create(xi[7]), b7, c).Store(yi);
+            }
+        }
+
+        return j;
+    }
+
+    // y += Σ_r xs[r] · b_r over the rows of b (ld apart): four rows at a time, then one.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Axpys(float* b, nint ld, int rows, int length, float* xs, float* y)
     {
-        int w = Vector<float>.Count, j = 0;
-        if (rows == RowBlock)
+        int w = Vector<float>.Count, r = 0;
+        for (; r <= rows - 4; r += 4)
         {
-            var (x0, x1, x2, x3) = (new Vector<float>(xs[0]), new Vector<float>(xs[1]), new Vector<float>(xs[2]), new Vector<float>(xs[3]));
-            float* b1 = b + ld, b2 = b + (2 * ld), b3 = b + (3 * ld);
+            var (x0, x1, x2, x3) = (new Vector<float>(xs[r]), new Vector<float>(xs[r + 1]), new Vector<float>(xs[r + 2]), new Vector<float>(xs[r + 3]));
+            float* b0 = b + (r * ld), b1 = b0 + ld, b2 = b0 + (2 * ld), b3 = b0 + (3 * ld);
+            int j = 0;
             for (; j <= length - w; j += w)
             {
-                var sum = Vector.FusedMultiplyAdd(x0, Vector.Load(b + j), Vector.Load(y + j));
+                var sum = Vector.FusedMultiplyAdd(x0, Vector.Load(b0 + j), Vector.Load(y + j));
                 sum = Vector.FusedMultiplyAdd(x1, Vector.Load(b1 + j), sum);
                 sum = Vector.FusedMultiplyAdd(x2, Vector.Load(b2 + j), sum);
                 Vector.FusedMultiplyAdd(x3, Vector.Load(b3 + j), sum).Store(y + j);
             }
+
+            for (; j < length; j++) y[j] += (xs[r] * b0[j]) + (xs[r + 1] * b1[j]) + (xs[r + 2] * b2[j]) + (xs[r + 3] * b3[j]);
         }
 
-        for (; j < length; j++)
+        for (; r < rows; r++)
         {
-            for (int r = 0; r < rows; r++) y[j] += xs[r] * b[(r * ld) + j];
+            float* br = b + (r * ld);
+            for (int j = 0; j < length; j++) y[j] += xs[r] * br[j];
         }
     }
 

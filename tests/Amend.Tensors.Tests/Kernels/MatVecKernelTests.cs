@@ -21,4 +21,22 @@ public sealed class MatVecKernelTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(2, DType.Float32)]
+    [InlineData(5, DType.BFloat16)]
+    [InlineData(MatVecKernel.MaxRows, DType.Float16)]
+    public void Multiply_MatchesNaive_ForAFewRowsOfA(int m, DType bType)
+    {
+        // Several threads with partial rows summed at the end, full and partial 8-row blocks of B, column
+        // tails past the 16-float steps, and segments of long rows.
+        foreach (var (n, k) in new[] { (3, 5), (67, 33), (131, 700), (1100, 70), (70, 1100) })
+        {
+            foreach (var (transA, transB) in GemmTests.Transposes)
+            {
+                new GemmCase(m, n, k, transA, transB, bType: bType, pad: 2).CheckKernel(g => MatVecKernel.Multiply(g), "few rows");
+                new GemmCase(m, n, k, transA, transB, accumulate: true, bType: bType).CheckKernel(g => MatVecKernel.Multiply(g), "few rows");
+            }
+        }
+    }
 }
