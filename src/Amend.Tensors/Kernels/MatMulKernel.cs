@@ -11,7 +11,7 @@ internal static unsafe class MatMulKernel
     // op(A): (m, k); op(B): (k, n); C: (m, n)
     public static void Multiply(in GemmProblem g)
     {
-        if (MatVecKernel.Takes(g)) MatVecKernel.Multiply(g);
+        if (MatVecKernel.Takes(g.M, g.TransB)) MatVecKernel.Multiply(g);
         else if (MicroKernel512.IsSupported) BlockedGemm<MicroKernel512>.Multiply(g);
         else if (MicroKernel256.IsSupported) BlockedGemm<MicroKernel256>.Multiply(g);
         else if (MicroKernel128.IsSupported) BlockedGemm<MicroKernel128>.Multiply(g);

@@ -17,9 +17,8 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     /// <summary>The most rows of A this kernel takes.</summary>
     public const int MaxRows = 7;
 
-    // Rows of A from which the blocked GEMM is faster with transposed B (its dot products reread each B
-    // row once per row of A).
-    private const int MaxRowsTransposedB = 4;
+    // The most rows of A with transposed B: past 4 (one block of dot products), rows go one at a time.
+    private const int MaxRowsTransposedB = 6;
 
     // Rows of B a chunk widens and consumes at once. Row-major B: 8, which with AVX-512 stay in registers
     // while every row of A passes over them. Transposed B: 4 rows of dot products.
@@ -52,12 +51,13 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     /// <summary>
-    /// Whether this kernel should run <paramref name="g"/>: for so few rows of A, the blocked GEMM's packing
+    /// Whether this kernel should run a product with <paramref name="rows"/> rows of A (and B transposed or
+    /// not): for so few rows, the blocked GEMM's packing
     /// and 8-row panels cost more than streaming B. Measured on 2 threads (docs/performance.md): with
     /// row-major B, 2 rows ran 2.2–3.4x and 7 rows 1.4–2x faster here, while 8 rows were slower on some
-    /// shapes; with transposed B, 2 rows 1.7–2x and 4 rows 1.1–1.3x faster, 5 rows no faster.
+    /// shapes; with transposed B, 2 rows 1.8–2.4x, 4 rows 2.1–2.4x and 6 rows 1.1–1.5x faster, 7 rows no faster.
     /// </summary>
-    public static bool Takes(in GemmProblem g) => g.M <= (g.TransB ? MaxRowsTransposedB : MaxRows);
+    public static bool Takes(int rows, bool transposedB) => rows <= (transposedB ? MaxRowsTransposedB : MaxRows);
 
     /// <summary>Runs <paramref name="g"/> (which must have 1 ≤ M ≤ <see cref="MaxRows"/>) on the shared worker pool.</summary>
     public static void Multiply(in GemmProblem g)
@@ -128,10 +128,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
                     continue;
                 }
 
-                for (int i = 0; i < g.M; i++)
-                {
-                    for (int r = 0; r < rows; r++) dots[(i * TransposedRowBlock) + r] += Dot(x + (i * xStride) + s, b + (r * ld), length);
-                }
+                DotRows(b, ld, rows, length, x + s, xStride, g.M, dots);
             }
 
             for (int i = 0; i < g.M && g.TransB; i++)
@@ -223,6 +220,70 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
             float* br = b + (r * ld);
             for (int j = 0; j < length; j++) y[j] += xs[r] * br[j];
         }
+    }
+
+    // dots[i·4 + r] += x_i · b_r over length floats, for the m rows of A (x_i = x + i·xStride) and the rows of
+    // b (ld apart). With AVX-512: 4 A rows × 2 B rows at a time in 8 accumulators, each B vector loaded once
+    // for 4 rows of A.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotRows(float* b, nint ld, int rows, int length, float* x, nint xStride, int m, Span<float> dots)
+    {
+        int i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= m - 4; i += 4)
+            {
+                for (int r = 0; r <= rows - 2; r += 2) DotBlock512(b + (r * ld), ld, length, x + (i * xStride), xStride, dots[((i * TransposedRowBlock) + r)..]);
+            }
+        }
+
+        // The last row of b when the pairs above left it (an odd count), for the rows of A done there.
+        for (int a = 0; a < i && rows % 2 == 1; a++)
+        {
+            dots[(a * TransposedRowBlock) + rows - 1] += Dot(x + (a * xStride), b + ((rows - 1) * ld), length);
+        }
+
+        for (; i < m; i++)
+        {
+            for (int r = 0; r < rows; r++) dots[(i * TransposedRowBlock) + r] += Dot(x + (i * xStride), b + (r * ld), length);
+        }
+    }
+
+    // dots[a·4 + q] += x_a · b_q for A rows a < 4 and B rows q < 2.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotBlock512(float* b, nint ld, int length, float* x, nint xStride, Span<float> dots)
+    {
+        float* b1 = b + ld, x1 = x + xStride, x2 = x + (2 * xStride), x3 = x + (3 * xStride);
+        Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default;
+        Vector512<float> s20 = default, s21 = default, s30 = default, s31 = default;
+        int p = 0;
+        for (; p <= length - 16; p += 16)
+        {
+            var (v0, v1) = (Vector512.Load(b + p), Vector512.Load(b1 + p));
+            var a = Vector512.Load(x + p);
+            (s00, s01) = (Vector512.FusedMultiplyAdd(a, v0, s00), Vector512.FusedMultiplyAdd(a, v1, s01));
+            a = Vector512.Load(x1 + p);
+            (s10, s11) = (Vector512.FusedMultiplyAdd(a, v0, s10), Vector512.FusedMultiplyAdd(a, v1, s11));
+            a = Vector512.Load(x2 + p);
+            (s20, s21) = (Vector512.FusedMultiplyAdd(a, v0, s20), Vector512.FusedMultiplyAdd(a, v1, s21));
+            a = Vector512.Load(x3 + p);
+            (s30, s31) = (Vector512.FusedMultiplyAdd(a, v0, s30), Vector512.FusedMultiplyAdd(a, v1, s31));
+        }
+
+        float t00 = Vector512.Sum(s00), t01 = Vector512.Sum(s01), t10 = Vector512.Sum(s10), t11 = Vector512.Sum(s11);
+        float t20 = Vector512.Sum(s20), t21 = Vector512.Sum(s21), t30 = Vector512.Sum(s30), t31 = Vector512.Sum(s31);
+        for (; p < length; p++)
+        {
+            (t00, t01) = (t00 + (x[p] * b[p]), t01 + (x[p] * b1[p]));
+            (t10, t11) = (t10 + (x1[p] * b[p]), t11 + (x1[p] * b1[p]));
+            (t20, t21) = (t20 + (x2[p] * b[p]), t21 + (x2[p] * b1[p]));
+            (t30, t31) = (t30 + (x3[p] * b[p]), t31 + (x3[p] * b1[p]));
+        }
+
+        (dots[0], dots[1]) = (dots[0] + t00, dots[1] + t01);
+        (dots[TransposedRowBlock], dots[TransposedRowBlock + 1]) = (dots[TransposedRowBlock] + t10, dots[TransposedRowBlock + 1] + t11);
+        (dots[2 * TransposedRowBlock], dots[(2 * TransposedRowBlock) + 1]) = (dots[2 * TransposedRowBlock] + t20, dots[(2 * TransposedRowBlock) + 1] + t21);
+        (dots[3 * TransposedRowBlock], dots[(3 * TransposedRowBlock) + 1]) = (dots[3 * TransposedRowBlock] + t30, dots[(3 * TransposedRowBlock) + 1] + t31);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -39,4 +39,15 @@ public sealed class MatVecKernelTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(1, false, true)]
+    [InlineData(MatVecKernel.MaxRows, false, true)]
+    [InlineData(MatVecKernel.MaxRows + 1, false, false)]
+    [InlineData(6, true, true)]
+    [InlineData(7, true, false)]
+    public void Takes_AFewRows_FewerWithTransposedB(int rows, bool transposedB, bool expected)
+    {
+        Assert.Equal(expected, MatVecKernel.Takes(rows, transposedB));
+    }
 }
