@@ -23,6 +23,20 @@ public sealed class GemmTests
     }
 
     [Theory]
+    [InlineData(12, 131, 70)]
+    [InlineData(20, 67, 600)]
+    [InlineData(28, 1100, 33)]
+    public void Multiply_MatchesNaive_WhenAFewRowsFollowWholePanels(int m, int n, int k)
+    {
+        // Up to 4 rows past whole 8-row panels are streamed separately (with row-major B).
+        foreach (var (transA, transB) in Transposes)
+        {
+            new GemmCase(m, n, k, transA, transB, pad: 3).CheckPublicGemm();
+            new GemmCase(m, n, k, transA, transB, accumulate: true, bType: DType.BFloat16).CheckPublicGemm();
+        }
+    }
+
+    [Theory]
     [InlineData(1, 65, 33)]
     [InlineData(17, 49, 600)]
     [InlineData(70, 90, 80)]
