@@ -10,7 +10,7 @@ internal static unsafe class MatMulKernel
 {
     // The blocked GEMM's small-M path: up to 32 rows, in panels of 8. With row-major B, a tail of up to 4
     // rows past whole panels goes to the matrix-vector kernel. Measured on 2 threads, calls alternating:
-    // 9, 12, 20 and 28 rows of 768×3072, 768×768 and 3072×768 ran 4% slower to 37% faster split, 10% in
+    // 9, 12, 20 and 28 rows of 768×3072, 768×768 and 3072×768 ran 4% slower to 37% faster split, 11% in
     // the median (12 rows of 768×3072: 51–52 against 38–43 GFLOP/s); a tail of 7 (15 rows) and transposed
     // B (12 and 20 rows: 6–20% slower) gained nothing.
     private const int SmallRows = 32;
