@@ -57,3 +57,4 @@ internal static unsafe class MatMulKernel
     }
 }
 
+

@@ -15,10 +15,11 @@ namespace Amend.Tensors.Kernels;
 internal sealed unsafe class MatVecKernel : IChunkedWork
 {
     /// <summary>The most rows of A this kernel takes.</summary>
-    public const int MaxRows = 7;
+    public const int MaxRows = 12;
 
-    // The most rows of A with transposed B: past 4 (one block of dot products), rows go one at a time.
-    private const int MaxRowsTransposedB = 6;
+    // Rows of A up to which this kernel beats the blocked GEMM (see Takes).
+    private const int MaxRowsRowMajorB = 7;
+    private const int MaxRowsTransposedB = 12;
 
     // Rows of B a chunk widens and consumes at once. Row-major B: 8, which with AVX-512 stay in registers
     // while every row of A passes over them. Transposed B: 4 rows of dot products.
@@ -52,12 +53,12 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
 
     /// <summary>
     /// Whether this kernel should run a product with <paramref name="rows"/> rows of A (and B transposed or
-    /// not): for so few rows, the blocked GEMM's packing
-    /// and 8-row panels cost more than streaming B. Measured on 2 threads (docs/performance.md): with
-    /// row-major B, 2 rows ran 2.2–3.4x and 7 rows 1.4–2x faster here, while 8 rows were slower on some
-    /// shapes; with transposed B, 2 rows 1.8–2.4x, 4 rows 2.1–2.4x and 6 rows 1.1–1.5x faster, 7 rows no faster.
+    /// not): for so few rows, the blocked GEMM's packing and 8-row panels cost more than streaming B.
+    /// Measured on 2 threads, calls alternating (docs/performance.md): with row-major B, 2 rows ran
+    /// 2.2–3.4x and 7 rows 1.4–2x faster here, while 8 rows were slower on some shapes; with transposed B,
+    /// 2 rows 1.8–2.4x, 4 rows 2.1–2.4x, 7–12 rows up to 1.4x faster (11 rows level), 16–32 rows slower.
     /// </summary>
-    public static bool Takes(int rows, bool transposedB) => rows <= (transposedB ? MaxRowsTransposedB : MaxRows);
+    public static bool Takes(int rows, bool transposedB) => rows <= (transposedB ? MaxRowsTransposedB : MaxRowsRowMajorB);
 
     /// <summary>Runs <paramref name="g"/> (which must have 1 ≤ M ≤ <see cref="MaxRows"/>) on the shared worker pool.</summary>
     public static void Multiply(in GemmProblem g)
@@ -224,7 +225,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
 
     // dots[i·4 + r] += x_i · b_r over length floats, for the m rows of A (x_i = x + i·xStride) and the rows of
     // b (ld apart). With AVX-512: 4 A rows × 2 B rows at a time in 8 accumulators, each B vector loaded once
-    // for 4 rows of A.
+    // for 4 rows of A, then 2 × 2; a last odd row of A or of b by plain dot products.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DotRows(float* b, nint ld, int rows, int length, float* x, nint xStride, int m, Span<float> dots)
     {
@@ -234,6 +235,11 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
             for (; i <= m - 4; i += 4)
             {
                 for (int r = 0; r <= rows - 2; r += 2) DotBlock512(b + (r * ld), ld, length, x + (i * xStride), xStride, dots[((i * TransposedRowBlock) + r)..]);
+            }
+
+            for (; i <= m - 2; i += 2)
+            {
+                for (int r = 0; r <= rows - 2; r += 2) DotPair512(b + (r * ld), ld, length, x + (i * xStride), xStride, dots[((i * TransposedRowBlock) + r)..]);
             }
         }
 
@@ -247,6 +253,32 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         {
             for (int r = 0; r < rows; r++) dots[(i * TransposedRowBlock) + r] += Dot(x + (i * xStride), b + (r * ld), length);
         }
+    }
+
+    // dots[a·4 + q] += x_a · b_q for A rows a < 2 and B rows q < 2 (the rows left by DotBlock512).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DotPair512(float* b, nint ld, int length, float* x, nint xStride, Span<float> dots)
+    {
+        float* b1 = b + ld, x1 = x + xStride;
+        Vector512<float> s00 = default, s01 = default, s10 = default, s11 = default;
+        int p = 0;
+        for (; p <= length - 16; p += 16)
+        {
+            var (v0, v1) = (Vector512.Load(b + p), Vector512.Load(b1 + p));
+            var (a0, a1) = (Vector512.Load(x + p), Vector512.Load(x1 + p));
+            (s00, s01) = (Vector512.FusedMultiplyAdd(a0, v0, s00), Vector512.FusedMultiplyAdd(a0, v1, s01));
+            (s10, s11) = (Vector512.FusedMultiplyAdd(a1, v0, s10), Vector512.FusedMultiplyAdd(a1, v1, s11));
+        }
+
+        float t00 = Vector512.Sum(s00), t01 = Vector512.Sum(s01), t10 = Vector512.Sum(s10), t11 = Vector512.Sum(s11);
+        for (; p < length; p++)
+        {
+            (t00, t01) = (t00 + (x[p] * b[p]), t01 + (x[p] * b1[p]));
+            (t10, t11) = (t10 + (x1[p] * b[p]), t11 + (x1[p] * b1[p]));
+        }
+
+        (dots[0], dots[1]) = (dots[0] + t00, dots[1] + t01);
+        (dots[TransposedRowBlock], dots[TransposedRowBlock + 1]) = (dots[TransposedRowBlock] + t10, dots[TransposedRowBlock + 1] + t11);
     }
 
     // dots[a·4 + q] += x_a · b_q for A rows a < 4 and B rows q < 2.

@@ -25,6 +25,7 @@ public sealed class MatVecKernelTests
     [Theory]
     [InlineData(2, DType.Float32)]
     [InlineData(5, DType.BFloat16)]
+    [InlineData(7, DType.Float32)]
     [InlineData(MatVecKernel.MaxRows, DType.Float16)]
     public void Multiply_MatchesNaive_ForAFewRowsOfA(int m, DType bType)
     {
@@ -42,11 +43,11 @@ public sealed class MatVecKernelTests
 
     [Theory]
     [InlineData(1, false, true)]
-    [InlineData(MatVecKernel.MaxRows, false, true)]
-    [InlineData(MatVecKernel.MaxRows + 1, false, false)]
-    [InlineData(6, true, true)]
-    [InlineData(7, true, false)]
-    public void Takes_AFewRows_FewerWithTransposedB(int rows, bool transposedB, bool expected)
+    [InlineData(7, false, true)]
+    [InlineData(8, false, false)]
+    [InlineData(12, true, true)]
+    [InlineData(13, true, false)]
+    public void Takes_AFewRows_MoreWithTransposedB(int rows, bool transposedB, bool expected)
     {
         Assert.Equal(expected, MatVecKernel.Takes(rows, transposedB));
     }
