@@ -21,8 +21,9 @@ internal static unsafe class MatMulKernel
     public static void Multiply(in GemmProblem g)
     {
         int tail = g.M % SmallPanel;
-        if (MatVecKernel.Takes(g.M, g.TransB)) MatVecKernel.Multiply(g);
-        else if (g.M <= SmallRows && !g.TransB && tail <= MaxStreamedTail && tail > 0)
+        long bFloats = (long)g.K * g.N;
+        if (MatVecKernel.Takes(g.M, g.TransB, bFloats)) MatVecKernel.Multiply(g);
+        else if (g.M <= SmallRows && !g.TransB && tail <= MaxStreamedTail && tail > 0 && MatVecKernel.Takes(tail, false, bFloats))
         {
             // Up to 4 rows past whole 8-row panels are streamed instead of filling a mostly empty panel.
             Multiply(Rows(g, 0, g.M - tail));

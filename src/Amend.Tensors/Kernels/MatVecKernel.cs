@@ -17,6 +17,12 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     /// <summary>The most rows of A this kernel takes.</summary>
     public const int MaxRows = 12;
 
+    // Below this many elements of B (1 MiB of float32) only one row of A comes here. The speed-ups of Takes
+    // were measured on B of 768×768 and larger; on a small B a product of a few rows is over in microseconds
+    // either way, and whole ROME edits on the 4 × 128 toy model (B of 128×512) measured 14.0–18.0 s of edit
+    // time before this path took a few rows and 18.8–23.2 s after, in alternating runs.
+    private const long MinStreamedB = 1L << 18;
+
     // Rows of A up to which this kernel beats the blocked GEMM (see Takes).
     private const int MaxRowsRowMajorB = 7;
     private const int MaxRowsTransposedB = 12;
@@ -52,13 +58,15 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     }
 
     /// <summary>
-    /// Whether this kernel should run a product with <paramref name="rows"/> rows of A (and B transposed or
-    /// not): for so few rows, the blocked GEMM's packing and 8-row panels cost more than streaming B.
-    /// Measured on 2 threads, calls alternating (docs/performance.md): with row-major B, 2 rows ran
+    /// Whether this kernel should run a product with <paramref name="rows"/> rows of A, B transposed or not
+    /// and <paramref name="bFloats"/> elements: one row always; a few rows when B is large. For so few rows,
+    /// the blocked GEMM's packing and 8-row panels cost more than streaming B. Measured on 2 threads, calls
+    /// alternating, B of 768×768 to 3072×768 (docs/performance.md): with row-major B, 2 rows ran
     /// 2.2–3.4x and 7 rows 1.4–2x faster here, while 8 rows were slower on some shapes; with transposed B,
     /// 2 rows 1.8–2.4x, 4 rows 2.1–2.4x, 7–12 rows up to 1.4x faster (11 rows level), 16–32 rows slower.
     /// </summary>
-    public static bool Takes(int rows, bool transposedB) => rows <= (transposedB ? MaxRowsTransposedB : MaxRowsRowMajorB);
+    public static bool Takes(int rows, bool transposedB, long bFloats) =>
+        rows == 1 || (bFloats >= MinStreamedB && rows <= (transposedB ? MaxRowsTransposedB : MaxRowsRowMajorB));
 
     /// <summary>Runs <paramref name="g"/> (which must have 1 ≤ M ≤ <see cref="MaxRows"/>) on the shared worker pool.</summary>
     public static void Multiply(in GemmProblem g)

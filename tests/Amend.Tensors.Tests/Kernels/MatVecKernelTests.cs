@@ -49,6 +49,14 @@ public sealed class MatVecKernelTests
     [InlineData(13, true, false)]
     public void Takes_AFewRows_MoreWithTransposedB(int rows, bool transposedB, bool expected)
     {
-        Assert.Equal(expected, MatVecKernel.Takes(rows, transposedB));
+        Assert.Equal(expected, MatVecKernel.Takes(rows, transposedB, bFloats: 768 * 3072));
+    }
+
+    [Fact]
+    public void Takes_OnlyOneRow_WhenBIsSmall()
+    {
+        Assert.True(MatVecKernel.Takes(1, false, bFloats: 128 * 512));
+        Assert.False(MatVecKernel.Takes(2, false, bFloats: 128 * 512));
+        Assert.False(MatVecKernel.Takes(2, true, bFloats: 128 * 512));
     }
 }
