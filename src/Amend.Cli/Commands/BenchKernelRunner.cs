@@ -39,10 +39,12 @@ internal static class BenchKernelRunner
     // micro-kernel (the GEMM then runs a scalar loop) gets the FMA peak as its kernel ceiling.
     private static (double Peak, double Kernel, double Read) MeasureCeilings(int threads, long readBytes, TimeSpan duration)
     {
-        double peak = Enumerable.Range(0, 3).Max(_ => FmaPeak.Measure(threads, duration));
-        double kernel = KernelCeiling.IsSupported ? Enumerable.Range(0, 3).Max(_ => KernelCeiling.Measure(threads, duration)) : peak;
-        return (peak, kernel, Enumerable.Range(0, 3).Max(_ => ReadBandwidth.Measure(threads, readBytes, duration)));
+        double peak = HighestOfThree(() => FmaPeak.Measure(threads, duration));
+        double kernel = KernelCeiling.IsSupported ? HighestOfThree(() => KernelCeiling.Measure(threads, duration)) : peak;
+        return (peak, kernel, HighestOfThree(() => ReadBandwidth.Measure(threads, readBytes, duration)));
     }
+
+    private static double HighestOfThree(Func<double> measure) => Enumerable.Range(0, 3).Max(_ => measure());
 
     /// <summary>The command-line name of a backend.</summary>
     public static string BackendName(GemmBackend backend) => backend == GemmBackend.OpenBlas ? "openblas" : "managed";

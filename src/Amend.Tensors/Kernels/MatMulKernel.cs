@@ -57,5 +57,3 @@ internal static unsafe class MatMulKernel
         }
     }
 }
-
-
