@@ -1,7 +1,7 @@
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
-/// Per-thread packing buffers for the blocked GEMM, grown on demand and kept for the thread's life
+/// Per-thread packing buffers for the blocked GEMM and the matrix-vector kernel, grown on demand and kept for the thread's life
 /// (pinned, 64-byte aligned), so a GEMM allocates nothing after the first calls on a thread.
 /// </summary>
 internal sealed unsafe class GemmScratch
@@ -12,6 +12,8 @@ internal sealed unsafe class GemmScratch
     private float[] aBuffer = [];
     private float[] bBuffer = [];
     private float[] sharedBuffer = [];
+    private float[] sumsBuffer = [];
+    private float[] gatherBuffer = [];
 
     /// <summary>This thread's buffers.</summary>
     public static GemmScratch ForThread => current ??= new GemmScratch();
@@ -31,6 +33,12 @@ internal sealed unsafe class GemmScratch
 
     /// <summary>The packed B strip (at least <paramref name="floats"/> long).</summary>
     public float* PackedB(int floats) => Aligned(ref bBuffer, floats);
+
+    /// <summary>Partial sums of a matrix-vector product (at least <paramref name="floats"/> long).</summary>
+    public float* PartialSums(int floats) => Aligned(ref sumsBuffer, floats);
+
+    /// <summary>Rows of a transposed A gathered for a matrix-vector product (at least <paramref name="floats"/> long).</summary>
+    public float* GatheredA(int floats) => Aligned(ref gatherBuffer, floats);
 
     private static float* Aligned(ref float[] buffer, int floats)
     {

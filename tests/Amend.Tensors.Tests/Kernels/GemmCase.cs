@@ -79,8 +79,8 @@ internal sealed unsafe class GemmCase
         Check(c, "Gemm.Multiply");
     }
 
-    /// <summary>Runs one internal kernel entry on a copy of C and checks it.</summary>
-    public void CheckKernel(GemmKernel kernel, string name)
+    /// <summary>Runs one internal kernel entry on a copy of C, checks it and returns it.</summary>
+    public float[] CheckKernel(GemmKernel kernel, string name)
     {
         var c = (float[])C.Clone();
         fixed (float* a = A, b = B, pc = c)
@@ -105,6 +105,7 @@ internal sealed unsafe class GemmCase
         }
 
         Check(c, name);
+        return c;
     }
 
     // float32 sums of k terms in [-1, 1] drift from the float64 reference by about k·2⁻²⁴ at most in practice;

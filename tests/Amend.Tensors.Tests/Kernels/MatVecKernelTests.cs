@@ -42,6 +42,25 @@ public sealed class MatVecKernelTests
     }
 
     [Theory]
+    [InlineData(1, false, false, DType.Float32)]
+    [InlineData(1, false, true, DType.Float16)]
+    [InlineData(1, true, false, DType.Float32)]
+    [InlineData(3, false, true, DType.Float32)]
+    [InlineData(7, false, false, DType.BFloat16)]
+    [InlineData(MatVecKernel.MaxRows, true, true, DType.Float16)]
+    public void Multiply_GivesTheSameBits_CallAfterCall_OnALargeB(int m, bool transB, bool accumulate, DType bType)
+    {
+        // B of 3000×1100 (13 MB in float32, 6.6 MB in half precision): every other call walks each thread's
+        // part of B backwards, in groups of rows for one row of A and row-major B. No bit may change.
+        var problem = new GemmCase(m, 1100, 3000, transA: false, transB, accumulate, pad: 1, bType: bType);
+        var first = problem.CheckKernel(g => MatVecKernel.Multiply(g), "large B");
+        for (int call = 1; call < 4; call++)
+        {
+            Assert.Equal(first, problem.CheckKernel(g => MatVecKernel.Multiply(g), $"large B, call {call + 1}"));
+        }
+    }
+
+    [Theory]
     [InlineData(1, false, true)]
     [InlineData(7, false, true)]
     [InlineData(8, false, false)]
