@@ -189,13 +189,28 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
 
         for (int i = 0; i < g.M && groups > 1; i++)
         {
-            var row = new Span<float>(target + (i * ldt), g.N);
-            for (int group = 0; group < groups; group++)
-            {
-                var sum = new ReadOnlySpan<float>(sums + (((group * g.M) + i) * g.N), g.N);
-                if (group > 0 || (part == 0 && g.Accumulate)) TensorPrimitives.Add(row, sum, row);
-                else sum.CopyTo(row);
-            }
+            AddGroups(sums + (i * g.N), g.M * g.N, groups, g.N, target + (i * ldt), part == 0 && g.Accumulate);
+        }
+    }
+
+    // target (+)= ((sums_0 + sums_1) + ...) + sums_{groups-1}, the groups stride floats apart, left to right
+    // in one pass over target.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddGroups(float* sums, nint stride, int groups, int n, float* target, bool accumulate)
+    {
+        int w = Vector<float>.Count, j = 0;
+        for (; j <= n - w; j += w)
+        {
+            var sum = accumulate ? Vector.Load(target + j) + Vector.Load(sums + j) : Vector.Load(sums + j);
+            for (int group = 1; group < groups; group++) sum += Vector.Load(sums + (group * stride) + j);
+            sum.Store(target + j);
+        }
+
+        for (; j < n; j++)
+        {
+            float sum = accumulate ? target[j] + sums[j] : sums[j];
+            for (int group = 1; group < groups; group++) sum += sums[(group * stride) + j];
+            target[j] = sum;
         }
     }
 
