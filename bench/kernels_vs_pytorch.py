@@ -28,15 +28,17 @@ def amend_report(backend, runs):
     return json.loads(completed.stdout)
 
 
-def torch_gflops(m, k, n, trans_a, runs):
-    """Median GFLOP/s of C = op(A)·B, op(A) = Aᵀ read from a k×m tensor when trans_a."""
+def torch_gflops(m, k, n, trans_a, runs, matrices=1):
+    """Median GFLOP/s of C = op(A)·B, op(A) = Aᵀ read from a k×m tensor when trans_a, over `matrices` B in turn."""
     generator = torch.Generator().manual_seed(7)
     a = torch.rand(k, m, generator=generator).t() if trans_a else torch.rand(m, k, generator=generator)
-    b = torch.rand(k, n, generator=generator)
+    bs = [torch.rand(k, n, generator=generator) for _ in range(matrices)]
     c = torch.empty(m, n)
+    turn = [0]
 
     def product():
-        torch.matmul(a, b, out=c)
+        torch.matmul(a, bs[turn[0]], out=c)
+        turn[0] = (turn[0] + 1) % matrices
 
     start, calls = time.perf_counter(), 0
     while calls < 3 or time.perf_counter() - start < WARM_UP_SECONDS:
@@ -53,7 +55,7 @@ def torch_gflops(m, k, n, trans_a, runs):
 
 
 def torch_round(report, runs):
-    return [torch_gflops(k["m"], k["k"], k["n"], k["transA"], runs) for k in report["kernels"]]
+    return [torch_gflops(k["m"], k["k"], k["n"], k["transA"], runs, k.get("matrices", 1)) for k in report["kernels"]]
 
 
 def measure(backend, runs, rounds):
@@ -89,10 +91,15 @@ def limits_line(results):
         return statistics.median(report[key] for report, _ in results)
 
     first = results[0][0]
-    peak, kernel_ceiling, read = median("peakGflops"), median("kernelCeilingGflops"), median("readBandwidthGBps")
+    peak, kernel_ceiling = median("peakGflops"), median("kernelCeilingGflops")
+    reads = []
+    for i, ceiling in enumerate(first["reads"]):
+        read = statistics.median(report["reads"][i]["bandwidthGBps"] for report, _ in results)
+        count = f"{ceiling['buffers']} × " if ceiling["buffers"] > 1 else ""
+        reads.append(f"reading {count}{ceiling['bytes'] / ceiling['buffers'] / 1e6:.1f} MB at {read:.1f} GB/s = {read / 2:.1f} GFLOP/s")
     return (f"Amend ({first['backend']}) vs PyTorch {torch.__version__}, {first['threads']} threads, {len(results)} rounds (medians); "
             f"FMA peak {peak:.1f} GFLOP/s; ceilings: micro-kernel alone {kernel_ceiling:.1f} GFLOP/s ({kernel_ceiling / peak:.0%} of peak), "
-            f"reading {first['readBytes'] / 1e6:.1f} MB at {read:.1f} GB/s = {read / 2:.1f} GFLOP/s for one row of A")
+            f"for one row of A {', '.join(reads)}")
 
 
 def ratio_range(ratios):

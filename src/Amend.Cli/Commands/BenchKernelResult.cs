@@ -11,5 +11,6 @@ namespace Amend.Cli.Commands;
 /// <param name="FractionOfPeak">Gflops / the measured FMA peak of the same run.</param>
 /// <param name="FractionOfCeiling">Gflops / what this machine allows the shape in the same run: the micro-kernel
 /// alone on cached operands, or for one row of A (a matrix-vector product, bound by reading B) half the
-/// measured read bandwidth in GB/s (2 flops per 4-byte element).</param>
-internal sealed record BenchKernelResult(int M, int K, int N, bool TransA, string Role, string Backend, double Gflops, double FractionOfPeak, double FractionOfCeiling);
+/// measured read bandwidth in GB/s for its size of B (2 flops per 4-byte element).</param>
+/// <param name="Matrices">Distinct B matrices the products took in turn.</param>
+internal sealed record BenchKernelResult(int M, int K, int N, bool TransA, string Role, string Backend, double Gflops, double FractionOfPeak, double FractionOfCeiling, int Matrices = 1);

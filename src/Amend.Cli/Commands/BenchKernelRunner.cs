@@ -22,26 +22,28 @@ internal static class BenchKernelRunner
     {
         using var selection = GemmBackends.Use(backend);
         int threads = Environment.ProcessorCount;
-        long readBytes = shapes.Where(s => s.M == 1).Select(s => 4L * s.K * s.N).DefaultIfEmpty(DefaultReadBytes).Max();
-        var before = MeasureCeilings(threads, readBytes, probeDuration);
+        (long Bytes, int Buffers)[] readSizes = [.. shapes.Where(s => s.M == 1).Select(s => (s.BBytes, s.Matrices)).DefaultIfEmpty((DefaultReadBytes, 1)).Distinct()];
+        var before = MeasureCeilings(threads, readSizes, probeDuration);
         string name = BackendName(backend);
         var measured = shapes.Select(shape => (Shape: shape, Gflops: shape.Flops / MedianSecondsPerProduct(shape, runs) / 1e9)).ToList();
-        var after = MeasureCeilings(threads, readBytes, probeDuration);
-        var (peak, kernel, read) = (Math.Max(before.Peak, after.Peak), Math.Max(before.Kernel, after.Kernel), Math.Max(before.Read, after.Read));
+        var after = MeasureCeilings(threads, readSizes, probeDuration);
+        var (peak, kernel) = (Math.Max(before.Peak, after.Peak), Math.Max(before.Kernel, after.Kernel));
+        var reads = readSizes.Select((size, i) => new ReadCeiling(size.Bytes, size.Buffers, Math.Max(before.Reads[i], after.Reads[i]))).ToList();
+        double ReadCeilingOf(BenchKernelShape shape) => reads.First(c => c.Bytes == shape.BBytes && c.Buffers == shape.Matrices).BandwidthGBps / 2;
         var results = measured.Select(r => new BenchKernelResult(
             r.Shape.M, r.Shape.K, r.Shape.N, r.Shape.TransA, r.Shape.Role, name, r.Gflops, r.Gflops / peak,
-            r.Gflops / (r.Shape.M == 1 ? read / 2 : kernel))).ToList();
-        return new BenchKernelReport(name, threads, peak, kernel, read, readBytes, runs, results);
+            r.Gflops / (r.Shape.M == 1 ? ReadCeilingOf(r.Shape) : kernel), r.Shape.Matrices)).ToList();
+        return new BenchKernelReport(name, threads, peak, kernel, reads, runs, results);
     }
 
     // The highest of a few short runs each: other load on the machine only ever lowers them. Measured before
     // and after the shapes, so a burst of load at one moment does not set the scale. A CPU without a blocked
     // micro-kernel (the GEMM then runs a scalar loop) gets the FMA peak as its kernel ceiling.
-    private static (double Peak, double Kernel, double Read) MeasureCeilings(int threads, long readBytes, TimeSpan duration)
+    private static (double Peak, double Kernel, double[] Reads) MeasureCeilings(int threads, (long Bytes, int Buffers)[] readSizes, TimeSpan duration)
     {
         double peak = HighestOfThree(() => FmaPeak.Measure(threads, duration));
         double kernel = KernelCeiling.IsSupported ? HighestOfThree(() => KernelCeiling.Measure(threads, duration)) : peak;
-        return (peak, kernel, HighestOfThree(() => ReadBandwidth.Measure(threads, readBytes, duration)));
+        return (peak, kernel, [.. readSizes.Select(size => HighestOfThree(() => ReadBandwidth.Measure(threads, size.Bytes, duration, size.Buffers)))]);
     }
 
     private static double HighestOfThree(Func<double> measure) => Enumerable.Range(0, 3).Max(_ => measure());
@@ -53,10 +55,15 @@ internal static class BenchKernelRunner
     {
         var random = new Random(7);
         var a = RandomArray(shape.M * shape.K, random);
-        var b = RandomArray(shape.K * shape.N, random);
+        var bs = Enumerable.Range(0, shape.Matrices).Select(_ => RandomArray(shape.K * shape.N, random)).ToArray();
         var c = new float[shape.M * shape.N];
-        int lda = shape.TransA ? shape.M : shape.K;
-        void Product() => Gemm.Multiply(shape.TransA, false, shape.M, shape.N, shape.K, a, lda, b, shape.N, c, shape.N);
+        int lda = shape.TransA ? shape.M : shape.K, next = 0;
+        void Product()
+        {
+            var b = bs[next];
+            next = (next + 1) % bs.Length;
+            Gemm.Multiply(shape.TransA, false, shape.M, shape.N, shape.K, a, lda, b, shape.N, c, shape.N);
+        }
 
         var clock = Stopwatch.StartNew();
         int calls = 0;

@@ -6,7 +6,9 @@ namespace Amend.Cli.Commands;
 /// <param name="N">Columns of C.</param>
 /// <param name="TransA">A is stored k×m (as in a weight gradient Xᵀ·dY).</param>
 /// <param name="Role">Where the shape occurs in a transformer.</param>
-internal sealed record BenchKernelShape(int M, int K, int N, bool TransA, string Role)
+/// <param name="Matrices">Distinct B matrices the products take in turn: 1 repeats one product (its B stays in
+/// cache as far as it fits); 12 of the decode shape (113 MB) pass through the caches as a model's layers do.</param>
+internal sealed record BenchKernelShape(int M, int K, int N, bool TransA, string Role, int Matrices = 1)
 {
     /// <summary>The shapes the command measures: GPT-2-small layers at 16, 128 tokens, big square products, a weight gradient and decoding.</summary>
     public static IReadOnlyList<BenchKernelShape> Defaults { get; } =
@@ -21,8 +23,12 @@ internal sealed record BenchKernelShape(int M, int K, int N, bool TransA, string
         new(2048, 2048, 2048, false, "square 2048"),
         new(768, 128, 3072, true, "weight gradient Xᵀ·dY, 128 tokens"),
         new(1, 768, 3072, false, "decode, 1 token"),
+        new(1, 768, 3072, false, "decode, 12 matrices in turn", 12),
     ];
 
     /// <summary>Floating-point operations of one product: 2·m·k·n.</summary>
     public double Flops => 2.0 * M * K * N;
+
+    /// <summary>Bytes of float32 B that a round of products reads: all the matrices.</summary>
+    public long BBytes => 4L * K * N * Matrices;
 }

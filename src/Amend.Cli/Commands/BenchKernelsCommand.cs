@@ -83,8 +83,9 @@ internal static class BenchKernelsCommand
         table.Caption(
             $"FMA peak (register-only loop, all threads): {report.PeakGflops.ToString("F1", c)} GFLOP/s\n" +
             $"ceiling, micro-kernel alone on cached operands: {report.KernelCeilingGflops.ToString("F1", c)} GFLOP/s ({Percent(report.KernelCeilingGflops / report.PeakGflops)} of peak)\n" +
-            $"ceiling, one row of A: reading {(report.ReadBytes / 1e6).ToString("F1", c)} MB at {report.ReadBandwidthGBps.ToString("F1", c)} GB/s, " +
-            $"{(report.ReadBandwidthGBps / 2).ToString("F1", c)} GFLOP/s");
+            string.Join("\n", report.Reads.Select(read =>
+                $"ceiling, one row of A: reading {(read.Buffers > 1 ? $"{read.Buffers} × " : "")}{(read.Bytes / read.Buffers / 1e6).ToString("F1", c)} MB at " +
+                $"{read.BandwidthGBps.ToString("F1", c)} GB/s, {(read.BandwidthGBps / 2).ToString("F1", c)} GFLOP/s")));
         console.Write(table);
     }
 

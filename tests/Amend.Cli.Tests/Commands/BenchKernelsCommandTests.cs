@@ -28,24 +28,28 @@ public sealed class BenchKernelsCommandTests
     [Fact]
     public void Run_MeasuresEveryShape_AsAFractionOfTheSamePeakAndItsCeiling()
     {
-        // Given two tiny shapes, one with A transposed, and a one-row shape (a matrix-vector product)
-        BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(9, 5, 3, true, "tiny, Aᵀ"), new(1, 64, 96, false, "one row")];
+        // Given two tiny shapes, one with A transposed, and one-row shapes (matrix-vector products) on one B and on three in turn
+        BenchKernelShape[] shapes =
+        [
+            new(4, 8, 16, false, "tiny"), new(9, 5, 3, true, "tiny, Aᵀ"), new(1, 64, 96, false, "one row"), new(1, 64, 96, false, "one row, three B", 3),
+        ];
 
         // When
         var report = BenchKernelRunner.Run(shapes, GemmBackend.Managed, runs: 1, TimeSpan.FromMilliseconds(5));
 
-        // Then
+        // Then each one-row shape is read against the bandwidth for all the B it reads per round
         Assert.Equal("managed", report.Backend);
         Assert.True(report.PeakGflops > 0, $"peak {report.PeakGflops}");
         Assert.True(report.KernelCeilingGflops > 0, $"kernel ceiling {report.KernelCeilingGflops}");
-        Assert.True(report.ReadBandwidthGBps > 0, $"read bandwidth {report.ReadBandwidthGBps}");
+        Assert.Equal([(4L * 64 * 96, 1), (3 * 4L * 64 * 96, 3)], report.Reads.Select(r => (r.Bytes, r.Buffers)));
+        Assert.All(report.Reads, r => Assert.True(r.BandwidthGBps > 0, $"read bandwidth {r.BandwidthGBps} for {r.Bytes} bytes"));
         Assert.Equal(4L * 64 * 96, report.ReadBytes);
-        Assert.Equal([(4, 8, 16, false), (9, 5, 3, true), (1, 64, 96, false)], report.Kernels.Select(k => (k.M, k.K, k.N, k.TransA)));
+        Assert.Equal([(4, 8, 16, false, 1), (9, 5, 3, true, 1), (1, 64, 96, false, 1), (1, 64, 96, false, 3)], report.Kernels.Select(k => (k.M, k.K, k.N, k.TransA, k.Matrices)));
         Assert.All(report.Kernels, k =>
         {
             Assert.True(k.Gflops > 0, $"{k.Role}: {k.Gflops} GFLOP/s");
             Assert.Equal(k.Gflops / report.PeakGflops, k.FractionOfPeak, 12);
-            double ceiling = k.M == 1 ? report.ReadBandwidthGBps / 2 : report.KernelCeilingGflops;
+            double ceiling = k.M == 1 ? report.Reads.Single(r => r.Bytes == 4L * k.K * k.N * k.Matrices && r.Buffers == k.Matrices).BandwidthGBps / 2 : report.KernelCeilingGflops;
             Assert.Equal(k.Gflops / ceiling, k.FractionOfCeiling, 12);
         });
     }
@@ -53,7 +57,8 @@ public sealed class BenchKernelsCommandTests
     [Fact]
     public void ToJson_HasTheFieldsTheComparisonScriptReads()
     {
-        var report = new BenchKernelReport("openblas", 2, 230.5, 190.25, 40.5, 9437184, 7, [new BenchKernelResult(1, 768, 3072, true, "decode", "openblas", 42.25, 0.18, 0.9)]);
+        ReadCeiling[] reads = [new(9437184, 1, 40.5), new(113246208, 12, 21.25)];
+        var report = new BenchKernelReport("openblas", 2, 230.5, 190.25, reads, 7, [new BenchKernelResult(1, 768, 3072, true, "decode", "openblas", 42.25, 0.18, 0.9, 12)]);
 
         using var json = JsonDocument.Parse(BenchKernelsCommand.ToJson(report));
 
@@ -71,12 +76,17 @@ public sealed class BenchKernelsCommandTests
         Assert.Equal(42.25, kernel.GetProperty("gflops").GetDouble());
         Assert.Equal("openblas", kernel.GetProperty("backend").GetString());
         Assert.Equal(0.9, kernel.GetProperty("fractionOfCeiling").GetDouble());
+        Assert.Equal(12, kernel.GetProperty("matrices").GetInt32());
+        Assert.Equal(113246208, root.GetProperty("reads")[1].GetProperty("bytes").GetInt64());
+        Assert.Equal(12, root.GetProperty("reads")[1].GetProperty("buffers").GetInt32());
+        Assert.Equal(21.25, root.GetProperty("reads")[1].GetProperty("bandwidthGBps").GetDouble());
     }
 
     [Fact]
     public void Render_PrintsATableWithThePeakTheCeilingsAndEachShape()
     {
-        var report = new BenchKernelReport("managed", 2, 230.5, 207.5, 41.0, 9437184, 7, [new BenchKernelResult(16, 768, 3072, false, "MLP up, 16 tokens", "managed", 180.31, 0.78, 0.87)]);
+        ReadCeiling[] reads = [new(9437184, 1, 41.0), new(113246208, 12, 21.0)];
+        var report = new BenchKernelReport("managed", 2, 230.5, 207.5, reads, 7, [new BenchKernelResult(16, 768, 3072, false, "MLP up, 16 tokens", "managed", 180.31, 0.78, 0.87)]);
         var output = new StringWriter();
 
         BenchKernelsCommand.Render(report, output);
@@ -89,6 +99,7 @@ public sealed class BenchKernelsCommandTests
         Assert.Contains("87 %", text);
         Assert.Contains("207.5 GFLOP/s (90 % of peak)", text);
         Assert.Contains("reading 9.4 MB at 41.0 GB/s, 20.5 GFLOP/s", text);
+        Assert.Contains("reading 12 × 9.4 MB at 21.0 GB/s, 10.5 GFLOP/s", text);
         Assert.DoesNotContain("\u001b[", text);
     }
 }

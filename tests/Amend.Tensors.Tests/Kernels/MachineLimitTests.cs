@@ -24,12 +24,19 @@ public sealed class MachineLimitTests
     }
 
     [Fact]
-    public void ReadBandwidth_Throws_NamingTheSize_WhenAThreadWouldGetLessThan64Floats()
+    public void ReadBandwidth_Throws_NamingTheSize_WhenAThreadWouldGetLessThan128FloatsOfABuffer()
     {
-        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ReadBandwidth.Measure(2, 400, TimeSpan.FromMilliseconds(1)));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ReadBandwidth.Measure(2, 2000, TimeSpan.FromMilliseconds(1), buffers: 3));
 
         Assert.Equal("bytes", error.ParamName);
-        Assert.Contains("400 bytes", error.Message);
+        Assert.Contains("2000 bytes in 3 buffers", error.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ReadBandwidth.Measure(2, 1 << 20, TimeSpan.FromMilliseconds(1), buffers: 0));
+    }
+
+    [Fact]
+    public void ReadBandwidth_ReadsSeveralBuffersInTurn()
+    {
+        Assert.True(ReadBandwidth.Measure(2, 3 << 20, TimeSpan.FromMilliseconds(5), buffers: 3) > 0);
     }
 
     private static double Measure(string probe, int threads, TimeSpan duration) => probe switch
