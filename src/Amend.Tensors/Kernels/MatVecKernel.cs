@@ -8,7 +8,8 @@ namespace Amend.Tensors.Kernels;
 /// The GEMM for one or a few rows of A (decoding a token, or a prompt of a few tokens): C[m×n] (+)=
 /// op(A)[m×k] · op(B) with m ≤ <see cref="MaxRows"/>. It is bound by reading B once, so each thread
 /// streams one contiguous range of B rows (its part), and every row of A uses each block of B while it is
-/// in L1. Row-major B (k×n): a thread sums op(A)[i,p]·B[p,:] over its rows into C (the first part) or
+/// in L1. For one row of A and float32 B, a part is read as 8 runs of rows side by side, so that 8 long
+/// streams keep the memory system busy. Row-major B (k×n): a thread sums op(A)[i,p]·B[p,:] over its rows into C (the first part) or
 /// into partial rows added to C at the end. Transposed B (n×k, e.g. a Linear weight): a thread owns a
 /// range of output columns, each a dot product of every A row with one contiguous B row.
 /// Half-precision rows are widened into a per-thread buffer first.
