@@ -45,6 +45,7 @@ public sealed class MatVecKernelTests
     [InlineData(1, false, false, DType.Float32)]
     [InlineData(1, false, true, DType.Float16)]
     [InlineData(1, true, false, DType.Float32)]
+    [InlineData(1, true, true, DType.BFloat16)]
     [InlineData(3, false, true, DType.Float32)]
     [InlineData(7, false, false, DType.BFloat16)]
     [InlineData(MatVecKernel.MaxRows, true, true, DType.Float16)]
