@@ -272,7 +272,16 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     // where the 4-row blocks read one (decode measured 35–65% faster, the most over 12 matrices in turn).
     // Returns the first row left (fewer than 8, for the caller).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int DotEightRuns(int start, int end)
+    private int DotEightRuns(int start, int end) => g.BType switch
+    {
+        DType.Float32 => DotEightRuns<Float32Elements>(start, end),
+        DType.BFloat16 => DotEightRuns<BFloat16Elements>(start, end),
+        _ => DotEightRuns<Float16Elements>(start, end),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int DotEightRuns<TElements>(int start, int end)
+        where TElements : struct, IRowElements
     {
         int run = (end - start) / RowBlock;
         nint ld = run * g.Ldb;
@@ -280,8 +289,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         for (int step = 0; step < run; step++)
         {
             int row = start + (backwards ? run - 1 - step : step);
-            if (g.BType == DType.Float32) DotEightRows512((float*)g.B + (row * g.Ldb), ld, g.K, x, sums);
-            else DotEightHalfRows512((ushort*)g.B + (row * g.Ldb), ld, g.K, x, g.BType, sums);
+            DotEightRows512<TElements>(g.B, row * g.Ldb, ld, g.K, x, sums);
             float* c = g.C + row;
             for (int q = 0; q < RowBlock; q++) c[q * run] = g.Accumulate ? c[q * run] + sums[q] : sums[q];
         }
@@ -289,85 +297,32 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
         return start + (run * RowBlock);
     }
 
-    // Element index of B (row-major storage), as float32.
-    private float ElementOfB(nint index) => g.BType == DType.Float32 ? ((float*)g.B)[index] : HalfWidening.ToSingle(((ushort*)g.B)[index], g.BType);
-
-    // DotEightRows512 on half-precision rows, widened in registers.
+    // sums[q] = x · b_q over 8 rows of B (the first at element offset, ld elements apart), each row's own accumulator.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotEightHalfRows512(ushort* b, nint ld, int length, float* x, DType type, float* sums)
+    private static void DotEightRows512<TElements>(void* b, nint offset, nint ld, int length, float* x, float* sums)
+        where TElements : struct, IRowElements
     {
         Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
         int p = 0;
         for (; p <= length - 16; p += 16)
         {
             var a = Vector512.Load(x + p);
-            ushort* q = b + p;
-            s0 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q, type), s0);
-            s1 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + ld, type), s1);
-            s2 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (2 * ld), type), s2);
-            s3 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (3 * ld), type), s3);
-            s4 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (4 * ld), type), s4);
-            s5 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (5 * ld), type), s5);
-            s6 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (6 * ld), type), s6);
-            s7 = Vector512.FusedMultiplyAdd(a, HalfWidening.Load16(q + (7 * ld), type), s7);
+            nint q = offset + p;
+            s0 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q), s0);
+            s1 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + ld), s1);
+            s2 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (2 * ld)), s2);
+            s3 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (3 * ld)), s3);
+            s4 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (4 * ld)), s4);
+            s5 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (5 * ld)), s5);
+            s6 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (6 * ld)), s6);
+            s7 = Vector512.FusedMultiplyAdd(a, TElements.Load16(b, q + (7 * ld)), s7);
         }
 
         (sums[0], sums[1], sums[2], sums[3]) = (Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3));
         (sums[4], sums[5], sums[6], sums[7]) = (Vector512.Sum(s4), Vector512.Sum(s5), Vector512.Sum(s6), Vector512.Sum(s7));
         for (; p < length; p++)
         {
-            for (int r = 0; r < RowBlock; r++) sums[r] += x[p] * HalfWidening.ToSingle(b[(r * ld) + p], type);
-        }
-    }
-
-    // AxpyEightRows512 on half-precision rows, widened in registers.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AxpyEightHalfRows512(ushort* b, nint ld, int length, float* x, int xStep, DType type, float* y)
-    {
-        var (x0, x1, x2, x3) = (Vector512.Create(x[0]), Vector512.Create(x[xStep]), Vector512.Create(x[2 * xStep]), Vector512.Create(x[3 * xStep]));
-        var (x4, x5, x6, x7) = (Vector512.Create(x[4 * xStep]), Vector512.Create(x[5 * xStep]), Vector512.Create(x[6 * xStep]), Vector512.Create(x[7 * xStep]));
-        int j = 0;
-        for (; j <= length - 16; j += 16)
-        {
-            ushort* p = b + j;
-            var c = Vector512.FusedMultiplyAdd(x0, HalfWidening.Load16(p, type), Vector512.Load(y + j));
-            c = Vector512.FusedMultiplyAdd(x1, HalfWidening.Load16(p + ld, type), c);
-            c = Vector512.FusedMultiplyAdd(x2, HalfWidening.Load16(p + (2 * ld), type), c);
-            c = Vector512.FusedMultiplyAdd(x3, HalfWidening.Load16(p + (3 * ld), type), c);
-            c = Vector512.FusedMultiplyAdd(x4, HalfWidening.Load16(p + (4 * ld), type), c);
-            c = Vector512.FusedMultiplyAdd(x5, HalfWidening.Load16(p + (5 * ld), type), c);
-            c = Vector512.FusedMultiplyAdd(x6, HalfWidening.Load16(p + (6 * ld), type), c);
-            Vector512.FusedMultiplyAdd(x7, HalfWidening.Load16(p + (7 * ld), type), c).Store(y + j);
-        }
-
-        return j;
-    }
-
-    // sums[q] = x · b_q over 8 rows of b (ld apart), each row's own accumulator.
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DotEightRows512(float* b, nint ld, int length, float* x, float* sums)
-    {
-        Vector512<float> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
-        int p = 0;
-        for (; p <= length - 16; p += 16)
-        {
-            var a = Vector512.Load(x + p);
-            float* q = b + p;
-            s0 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q), s0);
-            s1 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + ld), s1);
-            s2 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (2 * ld)), s2);
-            s3 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (3 * ld)), s3);
-            s4 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (4 * ld)), s4);
-            s5 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (5 * ld)), s5);
-            s6 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (6 * ld)), s6);
-            s7 = Vector512.FusedMultiplyAdd(a, Vector512.Load(q + (7 * ld)), s7);
-        }
-
-        (sums[0], sums[1], sums[2], sums[3]) = (Vector512.Sum(s0), Vector512.Sum(s1), Vector512.Sum(s2), Vector512.Sum(s3));
-        (sums[4], sums[5], sums[6], sums[7]) = (Vector512.Sum(s4), Vector512.Sum(s5), Vector512.Sum(s6), Vector512.Sum(s7));
-        for (; p < length; p++)
-        {
-            for (int r = 0; r < RowBlock; r++) sums[r] += x[p] * b[(r * ld) + p];
+            for (int r = 0; r < RowBlock; r++) sums[r] += x[p] * TElements.Load(b, offset + (r * ld) + p);
         }
     }
 
@@ -431,48 +386,51 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     // reads in flight than 8 neighbouring rows, which restart every 8 rows: decode measured 5–10% faster
     // on one B, 10% over 12 matrices in turn). Returns the first row left (fewer than 8, for the caller).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private int AxpyEightRuns(int first, int last, float* y)
+    private int AxpyEightRuns(int first, int last, float* y) => g.BType switch
+    {
+        DType.Float32 => AxpyEightRuns<Float32Elements>(first, last, y),
+        DType.BFloat16 => AxpyEightRuns<BFloat16Elements>(first, last, y),
+        _ => AxpyEightRuns<Float16Elements>(first, last, y),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int AxpyEightRuns<TElements>(int first, int last, float* y)
+        where TElements : struct, IRowElements
     {
         int run = (last - first) / RowBlock;
         nint ld = run * g.Ldb;
-        for (int i = 0; i < run; i++)
-        {
-            nint offset = (first + i) * g.Ldb;
-            int j = g.BType == DType.Float32
-                ? AxpyEightRows512((float*)g.B + offset, ld, g.N, x + first + i, run, y)
-                : AxpyEightHalfRows512((ushort*)g.B + offset, ld, g.N, x + first + i, run, g.BType, y);
-            for (; j < g.N; j++)
-            {
-                float sum = y[j];
-                for (int q = 0; q < RowBlock; q++) sum += x[first + i + (q * run)] * ElementOfB(offset + (q * ld) + j);
-                y[j] = sum;
-            }
-        }
-
+        for (int i = 0; i < run; i++) AxpyEightRows512<TElements>(g.B, (first + i) * g.Ldb, ld, g.N, x + first + i, run, y);
         return first + (run * RowBlock);
     }
 
-    // y += Σ_q x[q·xStep] · b_q over 8 rows of b (ld apart), 16 columns at a time; returns the columns done.
+    // y += Σ_q x[q·xStep] · b_q over 8 rows of B (the first at element offset, ld elements apart), 16 columns
+    // at a time and then one.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int AxpyEightRows512(float* b, nint ld, int length, float* x, int xStep, float* y)
+    private static void AxpyEightRows512<TElements>(void* b, nint offset, nint ld, int length, float* x, int xStep, float* y)
+        where TElements : struct, IRowElements
     {
         var (x0, x1, x2, x3) = (Vector512.Create(x[0]), Vector512.Create(x[xStep]), Vector512.Create(x[2 * xStep]), Vector512.Create(x[3 * xStep]));
         var (x4, x5, x6, x7) = (Vector512.Create(x[4 * xStep]), Vector512.Create(x[5 * xStep]), Vector512.Create(x[6 * xStep]), Vector512.Create(x[7 * xStep]));
         int j = 0;
         for (; j <= length - 16; j += 16)
         {
-            float* p = b + j;
-            var c = Vector512.FusedMultiplyAdd(x0, Vector512.Load(p), Vector512.Load(y + j));
-            c = Vector512.FusedMultiplyAdd(x1, Vector512.Load(p + ld), c);
-            c = Vector512.FusedMultiplyAdd(x2, Vector512.Load(p + (2 * ld)), c);
-            c = Vector512.FusedMultiplyAdd(x3, Vector512.Load(p + (3 * ld)), c);
-            c = Vector512.FusedMultiplyAdd(x4, Vector512.Load(p + (4 * ld)), c);
-            c = Vector512.FusedMultiplyAdd(x5, Vector512.Load(p + (5 * ld)), c);
-            c = Vector512.FusedMultiplyAdd(x6, Vector512.Load(p + (6 * ld)), c);
-            Vector512.FusedMultiplyAdd(x7, Vector512.Load(p + (7 * ld)), c).Store(y + j);
+            nint p = offset + j;
+            var c = Vector512.FusedMultiplyAdd(x0, TElements.Load16(b, p), Vector512.Load(y + j));
+            c = Vector512.FusedMultiplyAdd(x1, TElements.Load16(b, p + ld), c);
+            c = Vector512.FusedMultiplyAdd(x2, TElements.Load16(b, p + (2 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x3, TElements.Load16(b, p + (3 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x4, TElements.Load16(b, p + (4 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x5, TElements.Load16(b, p + (5 * ld)), c);
+            c = Vector512.FusedMultiplyAdd(x6, TElements.Load16(b, p + (6 * ld)), c);
+            Vector512.FusedMultiplyAdd(x7, TElements.Load16(b, p + (7 * ld)), c).Store(y + j);
         }
 
-        return j;
+        for (; j < length; j++)
+        {
+            float sum = y[j];
+            for (int q = 0; q < RowBlock; q++) sum += x[q * xStep] * TElements.Load(b, offset + (q * ld) + j);
+            y[j] = sum;
+        }
     }
 
     // y += Σ_r xs[r] · b_r over the rows of b (ld apart): four rows at a time, then one.
