@@ -24,13 +24,14 @@ internal static unsafe class HalfWidening
     public static void Widen(ushort* source, DType type, float* destination, int count)
     {
         // One loop per type: with the type a constant there, the JIT drops the other type's code from it.
-        if (type == DType.BFloat16) Widen(source, DType.BFloat16, destination, count, 0);
-        else Widen(source, DType.Float16, destination, count, 0);
+        if (type == DType.BFloat16) WidenAs(source, DType.BFloat16, destination, count);
+        else WidenAs(source, DType.Float16, destination, count);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Widen(ushort* source, DType type, float* destination, int count, int i)
+    private static void WidenAs(ushort* source, DType type, float* destination, int count)
     {
+        int i = 0;
         if (Avx512F.IsSupported)
         {
             for (; i <= count - 16; i += 16) Load16(source + i, type).Store(destination + i);
