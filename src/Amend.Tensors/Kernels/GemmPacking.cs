@@ -9,6 +9,11 @@ namespace Amend.Tensors.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    // Rows of stored B that PackB reads side by side. A B larger than the L2s comes from L3, which serves
+    // one read stream (one row at a time) slowly; with 8 rows in flight, packing 128×768×3072's B took a
+    // third less time (docs/performance.md, "Packing B reads 8 rows side by side").
+    private const int RowsAtOnce = 8;
+
     /// <summary>
     /// A panel: dst[p·mr + r] = op(A)[i0 + r, p0 + p] for p &lt; kc, r &lt; mr; rows from
     /// <paramref name="rows"/> on are zero.
@@ -59,7 +64,7 @@ internal static unsafe class GemmPacking
     /// <summary>
     /// Consecutive B strips: strip q (columns j0 + q·nr ..) lands at dst + q·<see cref="StripStride"/> with
     /// strip[p·nr + j] = op(B)[p0 + p, j0 + q·nr + j] for p &lt; kc, widened to float32; columns past
-    /// <paramref name="cols"/> are zero. Stored B is read row by row, front to back.
+    /// <paramref name="cols"/> are zero. Stored B is read <see cref="RowsAtOnce"/> rows at a time, side by side.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(in GemmProblem g, int j0, int cols, int nr, int p0, int kc, float* dst)
@@ -71,16 +76,20 @@ internal static unsafe class GemmPacking
         }
 
         int strips = (cols + nr - 1) / nr;
-        for (int p = 0; p < kc; p++)
+        for (int p = 0; p < kc; p += RowsAtOnce)
         {
-            nint offset = ((p0 + p) * g.Ldb) + j0;
+            int rows = Math.Min(RowsAtOnce, kc - p);
             for (int q = 0; q < strips; q++)
             {
                 int count = Math.Min(nr, cols - (q * nr));
-                float* d = dst + (q * StripStride(kc, nr)) + (p * nr);
-                if (g.BType == DType.Float32) Copy((float*)g.B + offset + (q * nr), d, count);
-                else HalfWidening.Widen((ushort*)g.B + offset + (q * nr), g.BType, d, count);
-                for (int j = count; j < nr; j++) d[j] = 0f;
+                for (int r = 0; r < rows; r++)
+                {
+                    nint offset = ((p0 + p + r) * g.Ldb) + j0 + (q * nr);
+                    float* d = dst + (q * StripStride(kc, nr)) + ((p + r) * nr);
+                    if (g.BType == DType.Float32) Copy((float*)g.B + offset, d, count);
+                    else HalfWidening.Widen((ushort*)g.B + offset, g.BType, d, count);
+                    for (int j = count; j < nr; j++) d[j] = 0f;
+                }
             }
         }
     }
