@@ -10,6 +10,9 @@ public sealed class Gemm64Tests
     [InlineData(7, 19, 300, false, true)]
     [InlineData(200, 530, 70, true, false)]
     [InlineData(193, 17, 257, true, true)]
+    [InlineData(300, 1100, 600, false, true)]
+    [InlineData(45, 1030, 520, true, false)]
+    [InlineData(40, 100, 301, false, true)]
     public void Multiply_MatchesNaiveReference_OnEdgeShapesAndTransposes(int m, int n, int k, bool transA, bool transB)
     {
         // Given operands stored so that op(A) is m×k and op(B) is k×n, and a C holding old values
@@ -26,6 +29,28 @@ public sealed class Gemm64Tests
 
         // Then they agree to rounding
         TestMatrices.AssertClose(expected, actual, 1e-14, "blocked vs naive GEMM");
+    }
+
+    [Theory]
+    [InlineData(5, 7, 3, false, false)]
+    [InlineData(61, 530, 300, false, true)]
+    [InlineData(200, 45, 270, true, false)]
+    public void PortableKernel_MatchesNaiveReference(int m, int n, int k, bool transA, bool transB)
+    {
+        // Given the kernel for CPUs without AVX-512, which this machine's Gemm64 would not pick
+        var a = transA ? TestMatrices.Random(k, m, 1) : TestMatrices.Random(m, k, 1);
+        var b = transB ? TestMatrices.Random(n, k, 2) : TestMatrices.Random(k, n, 2);
+        var expected = TestMatrices.Random(m, n, 3);
+        var actual = expected.Clone();
+        var viewA = transA ? MatrixView.Of(a).T : MatrixView.Of(a);
+        var viewB = transB ? MatrixView.Of(b).T : MatrixView.Of(b);
+
+        // When it accumulates alpha·op(A)·op(B) into C
+        Gemm64Naive.Multiply(m, n, k, 0.75, viewA, viewB, MatrixView.Of(expected), accumulate: true);
+        Gemm64Job<MicroKernel64Vector>.Run(m, n, k, 0.75, viewA, viewB, MatrixView.Of(actual));
+
+        // Then it agrees with the reference to rounding
+        TestMatrices.AssertClose(expected, actual, 1e-14, "portable float64 kernel vs naive GEMM");
     }
 
     [Fact]
