@@ -13,7 +13,18 @@ public sealed class Gemm64Tests
     [InlineData(300, 1100, 600, false, true)]
     [InlineData(45, 1030, 520, true, false)]
     [InlineData(40, 100, 301, false, true)]
-    public void Multiply_MatchesNaiveReference_OnEdgeShapesAndTransposes(int m, int n, int k, bool transA, bool transB)
+    public void Multiply_MatchesNaiveReference_OnEdgeShapesAndTransposes(int m, int n, int k, bool transA, bool transB) =>
+        CheckAgainstNaive(m, n, k, transA, transB, (a, b, c) => Gemm64.Multiply(m, n, k, -0.5, a, b, c, accumulate: true), "blocked vs naive GEMM");
+
+    // The kernel for CPUs without AVX-512, which this machine's Gemm64 would not pick.
+    [Theory]
+    [InlineData(5, 7, 3, false, false)]
+    [InlineData(61, 530, 300, false, true)]
+    [InlineData(200, 45, 270, true, false)]
+    public void PortableKernel_MatchesNaiveReference(int m, int n, int k, bool transA, bool transB) =>
+        CheckAgainstNaive(m, n, k, transA, transB, (a, b, c) => Gemm64Job<MicroKernel64Vector>.Run(m, n, k, -0.5, a, b, c), "portable float64 kernel vs naive GEMM");
+
+    private static void CheckAgainstNaive(int m, int n, int k, bool transA, bool transB, Action<MatrixView, MatrixView, MatrixView> accumulate, string what)
     {
         // Given operands stored so that op(A) is m×k and op(B) is k×n, and a C holding old values
         var a = transA ? TestMatrices.Random(k, m, 1) : TestMatrices.Random(m, k, 1);
@@ -23,34 +34,12 @@ public sealed class Gemm64Tests
         var viewA = transA ? MatrixView.Of(a).T : MatrixView.Of(a);
         var viewB = transB ? MatrixView.Of(b).T : MatrixView.Of(b);
 
-        // When both accumulate alpha·op(A)·op(B) into C
+        // When both accumulate -0.5·op(A)·op(B) into C
         Gemm64Naive.Multiply(m, n, k, -0.5, viewA, viewB, MatrixView.Of(expected), accumulate: true);
-        Gemm64.Multiply(m, n, k, -0.5, viewA, viewB, MatrixView.Of(actual), accumulate: true);
+        accumulate(viewA, viewB, MatrixView.Of(actual));
 
         // Then they agree to rounding
-        TestMatrices.AssertClose(expected, actual, 1e-14, "blocked vs naive GEMM");
-    }
-
-    [Theory]
-    [InlineData(5, 7, 3, false, false)]
-    [InlineData(61, 530, 300, false, true)]
-    [InlineData(200, 45, 270, true, false)]
-    public void PortableKernel_MatchesNaiveReference(int m, int n, int k, bool transA, bool transB)
-    {
-        // Given the kernel for CPUs without AVX-512, which this machine's Gemm64 would not pick
-        var a = transA ? TestMatrices.Random(k, m, 1) : TestMatrices.Random(m, k, 1);
-        var b = transB ? TestMatrices.Random(n, k, 2) : TestMatrices.Random(k, n, 2);
-        var expected = TestMatrices.Random(m, n, 3);
-        var actual = expected.Clone();
-        var viewA = transA ? MatrixView.Of(a).T : MatrixView.Of(a);
-        var viewB = transB ? MatrixView.Of(b).T : MatrixView.Of(b);
-
-        // When it accumulates alpha·op(A)·op(B) into C
-        Gemm64Naive.Multiply(m, n, k, 0.75, viewA, viewB, MatrixView.Of(expected), accumulate: true);
-        Gemm64Job<MicroKernel64Vector>.Run(m, n, k, 0.75, viewA, viewB, MatrixView.Of(actual));
-
-        // Then it agrees with the reference to rounding
-        TestMatrices.AssertClose(expected, actual, 1e-14, "portable float64 kernel vs naive GEMM");
+        TestMatrices.AssertClose(expected, actual, 1e-14, what);
     }
 
     [Fact]
