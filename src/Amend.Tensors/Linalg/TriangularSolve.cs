@@ -61,17 +61,7 @@ internal static class TriangularSolve
     {
         if (r <= BaseSize)
         {
-            for (int i = 0; i < m; i++)
-            {
-                var row = b.Row(i, 0, r);
-                for (int j = 0; j < r; j++)
-                {
-                    double sum = row[j];
-                    for (int p = 0; p < j; p++) sum -= row[p] * t.At(p, j);
-                    row[j] = sum / t.At(j, j);
-                }
-            }
-
+            SubstituteRight(m, r, t, b);
             return;
         }
 
@@ -79,5 +69,27 @@ internal static class TriangularSolve
         UpperRight(m, r1, t, b);
         Gemm64.Multiply(m, r2, r1, -1.0, b, t.Slice(0, r1), b.Slice(0, r1), accumulate: true);
         UpperRight(m, r2, t.Slice(r1, r1), b.Slice(0, r1));
+    }
+
+    // X·T = B for a small T by forward substitution along each row of B: T's columns are copied once into
+    // a contiguous buffer, so every step is one vectorised dot product with the row's solved part.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SubstituteRight(int m, int r, MatrixView t, MatrixView b)
+    {
+        Span<double> columns = stackalloc double[r * r];
+        for (int j = 0; j < r; j++)
+        {
+            for (int p = 0; p <= j; p++) columns[(j * r) + p] = t.At(p, j);
+        }
+
+        for (int i = 0; i < m; i++)
+        {
+            var row = b.Row(i, 0, r);
+            for (int j = 0; j < r; j++)
+            {
+                var column = columns.Slice(j * r, j + 1);
+                row[j] = (row[j] - TensorPrimitives.Dot<double>(row[..j], column[..j])) / column[j];
+            }
+        }
     }
 }
