@@ -7,8 +7,8 @@ namespace Amend.Tensors.Linalg;
 /// vectors k (the rows of A) for layer statistics.
 /// </summary>
 /// <remarks>
-/// The diagonal is cut into blocks of <see cref="Block"/> (a multiple of the GEMM's column tile, so each
-/// block product is itself tiled and parallel); each upper block pair is one <see cref="Gemm64"/> call on
+/// The diagonal is cut into blocks of <see cref="Block"/> (large enough that each block product is itself
+/// cut into parallel tasks); each upper block pair is one <see cref="Gemm64"/> call on
 /// views of A, so A is never transposed or copied. Summation order per element is fixed, so results do not
 /// depend on thread scheduling. Reference: <see cref="Matrix64.Multiply(Matrix64, bool, Matrix64, bool)"/>
 /// with Aᵀ·A; the tests compare the two.
