@@ -63,8 +63,8 @@ internal static class MatrixChecks
         return -1;
     }
 
-    // Compares the triangles tile by tile: the transposed side is then read a few cache lines at a time,
-    // where a column walk would touch one line per element (3072²: most of a Cholesky's time outside the kernels).
+    // Compares the triangles tile by tile, so that the transposed side is read a few cache lines at a time
+    // rather than one line per element, as a walk down its columns does.
     private static bool IsSymmetricWithin(double[] data, int n, double allowed)
     {
         const int Tile = 32;
