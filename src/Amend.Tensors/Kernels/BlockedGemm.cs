@@ -104,7 +104,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private void PackBlockOfA(int chunk)
     {
         int mr = TKernel.Rows;
-        var (panel0, panel1) = Share((mc + mr - 1) / mr, packChunks, chunk);
+        var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, packChunks).Range(chunk);
         for (int panel = panel0; panel < panel1; panel++)
         {
             int row = i0 + (panel * mr);
@@ -115,8 +115,8 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private void MultiplyBlock(int chunk)
     {
         int mr = TKernel.Rows;
-        var (panel0, panel1) = Share((mc + mr - 1) / mr, rowGroups, chunk / stripChunks);
-        var (strip0, strip1) = Share(stripCount, stripChunks, chunk % stripChunks);
+        var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, rowGroups).Range(chunk / stripChunks);
+        var (strip0, strip1) = new RowPartition(stripCount, stripChunks).Range(chunk % stripChunks);
         if (panel0 == panel1 || strip0 == strip1) return;
         MultiplyStrips(sharedA, mr * kc, i0, panel0, panel1, p0, kc, strip0, strip1);
     }
@@ -124,7 +124,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private void MultiplySmall(int chunk)
     {
         int mr = TKernel.Rows, panels = (g.M + mr - 1) / mr;
-        var (strip0, strip1) = Share(stripCount, stripChunks, chunk);
+        var (strip0, strip1) = new RowPartition(stripCount, stripChunks).Range(chunk);
         if (strip0 == strip1) return;
 
         // All of A in panels of full depth, packed once per thread and job.
@@ -234,10 +234,6 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         int step = (total + blocks - 1) / blocks;
         return (step + unit - 1) / unit * unit;
     }
-
-    // Part index of count items split into parts nearly equal ranges.
-    private static (int Start, int End) Share(int count, int parts, int index) =>
-        ((int)((long)count * index / parts), (int)((long)count * (index + 1) / parts));
 
     // Where one C tile lies and how much of it is real; Add: C already holds a partial sum (or the caller's values).
     private readonly record struct Tile(int Row, int Col, int Rows, int Cols, bool Add);

@@ -143,8 +143,7 @@ internal sealed unsafe class MatVecKernel : IChunkedWork
     public void Execute(int chunk)
     {
         int part = ClaimPart();
-        int total = g.TransB ? g.N : g.K;
-        int start = (int)((long)total * part / chunks), end = (int)((long)total * (part + 1) / chunks);
+        var (start, end) = new RowPartition(g.TransB ? g.N : g.K, chunks).Range(part);
         float* widened = g.BType == DType.Float32 ? null : GemmScratch.ForThread.PackedB(BlockFloats);
         if (g.TransB) DotRange(start, end, widened);
         else AxpyGroups(part, start, end, widened);

@@ -27,6 +27,9 @@ internal readonly record struct RowPartition(int Rows, int Chunks)
     /// <summary>One past the last row of chunk <paramref name="chunk"/>.</summary>
     public int End(int chunk) => Start(chunk + 1);
 
+    /// <summary>The rows of chunk <paramref name="chunk"/>: <see cref="Start"/> to <see cref="End"/>.</summary>
+    public (int Start, int End) Range(int chunk) => (Start(chunk), End(chunk));
+
     /// <summary>Runs <paramref name="body"/>(chunk) for every chunk; serially when there is one.</summary>
     public void Run(Action<int> body)
     {

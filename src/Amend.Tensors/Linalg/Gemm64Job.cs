@@ -62,8 +62,8 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
     public void Execute(int chunk)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        var (sliver0, sliver1) = Share(rowSlivers, rowParts, chunk / columnChunks);
-        var (strip0, strip1) = Share(columnSlivers, columnChunks, chunk % columnChunks);
+        var (sliver0, sliver1) = new RowPartition(rowSlivers, rowParts).Range(chunk / columnChunks);
+        var (strip0, strip1) = new RowPartition(columnSlivers, columnChunks).Range(chunk % columnChunks);
         int row0 = sliver0 * mr, row1 = Math.Min(m, sliver1 * mr);
         int col0 = strip0 * nr, cols = Math.Min(n, strip1 * nr) - col0, strips = strip1 - strip0;
         if (row0 >= row1 || cols <= 0) return;
@@ -220,8 +220,4 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
             for (int p = 0; p < kc; p++) sliver[(p * nr) + j] = from[p];
         }
     }
-
-    // Part index of count items split into parts nearly equal ranges.
-    private static (int Start, int End) Share(int count, int parts, int index) =>
-        ((int)((long)count * index / parts), (int)((long)count * (index + 1) / parts));
 }
