@@ -6,15 +6,16 @@ namespace Amend.Tensors.Kernels;
 /// together (mc×kc in MR-row panels, shared, read from L2/L3), then each thread takes one contiguous
 /// range of NR-wide B strips: it packs them (kc×NR each, reading B rows front to back, an L2's worth
 /// at a time), then runs each A panel (kept in L1) over all of them (streamed from L2). When B has too
-/// few strips for the threads,
-/// the rows are split too.
+/// few strips for the threads, the rows are split too.
 /// </summary>
 /// <remarks>
 /// Small M (≤ 4·MR rows, e.g. 16 tokens) needs no barriers: each thread packs all of A (a few rows)
 /// once, then walks the depth in blocks over its own strips; float32 row-major B is read in place,
 /// since packing it would cost as much as the multiply, with software prefetch of the rows the next
-/// kernel call reads. Partial tiles at the bottom and right
-/// edges are computed into a stack tile and copied, so the micro-kernel never branches on edges.
+/// kernel call reads. Threads split B's columns evenly in whole vectors, so a thread's last strip may be
+/// narrower than NR: it runs one vector's width at a time (RunColumn), at the cost of its own width. Tiles
+/// short of MR rows, or of a whole vector at B's right edge, are computed into a stack tile and copied,
+/// so the micro-kernels never branch on edges.
 /// </remarks>
 internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     where TKernel : struct, IMicroKernel
@@ -58,7 +59,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         stripCount = (g.N + nr - 1) / nr;
         bool parallel = threads > 1 && (long)g.M * g.N * g.K >= ParallelThreshold;
 
-        // One chunk of strips per thread: an even split keeps each thread on the same columns of B call
+        // One chunk of columns per thread: an even split keeps each thread on the same columns of B call
         // after call (its share stays in its own L2) and lets in-place prefetching run across the chunk.
         stripChunks = parallel ? Math.Min(stripCount, threads) : 1;
         stripsInL2 = Math.Max(1, PackedBLimit / GemmPacking.StripStride(depthStep, nr));
@@ -116,16 +117,25 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     {
         int mr = TKernel.Rows;
         var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, rowGroups).Range(chunk / stripChunks);
-        var (strip0, strip1) = new RowPartition(stripCount, stripChunks).Range(chunk % stripChunks);
-        if (panel0 == panel1 || strip0 == strip1) return;
-        MultiplyStrips(sharedA, mr * kc, i0, panel0, panel1, p0, kc, strip0, strip1);
+        var (col0, col1) = Columns(chunk % stripChunks);
+        if (panel0 == panel1 || col0 == col1) return;
+        MultiplyStrips(sharedA, mr * kc, i0, panel0, panel1, p0, kc, col0, col1);
+    }
+
+    // The columns of B (and C) that a chunk takes: an even split in whole vectors, so that two threads get
+    // the same work when the strips do not divide evenly (2048 columns: 21⅓ strips each).
+    private (int Begin, int End) Columns(int chunk)
+    {
+        int lanes = TKernel.Lanes;
+        var (unit0, unit1) = new RowPartition((g.N + lanes - 1) / lanes, stripChunks).Range(chunk);
+        return (unit0 * lanes, Math.Min(g.N, unit1 * lanes));
     }
 
     private void MultiplySmall(int chunk)
     {
         int mr = TKernel.Rows, panels = (g.M + mr - 1) / mr;
-        var (strip0, strip1) = new RowPartition(stripCount, stripChunks).Range(chunk);
-        if (strip0 == strip1) return;
+        var (col0, col1) = Columns(chunk);
+        if (col0 == col1) return;
 
         // All of A in panels of full depth, packed once per thread and job.
         var scratch = GemmScratch.ForThread;
@@ -142,59 +152,58 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
 
         for (int p = 0; p < g.K; p += depthStep)
         {
-            MultiplyStrips(a + (p * mr), mr * g.K, 0, 0, panels, p, Math.Min(depthStep, g.K - p), strip0, strip1);
+            MultiplyStrips(a + (p * mr), mr * g.K, 0, 0, panels, p, Math.Min(depthStep, g.K - p), col0, col1);
         }
     }
 
-    // C[rows of panels, strips] (+)= A panels (panelStride apart) · B rows p..p+depth of the strips,
-    // packing at most an L2's worth of strips at a time.
-    private void MultiplyStrips(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    // C[rows of panels, columns col0..col1] (+)= A panels (panelStride apart) · B rows p..p+depth of those
+    // columns, packing about an L2's worth of strips at a time. Less than a strip left over joins the last
+    // group: alone, it would stream every A panel again for a sliver of work.
+    private void MultiplyStrips(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
-        int group = inPlaceB ? strip1 - strip0 : stripsInL2;
-        for (int first = strip0; first < strip1; first += group)
+        int group = inPlaceB ? col1 - col0 : stripsInL2 * TKernel.Columns;
+        for (int first = col0; first < col1;)
         {
-            MultiplyStripGroup(a, panelStride, rowBase, panel0, panel1, p, depth, first, Math.Min(strip1, first + group));
+            int last = col1 - first < group + TKernel.Columns ? col1 : first + group;
+            if (inPlaceB) MultiplyInPlace(a, panelStride, rowBase, panel0, panel1, p, depth, first, last);
+            else MultiplyPacked(a, panelStride, rowBase, panel0, panel1, p, depth, first, last);
+            first = last;
         }
-    }
-
-    private void MultiplyStripGroup(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
-    {
-        if (inPlaceB) MultiplyInPlace(a, panelStride, rowBase, panel0, panel1, p, depth, strip0, strip1);
-        else MultiplyPacked(a, panelStride, rowBase, panel0, panel1, p, depth, strip0, strip1);
     }
 
     // Packed B: the group's strips are packed together (each B row segment read once, front to back),
     // then each A panel (kc×MR, in L1) runs over every strip, which streams from L2.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MultiplyPacked(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    private void MultiplyPacked(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, stride = GemmPacking.StripStride(depth, nr);
-        float* packedB = GemmScratch.ForThread.PackedB((strip1 - strip0) * stride);
-        GemmPacking.PackB(g, strip0 * nr, Math.Min(strip1 * nr, g.N) - (strip0 * nr), nr, p, depth, packedB);
+        int strips = (col1 - col0 + nr - 1) / nr;
+        float* packedB = GemmScratch.ForThread.PackedB(strips * stride);
+        GemmPacking.PackB(g, col0, col1 - col0, nr, p, depth, packedB);
         for (int panel = panel0; panel < panel1; panel++)
         {
             int row = rowBase + (panel * mr);
-            for (int strip = strip0; strip < strip1; strip++)
+            for (int strip = 0; strip < strips; strip++)
             {
-                int j = strip * nr;
-                var tile = new Tile(row, j, Math.Min(mr, g.M - row), Math.Min(nr, g.N - j), g.Accumulate || p > 0);
-                RunTile(depth, a + (panel * panelStride), packedB + ((strip - strip0) * stride), nr, tile, false, 0);
+                int j = col0 + (strip * nr);
+                var tile = new Tile(row, j, Math.Min(mr, g.M - row), Math.Min(nr, col1 - j), g.Accumulate || p > 0);
+                RunTile(depth, a + (panel * panelStride), packedB + (strip * stride), nr, tile, false, 0);
             }
         }
     }
 
-    // B in place: each strip runs down every A panel; a ragged last strip is packed on its own.
+    // B in place: each strip runs down every A panel; a last strip that ends inside a vector is packed on its own.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void MultiplyInPlace(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int strip0, int strip1)
+    private void MultiplyInPlace(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        for (int strip = strip0; strip < strip1; strip++)
+        for (int j = col0; j < col1; j += nr)
         {
-            int j = strip * nr, cols = Math.Min(nr, g.N - j);
-            bool inPlace = cols == nr;
+            int cols = Math.Min(nr, col1 - j);
+            bool inPlace = cols % TKernel.Lanes == 0;
 
             // In place, the next call reads the next strip, or after the last strip the first one, a block deeper.
-            nint prefetchOffset = strip + 1 < strip1 ? nr : ((strip0 - strip) * nr) + (depth * g.Ldb);
+            nint prefetchOffset = j + nr < col1 ? nr : col0 - j + (depth * g.Ldb);
             float* b = (float*)g.B + (p * g.Ldb) + j;
             if (!inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr)));
             for (int panel = panel0; panel < panel1; panel++)
@@ -206,20 +215,35 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         }
     }
 
+    // One tile of C: a whole one in the micro-kernel, a narrower one a vector at a time, straight into C when
+    // its rows are whole and its width is whole vectors, else into a stack tile that is then copied.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset)
     {
-        int mr = TKernel.Rows, nr = TKernel.Columns;
+        int mr = TKernel.Rows, nr = TKernel.Columns, lanes = TKernel.Lanes;
         float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
-        if (tile.Rows == mr && tile.Cols == nr)
+        bool direct = tile.Rows == mr && tile.Cols % lanes == 0;
+        if (direct && tile.Cols == nr)
         {
             if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset);
             else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0);
             return;
         }
 
+        if (direct)
+        {
+            for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, c + j, g.Ldc, tile.Add);
+            return;
+        }
+
+        // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
-        TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0);
+        if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0);
+        else
+        {
+            for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);
+        }
+
         for (int r = 0; r < tile.Rows; r++)
         {
             float* row = c + (r * g.Ldc);

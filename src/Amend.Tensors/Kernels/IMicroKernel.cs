@@ -13,6 +13,12 @@ internal unsafe interface IMicroKernel
     /// <summary>Columns of the C tile (NR): the width of a B strip.</summary>
     static abstract int Columns { get; }
 
+    /// <summary>
+    /// Floats in one of the kernel's vectors: the width of <see cref="RunColumn"/>, and the unit in which the
+    /// driver splits B's columns between threads.
+    /// </summary>
+    static abstract int Lanes { get; }
+
     /// <summary>Whether this CPU runs the kernel's vector instructions in hardware.</summary>
     static abstract bool IsSupported { get; }
 
@@ -25,4 +31,11 @@ internal unsafe interface IMicroKernel
     /// </summary>
     static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
         where TStrip : struct, IStripAccess;
+
+    /// <summary>
+    /// c[Rows×Lanes] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for j &lt; <see cref="Lanes"/>: one vector's width
+    /// of a strip narrower than <see cref="Columns"/>, so a ragged strip costs its own width, not a whole tile's.
+    /// Only those Lanes floats of each B row are read.
+    /// </summary>
+    static abstract void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate);
 }

@@ -16,6 +16,8 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
 
     public static int Columns => 12;
 
+    public static int Lanes => 4;
+
     public static bool IsSupported => Vector128.IsHardwareAccelerated && (AdvSimd.Arm64.IsSupported || Fma.IsSupported);
 
     // a: (kc, 8) packed; b: kc rows of 12 floats, ldb apart; c: (8, 12), ldc apart
@@ -84,6 +86,36 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
     }
 
+    // a: (kc, 8) packed; b: kc rows of 4 floats, ldb apart; c: (8, 4), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var x = Vector128.Load(b);
+            c0 = Vector128.FusedMultiplyAdd(Vector128.Create(a[0]), x, c0);
+            c1 = Vector128.FusedMultiplyAdd(Vector128.Create(a[1]), x, c1);
+            c2 = Vector128.FusedMultiplyAdd(Vector128.Create(a[2]), x, c2);
+            c3 = Vector128.FusedMultiplyAdd(Vector128.Create(a[3]), x, c3);
+            c4 = Vector128.FusedMultiplyAdd(Vector128.Create(a[4]), x, c4);
+            c5 = Vector128.FusedMultiplyAdd(Vector128.Create(a[5]), x, c5);
+            c6 = Vector128.FusedMultiplyAdd(Vector128.Create(a[6]), x, c6);
+            c7 = Vector128.FusedMultiplyAdd(Vector128.Create(a[7]), x, c7);
+            a += 8;
+            b += ldb;
+        }
+
+        StoreVector(c, accumulate, c0);
+        StoreVector(c + ldc, accumulate, c1);
+        StoreVector(c + (2 * ldc), accumulate, c2);
+        StoreVector(c + (3 * ldc), accumulate, c3);
+        StoreVector(c + (4 * ldc), accumulate, c4);
+        StoreVector(c + (5 * ldc), accumulate, c5);
+        StoreVector(c + (6 * ldc), accumulate, c6);
+        StoreVector(c + (7 * ldc), accumulate, c7);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void StoreRow(float* c, bool accumulate, Vector128<float> x0, Vector128<float> x1, Vector128<float> x2)
     {
@@ -97,5 +129,12 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         x0.Store(c);
         x1.Store(c + 4);
         x2.Store(c + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector(float* c, bool accumulate, Vector128<float> x)
+    {
+        if (accumulate) x += Vector128.Load(c);
+        x.Store(c);
     }
 }

@@ -13,6 +13,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     public static int Columns => 16;
 
+    public static int Lanes => 8;
+
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
@@ -69,6 +71,32 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         StoreRow(c + (5 * ldc), accumulate, c50, c51);
     }
 
+    // a: (kc, 6) packed; b: kc rows of 8 floats, ldb apart; c: (6, 8), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var x = Vector256.Load(b);
+            c0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[0]), x, c0);
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), x, c1);
+            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(a[2]), x, c2);
+            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(a[3]), x, c3);
+            c4 = Vector256.FusedMultiplyAdd(Vector256.Create(a[4]), x, c4);
+            c5 = Vector256.FusedMultiplyAdd(Vector256.Create(a[5]), x, c5);
+            a += 6;
+            b += ldb;
+        }
+
+        StoreVector(c, accumulate, c0);
+        StoreVector(c + ldc, accumulate, c1);
+        StoreVector(c + (2 * ldc), accumulate, c2);
+        StoreVector(c + (3 * ldc), accumulate, c3);
+        StoreVector(c + (4 * ldc), accumulate, c4);
+        StoreVector(c + (5 * ldc), accumulate, c5);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Prefetch(float* address)
     {
@@ -86,5 +114,12 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
         x0.Store(c);
         x1.Store(c + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector(float* c, bool accumulate, Vector256<float> x)
+    {
+        if (accumulate) x += Vector256.Load(c);
+        x.Store(c);
     }
 }

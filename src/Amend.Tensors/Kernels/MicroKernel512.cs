@@ -14,6 +14,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     public static int Columns => 48;
 
+    public static int Lanes => 16;
+
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
@@ -93,6 +95,36 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
     }
 
+    // a: (kc, 8) packed; b: kc rows of 16 floats, ldb apart; c: (8, 16), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var x = Vector512.Load(b);
+            c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), x, c0);
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), x, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), x, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), x, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), x, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), x, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), x, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), x, c7);
+            a += 8;
+            b += ldb;
+        }
+
+        StoreVector(c, accumulate, c0);
+        StoreVector(c + ldc, accumulate, c1);
+        StoreVector(c + (2 * ldc), accumulate, c2);
+        StoreVector(c + (3 * ldc), accumulate, c3);
+        StoreVector(c + (4 * ldc), accumulate, c4);
+        StoreVector(c + (5 * ldc), accumulate, c5);
+        StoreVector(c + (6 * ldc), accumulate, c6);
+        StoreVector(c + (7 * ldc), accumulate, c7);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Prefetch(float* address)
     {
@@ -112,5 +144,12 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         x0.Store(c);
         x1.Store(c + 16);
         x2.Store(c + 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector(float* c, bool accumulate, Vector512<float> x)
+    {
+        if (accumulate) x += Vector512.Load(c);
+        x.Store(c);
     }
 }

@@ -7,9 +7,14 @@ namespace Amend.Tensors.Tests.Kernels;
 public sealed class BlockedGemmTests
 {
     // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 512,
-    // or a wide B read in place: 16×3000 takes 87-deep blocks)
-    // and several row blocks (m > 256·MR).
-    public static TheoryData<int, int, int> Shapes => new() { { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 600 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 2100, 20, 40 } };
+    // or a wide B read in place: 16×3000 takes 87-deep blocks), several row blocks (m > 256·MR), and
+    // column splits between threads that end strips in whole vectors (n = 1024: a 32-wide strip each,
+    // read in place for 16 rows and with partial rows for 3) or inside one (n = 1000).
+    public static TheoryData<int, int, int> Shapes => new()
+    {
+        { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 600 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 2100, 20, 40 },
+        { 40, 1024, 16 }, { 16, 1000, 40 }, { 16, 1024, 40 }, { 3, 1024, 100 },
+    };
 
     [Theory]
     [MemberData(nameof(Shapes))]
