@@ -157,14 +157,15 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     }
 
     // C[rows of panels, columns col0..col1] (+)= A panels (panelStride apart) · B rows p..p+depth of those
-    // columns, packing about an L2's worth of strips at a time. Less than a strip left over joins the last
-    // group: alone, it would stream every A panel again for a sliver of work.
+    // columns, packing at most an L2's worth of strips at a time, in groups of even size: a short last
+    // group would stream every A panel again for a sliver of work.
     private void MultiplyStrips(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
-        int group = inPlaceB ? col1 - col0 : stripsInL2 * TKernel.Columns;
+        int nr = TKernel.Columns, strips = (col1 - col0 + nr - 1) / nr, groups = (strips + stripsInL2 - 1) / stripsInL2;
+        int group = inPlaceB ? col1 - col0 : (strips + groups - 1) / groups * nr;
         for (int first = col0; first < col1;)
         {
-            int last = col1 - first < group + TKernel.Columns ? col1 : first + group;
+            int last = Math.Min(col1, first + group);
             if (inPlaceB) MultiplyInPlace(a, panelStride, rowBase, panel0, panel1, p, depth, first, last);
             else MultiplyPacked(a, panelStride, rowBase, panel0, panel1, p, depth, first, last);
             first = last;

@@ -9,11 +9,12 @@ public sealed class BlockedGemmTests
     // Shapes that cross tile edges, the small-M in-place path (m ≤ 4·MR), several depth blocks (k > 512,
     // or a wide B read in place: 16×3000 takes 87-deep blocks), several row blocks (m > 256·MR), and
     // column splits between threads that end strips in whole vectors (n = 1024: a 32-wide strip each,
-    // read in place for 16 rows and with partial rows for 3) or inside one (n = 1000).
+    // read in place for 16 rows and with partial rows for 3) or inside one (n = 1000), and packed B in more
+    // than one L2-sized group per thread (40×2200×520).
     public static TheoryData<int, int, int> Shapes => new()
     {
         { 2, 3, 5 }, { 16, 96, 64 }, { 33, 49, 600 }, { 16, 3000, 200 }, { 70, 90, 80 }, { 2100, 20, 40 },
-        { 40, 1024, 16 }, { 16, 1000, 40 }, { 16, 1024, 40 }, { 3, 1024, 100 },
+        { 40, 1024, 16 }, { 16, 1000, 40 }, { 16, 1024, 40 }, { 3, 1024, 100 }, { 40, 2200, 520 },
     };
 
     [Theory]
