@@ -30,12 +30,16 @@ internal readonly record struct MatrixLayout(TensorStorage Storage, int Offset, 
         else if (rowStride == 1 && (colStride >= rows || cols == 1)) (transposed, ld) = (true, Math.Max(colStride, rows));
         else return null;
 
-        // The batch axes must collapse into one stride.
+        // The batch axes must collapse into one stride. Axes of extent 1 are skipped: their strides are
+        // arbitrary (a narrowed or permuted view may carry any), so they neither set nor break the stride.
         int batch = t.Shape.CountRange(0, r - 2);
-        int batchStride = r > 2 ? t.Strides[r - 3] : 0;
-        for (int i = r - 4; i >= 0; i--)
+        int batchStride = 0, inner = -1;
+        for (int i = r - 3; i >= 0; i--)
         {
-            if (t.Shape[i] != 1 && t.Strides[i] != t.Strides[i + 1] * t.Shape[i + 1]) return null;
+            if (t.Shape[i] == 1) continue;
+            if (inner < 0) batchStride = t.Strides[i];
+            else if (t.Strides[i] != t.Strides[inner] * t.Shape[inner]) return null;
+            inner = i;
         }
 
         if (batch > 1 && batchStride == 0) return null;

@@ -27,6 +27,20 @@ public sealed class MatMulTests
     }
 
     [Fact]
+    public void MatMul_ReadsAViewWithUnitBatchAxesLikeItsCopy()
+    {
+        // (2,1,1,2,3): the unit axes carry strides of the storage they were cut from, which say nothing
+        // about the stride between the two batch entries.
+        var a = Tensor.Arange(36).Reshape(3, 2, 1, 2, 3).Narrow(0, 0, 1).Permute(1, 2, 0, 3, 4);
+        var b = Tensor.Randn(new Shape(3, 2), new Random(3));
+
+        var copy = Tensor.FromArray(a.ToArray(), 2, 1, 1, 2, 3);
+
+        Assert.True(a.IsContiguous);
+        TensorAssert.Close(copy.MatMul(b), a.MatMul(b));
+    }
+
+    [Fact]
     public void MatMul_Throws_NamingShapes_WhenInnerExtentsDiffer()
     {
         var error = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(2, 3).MatMul(Tensor.Zeros(4, 5)));

@@ -30,6 +30,15 @@ public sealed class BackwardTests
     }
 
     [Fact]
+    public void Backward_MatchesFiniteDifferences_ThroughABatchWithUnitAxes()
+    {
+        var random = new Random(6);
+        GradientCheck.Assert(
+            x => x[0].Reshape(3, 2, 1, 2, 3).Narrow(0, 1, 1).Permute(1, 2, 0, 3, 4).MatMul(x[1]),
+            [Tensor.Randn(new Shape(36), random), Tensor.Randn(new Shape(3, 2), random)]);
+    }
+
+    [Fact]
     public void Backward_Twice_ThroughTheSameGraph_Throws()
     {
         var w = Tensor.Randn(new Shape(2, 2), new Random(1)).RequireGrad();
