@@ -44,7 +44,7 @@ public sealed class Cholesky
     /// <exception cref="ArgumentOutOfRangeException">The jitters are not 0 &lt; initial ≤ max.</exception>
     public static RegularizedCholesky FactorRegularized(Matrix64 a, double initialJitter = 1e-10, double maxJitter = 1e-2)
     {
-        if (!(initialJitter > 0) || !(maxJitter >= initialJitter)) throw new ArgumentOutOfRangeException(nameof(initialJitter), $"Cholesky.FactorRegularized: need 0 < initialJitter ≤ maxJitter, got {initialJitter} and {maxJitter}");
+        if (!(initialJitter > 0) || !(maxJitter >= initialJitter) || !double.IsFinite(maxJitter)) throw new ArgumentOutOfRangeException(nameof(initialJitter), $"Cholesky.FactorRegularized: need 0 < initialJitter ≤ maxJitter < ∞, got {initialJitter} and {maxJitter}");
         MatrixChecks.RequireSquare("Cholesky", a);
         MatrixChecks.RequireSymmetric("Cholesky", a);
         NotPositiveDefiniteException failure;
@@ -60,7 +60,9 @@ public sealed class Cholesky
         double scale = MeanAbsDiagonal(a);
         for (double jitter = initialJitter; jitter <= maxJitter * (1 + 1e-9); jitter *= 10)
         {
+            // Past the largest double, every larger ε is infinite too: stop rather than loop forever.
             double epsilon = jitter * scale;
+            if (!double.IsFinite(epsilon)) break;
             try
             {
                 var factor = FactorChecked(a.AddToDiagonal(epsilon));

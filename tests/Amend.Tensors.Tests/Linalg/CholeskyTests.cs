@@ -129,6 +129,23 @@ public sealed class CholeskyTests
     }
 
     [Fact]
+    public void FactorRegularized_RejectsAnInfiniteMaxJitter()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Cholesky.FactorRegularized(new Matrix64(2, 2, [1, 2, 2, 1]), 1e-10, double.PositiveInfinity));
+
+        Assert.Contains("FactorRegularized", error.Message);
+    }
+
+    [Fact]
+    public void FactorRegularized_GivesUp_WhenTheJitterWouldOverflow()
+    {
+        // ε = jitter · 8.5e307 passes the largest double long before jitter reaches maxJitter.
+        var a = new Matrix64(2, 2, [-1.7e308, 0, 0, 1]);
+
+        Assert.Throws<NotPositiveDefiniteException>(() => Cholesky.FactorRegularized(a, 1e-10, double.MaxValue));
+    }
+
+    [Fact]
     public void Factor_Throws_OnNonSquareEmptyNaNOrAsymmetricInput()
     {
         Assert.StartsWith("Cholesky:", Assert.Throws<TensorShapeException>(() => Cholesky.Factor(new Matrix64(2, 3))).Message);
