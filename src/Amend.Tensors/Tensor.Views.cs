@@ -28,14 +28,14 @@ public sealed partial class Tensor
         var seen = new bool[Rank];
         for (int i = 0; i < Rank; i++)
         {
-            int a = Shape.NormalizeAxis(axes[i]);
+            int a = AxisFor("Permute", axes[i]);
             if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)})");
             seen[a] = true;
             dims[i] = Shape[a];
             strides[i] = Strides[a];
         }
 
-        var normalized = Array.ConvertAll(axes, Shape.NormalizeAxis);
+        var normalized = Array.ConvertAll(axes, axis => AxisFor("Permute", axis));
         return Record(new Tensor(Storage, new Shape(dims), strides, Offset), OpKind.Permute, normalized, this);
     }
 
@@ -44,7 +44,7 @@ public sealed partial class Tensor
     {
         var axes = new int[Rank];
         for (int i = 0; i < Rank; i++) axes[i] = i;
-        int a = Shape.NormalizeAxis(axis0), b = Shape.NormalizeAxis(axis1);
+        int a = AxisFor("Transpose", axis0), b = AxisFor("Transpose", axis1);
         (axes[a], axes[b]) = (axes[b], axes[a]);
         return Permute(axes);
     }
@@ -60,7 +60,7 @@ public sealed partial class Tensor
     /// <exception cref="TensorShapeException">The range leaves the axis.</exception>
     public Tensor Narrow(int axis, int start, int length)
     {
-        int a = Shape.NormalizeAxis(axis);
+        int a = AxisFor("Narrow", axis);
         return Record(NarrowView(a, start, length), OpKind.Narrow, new NarrowContext(a, start), this);
     }
 
@@ -77,7 +77,7 @@ public sealed partial class Tensor
     /// <summary>Removes an axis of extent 1.</summary>
     public Tensor Squeeze(int axis)
     {
-        int a = Shape.NormalizeAxis(axis);
+        int a = AxisFor("Squeeze", axis);
         if (Shape[a] != 1) throw new TensorShapeException("Squeeze", $"axis {axis} of shape {Shape} has extent {Shape[a]}, not 1");
         var dims = Shape.ToArray().ToList();
         dims.RemoveAt(a);
@@ -123,10 +123,19 @@ public sealed partial class Tensor
         return WrapHalfBits(bits, dtype, Shape);
     }
 
+    // Axis `axis` of this tensor (negative counts from the end), or an error that names the op.
+    private int AxisFor(string op, int axis)
+    {
+        int a = axis < 0 ? axis + Rank : axis;
+        if (a < 0 || a >= Rank) throw new TensorShapeException(op, $"axis {axis} is out of range for shape {Shape}");
+        return a;
+    }
+
     /// <summary>The narrowed view without recording it (backward uses it to pad gradients).</summary>
     internal Tensor NarrowView(int axis, int start, int length)
     {
-        if (start < 0 || length < 0 || start + length > Shape[axis]) throw new TensorShapeException("Narrow", $"range [{start}, {start + length}) is outside axis {axis} of shape {Shape}");
+        long end = (long)start + length;
+        if (start < 0 || length < 0 || end > Shape[axis]) throw new TensorShapeException("Narrow", $"range [{start}, {end}) is outside axis {axis} of shape {Shape}");
         var dims = Shape.ToArray();
         dims[axis] = length;
         return new Tensor(Storage, new Shape(dims), Strides, Offset + (start * Strides[axis]));

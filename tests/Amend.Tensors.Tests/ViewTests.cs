@@ -51,6 +51,37 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void Narrow_Throws_WhenStartPlusLengthPassesTheLargestInt()
+    {
+        var error = Assert.Throws<TensorShapeException>(() => Tensor.Arange(3).Narrow(0, int.MaxValue, 2));
+
+        Assert.Contains("[2147483647, 2147483649)", error.Message);
+        Assert.Throws<TensorShapeException>(() => Tensor.Arange(3).Narrow(0, 100, int.MaxValue - 56));
+    }
+
+    [Theory]
+    [InlineData("Permute")]
+    [InlineData("Transpose")]
+    [InlineData("Narrow")]
+    [InlineData("Squeeze")]
+    public void AxisOutOfRange_Throws_NamingTheOp(string op)
+    {
+        var x = Sequence(2, 3);
+        Action call = op switch
+        {
+            "Permute" => () => x.Permute(0, 5),
+            "Transpose" => () => x.Transpose(0, 2),
+            "Narrow" => () => x.Narrow(2, 0, 1),
+            _ => () => x.Squeeze(-3),
+        };
+
+        var error = Assert.Throws<TensorShapeException>(call);
+
+        Assert.StartsWith(op + ":", error.Message);
+        Assert.Contains("(2, 3)", error.Message);
+    }
+
+    [Fact]
     public void Expand_RepeatsWithoutCopying()
     {
         var x = Tensor.FromArray([1f, 2f, 3f], 3, 1);
