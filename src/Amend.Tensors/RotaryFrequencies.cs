@@ -30,6 +30,15 @@ public sealed class RotaryFrequencies
     internal float[] Inverse { get; }
 
     /// <summary>
+    /// The largest position id the cos/sin cache serves: 2²⁶ floats per table (256 MiB each), 1,048,575 for a
+    /// head of 128 (past every context window of the supported models). A larger id is an error, not a
+    /// gigabyte-sized cache or an overflowed array size.
+    /// </summary>
+    public int MaxPosition => (MaxTableFloats / Inverse.Length) - 1;
+
+    private const int MaxTableFloats = 1 << 26;
+
+    /// <summary>
     /// Frequencies for rotary dimension <paramref name="rotaryDim"/> (head_dim, or rotary_dim / rotary_pct·head_dim
     /// for partial rotary) and base <paramref name="theta"/> (<c>rope_theta</c>, 10000 unless the config says
     /// otherwise), optionally with Llama 3 frequency scaling.
@@ -56,14 +65,14 @@ public sealed class RotaryFrequencies
         return new RotaryFrequencies(rotaryDim, inverse);
     }
 
-    /// <summary>A table covering positions 0 .. <paramref name="maxPosition"/> at least.</summary>
+    /// <summary>A table covering positions 0 .. <paramref name="maxPosition"/> (at most <see cref="MaxPosition"/>) at least.</summary>
     internal RotaryTable TableThrough(int maxPosition)
     {
         var table = _table;
         if (maxPosition < table.Positions) return table;
         lock (_growLock)
         {
-            if (maxPosition >= _table.Positions) _table = Grow(_table, Math.Max(maxPosition + 1, 2 * _table.Positions));
+            if (maxPosition >= _table.Positions) _table = Grow(_table, Math.Max(maxPosition + 1, Math.Min(2 * _table.Positions, MaxPosition + 1)));
             return _table;
         }
     }

@@ -18,7 +18,7 @@ public sealed partial class Tensor
     /// Position ids, non-negative: T values shared by every batch row, or B·T values row by row (left padding,
     /// KV caches: the ids of the new tokens only).
     /// </param>
-    /// <exception cref="TensorShapeException">The tensor is not rank 4, R exceeds D, positions has neither T nor B·T entries, or a position is negative.</exception>
+    /// <exception cref="TensorShapeException">The tensor is not rank 4, R exceeds D, positions has neither T nor B·T entries, or a position is negative or above <see cref="RotaryFrequencies.MaxPosition"/>.</exception>
     public Tensor ApplyRotary(RotaryFrequencies frequencies, RotaryLayout layout, int[] positions)
     {
         ArgumentNullException.ThrowIfNull(frequencies);
@@ -49,6 +49,7 @@ public sealed partial class Tensor
         for (int i = 0; i < positions.Length; i++)
         {
             if (positions[i] < 0) throw new TensorShapeException(op, $"position id {positions[i]} at index {i} is negative");
+            if (positions[i] > frequencies.MaxPosition) throw new TensorShapeException(op, $"position id {positions[i]} at index {i} exceeds the largest supported, {frequencies.MaxPosition} for rotary dimension {frequencies.RotaryDim}");
             max = Math.Max(max, positions[i]);
         }
 

@@ -77,6 +77,20 @@ public sealed class RotaryKernelTests
         Assert.Contains("exceeds head_dim 8", wide.Message);
     }
 
+    [Fact]
+    public void Rotary_Throws_OnAPositionPastTheCache()
+    {
+        var frequencies = RotaryFrequencies.Create(128);
+        var x = Tensor.Ones(1, 1, 1, 128);
+
+        var huge = Assert.Throws<TensorShapeException>(() => x.ApplyRotary(frequencies, RotaryLayout.HalfSplit, [int.MaxValue]));
+        var justPast = Assert.Throws<TensorShapeException>(() => x.ApplyRotary(frequencies, RotaryLayout.HalfSplit, [frequencies.MaxPosition + 1]));
+
+        Assert.Equal(1_048_575, frequencies.MaxPosition);
+        Assert.Contains("exceeds the largest supported, 1048575", huge.Message);
+        Assert.Contains("1048576", justPast.Message);
+    }
+
     private static Tensor Permute(Tensor x, int[] permutation)
     {
         var values = x.ToArray();
