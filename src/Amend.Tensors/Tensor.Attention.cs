@@ -37,6 +37,8 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var dims = AttentionDims(query, key, value, keyPaddingMask, causal);
+        if (scale is { } given && !float.IsFinite(given)) throw new ArgumentOutOfRangeException(nameof(scale), $"ScaledDotProductAttention: the scale must be finite, got {given}");
+        if (scale is null && dims.HeadDim == 0) throw new TensorShapeException("ScaledDotProductAttention", $"query and key head dims are 0, so the default scale 1/√D is undefined; pass a scale (query {query.Shape})");
         var saved = new AttentionKernel.Saved(dims, scale ?? 1f / MathF.Sqrt(dims.HeadDim), causal, KeyBias(keyPaddingMask));
         var output = AttentionKernel.Forward(HeadMatrices.Of(query), HeadMatrices.Of(key), HeadMatrices.Of(value), saved);
         var shape = new Shape(dims.Batch, dims.QueryHeads, dims.QueryLength, dims.ValueDim);

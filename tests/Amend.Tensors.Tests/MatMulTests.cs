@@ -41,6 +41,19 @@ public sealed class MatMulTests
     }
 
     [Fact]
+    public void MatMul_OverAnEmptyInnerAxis_IsZero_AndEmptyOuterAxesGiveEmptyResults()
+    {
+        var zeros = Tensor.Zeros(2, 0).MatMul(Tensor.Zeros(0, 3));
+        var noRows = Tensor.Zeros(0, 4).MatMul(Tensor.Zeros(4, 3));
+        var noColumns = Tensor.Zeros(2, 4).MatMul(Tensor.Zeros(4, 0));
+
+        Assert.Equal(new Shape(2, 3), zeros.Shape);
+        Assert.Equal(new float[6], zeros.ToArray());
+        Assert.Equal(new Shape(0, 3), noRows.Shape);
+        Assert.Equal(new Shape(2, 0), noColumns.Shape);
+    }
+
+    [Fact]
     public void MatMul_Throws_NamingShapes_WhenInnerExtentsDiffer()
     {
         var error = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(2, 3).MatMul(Tensor.Zeros(4, 5)));

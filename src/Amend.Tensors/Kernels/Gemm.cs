@@ -92,11 +92,13 @@ public static unsafe class Gemm
     }
 
     // A stored rows×cols matrix with leading dimension ld needs ld ≥ cols and (rows-1)·ld + cols elements.
+    // An empty one addresses nothing, so any ld will do (an empty tensor's views carry strides of 0).
     private static void CheckOperand(string name, string ldName, int rows, int cols, int length, int ld, bool transposed)
     {
+        if (rows == 0 || cols == 0) return;
         string stored = $"{name} (stored {rows}×{cols}{(transposed ? ", transposed" : "")}, leading dimension {ld})";
-        if (ld < Math.Max(1, cols)) throw new ArgumentOutOfRangeException(ldName, $"Gemm: {stored}: the leading dimension must be at least the row length {Math.Max(1, cols)}");
-        long needed = rows == 0 || cols == 0 ? 0 : ((long)(rows - 1) * ld) + cols;
+        if (ld < cols) throw new ArgumentOutOfRangeException(ldName, $"Gemm: {stored}: the leading dimension must be at least the row length {cols}");
+        long needed = ((long)(rows - 1) * ld) + cols;
         if (length < needed) throw new ArgumentException($"Gemm: {stored} needs {needed} elements, the span has {length}", name.ToLowerInvariant());
     }
 }

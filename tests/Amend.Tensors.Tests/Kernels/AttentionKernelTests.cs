@@ -3,6 +3,34 @@ namespace Amend.Tensors.Tests.Kernels;
 public sealed class AttentionKernelTests
 {
     [Fact]
+    public void Attention_WithNoKeys_GivesZeros()
+    {
+        var q = Tensor.Ones(1, 1, 2, 4);
+
+        var output = Tensor.ScaledDotProductAttention(q, Tensor.Zeros(1, 1, 0, 4), Tensor.Zeros(1, 1, 0, 3), causal: false);
+
+        Assert.Equal(new Shape(1, 1, 2, 3), output.Shape);
+        Assert.Equal(new float[6], output.ToArray());
+    }
+
+    [Fact]
+    public void Attention_WithEmptyHeadDimensions_GivesUniformWeightsOrAnEmptyOutput_AndNeedsAFiniteScale()
+    {
+        var v = Tensor.FromArray([1f, 2, 3, 4, 5, 6, 7, 8], 1, 1, 2, 4);
+
+        // Every score is 0 without query/key coordinates: each query averages the values it sees.
+        var averaged = Tensor.ScaledDotProductAttention(Tensor.Zeros(1, 1, 2, 0), Tensor.Zeros(1, 1, 2, 0), v, causal: false, scale: 1f);
+        var empty = Tensor.ScaledDotProductAttention(Tensor.Ones(1, 1, 2, 4), Tensor.Ones(1, 1, 2, 4), Tensor.Zeros(1, 1, 2, 0));
+        var noScale = Assert.Throws<TensorShapeException>(() => Tensor.ScaledDotProductAttention(Tensor.Zeros(1, 1, 2, 0), Tensor.Zeros(1, 1, 2, 0), v));
+        var badScale = Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.ScaledDotProductAttention(v, v, v, scale: float.NaN));
+
+        Assert.Equal([3f, 4, 5, 6, 3, 4, 5, 6], averaged.ToArray());
+        Assert.Equal(new Shape(1, 1, 2, 0), empty.Shape);
+        Assert.Contains("1/√D is undefined", noScale.Message);
+        Assert.Contains("finite", badScale.Message);
+    }
+
+    [Fact]
     public void CausalGroupedQueryAttention_MatchesNaiveLoops()
     {
         // Given 4 query heads sharing 2 kv heads, and a value dim unlike the key dim
