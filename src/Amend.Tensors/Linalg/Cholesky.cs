@@ -81,6 +81,7 @@ public sealed class Cholesky
     /// <summary>Solves A·X = B for X (B is n×r), by forward then backward substitution with L and Lᵀ.</summary>
     /// <exception cref="TensorShapeException">B does not have n rows.</exception>
     /// <exception cref="ArgumentException">B holds NaN or ∞.</exception>
+    /// <exception cref="ArithmeticException">The solution overflowed float64 (a badly scaled or nearly singular system).</exception>
     public Matrix64 Solve(Matrix64 b)
     {
         MatrixChecks.RequireRows("Cholesky.Solve", b, Size, "right-hand side");
@@ -89,7 +90,7 @@ public sealed class Cholesky
         var l = MatrixView.Of(Lower);
         TriangularSolve.LowerLeft(Size, x.Cols, l, unitDiagonal: false, MatrixView.Of(x));
         TriangularSolve.UpperLeft(Size, x.Cols, l.T, MatrixView.Of(x));
-        return x;
+        return MatrixChecks.RequireFiniteResult("Cholesky.Solve", x);
     }
 
     /// <summary>Solves A·x = b for one right-hand side of length n.</summary>

@@ -11,6 +11,7 @@ public static class LinearSolve
     /// <exception cref="TensorShapeException">A is not square, or B does not have n rows.</exception>
     /// <exception cref="ArgumentException">A or B holds NaN or ∞.</exception>
     /// <exception cref="SingularMatrixException">A is singular to working precision.</exception>
+    /// <exception cref="ArithmeticException">The solution overflowed float64 (a badly scaled or nearly singular system).</exception>
     public static Matrix64 Solve(Matrix64 a, Matrix64 b)
     {
         MatrixChecks.RequireSquare("LinearSolve.Solve", a);

@@ -51,13 +51,14 @@ public sealed class LuDecomposition
     /// <summary>Solves A·X = B for X (B is n×r): permute, then forward and backward substitution.</summary>
     /// <exception cref="TensorShapeException">B does not have n rows.</exception>
     /// <exception cref="ArgumentException">B holds NaN or ∞.</exception>
+    /// <exception cref="ArithmeticException">The solution overflowed float64 (a badly scaled or nearly singular system).</exception>
     public Matrix64 Solve(Matrix64 b)
     {
         MatrixChecks.RequireRows("LU.Solve", b, Size, "right-hand side");
         MatrixChecks.RequireFinite("LU.Solve", b, "right-hand side");
         var x = new Matrix64(Size, b.Cols);
         for (int i = 0; i < Size; i++) b.Row(_permutation[i]).CopyTo(x.Row(i));
-        return SolvePermuted(x);
+        return MatrixChecks.RequireFiniteResult("LU.Solve", SolvePermuted(x));
     }
 
     /// <summary>Solves A·x = b for one right-hand side of length n.</summary>
@@ -69,7 +70,7 @@ public sealed class LuDecomposition
     {
         var x = new Matrix64(Size, Size);
         for (int i = 0; i < Size; i++) x.Data[(i * Size) + _permutation[i]] = 1;
-        return SolvePermuted(x);
+        return MatrixChecks.RequireFiniteResult("LU.Inverse", SolvePermuted(x));
     }
 
     private Matrix64 SolvePermuted(Matrix64 x)

@@ -31,6 +31,17 @@ internal static class MatrixChecks
         if (bad >= 0) throw new ArgumentException($"{op}: {what} element ({bad / a.Cols}, {bad % a.Cols}) is {a.Data[bad]}; inputs must be finite");
     }
 
+    /// <summary>
+    /// Checks a solve's result: finite inputs can still overflow (a pivot of 1e-310, a right-hand side near
+    /// the largest double), and a NaN or ∞ solution must not pass for an answer.
+    /// </summary>
+    public static Matrix64 RequireFiniteResult(string op, Matrix64 x)
+    {
+        int bad = FirstNonFinite(x.Data);
+        if (bad >= 0) throw new ArithmeticException($"{op}: the solution overflowed (element ({bad / x.Cols}, {bad % x.Cols}) is {x.Data[bad]}); the system is too badly scaled, or too close to singular, for float64");
+        return x;
+    }
+
     /// <summary>Checks that <paramref name="a"/> is finite and symmetric within <see cref="SymmetryTolerance"/>.</summary>
     public static void RequireSymmetric(string op, Matrix64 a)
     {

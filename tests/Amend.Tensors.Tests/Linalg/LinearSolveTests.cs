@@ -5,6 +5,19 @@ namespace Amend.Tensors.Tests.Linalg;
 public sealed class LinearSolveTests
 {
     [Fact]
+    public void Solves_Throw_WhenTheSolutionOverflows()
+    {
+        // Finite, nonsingular inputs whose solutions pass the largest double.
+        var lu = Assert.Throws<ArithmeticException>(() => LinearSolve.Solve(new Matrix64(2, 2, [1e-310, 0, 0, 1e-310]), [1.0, 1.0]));
+        var inverse = Assert.Throws<ArithmeticException>(() => LinearSolve.Inverse(new Matrix64(2, 2, [1e-310, 0, 0, 1e-310])));
+        var cholesky = Assert.Throws<ArithmeticException>(() => Cholesky.Factor(new Matrix64(2, 2, [1e-300, 0, 0, 1e-300])).Solve([1e300, 1.0]));
+
+        Assert.StartsWith("LU.Solve: the solution overflowed", lu.Message);
+        Assert.StartsWith("LU.Inverse: the solution overflowed", inverse.Message);
+        Assert.StartsWith("Cholesky.Solve: the solution overflowed", cholesky.Message);
+    }
+
+    [Fact]
     public void Solve_OfHandExample_MatchesHandSolution()
     {
         // 2x + y = 5, x + 3y = 10  →  x = 1, y = 3
