@@ -61,6 +61,29 @@ public sealed class BackwardTests
     }
 
     [Fact]
+    public void NoGradScope_DisposedTwiceOrDefault_LeavesRecordingOn()
+    {
+        var scope = GradMode.Disable();
+        scope.Dispose();
+        scope.Dispose();
+        default(GradMode.NoGradScope).Dispose();
+
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
+    public void NoGradScope_EndedBeforeAnInnerOne_Throws()
+    {
+        var outer = GradMode.Disable();
+        var inner = GradMode.Disable();
+
+        Assert.Throws<InvalidOperationException>(() => outer.Dispose());
+        inner.Dispose();
+        outer.Dispose();
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
     public void Backward_KeepsOnlyLeafGradients()
     {
         var a = Tensor.Randn(new Shape(2, 3), new Random(1)).RequireGrad();
