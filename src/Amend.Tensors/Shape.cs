@@ -68,6 +68,7 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>Product of the extents of axes [from, to).</summary>
     public int CountRange(int from, int to)
     {
+        if (from < 0 || to > Rank || from > to) throw new ArgumentOutOfRangeException(nameof(from), $"CountRange: axes [{from}, {to}) are not a range of shape {this}");
         int n = 1;
         for (int i = from; i < to; i++) n *= _dims[i];
         return n;
@@ -77,6 +78,8 @@ public sealed class Shape : IEquatable<Shape>
     /// <exception cref="TensorShapeException">The shapes cannot broadcast.</exception>
     public static Shape Broadcast(Shape a, Shape b, string op)
     {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
         int rank = Math.Max(a.Rank, b.Rank);
         var dims = new int[rank];
         for (int i = 0; i < rank; i++)

@@ -10,6 +10,7 @@ public sealed partial class Tensor
     /// <exception cref="TensorShapeException"><paramref name="target"/> does not broadcast to this shape.</exception>
     public Tensor SumToShape(Shape target)
     {
+        ArgumentNullException.ThrowIfNull(target);
         if (target.Equals(Shape)) return this;
         if (!Shape.Broadcast(target, Shape, "SumToShape").Equals(Shape)) throw new TensorShapeException("SumToShape", $"{target} does not broadcast to {Shape}");
 

@@ -20,6 +20,7 @@ public sealed partial class Tensor
     public Tensor CrossEntropy(int[] targets, int ignoreIndex = -100, LossReduction reduction = LossReduction.Mean)
     {
         ArgumentNullException.ThrowIfNull(targets);
+        RequireReduction("CrossEntropy", reduction);
         int classes = CrossEntropyChecked(targets, ignoreIndex);
         var lse = new float[targets.Length];
         var losses = CrossEntropyKernel.Forward(TensorMemory.Read(this), classes, targets, ignoreIndex, lse);
@@ -40,6 +41,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(logP);
         ArgumentNullException.ThrowIfNull(logQ);
+        RequireReduction("KlDivergence", reduction);
         if (logP.Rank == 0 || !logP.Shape.Equals(logQ.Shape)) throw new TensorShapeException("KlDivergence", $"log p {logP.Shape} and log q {logQ.Shape} must have the same shape with at least one axis");
         var kl = KlDivergenceKernel.Forward(TensorMemory.Read(logP), TensorMemory.Read(logQ), logP.Shape[-1]);
         var result = ReduceLoss(kl, LeadingShape(logP.Shape), reduction, kl.Length);
@@ -81,6 +83,11 @@ public sealed partial class Tensor
     }
 
     private static Shape LeadingShape(Shape shape) => new(shape.Dims[..^1].ToArray());
+
+    private static void RequireReduction(string op, LossReduction reduction)
+    {
+        if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException(nameof(reduction), $"{op}: unknown reduction {reduction}");
+    }
 
     /// <summary>Per-row losses reduced as asked: a scalar for Mean (sum / <paramref name="meanCount"/>) and Sum, else shaped <paramref name="rows"/>.</summary>
     private static Tensor ReduceLoss(float[] perRow, Shape rows, LossReduction reduction, int meanCount)

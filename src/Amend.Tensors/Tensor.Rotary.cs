@@ -23,6 +23,7 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(frequencies);
         ArgumentNullException.ThrowIfNull(positions);
+        if (!Enum.IsDefined(layout)) throw new ArgumentOutOfRangeException(nameof(layout), $"ApplyRotary: unknown layout {layout}");
         int maxPosition = RotaryPositionsChecked(frequencies, positions);
         var saved = new RotaryKernel.Saved(frequencies.TableThrough(maxPosition), (int[])positions.Clone(), frequencies.RotaryDim, layout);
         var y = RotaryKernel.Apply(TensorMemory.Read(this), Shape, saved, inverse: false);

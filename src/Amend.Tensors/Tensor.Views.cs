@@ -7,11 +7,12 @@ public sealed partial class Tensor
 {
     /// <summary>The same elements in a new shape; one extent may be -1 (inferred). A view when the layout allows, else a copy.</summary>
     /// <exception cref="TensorShapeException">The element counts differ, or more than one extent is -1.</exception>
-    public Tensor Reshape(params int[] dims) => Reshape(InferShape(dims));
+    public Tensor Reshape(params int[] dims) => Reshape(InferShape(dims ?? throw new ArgumentNullException(nameof(dims))));
 
     /// <summary>The same elements in a new shape; a view when the layout allows, else a copy.</summary>
     public Tensor Reshape(Shape shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (shape.ElementCount != ElementCount) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to {shape} ({shape.ElementCount} elements)");
         if (shape.Equals(Shape)) return this;
         var source = IsContiguous ? this : Contiguous();
@@ -22,6 +23,7 @@ public sealed partial class Tensor
     /// <summary>Reorders the axes: result axis i is this tensor's axis <paramref name="axes"/>[i]. Always a view.</summary>
     public Tensor Permute(params int[] axes)
     {
+        ArgumentNullException.ThrowIfNull(axes);
         if (axes.Length != Rank) throw new TensorShapeException("Permute", $"{axes.Length} axes given for tensor of shape {Shape}");
         var dims = new int[Rank];
         var strides = new int[Rank];
@@ -87,6 +89,7 @@ public sealed partial class Tensor
     /// <summary>Broadcasts to <paramref name="shape"/> (NumPy rules) as a view with zero strides on the repeated axes.</summary>
     public Tensor Expand(Shape shape)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         if (Shape.Broadcast(Shape, shape, "Expand") is var b && !b.Equals(shape)) throw new TensorShapeException("Expand", $"cannot expand {Shape} to {shape}");
         if (shape.Equals(Shape)) return this;
         var strides = new int[shape.Rank];
@@ -112,6 +115,7 @@ public sealed partial class Tensor
     /// <summary>A copy stored as <paramref name="dtype"/> (rounding to nearest even for half types). Not differentiable.</summary>
     public Tensor ToDType(DType dtype)
     {
+        if (!Enum.IsDefined(dtype)) throw new ArgumentOutOfRangeException(nameof(dtype), $"ToDType: unknown dtype {dtype}");
         var values = ToArray();
         if (dtype == DType.Float32) return Wrap(values, Shape);
         var bits = new ushort[values.Length];
@@ -150,9 +154,11 @@ public sealed partial class Tensor
 
     private Shape InferShape(int[] dims)
     {
-        int inferred = -1, known = 1;
+        int inferred = -1;
+        long known = 1;
         for (int i = 0; i < dims.Length; i++)
         {
+            if (dims[i] < -1) throw new TensorShapeException("Reshape", $"extent {dims[i]} in ({string.Join(", ", dims)}) is negative (only one -1, for an inferred extent, is allowed)");
             if (dims[i] == -1)
             {
                 if (inferred >= 0) throw new TensorShapeException("Reshape", $"more than one -1 in ({string.Join(", ", dims)})");
@@ -160,14 +166,15 @@ public sealed partial class Tensor
             }
             else
             {
-                known *= dims[i];
+                // Capped past any element count, so the product cannot wrap (and then cannot divide one).
+                known = Math.Min(known * dims[i], (long)int.MaxValue + 1);
             }
         }
 
         if (inferred < 0) return new Shape(dims);
-        if (known == 0 || ElementCount % known != 0) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} to ({string.Join(", ", dims)})");
+        if (known == 0 || ElementCount % known != 0) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to ({string.Join(", ", dims)})");
         var resolved = (int[])dims.Clone();
-        resolved[inferred] = ElementCount / known;
+        resolved[inferred] = (int)(ElementCount / known);
         return new Shape(resolved);
     }
 }

@@ -55,6 +55,7 @@ public sealed partial class Tensor
     public static Tensor Wrap(float[] data, Shape shape)
     {
         ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(shape);
         if (data.Length != shape.ElementCount) throw new TensorShapeException("Wrap", $"{data.Length} values cannot fill shape {shape} ({shape.ElementCount} elements)");
         return new Tensor(TensorStorage.OfSingle(data), shape, shape.ContiguousStrides(), 0);
     }
@@ -63,6 +64,8 @@ public sealed partial class Tensor
     public static Tensor WrapHalfBits(ushort[] bits, DType dtype, Shape shape)
     {
         ArgumentNullException.ThrowIfNull(bits);
+        ArgumentNullException.ThrowIfNull(shape);
+        if (dtype is not (DType.Float16 or DType.BFloat16)) throw new ArgumentException($"WrapHalfBits: 16-bit patterns are Float16 or BFloat16, got {dtype}", nameof(dtype));
         if (bits.Length != shape.ElementCount) throw new TensorShapeException("WrapHalfBits", $"{bits.Length} values cannot fill shape {shape}");
         return new Tensor(TensorStorage.OfHalfBits(bits, dtype), shape, shape.ContiguousStrides(), 0);
     }
@@ -74,11 +77,12 @@ public sealed partial class Tensor
     public static Tensor Zeros(params int[] shape) => Zeros(new Shape(shape));
 
     /// <summary>A float32 tensor of zeros.</summary>
-    public static Tensor Zeros(Shape shape) => Wrap(new float[shape.ElementCount], shape);
+    public static Tensor Zeros(Shape shape) => Wrap(new float[(shape ?? throw new ArgumentNullException(nameof(shape))).ElementCount], shape);
 
     /// <summary>A float32 tensor with every element equal to <paramref name="value"/>.</summary>
     public static Tensor Full(Shape shape, float value)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         var data = new float[shape.ElementCount];
         Array.Fill(data, value);
         return Wrap(data, shape);
@@ -91,8 +95,10 @@ public sealed partial class Tensor
     public static Tensor Scalar(float value) => Wrap([value], Shape.Scalar);
 
     /// <summary>0, 1, ..., n-1 as float32.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative.</exception>
     public static Tensor Arange(int n)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
         var data = new float[n];
         for (int i = 0; i < n; i++) data[i] = i;
         return Wrap(data, new Shape(n));
@@ -141,6 +147,7 @@ public sealed partial class Tensor
     {
         get
         {
+            ArgumentNullException.ThrowIfNull(index);
             if (index.Length != Rank) throw new TensorShapeException("Index", $"index of length {index.Length} for tensor of shape {Shape}");
             int position = Offset;
             for (int i = 0; i < index.Length; i++)

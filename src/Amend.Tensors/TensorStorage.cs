@@ -30,7 +30,7 @@ internal sealed class TensorStorage
 
     public static TensorStorage OfHalfBits(ushort[] bits, DType dtype)
     {
-        if (dtype == DType.Float32) throw new ArgumentException("half-bit storage needs Float16 or BFloat16", nameof(dtype));
+        if (dtype is not (DType.Float16 or DType.BFloat16)) throw new ArgumentException($"half-bit storage needs Float16 or BFloat16, got {dtype}", nameof(dtype));
         return new(dtype, null, bits);
     }
 

@@ -20,7 +20,10 @@ public static class GradientClipping
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(gradients);
         if (!(maxNorm > 0) || double.IsInfinity(maxNorm)) throw new ArgumentOutOfRangeException(nameof(maxNorm), $"ClipByGlobalNorm: maxNorm must be positive and finite, got {maxNorm}");
-        var withGradients = parameters.DistinctBy(p => p.Id).Where(p => gradients.Get(p) is not null).ToArray();
+        var all = parameters.ToArray();
+        int missing = Array.IndexOf(all, null);
+        if (missing >= 0) throw new ArgumentException($"ClipByGlobalNorm: parameter {missing} is null", nameof(parameters));
+        var withGradients = all.DistinctBy(p => p.Id).Where(p => gradients.Get(p) is not null).ToArray();
         double sumOfSquares = 0;
         foreach (var p in withGradients)
         {

@@ -1,0 +1,59 @@
+using Amend.Tensors.Optim;
+
+namespace Amend.Tensors.Tests;
+
+// Bad arguments to the public surface: each gives an exception that says what was wrong, never a
+// NullReferenceException, OverflowException or IndexOutOfRangeException from deep inside.
+public sealed class ArgumentCheckTests
+{
+    [Fact]
+    public void UnknownEnumValues_AreRefused_NamingTheOp()
+    {
+        var x = Tensor.Ones(2, 3);
+
+        Assert.Contains("WrapHalfBits", Assert.Throws<ArgumentException>(() => Tensor.WrapHalfBits(new ushort[2], (DType)7, new Shape(2))).Message);
+        Assert.Contains("ToDType", Assert.Throws<ArgumentOutOfRangeException>(() => x.ToDType((DType)9)).Message);
+        Assert.Contains("CrossEntropy", Assert.Throws<ArgumentOutOfRangeException>(() => x.CrossEntropy([0, 1], reduction: (LossReduction)42)).Message);
+        Assert.Contains("KlDivergence", Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.KlDivergence(x, x, (LossReduction)42)).Message);
+        Assert.Contains("ApplyRotary", Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Ones(1, 1, 1, 4).ApplyRotary(RotaryFrequencies.Create(4), (RotaryLayout)7, [0])).Message);
+    }
+
+    [Fact]
+    public void NullArguments_ThrowArgumentNullException()
+    {
+        var x = Tensor.Ones(2, 3);
+
+        Assert.Throws<ArgumentNullException>(() => Tensor.Zeros((Shape)null!));
+        Assert.Throws<ArgumentNullException>(() => Tensor.Full(null!, 1f));
+        Assert.Throws<ArgumentNullException>(() => x[null!]);
+        Assert.Throws<ArgumentNullException>(() => x.Reshape((int[])null!));
+        Assert.Throws<ArgumentNullException>(() => x.Permute(null!));
+        Assert.Throws<ArgumentNullException>(() => x.Expand(null!));
+        Assert.Throws<ArgumentNullException>(() => x.SumToShape(null!));
+        Assert.Throws<ArgumentNullException>(() => Shape.Broadcast(null!, new Shape(2), "Add"));
+    }
+
+    [Fact]
+    public void NegativeOrOverflowingSizes_AreRefused()
+    {
+        var x = Tensor.Ones(6);
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => Tensor.Arange(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Shape(2, 3).CountRange(0, 5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Shape(2, 3).CountRange(-1, 1));
+        Assert.Contains("extent -2", Assert.Throws<TensorShapeException>(() => x.Reshape(-2, -3)).Message);
+        Assert.Contains("extent -2", Assert.Throws<TensorShapeException>(() => x.Reshape(-1, -2)).Message);
+        Assert.Contains("(-1, 65537, 65535)", Assert.Throws<TensorShapeException>(() => x.Reshape(-1, 65537, 65535)).Message);
+    }
+
+    [Fact]
+    public void ClipByGlobalNorm_RefusesANullParameter_ByPosition()
+    {
+        var w = Tensor.Ones(2).RequireGrad();
+        var gradients = w.Sum().Backward();
+
+        var error = Assert.Throws<ArgumentException>(() => GradientClipping.ClipByGlobalNorm([w, null!], gradients, 1));
+
+        Assert.Contains("parameter 1 is null", error.Message);
+    }
+}
