@@ -46,10 +46,14 @@ public sealed class Svd
         }
 
         // Rows of b are the columns of A (contiguous), rows of vt the columns of V; both get the same rotations.
+        // Entries near float64's limits are scaled by a power of two first, so column norms neither overflow
+        // nor underflow.
         var b = a.Transpose();
+        int exponent = MagnitudeScaling.ExponentFor(b.Data);
+        MagnitudeScaling.Scale(b.Data, exponent);
         var vt = Matrix64.Identity(a.Cols);
         Orthogonalize(b, vt);
-        return Assemble(b, vt);
+        return Assemble(b, vt, exponent);
     }
 
     private static void Orthogonalize(Matrix64 b, Matrix64 vt)
@@ -91,7 +95,7 @@ public sealed class Svd
     }
 
     // σ_j = ‖column j‖, sorted descending; U's columns are the normalised columns, completed to an orthonormal set where σ = 0.
-    private static Svd Assemble(Matrix64 b, Matrix64 vt)
+    private static Svd Assemble(Matrix64 b, Matrix64 vt, int exponent)
     {
         int k = b.Rows, m = b.Cols;
         double[] sigma = Enumerable.Range(0, k).Select(j => TensorPrimitives.Norm<double>(b.Row(j))).ToArray();
@@ -106,7 +110,9 @@ public sealed class Svd
         }
 
         CompleteRows(ut, Enumerable.Range(0, k).Where(j => sigma[order[j]] == 0));
-        return new Svd(ut.Transpose(), order.Select(j => sigma[j]).ToArray(), v);
+        double[] sorted = order.Select(j => sigma[j]).ToArray();
+        MagnitudeScaling.Unscale("Svd", sorted, exponent);
+        return new Svd(ut.Transpose(), sorted, v);
     }
 
     // Fills each given zero row with a unit vector orthogonal to all other rows: Gram–Schmidt (two passes)

@@ -33,7 +33,7 @@ public sealed class SymmetricEigen
     /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric.</exception>
     public static SymmetricEigen Decompose(Matrix64 a)
     {
-        var (d, e, work, tau) = Reduce(a);
+        var (d, e, work, tau, exponent) = Reduce(a);
         int n = a.Rows;
 
         // Zᵀ starts as Qᵀ; the QL rotations turn its rows into the eigenvectors.
@@ -41,6 +41,7 @@ public sealed class SymmetricEigen
         HouseholderBasis.WriteTransposed(work, n, tau, qt);
         var zt = new RotationBatch(qt, n);
         TridiagonalQl.Solve(d, e, zt);
+        MagnitudeScaling.Unscale("SymmetricEigen", d, exponent);
         return Sorted(d, zt);
     }
 
@@ -49,8 +50,9 @@ public sealed class SymmetricEigen
     /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric.</exception>
     public static double[] Eigenvalues(Matrix64 a)
     {
-        var (d, e, _, _) = Reduce(a);
+        var (d, e, _, _, exponent) = Reduce(a);
         TridiagonalQl.Solve(d, e, null);
+        MagnitudeScaling.Unscale("SymmetricEigen", d, exponent);
         Array.Sort(d);
         return d;
     }
@@ -69,20 +71,22 @@ public sealed class SymmetricEigen
         return projector;
     }
 
-    private static (double[] Diagonal, double[] OffDiagonal, double[] Work, double[] Tau) Reduce(Matrix64 a)
+    // Symmetrises A (scaled by 2^exponent when its entries are near float64's limits) and reduces it to
+    // tridiagonal form; the eigenvalues found from d and e are then 2^exponent times A's.
+    private static (double[] Diagonal, double[] OffDiagonal, double[] Work, double[] Tau, int Exponent) Reduce(Matrix64 a)
     {
         MatrixChecks.RequireSquare("SymmetricEigen", a);
         MatrixChecks.RequireSymmetric("SymmetricEigen", a);
-        int n = a.Rows;
+        int n = a.Rows, exponent = MagnitudeScaling.ExponentFor(a.Data);
         var work = new double[n * n];
         for (int i = 0; i < n; i++)
         {
-            for (int j = i; j < n; j++) work[(i * n) + j] = 0.5 * (a.Data[(i * n) + j] + a.Data[(j * n) + i]);
+            for (int j = i; j < n; j++) work[(i * n) + j] = 0.5 * (Math.ScaleB(a.Data[(i * n) + j], exponent) + Math.ScaleB(a.Data[(j * n) + i], exponent));
         }
 
         var (d, e, tau) = (new double[n], new double[n], new double[n]);
         Tridiagonalization.Reduce(work, n, d, e, tau);
-        return (d, e, work, tau);
+        return (d, e, work, tau, exponent);
     }
 
     // Sorts eigenvalues ascending and turns the matching rows of Zᵀ into the columns of V.

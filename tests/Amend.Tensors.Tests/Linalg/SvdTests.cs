@@ -22,6 +22,20 @@ public sealed class SvdTests
         AssertDecomposition(a, svd);
     }
 
+    [Theory]
+    [InlineData(1e160)]
+    [InlineData(1e-170)]
+    public void SingularValues_ScaleWithTheMatrix_EvenNearTheLimitsOfFloat64(double scale)
+    {
+        var a = new Matrix64(2, 2, [1, 2, 3, 4]);
+        var scaled = new Matrix64(2, 2, a.Data.Select(x => x * scale).ToArray());
+
+        var expected = Svd.Decompose(a).SingularValues;
+        var actual = Svd.Decompose(scaled).SingularValues;
+
+        for (int i = 0; i < 2; i++) Assert.Equal(1.0, actual[i] / (expected[i] * scale), 10);
+    }
+
     [Fact]
     public void Decompose_OfHandExample_MatchesHandSingularValues()
     {

@@ -23,6 +23,30 @@ public sealed class SymmetricEigenTests
         AssertDecomposition(a, eigen);
     }
 
+    [Theory]
+    [InlineData(1e160)]
+    [InlineData(1e200)]
+    [InlineData(1e-310)]
+    public void Eigenvalues_ScaleWithTheMatrix_EvenNearTheLimitsOfFloat64(double scale)
+    {
+        var a = TestMatrices.Symmetric(6, seed: 4);
+        var scaled = new Matrix64(6, 6, a.Data.Select(x => x * scale).ToArray());
+
+        double[] expected = SymmetricEigen.Eigenvalues(a);
+        var actual = SymmetricEigen.Decompose(scaled);
+
+        for (int i = 0; i < 6; i++) Assert.Equal(1.0, actual.Values[i] / (expected[i] * scale), 8);
+        Assert.Equal([1, 1.5e308], SymmetricEigen.Eigenvalues(new Matrix64(2, 2, [1.5e308, 0, 0, 1])));
+    }
+
+    [Fact]
+    public void Eigenvalues_Throw_WhenOneOverflowsFloat64()
+    {
+        var error = Assert.Throws<ArithmeticException>(() => SymmetricEigen.Eigenvalues(new Matrix64(2, 2, [1.7e308, 1.7e308, 1.7e308, 1.7e308])));
+
+        Assert.StartsWith("SymmetricEigen:", error.Message);
+    }
+
     [Fact]
     public void Decompose_OfHandExample_MatchesHandComputedEigenpairs()
     {
