@@ -12,16 +12,31 @@ public sealed class Shape : IEquatable<Shape>
     public Shape(params int[] dims)
     {
         ArgumentNullException.ThrowIfNull(dims);
-        long count = 1;
-        foreach (int d in dims)
-        {
-            if (d < 0) throw new ArgumentException($"shape {Format(dims)} has a negative extent", nameof(dims));
-            count *= d;
-            if (count > Array.MaxLength) throw new ArgumentException($"shape {Format(dims)} has more than {Array.MaxLength} elements", nameof(dims));
-        }
-
+        string? problem = Problem(dims, out long count);
+        if (problem is not null) throw new ArgumentException(problem, nameof(dims));
         _dims = (int[])dims.Clone();
         ElementCount = (int)count;
+    }
+
+    /// <summary>The shape an op computes for its result, refused as a <see cref="TensorShapeException"/> that names the op.</summary>
+    internal static Shape Of(string op, params int[] dims)
+    {
+        string? problem = Problem(dims, out _);
+        return problem is null ? new Shape(dims) : throw new TensorShapeException(op, $"the result {problem}");
+    }
+
+    // What is wrong with dims as a shape (a negative extent, more elements than an array holds), or null.
+    private static string? Problem(int[] dims, out long count)
+    {
+        count = 1;
+        foreach (int d in dims)
+        {
+            if (d < 0) return $"shape {Format(dims)} has a negative extent";
+            count *= d;
+            if (count > Array.MaxLength) return $"shape {Format(dims)} has more than {Array.MaxLength} elements";
+        }
+
+        return null;
     }
 
     /// <summary>The shape of a scalar: no axes, one element.</summary>

@@ -37,11 +37,11 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
         var dims = AttentionDims(query, key, value, keyPaddingMask, causal);
+        var shape = Shape.Of("ScaledDotProductAttention", dims.Batch, dims.QueryHeads, dims.QueryLength, dims.ValueDim);
         if (scale is { } given && !float.IsFinite(given)) throw new ArgumentOutOfRangeException(nameof(scale), $"ScaledDotProductAttention: the scale must be finite, got {given}");
         if (scale is null && dims.HeadDim == 0) throw new TensorShapeException("ScaledDotProductAttention", $"query and key head dims are 0, so the default scale 1/√D is undefined; pass a scale (query {query.Shape})");
         var saved = new AttentionKernel.Saved(dims, scale ?? 1f / MathF.Sqrt(dims.HeadDim), causal, KeyBias(keyPaddingMask));
         var output = AttentionKernel.Forward(HeadMatrices.Of(query), HeadMatrices.Of(key), HeadMatrices.Of(value), saved);
-        var shape = new Shape(dims.Batch, dims.QueryHeads, dims.QueryLength, dims.ValueDim);
         return Record(Wrap(output, shape), OpKind.Attention, saved, query, key, value);
     }
 
@@ -66,6 +66,9 @@ public sealed partial class Tensor
         if (hkv == 0 || hq % hkv != 0) throw new TensorShapeException(op, $"query heads ({hq}) must be a multiple of key/value heads ({hkv}): {shapes}");
         if (causal && s < t) throw new TensorShapeException(op, $"causal attention needs at least as many keys as queries, got {s} keys for {t} queries: {shapes}");
         if (mask is not null && !mask.Shape.Equals(new Shape(b, s))) throw new TensorShapeException(op, $"key padding mask of shape {mask.Shape} must be (batch, keys) = ({b}, {s}): {shapes}");
+
+        // Each head's scores (and, in backward, their gradients) are a T×S matrix in one array.
+        if (2L * t * s > Array.MaxLength) throw new TensorShapeException(op, $"{t} queries × {s} keys are too many scores for one head's arrays: {shapes}");
         return new AttentionKernel.Dims(b, hq, hkv, t, s, d, v.Shape[3]);
     }
 

@@ -17,7 +17,8 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(tensors);
         if (tensors.Length == 0) throw new TensorShapeException("Cat", "needs at least one tensor");
         var first = NotNull(tensors[0], "tensors[0]");
-        int a = first.CheckedAxis("Cat", axis), total = 0;
+        int a = first.CheckedAxis("Cat", axis);
+        long total = 0;
         for (int i = 0; i < tensors.Length; i++)
         {
             var t = NotNull(tensors[i], $"tensors[{i}]");
@@ -29,14 +30,18 @@ public sealed partial class Tensor
             total += t.Shape[a];
         }
 
-        var shape = first.WithExtent(a, total);
+        if (total > int.MaxValue) throw new TensorShapeException("Cat", $"axis {a} would have {total} elements, more than an extent can hold");
+        int extent = (int)total;
+        var dims = first.Shape.ToArray();
+        dims[a] = extent;
+        var shape = Shape.Of("Cat", dims);
         var result = ElementwiseDriver.Output(shape.ElementCount);
         int outer = shape.CountRange(0, a), inner = shape.CountRange(a + 1, shape.Rank), placed = 0;
         foreach (var t in tensors)
         {
             var source = t.AsReadOnlySpan();
             int block = t.Shape[a] * inner;
-            for (int o = 0; o < outer; o++) source.Slice(o * block, block).CopyTo(result.AsSpan(((o * total) + placed) * inner, block));
+            for (int o = 0; o < outer; o++) source.Slice(o * block, block).CopyTo(result.AsSpan(((o * extent) + placed) * inner, block));
             placed += t.Shape[a];
         }
 

@@ -42,6 +42,6 @@ public sealed partial class Tensor
         if (b.Rank > 2 && !a.Dims[..^2].SequenceEqual(b.Dims[..^2])) throw new TensorShapeException("MatMul", $"batch axes differ: {a} · {b}");
         var dims = a.ToArray();
         dims[^1] = b[-1];
-        return new Shape(dims);
+        return Shape.Of("MatMul", dims);
     }
 }

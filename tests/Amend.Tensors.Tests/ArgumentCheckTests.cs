@@ -47,6 +47,20 @@ public sealed class ArgumentCheckTests
     }
 
     [Fact]
+    public void ResultsTooLargeForAnArray_AreRefused_NamingTheOp()
+    {
+        // Operands with no elements on the other axes, so nothing large is allocated before the check.
+        var matMul = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(65536, 1).MatMul(Tensor.Zeros(1, 65536)));
+        var attention = Assert.Throws<TensorShapeException>(() => Tensor.ScaledDotProductAttention(Tensor.Zeros(1, 1, 65536, 1), Tensor.Zeros(1, 1, 65536, 1), Tensor.Zeros(1, 1, 65536, 1), causal: false));
+        var wide = Tensor.Zeros(0, int.MaxValue / 2 + 1);
+        var cat = Assert.Throws<TensorShapeException>(() => Tensor.Cat(1, wide, wide));
+
+        Assert.StartsWith("MatMul: the result shape (65536, 65536) has more than", matMul.Message);
+        Assert.Contains("65536 queries × 65536 keys", attention.Message);
+        Assert.StartsWith("Cat:", cat.Message);
+    }
+
+    [Fact]
     public void ClipByGlobalNorm_RefusesANullParameter_ByPosition()
     {
         var w = Tensor.Ones(2).RequireGrad();
