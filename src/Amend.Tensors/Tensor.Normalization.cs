@@ -12,8 +12,10 @@ public sealed partial class Tensor
     /// <paramref name="bias"/> have shape (C) and are optional (absent = 1 and 0). Output is float32 of this shape.
     /// </summary>
     /// <exception cref="TensorShapeException">The tensor has no axes, or weight or bias is not of shape (C).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative, NaN or infinite.</exception>
     public Tensor LayerNorm(Tensor? weight, Tensor? bias, float eps = 1e-5f)
     {
+        RequireEpsilon("LayerNorm", eps);
         int cols = NormalizedWidth("LayerNorm", weight, bias);
         int rows = Shape.CountRange(0, Rank - 1);
         var mean = new float[rows];
@@ -28,13 +30,20 @@ public sealed partial class Tensor
     /// y = x / √(mean(x²) + eps) ∘ w, computed in float32 with the weight applied last. <paramref name="weight"/> has shape (C).
     /// </summary>
     /// <exception cref="TensorShapeException">The tensor has no axes, or weight is not of shape (C).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="eps"/> is negative, NaN or infinite.</exception>
     public Tensor RmsNorm(Tensor weight, float eps = 1e-6f)
     {
         ArgumentNullException.ThrowIfNull(weight);
+        RequireEpsilon("RmsNorm", eps);
         int cols = NormalizedWidth("RmsNorm", weight, null);
         var rstd = new float[Shape.CountRange(0, Rank - 1)];
         var y = RmsNormKernel.Forward(TensorMemory.Read(this), TensorMemory.Read(weight), cols, eps, rstd);
         return Record(Wrap(y, Shape), OpKind.RmsNorm, rstd, this, weight);
+    }
+
+    private static void RequireEpsilon(string op, float eps)
+    {
+        if (!(eps >= 0) || float.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), $"{op}: eps must be finite and non-negative, got {eps}");
     }
 
     /// <summary>Gradients of <see cref="LayerNorm"/> for its recorded inputs (x, then weight and bias when given).</summary>

@@ -1,3 +1,4 @@
+using Amend.Tensors.Linalg;
 using Amend.Tensors.Optim;
 
 namespace Amend.Tensors.Tests;
@@ -58,6 +59,16 @@ public sealed class ArgumentCheckTests
         Assert.StartsWith("MatMul: the result shape (65536, 65536) has more than", matMul.Message);
         Assert.Contains("65536 queries × 65536 keys", attention.Message);
         Assert.StartsWith("Cat:", cat.Message);
+    }
+
+    [Fact]
+    public void NonFiniteOrNegativeTolerances_AreRefused()
+    {
+        var x = Tensor.Ones(2, 3);
+
+        Assert.Contains("LayerNorm", Assert.Throws<ArgumentOutOfRangeException>(() => x.LayerNorm(null, null, -1e-5f)).Message);
+        Assert.Contains("RmsNorm", Assert.Throws<ArgumentOutOfRangeException>(() => x.RmsNorm(Tensor.Ones(3), float.NaN)).Message);
+        Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(Matrix64.Identity(2)).ProjectorBelow(double.NaN));
     }
 
     [Fact]

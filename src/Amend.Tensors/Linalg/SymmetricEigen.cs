@@ -61,8 +61,10 @@ public sealed class SymmetricEigen
     /// P = Σ v_j·v_jᵀ over the eigenvalues below <paramref name="threshold"/>: the orthogonal projector onto
     /// the (approximate) null space. For AlphaEdit's K₀K₀ᵀ, P·Δ leaves the preserved keys' outputs unchanged.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="threshold"/> is NaN.</exception>
     public Matrix64 ProjectorBelow(double threshold)
     {
+        if (double.IsNaN(threshold)) throw new ArgumentException("SymmetricEigen.ProjectorBelow: the threshold is NaN", nameof(threshold));
         int n = Vectors.Rows, k = 0;
         while (k < n && Values[k] < threshold) k++;
         var projector = new Matrix64(n, n);

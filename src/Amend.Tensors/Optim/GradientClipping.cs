@@ -14,7 +14,7 @@ public static class GradientClipping
     /// </summary>
     /// <returns>The global norm before clipping.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxNorm"/> is not a positive finite number.</exception>
-    /// <exception cref="InvalidOperationException">The norm is NaN or ∞ and <paramref name="errorIfNonFinite"/> is set; otherwise, as in torch, a NaN norm makes every gradient NaN and an infinite one makes them zero.</exception>
+    /// <exception cref="InvalidOperationException">The norm is NaN or ∞ and <paramref name="errorIfNonFinite"/> is set; otherwise, as in torch, a NaN norm makes every gradient NaN, and an infinite one makes the finite entries zero and the infinite ones NaN.</exception>
     public static double ClipByGlobalNorm(IEnumerable<Tensor> parameters, GradientStore gradients, double maxNorm, bool errorIfNonFinite = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
