@@ -26,7 +26,7 @@ public static unsafe class ReadBandwidth
     /// that take that many matrices in turn read them.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> or <paramref name="buffers"/> is
-    /// not positive, or <paramref name="bytes"/> gives a thread less than 128 floats of a buffer.</exception>
+    /// not positive, or <paramref name="bytes"/> gives a thread less than 128 floats of a buffer or is more than one array holds.</exception>
     public static double Measure(int threads, long bytes, TimeSpan duration, int buffers = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(threads);
@@ -35,6 +35,7 @@ public static unsafe class ReadBandwidth
         if (perThread < StreamStep) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"ReadBandwidth: {bytes} bytes in {buffers} buffers leave a thread fewer than {StreamStep} floats of each ({threads} threads)");
 
         long bufferLength = perThread * threads;
+        if (bufferLength * buffers > Array.MaxLength) throw new ArgumentOutOfRangeException(nameof(bytes), bytes, $"ReadBandwidth: {bytes} bytes are more than one float array holds");
         var buffer = new float[bufferLength * buffers];
         for (long i = 0; i < buffer.LongLength; i++) buffer[i] = (i % 7) * 1e-3f;
         fixed (float* data = buffer)

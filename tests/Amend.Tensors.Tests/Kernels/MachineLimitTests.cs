@@ -31,6 +31,7 @@ public sealed class MachineLimitTests
         Assert.Equal("bytes", error.ParamName);
         Assert.Contains("2000 bytes in 3 buffers", error.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ReadBandwidth.Measure(2, 1 << 20, TimeSpan.FromMilliseconds(1), buffers: 0));
+        Assert.Contains("more than one float array holds", Assert.Throws<ArgumentOutOfRangeException>(() => ReadBandwidth.Measure(1, 1L << 44, TimeSpan.FromMilliseconds(1))).Message);
     }
 
     [Fact]
