@@ -38,7 +38,7 @@ public static class Llama2cCheckpoint
         if (bytes.Length < HeaderBytes) throw new CheckpointFormatException(path, $"file has {bytes.Length} bytes, fewer than the 28-byte llama2.c header");
         int[] h = new int[7];
         Buffer.BlockCopy(bytes, 0, h, 0, HeaderBytes);
-        (int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int seqLen) = (h[0], h[1], h[2], h[3], h[4], Math.Abs(h[5]), h[6]);
+        (int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int seqLen) = (h[0], h[1], h[2], h[3], h[4], h[5] == int.MinValue ? 0 : Math.Abs(h[5]), h[6]);
         sharedClassifier = h[5] > 0;
         bool plausible = dim > 0 && hidden > 0 && layers > 0 && heads > 0 && kvHeads > 0 && vocab > 0 && seqLen > 0
             && dim % heads == 0 && heads % kvHeads == 0 && (dim / heads) % 2 == 0 && (long)dim * Math.Max(hidden, vocab) < int.MaxValue;

@@ -20,13 +20,30 @@ internal sealed class CodePointRegex
     private static readonly Dictionary<UnicodeCategory, char> s_standIns = BuildStandIns();
     private readonly Regex _regex;
 
+    // A pattern from a tokenizer file can backtrack catastrophically ("(a+)+$"); no real pre-tokenizer needs
+    // more than milliseconds on a text, so a long match is stopped rather than left to hang.
+    private static readonly TimeSpan s_matchTimeout = TimeSpan.FromSeconds(10);
+
     public CodePointRegex(string pattern)
     {
-        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        _regex = new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled, s_matchTimeout);
     }
 
     /// <summary>The non-empty matches in <paramref name="text"/> as (start, length) in its UTF-16 indices.</summary>
+    /// <exception cref="InvalidOperationException">The pattern ran past the match timeout on this text.</exception>
     public List<(int Start, int Length)> Matches(string text)
+    {
+        try
+        {
+            return MatchesWithin(text);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            throw new InvalidOperationException($"tokenizer: the pre-tokenizer pattern {_regex} ran past {e.MatchTimeout.TotalSeconds:G3} s on a text of {text.Length} characters; it backtracks catastrophically, fix the pattern in tokenizer.json", e);
+        }
+    }
+
+    private List<(int Start, int Length)> MatchesWithin(string text)
     {
         var matches = new List<(int Start, int Length)>();
         if (!text.AsSpan().ContainsAnyInRange('\uD800', '\uDFFF'))

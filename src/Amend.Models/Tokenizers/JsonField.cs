@@ -63,6 +63,19 @@ internal readonly struct JsonField(JsonElement element, string file, string wher
             ? value
             : throw Error($"{where} must be a non-negative 32-bit integer, found {Describe()}");
 
+    /// <summary>
+    /// The largest token id accepted: the tokenizer keeps an id → token array, and real vocabularies stay
+    /// below 300,000, so an id in the millions is a typo that would otherwise allocate gigabytes.
+    /// </summary>
+    public const int MaxTokenId = (1 << 24) - 1;
+
+    /// <summary>A token id: a non-negative integer up to <see cref="MaxTokenId"/>.</summary>
+    public int AsTokenId()
+    {
+        int id = AsNonNegativeInt();
+        return id <= MaxTokenId ? id : throw Error($"{where}: token id {id} is above {MaxTokenId}, far past any vocabulary");
+    }
+
     public double AsDouble() => RequireKind(JsonValueKind.Number, "a number").GetDouble();
 
     /// <summary>The items of this array, each with its index in the path.</summary>

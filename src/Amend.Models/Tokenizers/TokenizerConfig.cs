@@ -47,7 +47,7 @@ internal sealed record TokenizerConfig(
         : f.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? f.Get("content").AsString() : f.AsString();
 
     private static List<AddedToken> ReadAddedTokens(JsonField decoder) =>
-        [.. decoder.Properties().Select(p => AddedTokenJson.Read(p.Value, int.TryParse(p.Name, out int id) && id >= 0
+        [.. decoder.Properties().Select(p => AddedTokenJson.Read(p.Value, int.TryParse(p.Name, out int id) && id >= 0 && id <= JsonField.MaxTokenId
             ? id
-            : throw p.Value.Error($"{p.Value.Where}: the key must be a token id")))];
+            : throw p.Value.Error($"{p.Value.Where}: the key must be a token id from 0 to {JsonField.MaxTokenId}")))];
 }

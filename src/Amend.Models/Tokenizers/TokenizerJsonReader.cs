@@ -15,7 +15,7 @@ internal static class TokenizerJsonReader
 
         var vocab = Vocab(model.Get("vocab"));
         List<AddedToken> added = root.TryGet("added_tokens") is JsonField list
-            ? [.. list.Items().Select(t => AddedTokenJson.Read(t, t.Get("id").AsNonNegativeInt()))]
+            ? [.. list.Items().Select(t => AddedTokenJson.Read(t, t.Get("id").AsTokenId()))]
             : [];
         string prefix = model.OptionalString("continuing_subword_prefix") ?? "";
         var options = new BpeOptions(
@@ -61,7 +61,7 @@ internal static class TokenizerJsonReader
     private static Dictionary<string, int> Vocab(JsonField vocab)
     {
         var result = new Dictionary<string, int>(vocab.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? vocab.Element.GetPropertyCount() : 0);
-        foreach (var (token, id) in vocab.Properties()) result[token] = id.AsNonNegativeInt();
+        foreach (var (token, id) in vocab.Properties()) result[token] = id.AsTokenId();
         return result;
     }
 

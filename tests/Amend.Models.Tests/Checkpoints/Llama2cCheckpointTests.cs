@@ -66,11 +66,14 @@ public sealed class Llama2cCheckpointTests
         }
     }
 
-    [Fact]
-    public void GarbageHeader_IsRejected()
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(int.MinValue)]
+    public void GarbageHeader_IsRejected(int fill)
     {
+        // -1 in every field, or int.MinValue (whose absolute value, the vocabulary size, does not exist).
         string path = Path.Combine(Path.GetTempPath(), $"amend-garbage-{Guid.NewGuid():N}.bin");
-        File.WriteAllBytes(path, [.. Enumerable.Repeat((byte)0xFF, 64)]);
+        File.WriteAllBytes(path, [.. Enumerable.Repeat(fill, 16).SelectMany(BitConverter.GetBytes)]);
         try
         {
             var error = Assert.Throws<CheckpointFormatException>(() => Llama2cCheckpoint.Load(path));

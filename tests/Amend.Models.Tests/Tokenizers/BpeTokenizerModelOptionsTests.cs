@@ -61,6 +61,34 @@ public sealed class BpeTokenizerModelOptionsTests
         Assert.Contains("model.dropout", error.Message);
     }
 
+    [Theory]
+    [InlineData(2147483647)]
+    [InlineData(100_000_000)]
+    public void Load_Throws_ForATokenIdFarPastAnyVocabulary(int id)
+    {
+        using var files = new TokenizerTestFiles();
+        string path = files.Write("tokenizer.json", Model(new() { ["a"] = 0, ["b"] = id }, []));
+
+        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
+
+        Assert.Contains($"model.vocab", error.Message);
+        Assert.Contains($"token id {id} is above", error.Message);
+    }
+
+    [Fact]
+    public void Encode_Throws_InsteadOfHanging_OnACatastrophicallyBacktrackingSplitPattern()
+    {
+        using var files = new TokenizerTestFiles();
+        var json = Model(new() { ["a"] = 0, ["!"] = 1 }, []);
+        json["pre_tokenizer"] = new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = "(a+)+$" }, ["behavior"] = "Isolated", ["invert"] = false };
+        var tokenizer = Load(files, json);
+
+        var error = Assert.Throws<InvalidOperationException>(() => tokenizer.Encode(new string('a', 60) + "!"));
+
+        Assert.Contains("(a+)+$", error.Message);
+        Assert.Contains("backtracks catastrophically", error.Message);
+    }
+
     private static JsonObject Model(JsonObject vocab, string[] merges, string prefix = "", string suffix = "") => new()
     {
         ["added_tokens"] = new JsonArray(),
