@@ -71,6 +71,8 @@ public sealed record Gpt2Config
 
         // Upcasting and reordering only change float16 rounding; in float32 they are no-ops.
         json.Ignore("reorder_and_upcast_attn", "n_ctx");
+        ConfigChecks.Sizes(json, ("vocab_size", config.VocabSize), ("n_embd", config.HiddenSize), ("n_layer", config.NumLayers), ("n_head", config.NumHeads), ("n_inner", config.IntermediateSize), ("n_positions", config.MaxPositions));
+        ConfigChecks.Epsilon(json, "layer_norm_epsilon", config.LayerNormEpsilon);
         ConfigChecks.HeadsDivide(json, config.HiddenSize, config.NumHeads);
         return config;
     }

@@ -52,6 +52,8 @@ public sealed record GptJConfig
         PretrainedConfigKeys.IgnoreInferenceIrrelevant(json);
         var d = new GptJConfig();
         int hidden = json.Value("n_embd", d.HiddenSize), heads = json.Value("n_head", d.NumHeads);
+        ConfigChecks.InRange(json, "n_embd", hidden, 1, ConfigChecks.MaxWidth);
+        ConfigChecks.InRange(json, "n_head", heads, 1, ConfigChecks.MaxHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         var config = new GptJConfig
         {
@@ -68,6 +70,8 @@ public sealed record GptJConfig
             BosTokenIds = json.TokenIds("bos_token_id", d.BosTokenIds),
             EosTokenIds = json.TokenIds("eos_token_id", d.EosTokenIds),
         };
+        ConfigChecks.Sizes(json, ("vocab_size", config.VocabSize), ("n_embd", hidden), ("n_layer", config.NumLayers), ("n_head", heads), ("n_inner", config.IntermediateSize), ("n_positions", config.MaxPositions));
+        ConfigChecks.Epsilon(json, "layer_norm_epsilon", config.LayerNormEpsilon);
         if (config.RotaryDim <= 0 || config.RotaryDim > config.HeadDim || config.RotaryDim % 2 != 0)
         {
             throw new ModelConfigException(json.Path, $"rotary_dim {config.RotaryDim} must be even and at most the head size {config.HeadDim}");

@@ -85,8 +85,12 @@ public sealed record GptNeoXConfig
             BosTokenIds = json.TokenIds("bos_token_id", d.BosTokenIds),
             EosTokenIds = json.TokenIds("eos_token_id", d.EosTokenIds),
         };
+        ConfigChecks.Sizes(json, ("vocab_size", config.VocabSize), ("hidden_size", config.HiddenSize), ("num_hidden_layers", config.NumLayers), ("num_attention_heads", config.NumHeads), ("intermediate_size", config.IntermediateSize), ("max_position_embeddings", config.MaxPositions));
+        ConfigChecks.Epsilon(json, "layer_norm_eps", config.LayerNormEpsilon);
+        ConfigChecks.PositiveFinite(json, "rotary_emb_base", config.RotaryBase);
         ConfigChecks.HeadsDivide(json, config.HiddenSize, config.NumHeads);
-        if (config.RotaryDim % 2 != 0) throw new ModelConfigException(json.Path, $"rotary_pct {config.RotaryPct} gives an odd rotary dimension {config.RotaryDim}");
+        if (!(config.RotaryPct > 0 && config.RotaryPct <= 1)) throw new ModelConfigException(json.Path, $"rotary_pct {config.RotaryPct} must be in (0, 1]");
+        if (config.RotaryDim % 2 != 0 || config.RotaryDim == 0) throw new ModelConfigException(json.Path, $"rotary_pct {config.RotaryPct} gives an odd or empty rotary dimension {config.RotaryDim}");
         return config;
     }
 }

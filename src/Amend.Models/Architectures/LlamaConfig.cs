@@ -81,6 +81,8 @@ public sealed record LlamaConfig
         string type = json.Required<string>("model_type");
         var d = Defaults(type, json.Path);
         int hidden = json.Value("hidden_size", d.HiddenSize), heads = json.Value("num_attention_heads", d.NumHeads);
+        ConfigChecks.InRange(json, "hidden_size", hidden, 1, ConfigChecks.MaxWidth);
+        ConfigChecks.InRange(json, "num_attention_heads", heads, 1, ConfigChecks.MaxHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         bool attentionBias = type == "llama" && json.Value("attention_bias", false);
         var config = d with
@@ -105,6 +107,12 @@ public sealed record LlamaConfig
             BosTokenIds = json.TokenIds("bos_token_id", d.BosTokenIds),
             EosTokenIds = json.TokenIds("eos_token_id", d.EosTokenIds),
         };
+        ConfigChecks.Sizes(json, ("vocab_size", config.VocabSize), ("hidden_size", hidden), ("num_hidden_layers", config.NumLayers), ("num_attention_heads", heads), ("intermediate_size", config.IntermediateSize), ("max_position_embeddings", config.MaxPositions));
+        ConfigChecks.InRange(json, "head_dim", config.HeadDim, 2, ConfigChecks.MaxHeadDim);
+        if (config.HeadDim % 2 != 0) throw new ModelConfigException(json.Path, $"head_dim {config.HeadDim} must be even (rotary embeddings turn pairs of coordinates)");
+        ConfigChecks.Epsilon(json, "rms_norm_eps", config.RmsNormEpsilon);
+        ConfigChecks.PositiveFinite(json, "rope_theta", config.RopeTheta);
+        if (config.SlidingWindow is <= 0) throw new ModelConfigException(json.Path, $"sliding_window {config.SlidingWindow} must be positive, or null for none");
         if (config.NumKeyValueHeads <= 0 || config.NumHeads % config.NumKeyValueHeads != 0)
         {
             throw new ModelConfigException(json.Path, $"num_attention_heads {config.NumHeads} is not a multiple of num_key_value_heads {config.NumKeyValueHeads}");

@@ -23,12 +23,21 @@ public sealed record RopeScaling(string Type, float Factor, float LowFreqFactor 
         json.Ignore("type", "rope_type");
         if (!SupportedTypes.Contains(type)) throw new ModelConfigException(json.Path, $"rope scaling type \"{type}\" is not supported (supported: {string.Join(", ", SupportedTypes)})");
         float factor = json.Required<float>("factor");
+        ConfigChecks.PositiveFinite(json, "factor", factor);
         if (type == "linear") return new RopeScaling(type, factor);
-        return new RopeScaling(
+        var scaling = new RopeScaling(
             type,
             factor,
             json.Required<float>("low_freq_factor"),
             json.Required<float>("high_freq_factor"),
             json.Required<int>("original_max_position_embeddings"));
+        ConfigChecks.PositiveFinite(json, "low_freq_factor", scaling.LowFreqFactor);
+        ConfigChecks.InRange(json, "original_max_position_embeddings", scaling.OriginalMaxPositions, 1, ConfigChecks.MaxPositions);
+        if (!(scaling.HighFreqFactor > scaling.LowFreqFactor) || float.IsInfinity(scaling.HighFreqFactor))
+        {
+            throw new ModelConfigException(json.Path, $"high_freq_factor {scaling.HighFreqFactor} must be finite and above low_freq_factor {scaling.LowFreqFactor}");
+        }
+
+        return scaling;
     }
 }

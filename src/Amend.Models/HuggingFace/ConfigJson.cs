@@ -88,11 +88,14 @@ public sealed class ConfigJson
         return _root[key] switch
         {
             null => fallback,
-            JsonArray list => [.. list.Select((n, i) => n?.GetValueKind() == JsonValueKind.Number ? (int)n : throw new ModelConfigException(Path, $"key \"{key}\"[{i}] is not a token id"))],
-            var node when node.GetValueKind() == JsonValueKind.Number => [(int)node],
+            JsonArray list => [.. list.Select((n, i) => TokenId(n) ?? throw new ModelConfigException(Path, $"key \"{key}\"[{i}] is {n?.ToJsonString() ?? "null"}, not a token id (an integer from 0 to {int.MaxValue})"))],
+            var node when node.GetValueKind() == JsonValueKind.Number => [TokenId(node) ?? throw new ModelConfigException(Path, $"key \"{key}\" is {node.ToJsonString()}, not a token id (an integer from 0 to {int.MaxValue})")],
             var node => throw new ModelConfigException(Path, $"key \"{key}\" has value {node.ToJsonString()}, not a token id or a list of them"),
         };
     }
+
+    private static int? TokenId(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && value.TryGetValue(out int id) && id >= 0 ? id : null;
 
     /// <summary>The object under <paramref name="key"/>, as a nested configuration (null when absent or null).</summary>
     public ConfigJson? Section(string key)

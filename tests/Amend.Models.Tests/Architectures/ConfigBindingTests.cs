@@ -99,12 +99,26 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"llama","rope_scaling":{"type":"yarn","factor":2}}""", "yarn")]
     [InlineData("""[1,2]""", "not a JSON object")]
     [InlineData("""{"model_type":""", "not valid JSON")]
+    [InlineData("""{"model_type":"gpt2","n_layer":-1}""", "\"n_layer\" is -1")]
+    [InlineData("""{"model_type":"gpt2","vocab_size":-5}""", "\"vocab_size\" is -5")]
+    [InlineData("""{"model_type":"gpt2","layer_norm_epsilon":-1e-5}""", "\"layer_norm_epsilon\"")]
+    [InlineData("""{"model_type":"gpt2","eos_token_id":1.5}""", "\"eos_token_id\" is 1.5")]
+    [InlineData("""{"model_type":"gpt2","bos_token_id":[1,2.5]}""", "\"bos_token_id\"[1]")]
+    [InlineData("""{"model_type":"llama","num_hidden_layers":2000000000}""", "\"num_hidden_layers\" is 2000000000")]
+    [InlineData("""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"head_dim":1073741824}""", "\"head_dim\"")]
+    [InlineData("""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"head_dim":15}""", "must be even")]
+    [InlineData("""{"model_type":"llama","rope_theta":0}""", "\"rope_theta\"")]
+    [InlineData("""{"model_type":"llama","max_position_embeddings":0}""", "\"max_position_embeddings\"")]
+    [InlineData("""{"model_type":"llama","rope_scaling":{"rope_type":"llama3","factor":8,"low_freq_factor":4,"high_freq_factor":1,"original_max_position_embeddings":8192}}""", "high_freq_factor")]
+    [InlineData("""{"model_type":"mistral","sliding_window":0}""", "sliding_window")]
+    [InlineData("""{"model_type":"gpt_neox","rotary_pct":0}""", "rotary_pct")]
     public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)
     {
         var error = Assert.Throws<ModelConfigException>(() =>
         {
             var json = ConfigJson.Parse(text, "/models/x/config.json");
-            if (json.ModelType == "llama") LlamaConfig.FromJson(json);
+            if (json.ModelType is "llama" or "mistral") LlamaConfig.FromJson(json);
+            else if (json.ModelType == "gpt_neox") GptNeoXConfig.FromJson(json);
             else Gpt2Config.FromJson(json);
         });
 
