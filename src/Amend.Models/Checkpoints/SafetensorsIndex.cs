@@ -70,14 +70,20 @@ public sealed class SafetensorsIndex
     /// <summary>Writes the index as Hugging Face does (2-space indent, keys sorted), atomically.</summary>
     public void Write(string path)
     {
+        byte[] text = ToBytes();
+        AtomicFile.Write(path, stream => stream.Write(text));
+    }
+
+    /// <summary>The index as the UTF-8 JSON text <see cref="Write"/> puts in its file.</summary>
+    internal byte[] ToBytes()
+    {
         var metadata = new JsonObject();
         if (TotalSize is long total) metadata["total_size"] = total;
         var map = new JsonObject();
         foreach (var (name, shard) in WeightMap) map[name] = shard;
         var root = new JsonObject { ["metadata"] = metadata, ["weight_map"] = map };
         var options = new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        byte[] text = System.Text.Encoding.UTF8.GetBytes(root.ToJsonString(options) + "\n");
-        AtomicFile.Write(path, stream => stream.Write(text));
+        return System.Text.Encoding.UTF8.GetBytes(root.ToJsonString(options) + "\n");
     }
 
     private static Dictionary<string, string> ReadWeightMap(JsonElement map, string path)

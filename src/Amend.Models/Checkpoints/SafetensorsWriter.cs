@@ -27,16 +27,22 @@ public static partial class SafetensorsWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(tensors);
+        AtomicFile.Write(path, Contents(tensors, metadata));
+    }
+
+    // What a safetensors file of these tensors holds, written to a stream.
+    private static Action<FileStream> Contents(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata)
+    {
         var ordered = Order(tensors);
         byte[] header = BuildHeader(ordered, metadata);
-        AtomicFile.Write(path, stream =>
+        return stream =>
         {
             Span<byte> prefix = stackalloc byte[SafetensorsHeader.PrefixBytes];
             BinaryPrimitives.WriteUInt64LittleEndian(prefix, (ulong)header.Length);
             stream.Write(prefix);
             stream.Write(header);
             foreach (var (_, tensor) in ordered) WriteData(stream, tensor);
-        });
+        };
     }
 
     /// <summary>
@@ -45,6 +51,8 @@ public static partial class SafetensorsWriter
     /// ordinal order, a shard closes before it would pass the limit; a larger tensor gets a shard of its own)
     /// plus <c>model.safetensors.index.json</c>. Weight files of an earlier save that this one replaces
     /// (the single file, the index, shards of another count) are deleted afterwards, so loaders never mix them.
+    /// All files are written under temporary names before any replaces an old one (<see cref="StagedFiles"/>):
+    /// a failure leaves the earlier save as it was.
     /// Every file gets <c>__metadata__</c> with <c>"format": "pt"</c> unless <paramref name="metadata"/> sets
     /// "format": transformers refuses safetensors files whose format is missing.
     /// </summary>
@@ -58,10 +66,11 @@ public static partial class SafetensorsWriter
         foreach (var (key, value) in metadata ?? new Dictionary<string, string>()) fileMetadata[key] = value;
         var shards = Shard(tensors, maxShardBytes);
         var written = new List<string>();
+        using var staged = new StagedFiles();
         if (shards.Count == 1)
         {
             written.Add(Path.Combine(folder, "model.safetensors"));
-            WriteFile(written[0], tensors, fileMetadata);
+            staged.Write(written[0], Contents(tensors, fileMetadata));
         }
         else
         {
@@ -71,13 +80,15 @@ public static partial class SafetensorsWriter
                 string file = $"model-{i + 1:D5}-of-{shards.Count:D5}.safetensors";
                 foreach (var name in shards[i].Keys) weightMap[name] = file;
                 written.Add(Path.Combine(folder, file));
-                WriteFile(written[^1], shards[i], fileMetadata);
+                staged.Write(written[^1], Contents(shards[i], fileMetadata));
             }
 
             written.Add(Path.Combine(folder, SafetensorsIndex.FileName));
-            new SafetensorsIndex(weightMap, tensors.Values.Sum(ByteLength)).Write(written[^1]);
+            byte[] index = new SafetensorsIndex(weightMap, tensors.Values.Sum(ByteLength)).ToBytes();
+            staged.Write(written[^1], stream => stream.Write(index));
         }
 
+        staged.Commit();
         DeleteStaleWeightFiles(folder, written);
         return written;
     }

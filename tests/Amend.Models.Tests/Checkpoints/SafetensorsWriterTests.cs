@@ -191,6 +191,27 @@ public sealed class SafetensorsWriterTests
         Assert.Equal(["config.json", "model.safetensors"], Directory.GetFiles(folder.Path).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal).ToArray());
     }
 
+    [Fact]
+    public void WriteFolder_ThatFailsToPutAFileInPlace_LeavesTheEarlierSaveAsItWas()
+    {
+        // Given a folder saved sharded, then a directory where the new index must go (so renaming it in fails
+        // after the new shards are in place, even for root, who ignores file permissions)
+        using var folder = new TempFolder();
+        var old = Enumerable.Range(0, 3).ToDictionary(i => $"w{i}", _ => Tensor.Ones(100));
+        SafetensorsWriter.WriteFolder(folder.Path, old);
+        byte[] before = File.ReadAllBytes(folder.File("model.safetensors"));
+        Directory.CreateDirectory(Path.Combine(folder.File(SafetensorsIndex.FileName), "blocker"));
+
+        // When a sharded save of other values fails
+        var doubled = old.ToDictionary(t => t.Key, _ => Tensor.Full(new Shape(100), 2f));
+        var error = Assert.Throws<IOException>(() => SafetensorsWriter.WriteFolder(folder.Path, doubled, maxShardBytes: 500));
+
+        // Then the new shards are gone, the old file is back byte for byte, and nothing temporary is left
+        Assert.Contains("restored", error.Message);
+        Assert.Equal(["model.safetensors"], Directory.GetFiles(folder.Path).Select(p => Path.GetFileName(p)!).ToArray());
+        Assert.Equal(before, File.ReadAllBytes(folder.File("model.safetensors")));
+    }
+
     private static bool IsSignallingNaN(ushort bits, DType dtype) => dtype == DType.Float16
         ? (bits & 0x7C00) == 0x7C00 && (bits & 0x03FF) != 0 && (bits & 0x0200) == 0
         : (bits & 0x7F80) == 0x7F80 && (bits & 0x007F) != 0 && (bits & 0x0040) == 0;
