@@ -1,4 +1,5 @@
 using Amend.Models.Architectures;
+using Amend.Models.Checkpoints;
 using Amend.Models.Inference;
 using Amend.Models.Tokenizers;
 
@@ -26,10 +27,27 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         }
 
         if (!File.Exists(path)) throw new FileNotFoundException($"no model folder or llama2.c file at {path}", path);
+        RefuseOtherFormats(path);
         var (imported, config) = Llama2cModel.Load(path);
         string? besideTokenizer = tokenizerPath ?? Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, "tok*.bin").FirstOrDefault();
         var tokenizer = besideTokenizer is null ? null : LoadTokenizer(besideTokenizer, imported.VocabSize, required: true);
         return new PretrainedModel(imported, tokenizer, path, config.ToConfigJson());
+    }
+
+    // A single file is read as llama2.c, whose header has no magic number; files of the formats users most
+    // often pass instead are recognised by their first bytes, so the error says what they are.
+    private static void RefuseOtherFormats(string path)
+    {
+        Span<byte> start = stackalloc byte[9];
+        int read;
+        using (var stream = File.OpenRead(path)) read = stream.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        bool zip = read >= 2 && start[0] == (byte)'P' && start[1] == (byte)'K';
+        bool pickle = read >= 2 && start[0] == 0x80 && start[1] is >= 2 and <= 5;
+        if (zip || pickle) throw PickleCheckpointDetector.FileError(path);
+        if (read == 9 && start[8] == (byte)'{' && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CheckpointFormatException(path, "is a safetensors weight file; pass the model folder that holds it with its config.json");
+        }
     }
 
     private static ITokenizer? LoadTokenizer(string path, int vocabSize, bool required)
