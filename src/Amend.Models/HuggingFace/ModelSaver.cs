@@ -32,13 +32,15 @@ public static class ModelSaver
     {
         ArgumentNullException.ThrowIfNull(model);
         string target = Path.GetFullPath(destination);
+        string parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"cannot save a model as the root folder {target}; name a folder inside it", nameof(destination));
+        if (Directory.Exists(target) && overwrite) RequireReplaceable(target, sourceFolder);
         if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
         if (configJson is null && (sourceFolder is null || !File.Exists(Path.Combine(sourceFolder, "config.json"))))
         {
             throw new ArgumentException("saving needs the model's config.json: give the folder it was loaded from or the config text", nameof(configJson));
         }
 
-        string staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        string staging = Path.Combine(parent, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
         try
         {
             Directory.CreateDirectory(staging);
@@ -68,11 +70,52 @@ public static class ModelSaver
     }
 
     // The old folder is moved aside first and removed only once the new one is in place.
+    // Overwriting replaces the whole folder, so it must be a model folder (or empty), and must not hold the
+    // folder the model comes from: a mistyped --out must not wipe a folder of notes or the source model.
+    private static void RequireReplaceable(string target, string? sourceFolder)
+    {
+        if (sourceFolder is not null)
+        {
+            string source = Path.GetFullPath(sourceFolder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            string inside = target.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (source.Length > inside.Length && source.StartsWith(inside, StringComparison.Ordinal))
+            {
+                throw new IOException($"{target} holds the model being saved ({sourceFolder}); overwriting would delete it. Choose another folder");
+            }
+        }
+
+        bool modelFolder = File.Exists(Path.Combine(target, "config.json")) || Directory.EnumerateFiles(target, "*.safetensors").Any();
+        if (!modelFolder && Directory.EnumerateFileSystemEntries(target).Any())
+        {
+            throw new IOException($"{target} is not a model folder (no config.json or safetensors files) and overwriting replaces the whole folder; choose an empty or new folder");
+        }
+    }
+
+    // The old folder moves aside, the new one takes its name, and the old one goes. If the new one cannot
+    // take the name, the old one comes back; if the old one cannot be deleted, the save has still
+    // succeeded and the old copy stays beside it under its ".old" name.
     private static void Publish(string staging, string target)
     {
         string? aside = Directory.Exists(target) ? target + $".{Guid.NewGuid():N}.old" : null;
         if (aside is not null) Directory.Move(target, aside);
-        Directory.Move(staging, target);
-        if (aside is not null) Directory.Delete(aside, recursive: true);
+        try
+        {
+            Directory.Move(staging, target);
+        }
+        catch when (aside is not null)
+        {
+            Directory.Move(aside, target);
+            throw;
+        }
+
+        if (aside is null) return;
+        try
+        {
+            Directory.Delete(aside, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Left in place: the new model is saved, and the old copy is only disk space.
+        }
     }
 }

@@ -53,6 +53,7 @@ public sealed class ModelSaverTests : IDisposable
         var model = ModelFolder.Load(source);
         string saved = Path.Combine(_root, "exists");
         Directory.CreateDirectory(saved);
+        File.WriteAllText(Path.Combine(saved, "config.json"), "{}");
         File.WriteAllText(Path.Combine(saved, "marker"), "old");
 
         Assert.Throws<IOException>(() => ModelSaver.Save(model, saved, source));
@@ -61,6 +62,30 @@ public sealed class ModelSaverTests : IDisposable
         ModelSaver.Save(model, saved, source, overwrite: true);
         Assert.False(File.Exists(Path.Combine(saved, "marker")));
         Assert.True(File.Exists(Path.Combine(saved, "model.safetensors")));
+    }
+
+    [Fact]
+    public void Overwriting_RefusesAFolderThatIsNotAModel_OrThatHoldsTheSource()
+    {
+        string source = SharedFixtures.Path("golden", "gpt2");
+        var model = ModelFolder.Load(source);
+        string notes = Path.Combine(_root, "notes");
+        Directory.CreateDirectory(notes);
+        File.WriteAllText(Path.Combine(notes, "todo.txt"), "keep me");
+
+        var notAModel = Assert.Throws<IOException>(() => ModelSaver.Save(model, notes, source, overwrite: true));
+        string outer = Path.Combine(_root, "outer"), inner = Path.Combine(outer, "model");
+        Directory.CreateDirectory(inner);
+        foreach (string file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(inner, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(outer, "config.json"), "{}");
+        var holdsSource = Assert.Throws<IOException>(() => ModelSaver.Save(model, outer, inner, overwrite: true));
+        var root = Assert.Throws<ArgumentException>(() => ModelSaver.Save(model, "/", source, overwrite: true));
+
+        Assert.Contains("not a model folder", notAModel.Message);
+        Assert.Contains("holds the model being saved", holdsSource.Message);
+        Assert.Contains("root folder", root.Message);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(notes, "todo.txt")));
+        Assert.True(File.Exists(Path.Combine(inner, "config.json")));
     }
 
     [Fact]
