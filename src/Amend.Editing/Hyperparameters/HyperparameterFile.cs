@@ -18,7 +18,9 @@ public static class HyperparameterFile
     // Keys EasyEdit files carry for its own runtime (devices, paths on the author's machine); meaningless here.
     private static readonly HashSet<string> RuntimeKeys = ["model_name", "device", "model_parallel", "fp16", "bf16", "max_length", "batch_size", "stats_dir", "sequential_edit"];
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    // Nullable annotations are enforced, so "layers: ~" is an error naming the key, not a null list that a
+    // method trips over later.
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = new DefaultJsonTypeInfoResolver(), RespectNullableAnnotations = true };
 
     /// <summary>Reads <paramref name="path"/> as hyperparameters of type <typeparamref name="T"/>.</summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
@@ -82,6 +84,7 @@ public static class HyperparameterFile
         object? document;
         try
         {
+            RefuseAliases(yaml, source);
             document = new DeserializerBuilder().Build().Deserialize<object>(yaml);
         }
         catch (YamlException e)
@@ -90,6 +93,28 @@ public static class HyperparameterFile
         }
 
         return Convert(document) as JsonObject ?? throw new HyperparameterException($"{source}: expected a mapping of keys to values at the top level");
+    }
+
+    // EasyEdit's files never use anchors and aliases, and nested aliases expand exponentially (ten levels of
+    // ten make 10¹⁰ nodes): refused before anything is expanded.
+    // A syntax error ends the scan; the deserializer then reports it with its line and column.
+    private static void RefuseAliases(string yaml, string source)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
+                {
+                    throw new HyperparameterException($"{source}: line {alias.Start.Line}: YAML aliases (*{alias.Value}) are not supported in hyperparameter files; write the values out");
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            return;
+        }
     }
 
     private static JsonNode? Convert(object? value) => value switch
@@ -125,8 +150,8 @@ public static class HyperparameterFile
     private static string Describe(JsonException e)
     {
         string key = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "(top level)";
-        return e.Message.Contains("missing required properties", StringComparison.Ordinal)
-            ? e.Message.Split(". Path")[0]
-            : $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})";
+        if (e.Message.Contains("missing required properties", StringComparison.Ordinal)) return e.Message.Split(". Path")[0];
+        if (e.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal)) return $"key \"{key}\" is null; it needs a value";
+        return $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})";
     }
 }

@@ -72,6 +72,30 @@ public sealed class HyperparameterFileTests
         Assert.Equal(["h.yaml: key \"v_lrr\" is not a SampleHyperparameters key; ignored"], warnings);
     }
 
+    [Theory]
+    [InlineData("layers:\n")]
+    [InlineData("layers: ~\n")]
+    [InlineData("layers: [1]\nrewrite_module_tmp: ~\n")]
+    public void Parse_NullForANonNullableKey_NamesTheKey(string yaml)
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>(yaml, "h.yaml"));
+
+        Assert.StartsWith("h.yaml: key \"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is null; it needs a value", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_YamlAliases_AreRefusedBeforeExpanding()
+    {
+        // Nine levels of ten-fold aliases would expand to 10⁹ nodes.
+        var yaml = new System.Text.StringBuilder("layers: [1]\nl0: &a0 [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\n");
+        for (int i = 1; i < 10; i++) yaml.Append($"l{i}: &a{i} [{string.Join(", ", Enumerable.Repeat($"*a{i - 1}", 10))}]\n");
+
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>(yaml.ToString(), "bomb.yaml"));
+
+        Assert.Contains("bomb.yaml: line 3: YAML aliases (*a0) are not supported", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_MalformedYaml_SaysWhere()
     {

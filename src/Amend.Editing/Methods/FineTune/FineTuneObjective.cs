@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Amend.Editing.Hyperparameters;
 
 namespace Amend.Editing.Methods.FineTune;
 
 /// <summary>What fine-tuning maximises (EasyEdit's <c>objective_optimization</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<FineTuneObjective>))]
+[JsonConverter(typeof(NamedEnumConverter<FineTuneObjective>))]
 public enum FineTuneObjective
 {
     /// <summary>

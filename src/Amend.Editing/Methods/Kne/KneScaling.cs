@@ -1,9 +1,10 @@
 using System.Text.Json.Serialization;
+using Amend.Editing.Hyperparameters;
 
 namespace Amend.Editing.Methods.Kne;
 
 /// <summary>How the integrated-gradient path scales the attributed weights (KNE's <c>ig_scaling</c>).</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<KneScaling>))]
+[JsonConverter(typeof(NamedEnumConverter<KneScaling>))]
 public enum KneScaling
 {
     /// <summary>

@@ -54,11 +54,14 @@ public sealed class FineTuneHyperparametersTests
         Assert.Equal(HyperparameterFile.ToJson(h), HyperparameterFile.ToJson(back));
     }
 
-    [Fact]
-    public void Parse_UnknownObjective_NamesTheKey()
+    [Theory]
+    [InlineData("\"promptz_last\"")]
+    [InlineData("7")]
+    [InlineData("1")]
+    public void Parse_UnknownObjective_OrANumber_NamesTheKey(string value)
     {
         var error = Assert.Throws<HyperparameterException>(() =>
-            HyperparameterFile.Parse<FineTuneHyperparameters>(Yaml.Replace("\"target_new\"", "\"promptz_last\"", StringComparison.Ordinal), "chatglm4.yaml"));
+            HyperparameterFile.Parse<FineTuneHyperparameters>(Yaml.Replace("\"target_new\"", value, StringComparison.Ordinal), "chatglm4.yaml"));
 
         Assert.Contains("objective_optimization", error.Message, StringComparison.Ordinal);
     }
