@@ -5,6 +5,7 @@ using Amend.Editing.Hyperparameters;
 using Amend.Editing.Requests;
 using Amend.Models.Checkpoints;
 using Amend.Models.Inference;
+using Amend.Models.Layers;
 
 namespace Amend.Editing.Journal;
 
@@ -50,6 +51,11 @@ public sealed class EditJournal
             var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JournalException($"{path} is empty");
             if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
             var entries = root["entries"]!.AsArray().Select(e => ReadEntry(e!.AsObject())).ToList();
+            foreach (var entry in entries.Where(e => Path.GetFileName(e.File) != e.File || e.File is "" or "." or ".."))
+            {
+                throw new JournalException($"{path}: edit {entry.Index} names \"{entry.File}\", which is not a file name inside {folder}");
+            }
+
             foreach (var entry in entries.Where(e => !File.Exists(Path.Combine(folder, e.File))))
             {
                 throw new JournalException($"{path}: edit {entry.Index} names {entry.File}, which is missing from {folder}");
@@ -113,7 +119,7 @@ public sealed class EditJournal
             foreach (var (name, delta, before) in ReadTensors(entry))
             {
                 var written = WeightUpdate.Add(before, delta, entry.Method, name);
-                var current = restore.LastOrDefault(r => r.Name == name).Value ?? model.Parameter(name).Value;
+                var current = restore.LastOrDefault(r => r.Name == name).Value ?? Weight(model, entry, name).Value;
                 if (!SameBits(current, written)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} does not hold the weights this edit wrote; the model was changed outside the journal, nothing undone");
                 restore.Add((name, before));
             }
@@ -136,7 +142,7 @@ public sealed class EditJournal
         {
             foreach (var (name, delta, before) in ReadTensors(entry))
             {
-                var value = current.TryGetValue(name, out var t) ? t : model.Parameter(name).Value;
+                var value = current.TryGetValue(name, out var t) ? t : Weight(model, entry, name).Value;
                 if (!SameBits(value, before)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} differs from the weight the edit was recorded on; replay it on the model the journal started from");
                 current[name] = WeightUpdate.Add(before, delta, entry.Method, name);
             }
@@ -149,7 +155,27 @@ public sealed class EditJournal
     {
         if (_pending.TryGetValue(entry.Index, out var result)) return result.Deltas.Select((d, i) => (d.Name, d.Delta, result.Before[i]));
         using var reader = SafetensorsReader.Open(Path.Combine(_folder!, entry.File));
-        return entry.Parameters.Select(p => (p.Name, reader.Load("delta/" + p.Name), reader.Load("before/" + p.Name))).ToList();
+        try
+        {
+            return entry.Parameters.Select(p => (p.Name, reader.Load("delta/" + p.Name), reader.Load("before/" + p.Name))).ToList();
+        }
+        catch (KeyNotFoundException e)
+        {
+            throw new JournalException($"edit {entry.Index} ({entry.Method}): {e.Message}; the journal and its tensor file disagree", e);
+        }
+    }
+
+    // A weight the journal names, or an error saying this model has no such weight (another architecture).
+    private static Parameter Weight(CausalLanguageModel model, JournalEntry entry, string name)
+    {
+        try
+        {
+            return model.Parameter(name);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new JournalException($"edit {entry.Index} ({entry.Method}) changes {name}, which this {model.Architecture.ModelType} model does not have; the journal belongs to another model");
+        }
     }
 
     private static Dictionary<string, Tensor> Tensors(EditResult result)

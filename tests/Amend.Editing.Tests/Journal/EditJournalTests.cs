@@ -114,6 +114,36 @@ public sealed class EditJournalTests : IDisposable
     }
 
     [Fact]
+    public void Replay_OnAModelOfAnotherArchitecture_NamesTheMissingWeight()
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        var llama = ModelFolder.Load(SharedFixtures.Path("golden", "llama"));
+
+        var error = Assert.Throws<JournalException>(() => journal.Replay(llama));
+
+        Assert.Contains($"changes {Weight}, which this llama model does not have", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../../elsewhere/model.safetensors")]
+    [InlineData("/etc/passwd")]
+    public void Load_AFileOutsideTheEditsFolder_IsRefused(string file)
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string path = Path.Combine(folder, "edits", "journal.json");
+        File.WriteAllText(path, File.ReadAllText(path).Replace("\"0001.safetensors\"", System.Text.Json.JsonSerializer.Serialize(file), StringComparison.Ordinal));
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+
+        Assert.Contains("is not a file name inside", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_MissingTensorFile_NamesIt()
     {
         var m = GoldenGpt2.Load();
