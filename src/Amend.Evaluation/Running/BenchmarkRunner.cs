@@ -1,4 +1,5 @@
 using Amend.Evaluation.Datasets;
+using Amend.Models.Inference;
 
 namespace Amend.Evaluation.Running;
 
@@ -62,12 +63,13 @@ public sealed class BenchmarkRunner
         foreach (var chunk in cases.Chunk(batch ? _options.BatchSize : 1))
         {
             cancellation.ThrowIfCancellationRequested();
-            var prepared = chunk.Select(c => Timed(() => evaluator.Prepare(c))).ToList();
-            var (error, diagnostics, seconds) = session.Apply([.. chunk.SelectMany(c => c.Requests)], batch);
+            var prepared = chunk.Select(c => Prepare(evaluator, c)).ToList();
+            var usable = Enumerable.Range(0, chunk.Length).Where(i => prepared[i].Error is null).ToList();
+            var (error, diagnostics, seconds) = session.Apply([.. usable.SelectMany(i => chunk[i].Requests)], batch);
             for (int i = 0; i < chunk.Length; i++)
             {
-                var timings = new CaseTimings(prepared[i].Seconds, seconds / chunk.Length, 0);
-                results.Add(reporter.Done(Evaluate(chunk[i], prepared[i].Value, evaluator, error, diagnostics, timings, session.RequestsApplied)));
+                var timings = new CaseTimings(prepared[i].Seconds, seconds / Math.Max(1, usable.Count), 0);
+                results.Add(reporter.Done(Evaluate(chunk[i], prepared[i].Value, evaluator, prepared[i].Error ?? error, diagnostics, timings, session.RequestsApplied)));
             }
 
             session.UndoAll();
@@ -78,13 +80,13 @@ public sealed class BenchmarkRunner
 
     private List<CaseResult> RunSequential(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation)
     {
-        var prepared = cases.Select(c => Timed(() => evaluator.Prepare(c))).ToList();
+        var prepared = cases.Select(c => Prepare(evaluator, c)).ToList();
         var results = new List<CaseResult>();
         var pending = new List<(int Position, string? Error, IReadOnlyDictionary<string, double> Diagnostics, double Seconds)>();
         for (int i = 0; i < cases.Count; i++)
         {
             cancellation.ThrowIfCancellationRequested();
-            var (error, diagnostics, seconds) = session.Apply(cases[i].Requests, batch: false);
+            var (error, diagnostics, seconds) = prepared[i].Error is null ? session.Apply(cases[i].Requests, batch: false) : (prepared[i].Error, new Dictionary<string, double>(), 0);
             pending.Add((i, error, diagnostics, seconds));
             bool last = i == cases.Count - 1;
             if (!last && (_options.EvaluateEvery == 0 || pending.Count < _options.EvaluateEvery)) continue;
@@ -100,10 +102,35 @@ public sealed class BenchmarkRunner
         return results;
     }
 
-    private static CaseResult Evaluate(BenchmarkCase c, PreEditOutputs pre, CaseEvaluator evaluator, string? error, IReadOnlyDictionary<string, double> diagnostics, CaseTimings timings, int editsSoFar)
+    // The case's pre-edit outputs, or why it cannot run: a prompt or probe longer than the model's
+    // positions fails that case (and it is not edited), not the run.
+    private static (PreEditOutputs? Value, double Seconds, string? Error) Prepare(CaseEvaluator evaluator, BenchmarkCase c)
     {
-        if (error is not null) return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, error);
-        var (evaluation, seconds) = Timed(() => evaluator.Evaluate(c, pre));
+        long start = Stopwatch.GetTimestamp();
+        try
+        {
+            return (evaluator.Prepare(c), Stopwatch.GetElapsedTime(start).TotalSeconds, null);
+        }
+        catch (SequenceTooLongException e)
+        {
+            return (null, Stopwatch.GetElapsedTime(start).TotalSeconds, $"record {c.Index}: a probe is too long for the model: {e.Message}");
+        }
+    }
+
+    private static CaseResult Evaluate(BenchmarkCase c, PreEditOutputs? pre, CaseEvaluator evaluator, string? error, IReadOnlyDictionary<string, double> diagnostics, CaseTimings timings, int editsSoFar)
+    {
+        if (error is not null || pre is null) return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, error ?? "no pre-edit outputs");
+        CaseEvaluation evaluation;
+        double seconds;
+        try
+        {
+            (evaluation, seconds) = Timed(() => evaluator.Evaluate(c, pre));
+        }
+        catch (SequenceTooLongException e)
+        {
+            return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, $"record {c.Index}: a probe is too long for the model: {e.Message}");
+        }
+
         return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, evaluation.Scores, evaluation.Outputs, evaluation.Generations, diagnostics, timings with { EvaluateSeconds = seconds });
     }
 

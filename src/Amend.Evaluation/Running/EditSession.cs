@@ -1,8 +1,10 @@
+using Amend.Models.Inference;
 namespace Amend.Evaluation.Running;
 
 /// <summary>
 /// Applies edits for the runner, timing them and keeping their results so they can be undone in reverse
-/// order. A request the editor rejects (invalid, or a failed solve) is reported, not thrown: the run goes on.
+/// order. A request the editor rejects (invalid, too long for the model, or a failed solve) is reported, not
+/// thrown: the run goes on.
 /// </summary>
 internal sealed class EditSession(EditableModel model, IEditor editor, EditOptions options)
 {
@@ -33,7 +35,7 @@ internal sealed class EditSession(EditableModel model, IEditor editor, EditOptio
             RequestsApplied += requests.Count;
             return (null, diagnostics, (_clock.Elapsed - start).TotalSeconds);
         }
-        catch (Exception e) when (e is EditRequestException or EditFailedException)
+        catch (Exception e) when (e is EditRequestException or EditFailedException or SequenceTooLongException)
         {
             _clock.Stop();
             UndoTo(mark);

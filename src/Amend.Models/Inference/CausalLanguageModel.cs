@@ -114,6 +114,6 @@ public abstract class CausalLanguageModel
         }
 
         int total = (cache?.Length ?? 0) + batch.Length;
-        if (total > MaxPositions) throw new ArgumentException($"{total} tokens exceed the {MaxPositions} positions this {Architecture.ModelType} model supports", nameof(batch));
+        if (total > MaxPositions) throw new SequenceTooLongException(total, MaxPositions, Architecture.ModelType);
     }
 }

@@ -102,6 +102,41 @@ public sealed class BenchmarkRunnerTests
         Assert.Equal([1, 1, 2], result.Cases.Select(c => c.EditsSoFar));
     }
 
+    [Theory]
+    [InlineData(RunMode.Single)]
+    [InlineData(RunMode.Sequential)]
+    public void ACaseTooLongForTheModel_FailsAlone_AndTheRunGoesOn(RunMode mode)
+    {
+        var model = TestBenchmark.Model();
+        var dataset = TestBenchmark.Counterfact(3);
+        var request = dataset.Cases[1].Request;
+        var longPrompt = string.Concat(Enumerable.Repeat("and then ", model.Model.MaxPositions)) + request.Prompt;
+        dataset = dataset with { Cases = [dataset.Cases[0], dataset.Cases[1] with { Requests = [request with { Prompt = longPrompt }] }, dataset.Cases[2]] };
+        var result = new BenchmarkRunner(model, new ShiftEditor(0.1f), Fast with { Mode = mode }).Run(dataset);
+
+        Assert.Contains("record 1:", result.Cases[1].Error, StringComparison.Ordinal);
+        Assert.Contains("tokens exceed", result.Cases[1].Error, StringComparison.Ordinal);
+        Assert.Null(result.Cases[0].Error);
+        Assert.Null(result.Cases[2].Error);
+        Assert.NotEmpty(result.Cases[2].Scores);
+    }
+
+    [Fact]
+    public void ACaseWhoseLocalityProbeIsTooLong_FailsBeforeItsEdit()
+    {
+        var model = TestBenchmark.Model();
+        var dataset = TestBenchmark.Counterfact(2);
+        var request = dataset.Cases[1].Request;
+        var probe = new Probe(string.Concat(Enumerable.Repeat("and then ", model.Model.MaxPositions)), "x");
+        dataset = dataset with { Cases = [dataset.Cases[0], dataset.Cases[1] with { Requests = [request with { Locality = new Dictionary<string, IReadOnlyList<Probe>> { ["long"] = [probe] } }] }] };
+        var editor = new ShiftEditor(0.1f);
+
+        var result = new BenchmarkRunner(model, editor, Fast).Run(dataset);
+
+        Assert.Contains("record 1: a probe is too long", result.Cases[1].Error, StringComparison.Ordinal);
+        Assert.Equal(1, editor.Calls);
+    }
+
     [Fact]
     public void LimitAndShard_SelectByCaseIndex()
     {
