@@ -35,6 +35,7 @@ internal static class EditCommand
             string outDir = parse.GetValue(output)!;
             if (Directory.Exists(outDir) && !parse.GetValue(overwrite)) throw new IOException($"{outDir} already exists; choose another --out or pass --overwrite");
             var loaded = model.Load(parse, error);
+            ModelSaver.CheckDestination(outDir, Directory.Exists(loaded.Source) ? loaded.Source : null, parse.GetValue(overwrite));
             var editable = EditableModel.From(loaded);
             var warnings = new List<string>();
             var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
@@ -63,7 +64,8 @@ internal static class EditCommand
         if (parse.GetValue(requests) is string file)
         {
             if (parse.GetValue(prompt) is not null) throw new ArgumentException("give either --requests or --prompt/--subject/--target, not both");
-            return EditRequestJson.ReadFile(file);
+            var read = EditRequestJson.ReadFile(file);
+            return read.Count > 0 ? read : throw new ArgumentException($"{file}: no requests in the file");
         }
 
         var request = new EditRequest

@@ -32,9 +32,7 @@ public static class ModelSaver
     {
         ArgumentNullException.ThrowIfNull(model);
         string target = Path.GetFullPath(destination);
-        string parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"cannot save a model as the root folder {target}; name a folder inside it", nameof(destination));
-        if (Directory.Exists(target) && overwrite) RequireReplaceable(target, sourceFolder);
-        if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
+        string parent = CheckDestination(destination, sourceFolder, overwrite);
         if (configJson is null && (sourceFolder is null || !File.Exists(Path.Combine(sourceFolder, "config.json"))))
         {
             throw new ArgumentException("saving needs the model's config.json: give the folder it was loaded from or the config text", nameof(configJson));
@@ -70,6 +68,37 @@ public static class ModelSaver
     }
 
     // The old folder is moved aside first and removed only once the new one is in place.
+    /// <summary>
+    /// Checks, before any work is done, that <see cref="Save"/> could write to <paramref name="destination"/>:
+    /// not the root, not an existing file, an existing folder only with <paramref name="overwrite"/> and only if
+    /// it is a model folder that does not hold <paramref name="sourceFolder"/>, and a parent folder that takes
+    /// new files. Returns the parent folder.
+    /// </summary>
+    /// <exception cref="ArgumentException">The destination is the root folder.</exception>
+    /// <exception cref="IOException">The destination cannot be written, or must not be replaced.</exception>
+    public static string CheckDestination(string destination, string? sourceFolder, bool overwrite)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
+        string target = Path.GetFullPath(destination);
+        string parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"cannot save a model as the root folder {target}; name a folder inside it", nameof(destination));
+        if (File.Exists(target)) throw new IOException($"{target} is a file; a model is saved as a folder");
+        if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
+        if (Directory.Exists(target)) RequireReplaceable(target, sourceFolder);
+        try
+        {
+            Directory.CreateDirectory(parent);
+            string probe = Path.Combine(parent, $".amend-write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write in {parent} to save {target}: {e.Message}", e);
+        }
+
+        return parent;
+    }
+
     // Overwriting replaces the whole folder, so it must be a model folder (or empty), and must not hold the
     // folder the model comes from: a mistyped --out must not wipe a folder of notes or the source model.
     private static void RequireReplaceable(string target, string? sourceFolder)

@@ -37,6 +37,43 @@ public sealed class EditCommandTests
     }
 
     [Fact]
+    public void OutAnExistingFile_IsRefusedBeforeEditing()
+    {
+        string file = Path.GetTempFileName();
+        try
+        {
+            // The hparams path does not exist: had the edit run first, that would be the error.
+            var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "ROME", "--hparams", "no-such.yaml",
+                "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", file);
+
+            Assert.Equal(2, code);
+            Assert.Contains("is a file; a model is saved as a folder", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void EmptyRequestsFile_IsAnError()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"amend-empty-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "[]");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--method", "ROME", "--hparams", "x.yaml", "--requests", file, "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+
+            Assert.Equal(2, code);
+            Assert.Contains("no requests in the file", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Rome_WithGoldenTemplates_WritesEditedModelAndJournal()
     {
         // Given EasyEdit's ROME golden set-up (hparams and the context templates it sampled)
