@@ -6,7 +6,7 @@ namespace Amend.Evaluation.Reports;
 public static class ShardMerger
 {
     /// <summary>Reads and merges <paramref name="folders"/>: cases are joined in index order, wall times summed.</summary>
-    /// <exception cref="ArgumentException">The folders are runs of different configurations, repeat a shard or a case, or none is given.</exception>
+    /// <exception cref="ArgumentException">The folders are runs of different configurations, repeat or miss a shard, repeat a case, or none is given.</exception>
     public static RunResult Merge(IReadOnlyList<string> folders)
     {
         ArgumentNullException.ThrowIfNull(folders);
@@ -22,11 +22,26 @@ public static class ShardMerger
         var shards = runs.Select(r => r.Info.Shard).Where(s => s is not null).ToList();
         var repeated = shards.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"shard {repeated.Key} is given twice");
+        RequireEveryShard(folders, runs);
         var cases = runs.SelectMany(r => r.Cases).OrderBy(c => c.Index).ToList();
         var twice = cases.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new ArgumentException($"case {twice.Key} appears in more than one folder");
         var timings = new RunTimings(runs.Sum(r => r.Timings.WallSeconds), runs.Sum(r => r.Timings.EditSeconds), runs.Sum(r => r.Timings.ModelSeconds));
         return new RunResult(first with { Shard = null }, cases, timings);
+    }
+
+    // A merge stands for the whole run, so it needs every shard i/n of one n, and no unsharded run beside them.
+    private static void RequireEveryShard(IReadOnlyList<string> folders, List<RunResult> runs)
+    {
+        var specs = runs.Select(r => r.Info.Shard is string s ? ShardSpec.Parse(s) : null).ToList();
+        int unsharded = specs.IndexOf(null);
+        if (unsharded >= 0 && runs.Count > 1) throw new ArgumentException($"{folders[unsharded]} is a whole run, not a shard; merge only the folders of one --shard i/n run");
+        if (unsharded >= 0) return;
+        int count = specs[0]!.Count;
+        int other = specs.FindIndex(s => s!.Count != count);
+        if (other >= 0) throw new ArgumentException($"{folders[other]} is shard {specs[other]} but {folders[0]} is shard {specs[0]}: the shard counts differ");
+        var missing = Enumerable.Range(0, count).Except(specs.Select(s => s!.Index)).Select(i => $"{i}/{count}").ToList();
+        if (missing.Count > 0) throw new ArgumentException($"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} missing: a merge needs the folder of every shard");
     }
 
     private static string Configuration(RunInfo i) => $"{i.Method}, {i.Model}, {i.Dataset}, {i.Mode}, batch {i.BatchSize}, {i.Schedule}, seed {i.Seed}, limit {i.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";

@@ -34,6 +34,9 @@ public sealed class ReportTests : IDisposable
         Assert.Equal(whole.Cases.SelectMany(c => c.Scores), merged.Cases.SelectMany(c => c.Scores));
         Assert.Null(merged.Info.Shard);
         Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("shard0"), Sub("shard0")]));
+        Assert.Contains("shard 1/2 missing", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("shard0")])).Message, StringComparison.Ordinal);
+        RunFolder.Write(whole, Sub("whole"));
+        Assert.Contains("is a whole run", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("shard0"), Sub("whole")])).Message, StringComparison.Ordinal);
     }
 
     [Fact]
