@@ -1,5 +1,6 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.FineTune;
+using Amend.Models.Inference;
 
 namespace Amend.Editing.Tests.Methods.FineTune;
 
@@ -114,7 +115,7 @@ public sealed class FineTuneEditorTests
         var tooLong = new EditRequest { Prompt = string.Concat(Enumerable.Repeat(" Seattle", 1100)) + " {}", Subject = "x", TargetNew = "y" };
 
         // When
-        var error = Assert.Throws<ArgumentException>(() => new FineTuneEditor(Short("FT-L")).Apply(model, tooLong));
+        var error = Assert.Throws<SequenceTooLongException>(() => new FineTuneEditor(Short("FT-L")).Apply(model, tooLong));
 
         // Then
         Assert.Contains("positions", error.Message, StringComparison.Ordinal);
