@@ -65,7 +65,9 @@ public sealed class BenchmarkRunner
             cancellation.ThrowIfCancellationRequested();
             var prepared = chunk.Select(c => Prepare(evaluator, c)).ToList();
             var usable = Enumerable.Range(0, chunk.Length).Where(i => prepared[i].Error is null).ToList();
-            var (error, diagnostics, seconds) = session.Apply([.. usable.SelectMany(i => chunk[i].Requests)], batch);
+            var (error, diagnostics, seconds) = usable.Count > 0
+                ? session.Apply([.. usable.SelectMany(i => chunk[i].Requests)], batch)
+                : (null, new Dictionary<string, double>(), 0);
             for (int i = 0; i < chunk.Length; i++)
             {
                 var timings = new CaseTimings(prepared[i].Seconds, seconds / Math.Max(1, usable.Count), 0);

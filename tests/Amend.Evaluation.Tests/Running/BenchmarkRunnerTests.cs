@@ -132,9 +132,14 @@ public sealed class BenchmarkRunnerTests
         var editor = new ShiftEditor(0.1f);
 
         var result = new BenchmarkRunner(model, editor, Fast).Run(dataset);
+        var batchEditor = new ShiftEditor(0.1f);
+        var batched = new BenchmarkRunner(model, batchEditor, Fast with { Mode = RunMode.Batch, BatchSize = 1 }).Run(dataset);
 
         Assert.Contains("record 1: a probe is too long", result.Cases[1].Error, StringComparison.Ordinal);
         Assert.Equal(1, editor.Calls);
+        Assert.Contains("record 1: a probe is too long", batched.Cases[1].Error, StringComparison.Ordinal);
+        Assert.Null(batched.Cases[0].Error);
+        Assert.Equal(1, batchEditor.Calls);
     }
 
     [Fact]
