@@ -19,7 +19,9 @@ public sealed class TextGenerator(CausalLanguageModel model, ITokenizer? tokeniz
     }
 
     /// <summary>Continues each prompt; rows of different lengths are left-padded and masked.</summary>
+    /// <remarks>A continuation stops at the model's positions (finish reason "length") even before <see cref="GenerationOptions.MaxNewTokens"/>.</remarks>
     /// <exception cref="ArgumentException">Options out of range, an empty prompt, or stop strings without a tokenizer.</exception>
+    /// <exception cref="SequenceTooLongException">A prompt is longer than the model's positions.</exception>
     public IReadOnlyList<GeneratedSequence> Generate(IReadOnlyList<int[]> prompts, GenerationOptions options)
     {
         ArgumentNullException.ThrowIfNull(prompts);
@@ -33,7 +35,11 @@ public sealed class TextGenerator(CausalLanguageModel model, ITokenizer? tokeniz
         var cache = new KeyValueCache(model.Architecture.NumLayers);
         var rows = prompts.Select(_ => new RowState()).ToArray();
         var input = TokenBatch.LeftPadded(prompts, PadId());
-        for (int step = 0; step < options.MaxNewTokens && rows.Any(r => r.FinishReason is null); step++)
+
+        // Prompt and continuation share the model's positions: generation ends ("length") when they are used up.
+        if (input.Length > model.MaxPositions) throw new SequenceTooLongException(input.Length, model.MaxPositions, model.Architecture.ModelType);
+        int steps = Math.Min(options.MaxNewTokens, model.MaxPositions - input.Length);
+        for (int step = 0; step < steps && rows.Any(r => r.FinishReason is null); step++)
         {
             var logits = model.Logits(input, cache);
             var next = new int[rows.Length];

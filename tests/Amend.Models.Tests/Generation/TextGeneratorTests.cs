@@ -29,6 +29,21 @@ public sealed class TextGeneratorTests
     }
 
     [Fact]
+    public void Generation_StopsAtTheModelsPositions_AndATooLongPromptIsRefused()
+    {
+        var model = ModelFolder.Load(SharedFixtures.Path("golden", "llama"));
+        var generator = new TextGenerator(model);
+        int[] prompt = [.. Enumerable.Repeat(Long, model.MaxPositions).SelectMany(x => x).Take(model.MaxPositions - 3)];
+
+        var generated = generator.Generate([prompt], new GenerationOptions { MaxNewTokens = 40 })[0];
+        int[] tooLong = [.. Enumerable.Repeat(Long[0], model.MaxPositions + 1)];
+
+        Assert.Equal(3, generated.TokenIds.Count);
+        Assert.Equal("length", generated.FinishReason);
+        Assert.Throws<Amend.Models.Inference.SequenceTooLongException>(() => generator.Generate([tooLong], new GenerationOptions { MaxNewTokens = 1 }));
+    }
+
+    [Fact]
     public void Sampling_IsDeterministicPerSeed_AndTopKOneIsGreedy()
     {
         var model = ModelFolder.Load(SharedFixtures.Path("golden", "llama"));
