@@ -56,13 +56,14 @@ public static class HyperparameterFile
         return result;
     }
 
-    /// <summary>Validates against a model and throws one error listing every problem.</summary>
+    /// <summary>Validates against a model and throws one error listing every problem, naming <paramref name="source"/> (the YAML file) when given.</summary>
     /// <exception cref="HyperparameterException">Any value does not fit the model.</exception>
-    public static void RequireValid(IHyperparameters hyperparameters, ModelArchitecture architecture)
+    public static void RequireValid(IHyperparameters hyperparameters, ModelArchitecture architecture, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(hyperparameters);
         var problems = hyperparameters.Validate(architecture);
-        if (problems.Count > 0) throw new HyperparameterException($"{hyperparameters.AlgName} hyperparameters do not fit this {architecture.ModelType} model: {string.Join("; ", problems)}");
+        string from = source is null ? "" : $"{source}: ";
+        if (problems.Count > 0) throw new HyperparameterException($"{from}{hyperparameters.AlgName} hyperparameters do not fit this {architecture.ModelType} model: {string.Join("; ", problems)}");
     }
 
     /// <summary>The hyperparameters as JSON with EasyEdit's key names (for the edit journal and reports).</summary>

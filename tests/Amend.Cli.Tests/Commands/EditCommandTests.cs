@@ -56,6 +56,26 @@ public sealed class EditCommandTests
     }
 
     [Fact]
+    public void HyperparametersThatDoNotFitTheModel_NameTheYamlFile()
+    {
+        string hparams = Path.Combine(Path.GetTempPath(), $"amend-rome-{Guid.NewGuid():N}.yaml");
+        string golden = File.ReadAllText(SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"));
+        File.WriteAllText(hparams, golden.Replace("layers:\n- 1\n", "layers:\n- 99\n", StringComparison.Ordinal));
+        try
+        {
+            var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "ROME", "--hparams", hparams,
+                "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+
+            Assert.Equal(2, code);
+            Assert.Contains($"{hparams}: ROME hyperparameters do not fit this gpt2 model", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(hparams);
+        }
+    }
+
+    [Fact]
     public void EmptyRequestsFile_IsAnError()
     {
         string file = Path.Combine(Path.GetTempPath(), $"amend-empty-{Guid.NewGuid():N}.json");
