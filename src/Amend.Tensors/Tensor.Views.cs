@@ -25,19 +25,19 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(axes);
         if (axes.Length != Rank) throw new TensorShapeException("Permute", $"{axes.Length} axes given for tensor of shape {Shape}");
+        var normalized = Array.ConvertAll(axes, axis => CheckedAxis("Permute", axis));
         var dims = new int[Rank];
         var strides = new int[Rank];
         var seen = new bool[Rank];
         for (int i = 0; i < Rank; i++)
         {
-            int a = AxisFor("Permute", axes[i]);
+            int a = normalized[i];
             if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)})");
             seen[a] = true;
             dims[i] = Shape[a];
             strides[i] = Strides[a];
         }
 
-        var normalized = Array.ConvertAll(axes, axis => AxisFor("Permute", axis));
         return Record(new Tensor(Storage, new Shape(dims), strides, Offset), OpKind.Permute, normalized, this);
     }
 
@@ -46,7 +46,7 @@ public sealed partial class Tensor
     {
         var axes = new int[Rank];
         for (int i = 0; i < Rank; i++) axes[i] = i;
-        int a = AxisFor("Transpose", axis0), b = AxisFor("Transpose", axis1);
+        int a = CheckedAxis("Transpose", axis0), b = CheckedAxis("Transpose", axis1);
         (axes[a], axes[b]) = (axes[b], axes[a]);
         return Permute(axes);
     }
@@ -62,7 +62,7 @@ public sealed partial class Tensor
     /// <exception cref="TensorShapeException">The range leaves the axis.</exception>
     public Tensor Narrow(int axis, int start, int length)
     {
-        int a = AxisFor("Narrow", axis);
+        int a = CheckedAxis("Narrow", axis);
         return Record(NarrowView(a, start, length), OpKind.Narrow, new NarrowContext(a, start), this);
     }
 
@@ -79,7 +79,7 @@ public sealed partial class Tensor
     /// <summary>Removes an axis of extent 1.</summary>
     public Tensor Squeeze(int axis)
     {
-        int a = AxisFor("Squeeze", axis);
+        int a = CheckedAxis("Squeeze", axis);
         if (Shape[a] != 1) throw new TensorShapeException("Squeeze", $"axis {axis} of shape {Shape} has extent {Shape[a]}, not 1");
         var dims = Shape.ToArray().ToList();
         dims.RemoveAt(a);
@@ -125,14 +125,6 @@ public sealed partial class Tensor
         }
 
         return WrapHalfBits(bits, dtype, Shape);
-    }
-
-    // Axis `axis` of this tensor (negative counts from the end), or an error that names the op.
-    private int AxisFor(string op, int axis)
-    {
-        int a = axis < 0 ? axis + Rank : axis;
-        if (a < 0 || a >= Rank) throw new TensorShapeException(op, $"axis {axis} is out of range for shape {Shape}");
-        return a;
     }
 
     /// <summary>The narrowed view without recording it (backward uses it to pad gradients).</summary>
