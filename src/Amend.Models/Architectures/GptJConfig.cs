@@ -52,8 +52,6 @@ public sealed record GptJConfig
         PretrainedConfigKeys.IgnoreInferenceIrrelevant(json);
         var d = new GptJConfig();
         int hidden = json.Value("n_embd", d.HiddenSize), heads = json.Value("n_head", d.NumHeads);
-        ConfigChecks.InRange(json, "n_embd", hidden, 1, ConfigChecks.MaxWidth);
-        ConfigChecks.InRange(json, "n_head", heads, 1, ConfigChecks.MaxHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         var config = new GptJConfig
         {

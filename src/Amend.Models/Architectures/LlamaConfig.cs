@@ -81,8 +81,6 @@ public sealed record LlamaConfig
         string type = json.Required<string>("model_type");
         var d = Defaults(type, json.Path);
         int hidden = json.Value("hidden_size", d.HiddenSize), heads = json.Value("num_attention_heads", d.NumHeads);
-        ConfigChecks.InRange(json, "hidden_size", hidden, 1, ConfigChecks.MaxWidth);
-        ConfigChecks.InRange(json, "num_attention_heads", heads, 1, ConfigChecks.MaxHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         bool attentionBias = type == "llama" && json.Value("attention_bias", false);
         var config = d with
