@@ -33,9 +33,9 @@ internal static class EditCommand
             var error = parse.InvocationConfiguration.Error;
             var batch = ReadRequests(parse, requests, prompt, subject, target, groundTruth);
             string outDir = parse.GetValue(output)!;
-            if (Directory.Exists(outDir) && !parse.GetValue(overwrite)) throw new IOException($"{outDir} already exists; choose another --out or pass --overwrite");
+            string modelArgument = parse.GetValue(model.Model)!;
+            ModelSaver.CheckDestination(outDir, Directory.Exists(modelArgument) ? modelArgument : null, parse.GetValue(overwrite));
             var loaded = model.Load(parse, error);
-            ModelSaver.CheckDestination(outDir, Directory.Exists(loaded.Source) ? loaded.Source : null, parse.GetValue(overwrite));
             var editable = EditableModel.From(loaded);
             var warnings = new List<string>();
             var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
