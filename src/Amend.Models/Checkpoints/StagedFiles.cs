@@ -22,20 +22,25 @@ internal sealed class StagedFiles : IDisposable
         stream.Flush(flushToDisk: true);
     }
 
-    /// <summary>Renames every staged file over its target, in order; on failure restores the targets replaced so far.</summary>
+    /// <summary>
+    /// Renames every staged file over its target, in order; on failure restores the targets replaced so far.
+    /// The last file replaces its target in one atomic rename (nothing after it can fail), so one staged file
+    /// is an atomic write; earlier ones first move their target aside, to be put back on failure.
+    /// </summary>
     /// <exception cref="IOException">A rename failed; the message says the previous files were restored.</exception>
     public void Commit()
     {
         var replaced = new List<(string Target, string? Backup)>();
         try
         {
-            foreach (var (target, temporary) in _staged)
+            for (int i = 0; i < _staged.Count; i++)
             {
-                string? backup = File.Exists(target) ? SiblingName(target, "old") : null;
+                var (target, temporary) = _staged[i];
+                string? backup = i < _staged.Count - 1 && File.Exists(target) ? SiblingName(target, "old") : null;
                 if (backup is not null) File.Move(target, backup);
                 try
                 {
-                    File.Move(temporary, target);
+                    File.Move(temporary, target, overwrite: true);
                 }
                 catch when (backup is not null)
                 {
