@@ -115,13 +115,18 @@ public sealed class BenchmarkRunner
         }
         catch (SequenceTooLongException e)
         {
-            return (null, Stopwatch.GetElapsedTime(start).TotalSeconds, $"record {c.Index}: a probe is too long for the model: {e.Message}");
+            return (null, Stopwatch.GetElapsedTime(start).TotalSeconds, TooLong(c, e));
         }
     }
 
+    private static string TooLong(BenchmarkCase c, SequenceTooLongException e) => $"record {c.Index}: a probe is too long for the model: {e.Message}";
+
+    private static CaseResult Failed(BenchmarkCase c, int editsSoFar, IReadOnlyDictionary<string, double> diagnostics, CaseTimings timings, string error) =>
+        new(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, error);
+
     private static CaseResult Evaluate(BenchmarkCase c, PreEditOutputs? pre, CaseEvaluator evaluator, string? error, IReadOnlyDictionary<string, double> diagnostics, CaseTimings timings, int editsSoFar)
     {
-        if (error is not null || pre is null) return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, error ?? "no pre-edit outputs");
+        if (error is not null || pre is null) return Failed(c, editsSoFar, diagnostics, timings, error ?? "no pre-edit outputs");
         CaseEvaluation evaluation;
         double seconds;
         try
@@ -130,7 +135,7 @@ public sealed class BenchmarkRunner
         }
         catch (SequenceTooLongException e)
         {
-            return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, [], [], [], diagnostics, timings, $"record {c.Index}: a probe is too long for the model: {e.Message}");
+            return Failed(c, editsSoFar, diagnostics, timings, TooLong(c, e));
         }
 
         return new CaseResult(c.Index, c.Id, c.Requests, editsSoFar, evaluation.Scores, evaluation.Outputs, evaluation.Generations, diagnostics, timings with { EvaluateSeconds = seconds });
