@@ -15,6 +15,11 @@ namespace Amend.Editing.Statistics;
 internal static class StatisticsCacheFile
 {
     private const int Version = 1;
+
+    // A span of bytes holds at most int.MaxValue of them, fewer than one 16384-wide layer has: layers are
+    // written and read in slices of 2^27 doubles (1 GiB).
+    private const int SliceDoubles = 1 << 27;
+
     private static readonly byte[] s_magic = "AMSTATS\0"u8.ToArray();
 
     public static void Write(string path, StatisticsCacheHeader header, KeyMomentSums sums)
@@ -28,35 +33,45 @@ internal static class StatisticsCacheFile
             BinaryPrimitives.WriteInt32LittleEndian(prefix[12..], json.Length);
             stream.Write(prefix);
             stream.Write(json);
-            foreach (var sum in sums.Sums) stream.Write(MemoryMarshal.AsBytes(sum.Data.AsSpan()));
+            foreach (var sum in sums.Sums)
+            {
+                for (long i = 0; i < sum.Data.LongLength; i += SliceDoubles) stream.Write(MemoryMarshal.AsBytes(Slice(sum.Data, i)));
+            }
         });
     }
 
+    /// <summary>Reads the file a layer at a time, so it may be larger than one array (a 16384-wide layer is 2 GiB).</summary>
     /// <exception cref="InvalidDataException">The file is not a complete statistics cache file of this version; the message names it.</exception>
     public static (StatisticsCacheHeader Header, KeyMomentSums Sums) Read(string path)
     {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 16 || !bytes.AsSpan(0, 8).SequenceEqual(s_magic)) throw Corrupt(path, "not an Amend statistics cache file");
-        int version = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(8));
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1 << 16);
+        long length = stream.Length;
+        Span<byte> prefix = stackalloc byte[16];
+        if (stream.ReadAtLeast(prefix, 16, throwOnEndOfStream: false) < 16 || !prefix[..8].SequenceEqual(s_magic)) throw Corrupt(path, "not an Amend statistics cache file");
+        int version = BinaryPrimitives.ReadInt32LittleEndian(prefix[8..]);
         if (version != Version) throw Corrupt(path, $"version {version}, expected {Version}");
-        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(12));
-        if (headerLength <= 0 || 16L + headerLength > bytes.Length) throw Corrupt(path, "truncated header");
-        var header = Deserialize(path, bytes.AsSpan(16, headerLength));
+        int headerLength = BinaryPrimitives.ReadInt32LittleEndian(prefix[12..]);
+        if (headerLength <= 0 || 16L + headerLength > length) throw Corrupt(path, "truncated header");
+        byte[] json = new byte[headerLength];
+        stream.ReadExactly(json);
+        var header = Deserialize(path, json);
+        if (header.Layers is null || header.Widths is null || header.Layers.Length != header.Widths.Length) throw Corrupt(path, "the header's layers and widths do not match");
+        if (header.Widths.Any(d => d <= 0 || (long)d * d > Array.MaxLength)) throw Corrupt(path, $"implausible layer widths {string.Join(", ", header.Widths)}");
         long expected = 16L + headerLength + (8L * header.Widths.Sum(d => (long)d * d));
-        if (bytes.Length != expected || header.Layers.Length != header.Widths.Length) throw Corrupt(path, $"{bytes.Length} bytes, expected {expected}");
+        if (length != expected) throw Corrupt(path, $"{length} bytes, expected {expected}");
         var sums = new List<Matrix64>();
-        int offset = 16 + headerLength;
         foreach (int d in header.Widths)
         {
-            var data = new double[d * d];
-            bytes.AsSpan(offset, d * d * 8).CopyTo(MemoryMarshal.AsBytes(data.AsSpan()));
+            var data = new double[(long)d * d];
+            for (long i = 0; i < data.LongLength; i += SliceDoubles) stream.ReadExactly(MemoryMarshal.AsBytes(Slice(data, i)));
             sums.Add(new Matrix64(d, d, data));
-            offset += d * d * 8;
         }
 
         var state = new KeyMomentSums(header.Layers, sums) { Count = header.Count, RowsConsumed = header.RowsConsumed, RowsDone = header.RowsDone };
         return (header, state);
     }
+
+    private static Span<double> Slice(double[] data, long start) => data.AsSpan((int)start, (int)Math.Min(SliceDoubles, data.LongLength - start));
 
     private static StatisticsCacheHeader Deserialize(string path, ReadOnlySpan<byte> json)
     {
