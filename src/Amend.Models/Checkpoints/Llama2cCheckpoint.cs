@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Amend.Models.Architectures;
+using Microsoft.Win32.SafeHandles;
 
 namespace Amend.Models.Checkpoints;
 
@@ -19,25 +21,27 @@ public static class Llama2cCheckpoint
 {
     private const int HeaderBytes = 7 * sizeof(int);
 
-    /// <summary>Reads <paramref name="path"/> into a config and HF-named weights.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> into a config and HF-named weights, each tensor straight from the file into
+    /// its own array: no copy of the whole file is made, so files past 2 GB load and take their size in memory once.
+    /// </summary>
     /// <exception cref="CheckpointFormatException">The file is missing, its header is implausible, or its size does not match the header.</exception>
     public static (LlamaConfig Config, WeightSource Weights) Load(string path)
     {
         if (!File.Exists(path)) throw new CheckpointFormatException(path, "file not found");
-        byte[] bytes = File.ReadAllBytes(path);
-        var config = ReadConfig(path, bytes, out bool sharedClassifier);
+        using var file = File.OpenHandle(path);
+        long length = RandomAccess.GetLength(file);
+        var config = ReadConfig(path, file, length, out bool sharedClassifier);
         long expected = HeaderBytes + (4L * ParameterCount(config, sharedClassifier));
-        if (bytes.Length != expected) throw new CheckpointFormatException(path, $"llama2.c file has {bytes.Length} bytes but its header implies {expected}; truncated or not a version-0 checkpoint");
-        var floats = new float[(bytes.Length - HeaderBytes) / 4];
-        Buffer.BlockCopy(bytes, HeaderBytes, floats, 0, floats.Length * 4);
-        return (config, WeightSource.FromTensors(Rename(config, floats, sharedClassifier), $"llama2.c checkpoint {path}"));
+        if (length != expected) throw new CheckpointFormatException(path, $"llama2.c file has {length} bytes but its header implies {expected}; truncated or not a version-0 checkpoint");
+        return (config, WeightSource.FromTensors(Rename(config, new FloatCursor(file, HeaderBytes), sharedClassifier), $"llama2.c checkpoint {path}"));
     }
 
-    private static LlamaConfig ReadConfig(string path, byte[] bytes, out bool sharedClassifier)
+    private static LlamaConfig ReadConfig(string path, SafeFileHandle file, long length, out bool sharedClassifier)
     {
-        if (bytes.Length < HeaderBytes) throw new CheckpointFormatException(path, $"file has {bytes.Length} bytes, fewer than the 28-byte llama2.c header");
+        if (length < HeaderBytes) throw new CheckpointFormatException(path, $"file has {length} bytes, fewer than the 28-byte llama2.c header");
         int[] h = new int[7];
-        Buffer.BlockCopy(bytes, 0, h, 0, HeaderBytes);
+        RandomAccess.Read(file, MemoryMarshal.AsBytes(h.AsSpan()), 0);
         (int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int seqLen) = (h[0], h[1], h[2], h[3], h[4], h[5] == int.MinValue ? 0 : Math.Abs(h[5]), h[6]);
         sharedClassifier = h[5] > 0;
         bool plausible = dim > 0 && hidden > 0 && layers > 0 && heads > 0 && kvHeads > 0 && vocab > 0 && seqLen > 0
@@ -69,10 +73,9 @@ public static class Llama2cCheckpoint
         return (c.VocabSize * d) + (l * perLayer) + d + ropeTables + (shared ? 0 : c.VocabSize * d);
     }
 
-    private static Dictionary<string, Tensor> Rename(LlamaConfig c, float[] data, bool shared)
+    private static Dictionary<string, Tensor> Rename(LlamaConfig c, FloatCursor reader, bool shared)
     {
         int d = c.HiddenSize, f = c.IntermediateSize, kv = c.NumKeyValueHeads * c.HeadDim, layers = c.NumLayers;
-        var reader = new FloatCursor(data);
         var tensors = new Dictionary<string, Tensor> { ["model.embed_tokens.weight"] = reader.Take(c.VocabSize, d) };
         string L(int i, string name) => $"model.layers.{i}.{name}.weight";
         for (int i = 0; i < layers; i++) tensors[L(i, "input_layernorm")] = reader.Take(d);
@@ -97,18 +100,31 @@ public static class Llama2cCheckpoint
         return w.Reshape(heads, headDim / 2, 2, cols).Permute(0, 2, 1, 3).Reshape(rows, cols).Contiguous();
     }
 
-    private sealed class FloatCursor(float[] data)
+    // Reads consecutive float32 tensors from the file, each into a new array.
+    private sealed class FloatCursor(SafeFileHandle file, long offset)
     {
-        private int _next;
+        private long _next = offset;
 
         public Tensor Take(params int[] shape)
         {
             var s = new Shape(shape);
-            var tensor = Tensor.FromArray(data.AsSpan(_next, s.ElementCount), shape);
-            _next += s.ElementCount;
-            return tensor;
+            var data = new float[s.ElementCount];
+
+            // A span of bytes holds at most int.MaxValue of them, fewer than a large embedding has: 1 GiB at a time.
+            for (int start = 0; start < data.Length; start += 1 << 28)
+            {
+                var bytes = MemoryMarshal.AsBytes(data.AsSpan(start, Math.Min(data.Length - start, 1 << 28)));
+                for (int done = 0; done < bytes.Length;)
+                {
+                    int read = RandomAccess.Read(file, bytes[done..], _next);
+                    if (read == 0) throw new EndOfStreamException($"llama2.c file ended at byte {_next} while reading a ({string.Join(", ", shape)}) tensor");
+                    (done, _next) = (done + read, _next + read);
+                }
+            }
+
+            return Tensor.Wrap(data, s);
         }
 
-        public void Skip(long count) => _next += (int)count;
+        public void Skip(long count) => _next += 4 * count;
     }
 }

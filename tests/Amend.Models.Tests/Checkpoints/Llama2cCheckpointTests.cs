@@ -85,4 +85,39 @@ public sealed class Llama2cCheckpointTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public void FileOver2GB_LoadsTensorByTensor()
+    {
+        // Given a 2.35 GB checkpoint (dim 2048, a 262144-token shared vocabulary, one layer), sparse on disk,
+        // with a known first embedding value and final norm weight
+        const int dim = 2048, hidden = 5504, vocab = 262_144;
+        long perLayer = dim + (4L * dim * dim) + dim + (3L * hidden * dim);
+        long normOffset = 28 + (4L * ((long)vocab * dim + perLayer));
+        long length = normOffset + (4L * dim) + (4L * 16 * 128);
+        string path = Path.Combine(Path.GetTempPath(), $"amend-large-{Guid.NewGuid():N}.bin");
+        using (var file = File.Create(path))
+        {
+            file.Write([.. new[] { dim, hidden, 1, 16, 16, vocab, 16 }.SelectMany(BitConverter.GetBytes), .. BitConverter.GetBytes(0.5f)]);
+            file.Position = normOffset;
+            file.Write(BitConverter.GetBytes(1.25f));
+            file.SetLength(length);
+        }
+
+        try
+        {
+            // When it is loaded
+            var (config, weights) = Llama2cCheckpoint.Load(path);
+
+            // Then every tensor comes from its place in the file
+            Assert.True(length > int.MaxValue);
+            Assert.Equal((dim, vocab, 1), (config.HiddenSize, config.VocabSize, config.NumLayers));
+            Assert.Equal(0.5f, weights.Get("model.embed_tokens.weight", vocab, dim)[0, 0]);
+            Assert.Equal(1.25f, weights.Get("model.norm.weight", dim)[0]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
