@@ -52,7 +52,7 @@ internal static class EditCommand
                 stdout.WriteLine($"  after: {Continue(editable, batch[i].FilledPrompt)}");
             }
 
-            Save(loaded, outDir, parse.GetValue(overwrite), parse.GetValue(model.Tokenizer), journal);
+            Save(loaded, outDir, parse.GetValue(overwrite), journal);
             stdout.WriteLine($"wrote {outDir} ({journal.Entries.Count} edit(s) in its journal)");
             return 0;
         }));
@@ -89,9 +89,9 @@ internal static class EditCommand
     private static string Continue(EditableModel model, string prompt) =>
         new TextGenerator(model.Model, model.Tokenizer).Generate(prompt, new GenerationOptions { MaxNewTokens = 8 }).Text ?? string.Empty;
 
-    private static void Save(PretrainedModel loaded, string outDir, bool overwrite, string? tokenizerFolder, EditJournal journal)
+    private static void Save(PretrainedModel loaded, string outDir, bool overwrite, EditJournal journal)
     {
         string? source = Directory.Exists(loaded.Source) ? loaded.Source : null;
-        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, journal.WriteTo, tokenizerFolder);
+        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, journal.WriteTo, loaded.TokenizerSource);
     }
 }

@@ -1,5 +1,6 @@
 using Amend.Models.Checkpoints;
 using Amend.Models.Inference;
+using Amend.Models.Tokenizers;
 
 namespace Amend.Models.HuggingFace;
 
@@ -15,7 +16,7 @@ public static class ModelSaver
     public static IReadOnlyList<string> CompanionFiles { get; } =
     [
         "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json", "special_tokens_map.json",
-        "vocab.json", "merges.txt", "tokenizer.model", "added_tokens.json",
+        "vocab.json", "merges.txt", "tokenizer.model", "added_tokens.json", TokenizerLoader.Llama2cFileName,
     ];
 
     /// <summary>Saves <paramref name="model"/> to <paramref name="destination"/>.</summary>
@@ -24,11 +25,12 @@ public static class ModelSaver
     /// <param name="sourceFolder">Where the model was loaded from, for its config and tokenizer files; null for imports.</param>
     /// <param name="configJson">config.json text to write instead of the source's (imports have none).</param>
     /// <param name="overwrite">Replace an existing destination (only after the new folder is complete).</param>
-    /// <param name="tokenizerFolder">Where the tokenizer was loaded from when not from <paramref name="sourceFolder"/>; its tokenizer files win.</param>
+    /// <param name="tokenizerSource">Where the tokenizer was loaded from when not from <paramref name="sourceFolder"/>: a folder, whose
+    /// tokenizer files win, or a llama2.c tokenizer file (an import's tok512.bin), saved as tokenizer.bin, which loading the folder reads.</param>
     /// <param name="writeExtras">Writes further files (an edit journal, tokenizer files) into the staging folder it is given, before the rename.</param>
     /// <exception cref="IOException">The destination exists and <paramref name="overwrite"/> is false.</exception>
     /// <exception cref="ArgumentException">Neither a source folder nor config text says what config.json to write.</exception>
-    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null, string? tokenizerFolder = null)
+    public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null, string? tokenizerSource = null)
     {
         ArgumentNullException.ThrowIfNull(model);
         string target = Path.GetFullPath(destination);
@@ -43,7 +45,8 @@ public static class ModelSaver
         {
             Directory.CreateDirectory(staging);
             CopyCompanions(sourceFolder, staging, CompanionFiles);
-            CopyCompanions(tokenizerFolder, staging, CompanionFiles.Where(n => n is not "config.json" and not "generation_config.json"));
+            CopyCompanions(tokenizerSource, staging, CompanionFiles.Where(n => n is not "config.json" and not "generation_config.json"));
+            if (File.Exists(tokenizerSource)) File.Copy(tokenizerSource, Path.Combine(staging, TokenizerLoader.Llama2cFileName), overwrite: true);
             if (configJson is not null) File.WriteAllText(Path.Combine(staging, "config.json"), configJson);
             var tensors = model.Parameters.ToDictionary(p => p.Name, p => p.Value);
             SafetensorsWriter.WriteFile(Path.Combine(staging, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });

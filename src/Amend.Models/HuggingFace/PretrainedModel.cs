@@ -12,6 +12,9 @@ namespace Amend.Models.HuggingFace;
 /// <param name="ConfigJson">config.json text for saving when the source has none (imports), else null.</param>
 public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Tokenizer, string Source, string? ConfigJson)
 {
+    /// <summary>The folder or llama2.c tokenizer file <see cref="Tokenizer"/> was read from; null when there is none.</summary>
+    public string? TokenizerSource { get; init; }
+
     /// <summary>
     /// Loads a Hugging Face folder (config.json + safetensors, tokenizer files if present) or a llama2.c .bin file.
     /// <paramref name="tokenizerPath"/> overrides where the tokenizer comes from (a folder, or a llama2.c tokenizer .bin).
@@ -23,7 +26,8 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         if (Directory.Exists(path))
         {
             var model = ModelFolder.Load(path, warnings);
-            return new PretrainedModel(model, LoadTokenizer(tokenizerPath ?? path, model.VocabSize, required: tokenizerPath is not null), path, null);
+            var folderTokenizer = LoadTokenizer(tokenizerPath ?? path, model.VocabSize, required: tokenizerPath is not null);
+            return new PretrainedModel(model, folderTokenizer, path, null) { TokenizerSource = folderTokenizer is null ? null : tokenizerPath ?? path };
         }
 
         if (!File.Exists(path)) throw new FileNotFoundException($"no model folder or llama2.c file at {path}", path);
@@ -31,7 +35,7 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         var (imported, config) = Llama2cModel.Load(path);
         string? besideTokenizer = tokenizerPath ?? Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, "tok*.bin").FirstOrDefault();
         var tokenizer = besideTokenizer is null ? null : LoadTokenizer(besideTokenizer, imported.VocabSize, required: true);
-        return new PretrainedModel(imported, tokenizer, path, config.ToConfigJson());
+        return new PretrainedModel(imported, tokenizer, path, config.ToConfigJson()) { TokenizerSource = besideTokenizer };
     }
 
     // A single file is read as llama2.c, whose header has no magic number; files of the formats users most

@@ -47,6 +47,28 @@ public sealed class ModelSaverTests : IDisposable
     }
 
     [Fact]
+    public void ImportedLlama2c_KeepsItsTokenizer_ThroughTwoSaves()
+    {
+        // Given stories260K.bin loaded with the tok512.bin beside it
+        var loaded = PretrainedModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin"));
+        string first = Path.Combine(_root, "first"), second = Path.Combine(_root, "second");
+
+        // When it is saved as a folder, and that folder is loaded and saved again
+        ModelSaver.Save(loaded.Model, first, configJson: loaded.ConfigJson, tokenizerSource: loaded.TokenizerSource);
+        var reloaded = PretrainedModel.Load(first);
+        ModelSaver.Save(reloaded.Model, second, first, tokenizerSource: reloaded.TokenizerSource);
+        var again = PretrainedModel.Load(second);
+
+        // Then both folders come with the tokenizer, which encodes as the original does
+        Assert.EndsWith("tok512.bin", loaded.TokenizerSource, StringComparison.Ordinal);
+        foreach (var copy in new[] { reloaded, again })
+        {
+            Assert.NotNull(copy.Tokenizer);
+            Assert.Equal(loaded.Tokenizer!.Encode("Once upon a time, Lily"), copy.Tokenizer.Encode("Once upon a time, Lily"));
+        }
+    }
+
+    [Fact]
     public void ExistingDestination_IsRefusedUnlessOverwriting()
     {
         string source = SharedFixtures.Path("golden", "gpt2");
