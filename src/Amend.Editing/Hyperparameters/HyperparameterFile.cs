@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Amend.Models.Architectures;
+using Amend.Models.Checkpoints;
 using YamlDotNet.Core;
 using YamlDotNet.Serialization;
 
@@ -25,11 +26,12 @@ public static class HyperparameterFile
     /// <summary>Reads <paramref name="path"/> as hyperparameters of type <typeparamref name="T"/>.</summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="HyperparameterException">The YAML is malformed, a required key is missing, a value has the wrong type, or alg_name names another method.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static T Read<T>(string path, ICollection<string>? warnings = null)
         where T : IHyperparameters
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"hyperparameter file {path} not found", path);
-        return Parse<T>(File.ReadAllText(path), path, warnings);
+        return Parse<T>(InputFile.ReadAllText(path, "a hyperparameter file"), path, warnings);
     }
 
     /// <summary>Parses YAML text; <paramref name="source"/> names it in errors.</summary>

@@ -48,7 +48,7 @@ public sealed class EditJournal
         if (!File.Exists(path)) return Empty();
         try
         {
-            var root = JsonNode.Parse(File.ReadAllText(path))?.AsObject() ?? throw new JournalException($"{path} is empty");
+            var root = JsonNode.Parse(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
             if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
             var entries = root["entries"]!.AsArray().Select(e => ReadEntry(e!.AsObject())).ToList();
             foreach (var entry in entries.Where(e => Path.GetFileName(e.File) != e.File || e.File is "" or "." or ".."))

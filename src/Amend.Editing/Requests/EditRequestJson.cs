@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Editing.Requests;
 
@@ -15,13 +16,14 @@ public static class EditRequestJson
     /// <summary>Reads a JSON file holding one request object or a list of them.</summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="EditRequestException">Malformed JSON or a missing/mistyped field; the message names the file, the record index and the field.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static IReadOnlyList<EditRequest> ReadFile(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"requests file {path} not found", path);
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path));
+            root = JsonNode.Parse(InputFile.ReadAllText(path, "a requests file"));
         }
         catch (JsonException e)
         {

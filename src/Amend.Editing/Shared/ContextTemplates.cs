@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 using Amend.Models.Generation;
 using Amend.Models.Inference;
 
@@ -83,7 +84,7 @@ public static class ContextTemplates
         if (!File.Exists(path)) throw new FileNotFoundException($"context templates file {path} not found", path);
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            using var document = JsonDocument.Parse(InputFile.ReadAllText(path, "a context templates file"));
             return Check(Strings(document.RootElement, path), path);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)

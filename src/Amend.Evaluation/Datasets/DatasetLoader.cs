@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Evaluation.Datasets;
 
@@ -9,6 +10,9 @@ namespace Amend.Evaluation.Datasets;
 /// </summary>
 public static class DatasetLoader
 {
+    // The largest dataset file read (1 GiB): KnowEdit's and EasyEdit's files are tens of megabytes.
+    private const long MaxDatasetBytes = 1L << 30;
+
     // Most specific shapes first: KnowEdit's (prompt, subject, target_new) also fits records other formats extend.
     private static readonly IDatasetReader[] Readers =
     [
@@ -26,6 +30,7 @@ public static class DatasetLoader
     /// <param name="name">The dataset's name in reports, instead of the reader's (e.g. "toy-world"); null keeps it.</param>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="DatasetFormatException">Not JSON, no format matches, or a record is malformed (names file, record, field).</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static BenchmarkDataset Load(string path, string? format = null, int seed = 0, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -49,6 +54,7 @@ public static class DatasetLoader
 
     private static JsonDocument Parse(string path)
     {
+        InputFile.RequireSize(path, "a dataset", MaxDatasetBytes);
         using var file = File.OpenRead(path);
         Span<byte> magic = stackalloc byte[2];
         int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
@@ -62,6 +68,11 @@ public static class DatasetLoader
         catch (Exception e) when (e is JsonException or InvalidDataException)
         {
             throw new DatasetFormatException(path, $"is not valid JSON: {e.Message}", e);
+        }
+        catch (OverflowException e)
+        {
+            // JsonDocument holds the whole text in one array, so gzip that expands past 2 GiB overflows it.
+            throw new DatasetFormatException(path, "decompresses to more than one JSON document holds (2 GiB)", e);
         }
     }
 }

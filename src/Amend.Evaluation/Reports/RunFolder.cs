@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Amend.Evaluation.Running;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Evaluation.Reports;
 
@@ -49,7 +50,7 @@ public static class RunFolder
     {
         string path = Path.Combine(folder, SummaryFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"{folder} is not a run folder: {SummaryFile} is missing", path);
-        return Parse<RunSummary>(File.ReadAllText(path), path);
+        return Parse<RunSummary>(InputFile.ReadAllText(path, "a run summary"), path);
     }
 
     private static T Parse<T>(string json, string where)

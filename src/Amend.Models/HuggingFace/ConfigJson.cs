@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Models.HuggingFace;
 
@@ -26,12 +27,13 @@ public sealed class ConfigJson
 
     /// <summary>Reads and parses a config.json file.</summary>
     /// <exception cref="ModelConfigException">The file is missing, not JSON, or not a JSON object.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static ConfigJson Load(string path)
     {
         if (!File.Exists(path)) throw new ModelConfigException(path, "file not found");
         try
         {
-            return Parse(File.ReadAllText(path), path);
+            return Parse(InputFile.ReadAllText(path, "a config.json"), path);
         }
         catch (IOException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Models.Tokenizers;
 
@@ -19,7 +20,7 @@ internal readonly struct JsonField(JsonElement element, string file, string wher
     {
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { AllowTrailingCommas = true });
+            return JsonDocument.Parse(InputFile.ReadAllBytes(path, "a tokenizer file"), new JsonDocumentOptions { AllowTrailingCommas = true });
         }
         catch (JsonException e)
         {

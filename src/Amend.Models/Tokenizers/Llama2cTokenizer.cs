@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Models.Tokenizers;
 
@@ -119,7 +120,7 @@ public sealed class Llama2cTokenizer : ITokenizer
     /// <summary>Reads a llama2.c tokenizer.bin: int32 max_token_length, then per token float32 score, int32 length, UTF-8 bytes.</summary>
     internal static Llama2cTokenizer Read(string path, int? vocabSize)
     {
-        byte[] data = File.ReadAllBytes(path);
+        byte[] data = InputFile.ReadAllBytes(path, "a llama2.c tokenizer");
         var reader = new Llama2cTokenizerReader(data, path);
         int maxLength = reader.Int32("max_token_length");
         if (maxLength <= 0) throw new TokenizerFormatException(path, $"max_token_length is {maxLength}; it must be positive");

@@ -14,6 +14,7 @@ public static class TokenizerLoader
     /// <exception cref="DirectoryNotFoundException">The folder does not exist.</exception>
     /// <exception cref="FileNotFoundException">None of the files is there; the message lists what was looked for.</exception>
     /// <exception cref="TokenizerFormatException">A file is malformed or uses an unsupported feature.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static ITokenizer FromFolder(string directory)
     {
         ArgumentNullException.ThrowIfNull(directory);
@@ -39,6 +40,7 @@ public static class TokenizerLoader
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="TokenizerFormatException">Malformed JSON, a missing field, or an unsupported model, normalizer, pre-tokenizer, decoder or post-processor type.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static BpeTokenizer FromTokenizerJson(string path)
     {
         RequireFile(path);
@@ -51,6 +53,7 @@ public static class TokenizerLoader
     /// </summary>
     /// <exception cref="FileNotFoundException">A file does not exist.</exception>
     /// <exception cref="TokenizerFormatException">A file is malformed, or a merge or special token is not in the vocabulary.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static BpeTokenizer FromVocabAndMerges(string vocabPath, string mergesPath)
     {
         RequireFile(vocabPath);
@@ -66,6 +69,7 @@ public static class TokenizerLoader
     /// </param>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="TokenizerFormatException">The file is truncated, has trailing bytes, or does not have llama2.c's layout.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static Llama2cTokenizer FromLlama2c(string path, int? vocabSize = null)
     {
         RequireFile(path);

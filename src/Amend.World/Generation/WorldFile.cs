@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Amend.Models.Checkpoints;
 using Amend.World.Facts;
 
 namespace Amend.World.Generation;
@@ -33,7 +34,7 @@ public static class WorldFile
         if (!File.Exists(path)) throw new IOException($"{path} not found; create a world with `amend world generate`");
         try
         {
-            var document = JsonSerializer.Deserialize<Document>(File.ReadAllText(path), s_options)
+            var document = JsonSerializer.Deserialize<Document>(InputFile.ReadAllText(path, "a world file"), s_options)
                 ?? throw new ArgumentException($"{path} is empty");
             if (document.Entities is null || document.Facts is null) throw new ArgumentException($"{path} lacks \"entities\" or \"facts\"");
             return new FactWorld(document.Seed, document.Entities, document.Facts);

@@ -49,6 +49,20 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_AHugeDataFile_IsNamed_NotParsed()
+    {
+        // Given a 3 GiB file (sparse) passed as the dataset
+        string huge = Sub("huge.json");
+        using (var file = File.Create(huge)) file.SetLength(3L << 30);
+
+        var (code, _, error) = CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), "--data", huge, "--out", Sub("out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{huge} is 3 GiB, too large for a dataset", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_WithoutModelOrSubcommand_SaysWhatToGive_AndMode_IsChecked()
     {
         var (code, _, error) = CliRunner.Run("bench");

@@ -75,6 +75,29 @@ public sealed class EditCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("--hparams", "a hyperparameter file")]
+    [InlineData("--requests", "a requests file")]
+    public void AHugeFileWhereYamlOrJsonBelongs_IsNamed_NotReadIntoMemory(string option, string what)
+    {
+        // Given a 3 GiB file (sparse) passed where a YAML or JSON file belongs, as a mistyped path to a checkpoint would be
+        string huge = Path.Combine(Path.GetTempPath(), $"amend-huge-{Guid.NewGuid():N}");
+        using (var file = File.Create(huge)) file.SetLength(3L << 30);
+        string[] request = option == "--requests" ? ["--requests", huge] : ["--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa"];
+        try
+        {
+            var (code, _, error) = CliRunner.Run(["edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "ROME",
+                "--hparams", option == "--hparams" ? huge : SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), .. request, "--out", Path.Combine(Path.GetTempPath(), "amend-never")]);
+
+            Assert.Equal(2, code);
+            Assert.Contains($"{huge} is 3 GiB, too large for {what}", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(huge);
+        }
+    }
+
     [Fact]
     public void EmptyRequestsFile_IsAnError()
     {
