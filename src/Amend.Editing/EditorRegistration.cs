@@ -15,8 +15,15 @@ public sealed record EditorRegistration(
     Func<string, ICollection<string>?, IHyperparameters> Read,
     Func<IHyperparameters, IEditor> Create)
 {
-    /// <summary>A registration for editor an editor over hyperparameters <typeparamref name="THyper"/>.</summary>
+    /// <summary>A registration for an editor over hyperparameters <typeparamref name="THyper"/>, whose files carry <paramref name="algName"/>.</summary>
     public static EditorRegistration For<THyper>(string algName, Func<THyper, IEditor> create, params string[] aliases)
+        where THyper : IHyperparameters => For(algName, algName, create, aliases);
+
+    /// <summary>
+    /// A registration for a variant of a method whose files carry the method's alg_name, <paramref name="fileAlgName"/>
+    /// (EasyEdit's FT-L and FT-M files say "FT").
+    /// </summary>
+    public static EditorRegistration For<THyper>(string algName, string fileAlgName, Func<THyper, IEditor> create, params string[] aliases)
         where THyper : IHyperparameters =>
-        new(algName, aliases, typeof(THyper), (path, warnings) => HyperparameterFile.Read<THyper>(path, warnings), h => create((THyper)h));
+        new(algName, aliases, typeof(THyper), (path, warnings) => HyperparameterFile.Read<THyper>(path, warnings, fileAlgName), h => create((THyper)h));
 }

@@ -23,22 +23,27 @@ public static class HyperparameterFile
     // method trips over later.
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, TypeInfoResolver = new DefaultJsonTypeInfoResolver(), RespectNullableAnnotations = true };
 
-    /// <summary>Reads <paramref name="path"/> as hyperparameters of type <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Reads <paramref name="path"/> as hyperparameters of type <typeparamref name="T"/>. With <paramref name="algName"/>
+    /// (the method the file is for), a file whose alg_name names another method is refused before its keys are
+    /// read, so the error says so instead of listing the keys the other method does not have.
+    /// </summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="HyperparameterException">The YAML is malformed, a required key is missing, a value has the wrong type, or alg_name names another method.</exception>
     /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
-    public static T Read<T>(string path, ICollection<string>? warnings = null)
+    public static T Read<T>(string path, ICollection<string>? warnings = null, string? algName = null)
         where T : IHyperparameters
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"hyperparameter file {path} not found", path);
-        return Parse<T>(InputFile.ReadAllText(path, "a hyperparameter file"), path, warnings);
+        return Parse<T>(InputFile.ReadAllText(path, "a hyperparameter file"), path, warnings, algName);
     }
 
-    /// <summary>Parses YAML text; <paramref name="source"/> names it in errors.</summary>
-    public static T Parse<T>(string yaml, string source, ICollection<string>? warnings = null)
+    /// <summary>Parses YAML text; <paramref name="source"/> names it in errors, <paramref name="algName"/> as in <see cref="Read{T}"/>.</summary>
+    public static T Parse<T>(string yaml, string source, ICollection<string>? warnings = null, string? algName = null)
         where T : IHyperparameters
     {
         var node = ToJson(yaml, source);
+        if (algName is not null) RequireAlgName(node, algName, source);
         ReportUnknownKeys<T>(node, source, warnings);
         T result;
         try
@@ -50,11 +55,7 @@ public static class HyperparameterFile
             throw new HyperparameterException($"{source}: {Describe(e)}", e);
         }
 
-        if (node["alg_name"] is JsonValue alg && alg.ToString() is string name && !string.Equals(name, result.AlgName, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new HyperparameterException($"{source}: alg_name is \"{name}\" but these are {result.AlgName} hyperparameters");
-        }
-
+        RequireAlgName(node, result.AlgName, source);
         return result;
     }
 
@@ -80,6 +81,15 @@ public static class HyperparameterFile
     {
         ArgumentNullException.ThrowIfNull(type);
         return (IHyperparameters)(JsonSerializer.Deserialize(json, type, Json) ?? throw new HyperparameterException("empty hyperparameter JSON"));
+    }
+
+    // A file's alg_name, when it has one, must name the method it is read for.
+    private static void RequireAlgName(JsonObject node, string algName, string source)
+    {
+        if (node["alg_name"] is JsonValue alg && alg.ToString() is string name && !string.Equals(name, algName, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HyperparameterException($"{source}: alg_name is \"{name}\" but these are {algName} hyperparameters");
+        }
     }
 
     private static JsonObject ToJson(string yaml, string source)

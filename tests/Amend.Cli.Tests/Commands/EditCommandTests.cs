@@ -76,6 +76,18 @@ public sealed class EditCommandTests
     }
 
     [Theory]
+    [InlineData("MEMIT", "ROME", "ROME", "MEMIT")]
+    [InlineData("FT-M", "ROME", "ROME", "FT")]
+    public void HyperparametersOfAnotherMethod_SayWhichMethodTheyAreFor(string method, string file, string fileAlgName, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", method, "--hparams", SharedFixtures.Path("golden", "easyedit", file, "hparams.yaml"),
+            "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"alg_name is \"{fileAlgName}\" but these are {expected} hyperparameters", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--hparams", "a hyperparameter file")]
     [InlineData("--requests", "a requests file")]
     public void AHugeFileWhereYamlOrJsonBelongs_IsNamed_NotReadIntoMemory(string option, string what)

@@ -11,7 +11,7 @@ public static class FineTuneRegistrations
     public static IReadOnlyList<EditorRegistration> All { get; } =
     [
         EditorRegistration.For<FineTuneHyperparameters>("FT", h => new FineTuneEditor(h)),
-        EditorRegistration.For<FineTuneHyperparameters>("FT-L", h => new FineTuneEditor(h with { Objective = FineTuneObjective.PromptLast })),
-        EditorRegistration.For<FineTuneHyperparameters>("FT-M", h => new FineTuneEditor(h with { Objective = FineTuneObjective.TargetNew })),
+        EditorRegistration.For<FineTuneHyperparameters>("FT-L", "FT", h => new FineTuneEditor(h with { Objective = FineTuneObjective.PromptLast })),
+        EditorRegistration.For<FineTuneHyperparameters>("FT-M", "FT", h => new FineTuneEditor(h with { Objective = FineTuneObjective.TargetNew })),
     ];
 }
