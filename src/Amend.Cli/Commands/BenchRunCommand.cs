@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Amend.Cli.Output;
 using Amend.Editing;
+using Amend.Editing.Hyperparameters;
 using Amend.Evaluation.Datasets;
 using Amend.Evaluation.Reports;
 using Amend.Evaluation.Running;
@@ -35,6 +36,7 @@ internal static class BenchRunCommand
         var pretrained = o.Model.Load(parse, error);
         var warnings = new List<string>();
         var editor = EditorRegistry.Create(method, hparams, warnings);
+        HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
         var edit = new EditOptions
         {

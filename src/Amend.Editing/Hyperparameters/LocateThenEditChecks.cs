@@ -20,14 +20,27 @@ internal static class LocateThenEditChecks
         if (lossLayer < 0 || lossLayer >= architecture.NumLayers) yield return $"v_loss_layer: {lossLayer} is out of range 0..{architecture.NumLayers - 1}";
     }
 
-    /// <summary>Each (key, template, roles): the template resolves on <paramref name="architecture"/> to one of the roles.</summary>
+    /// <summary>
+    /// Each (key, template, roles): the template resolves on <paramref name="architecture"/> to one of the roles. When
+    /// some name no module at all, the model's module names follow once, after the problems.
+    /// </summary>
     public static IEnumerable<string> Modules(ModelArchitecture architecture, params (string Key, string Template, ModuleRole[] Roles)[] modules)
     {
+        bool unknown = false;
         foreach (var (key, template, roles) in modules)
         {
-            string? problem = Module(architecture, template, roles);
-            if (problem is not null) yield return $"{key}: {problem}";
+            if (!architecture.TryResolve(template, out var role))
+            {
+                unknown = true;
+                yield return $"{key}: \"{template}\" is not a module of this {architecture.ModelType} model ({architecture.NumLayers} layers)";
+            }
+            else if (!roles.Contains(role))
+            {
+                yield return $"{key}: \"{template}\" is the {role} module; expected {string.Join(" or ", roles)}";
+            }
         }
+
+        if (unknown) yield return $"the model's modules are {string.Join(", ", architecture.ModuleTemplates)}";
     }
 
     /// <summary>The module templates every locate-then-edit method reads, with the roles each may name.</summary>
@@ -59,17 +72,4 @@ internal static class LocateThenEditChecks
 
     /// <summary>A double as YAML would show it.</summary>
     public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string? Module(ModelArchitecture architecture, string template, ModuleRole[] roles)
-    {
-        try
-        {
-            var (role, _) = architecture.Resolve(template);
-            return roles.Contains(role) ? null : $"\"{template}\" is the {role} module; expected {string.Join(" or ", roles)}";
-        }
-        catch (ArgumentException e)
-        {
-            return e.Message.Split(" (Parameter")[0];
-        }
-    }
 }

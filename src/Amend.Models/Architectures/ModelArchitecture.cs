@@ -81,6 +81,19 @@ public sealed class ModelArchitecture
     public (ModuleRole Role, int? Layer) Resolve(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
+        return Find(name) ?? throw Unknown(name);
+    }
+
+    /// <summary>Resolves <paramref name="name"/> as <see cref="Resolve"/> does; false when it names no module (or is null).</summary>
+    public bool TryResolve(string? name, out ModuleRole role)
+    {
+        var found = name is null ? null : Find(name);
+        role = found?.Role ?? default;
+        return found is not null;
+    }
+
+    private (ModuleRole Role, int? Layer)? Find(string name)
+    {
         foreach (var (role, full) in _globalModules)
         {
             if (full == name) return (role, null);
@@ -89,26 +102,31 @@ public sealed class ModelArchitecture
         if (name == HeadModule && _globalModules.ContainsKey(ModuleRole.LmHead)) return (ModuleRole.LmHead, null);
 
         string[] prefixParts = LayerPrefix.Split("{}");
-        if (name.StartsWith(prefixParts[0], StringComparison.Ordinal))
+        if (!name.StartsWith(prefixParts[0], StringComparison.Ordinal)) return null;
+        string rest = name[prefixParts[0].Length..];
+        int end = rest.IndexOf('.', StringComparison.Ordinal);
+        string index = end < 0 ? rest : rest[..end];
+        string relative = end < 0 ? string.Empty : rest[(end + 1)..];
+        int? layer = null;
+        if (index != "{}")
         {
-            string rest = name[prefixParts[0].Length..];
-            int end = rest.IndexOf('.', StringComparison.Ordinal);
-            string index = end < 0 ? rest : rest[..end];
-            string relative = end < 0 ? string.Empty : rest[(end + 1)..];
-            int? layer = index == "{}" ? null : int.TryParse(index, out int i) && i >= 0 && i < NumLayers ? i : throw Unknown(name);
-            if (relative.Length == 0) return (ModuleRole.Block, layer);
-            foreach (var (role, moduleName) in _layerModules)
-            {
-                if (moduleName == relative) return (role, layer);
-            }
+            if (!int.TryParse(index, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int i) || i >= NumLayers) return null;
+            layer = i;
         }
 
-        throw Unknown(name);
+        if (relative.Length == 0) return (ModuleRole.Block, layer);
+        foreach (var (role, moduleName) in _layerModules)
+        {
+            if (moduleName == relative) return (role, layer);
+        }
+
+        return null;
     }
 
-    private ArgumentException Unknown(string name)
-    {
-        var known = _layerModules.Values.Select(m => LayerPrefix + "." + m).Concat(_globalModules.Values).Order(StringComparer.Ordinal);
-        return new ArgumentException($"\"{name}\" is not a module of this {ModelType} model ({NumLayers} layers); known: {LayerPrefix}, {string.Join(", ", known)}", nameof(name));
-    }
+    /// <summary>The names <see cref="Resolve"/> knows, "{}" standing for a layer index: the block, its modules, then the global ones.</summary>
+    public IReadOnlyList<string> ModuleTemplates =>
+        [LayerPrefix, .. _layerModules.Values.Select(m => LayerPrefix + "." + m).Concat(_globalModules.Values).Distinct().Order(StringComparer.Ordinal)];
+
+    private ArgumentException Unknown(string name) =>
+        new($"\"{name}\" is not a module of this {ModelType} model ({NumLayers} layers); known: {string.Join(", ", ModuleTemplates)}", nameof(name));
 }

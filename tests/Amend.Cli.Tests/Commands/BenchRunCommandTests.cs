@@ -49,6 +49,25 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_HyperparametersThatDoNotFitTheModel_NameTheYamlFile_AndListTheModulesOnce()
+    {
+        // Given ROME hyperparameters written for LLaMA module names, run on GPT-2
+        string hparams = Sub("llama-rome.yaml");
+        File.WriteAllText(hparams, File.ReadAllText(SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"))
+            .Replace("transformer.h.{}.mlp.c_proj", "model.layers.{}.mlp.down_proj", StringComparison.Ordinal)
+            .Replace("transformer.h.{}.mlp\n", "model.layers.{}.mlp\n", StringComparison.Ordinal));
+
+        var (code, _, error) = CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "ROME", "--hparams", hparams, "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--out", Sub("out"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{hparams}: ROME hyperparameters do not fit this gpt2 model", error, StringComparison.Ordinal);
+        Assert.Contains("rewrite_module_tmp: \"model.layers.{}.mlp.down_proj\" is not a module", error, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error, "transformer\\.h\\.\\{\\}\\.mlp\\.c_proj"));
+        Assert.False(Directory.Exists(Sub("out")));
+    }
+
+    [Fact]
     public void Bench_AHugeDataFile_IsNamed_NotParsed()
     {
         // Given a 3 GiB file (sparse) passed as the dataset

@@ -73,6 +73,23 @@ public sealed class ModelArchitectureTests
         var error = Assert.Throws<ArgumentException>(() => ModelArchitectures.Gpt2(2, true).Resolve("transformer.h.{}.mlp.down_proj"));
 
         Assert.Contains("transformer.h.{}.mlp.c_proj", error.Message);
+        Assert.Single(ModelArchitectures.Gpt2(2, true).ModuleTemplates, "transformer.wte");
+    }
+
+    [Theory]
+    [InlineData("model.layers.{}.mlp.down_proj", true)]
+    [InlineData("model.layers.2.self_attn", true)]
+    [InlineData("model.layers.3.self_attn", false)]
+    [InlineData("model.layers.-1.self_attn", false)]
+    [InlineData("model.layers.{}.mlp.c_proj", false)]
+    [InlineData("transformer.ln_f", false)]
+    public void TryResolve_AgreesWithResolve(string name, bool known)
+    {
+        var llama = ModelArchitectures.Llama("llama", 3, tiedHead: false);
+
+        Assert.Equal(known, llama.TryResolve(name, out var role));
+        if (known) Assert.Equal(llama.Resolve(name).Role, role);
+        else Assert.Throws<ArgumentException>(() => llama.Resolve(name));
     }
 
     private static ModelArchitecture Build(string type) => type switch
