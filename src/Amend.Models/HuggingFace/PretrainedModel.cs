@@ -27,6 +27,7 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         {
             var model = ModelFolder.Load(path, warnings);
             var folderTokenizer = LoadTokenizer(tokenizerPath ?? path, model.VocabSize, required: tokenizerPath is not null);
+            WarnOnVocabularyMismatch(folderTokenizer, model, tokenizerPath ?? path, warnings);
             return new PretrainedModel(model, folderTokenizer, path, null) { TokenizerSource = folderTokenizer is null ? null : tokenizerPath ?? path };
         }
 
@@ -35,6 +36,7 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         var (imported, config) = Llama2cModel.Load(path);
         string? besideTokenizer = tokenizerPath ?? Directory.GetFiles(Path.GetDirectoryName(Path.GetFullPath(path))!, "tok*.bin").FirstOrDefault();
         var tokenizer = besideTokenizer is null ? null : LoadTokenizer(besideTokenizer, imported.VocabSize, required: true);
+        if (besideTokenizer is not null) WarnOnVocabularyMismatch(tokenizer, imported, besideTokenizer, warnings);
         return new PretrainedModel(imported, tokenizer, path, config.ToConfigJson()) { TokenizerSource = besideTokenizer };
     }
 
@@ -51,6 +53,16 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         if (read == 9 && start[8] == (byte)'{' && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
             throw new CheckpointFormatException(path, "is a safetensors weight file; pass the model folder that holds it with its config.json");
+        }
+    }
+
+    // A tokenizer with more tokens than the model's embedding has rows is almost always another model's; its
+    // first id past the embedding fails the forward pass, so the mismatch is reported on load, where it is clearer.
+    private static void WarnOnVocabularyMismatch(ITokenizer? tokenizer, CausalLanguageModel model, string tokenizerPath, ICollection<string>? warnings)
+    {
+        if (tokenizer is not null && tokenizer.VocabSize > model.VocabSize)
+        {
+            warnings?.Add($"the tokenizer in {tokenizerPath} has {tokenizer.VocabSize} tokens but the model's vocabulary has {model.VocabSize}: is it this model's tokenizer? Text with ids ≥ {model.VocabSize} will be refused");
         }
     }
 

@@ -32,4 +32,21 @@ public sealed class PretrainedModelFileTests
 
         Assert.Contains("pass the model folder", error.Message);
     }
+
+    [Fact]
+    public void Load_WithAnotherModelsTokenizer_WarnsOfTheVocabularies()
+    {
+        // Given stories260K (512 tokens) with GPT-2's tokenizer (50257), and the golden GPT-2 with its own-sized one
+        var warnings = new List<string>();
+        string gpt2Tokenizer = SharedFixtures.Path("models", "fake-gpt2-tiny-random");
+
+        var mismatched = PretrainedModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin"), gpt2Tokenizer, warnings);
+        var matched = PretrainedModel.Load(SharedFixtures.Path("golden", "gpt2"), gpt2Tokenizer, warnings);
+
+        // Then only the first load warns, naming the tokenizer and both sizes
+        Assert.NotNull(mismatched.Tokenizer);
+        Assert.NotNull(matched.Tokenizer);
+        var warning = Assert.Single(warnings);
+        Assert.Contains($"the tokenizer in {gpt2Tokenizer} has 50257 tokens but the model's vocabulary has 512", warning, StringComparison.Ordinal);
+    }
 }
