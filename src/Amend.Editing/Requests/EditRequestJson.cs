@@ -59,7 +59,7 @@ public static class EditRequestJson
         }
         catch (EditRequestException e)
         {
-            throw Error(source, index, e.Field, e.Message);
+            throw e.At($"{source}, record {index}");
         }
 
         return request;
@@ -138,5 +138,5 @@ public static class EditRequestJson
     }
 
     private static EditRequestException Error(string source, int index, string field, string message) =>
-        new(field, $"{source}, record {index}: {message}");
+        new EditRequestException(field, message).At($"{source}, record {index}");
 }

@@ -53,6 +53,16 @@ public sealed class EditRequestJsonTests
     {
         var error = Assert.Throws<EditRequestException>(() => EditRequestJson.Parse(JsonNode.Parse(text)!.AsObject(), "reqs.json", 4));
         Assert.Equal(field, error.Field);
-        Assert.Contains("reqs.json, record 4", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"reqs.json, record 4: edit request field \"{field}\": ", error.Message, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "edit request field"));
+    }
+
+    [Fact]
+    public void At_PutsEachPlaceInFront_NamingTheFieldOnce()
+    {
+        var error = new EditRequestException("subject", "is empty").At("reqs.json, record 4").At("request 2 of 5");
+
+        Assert.Equal("request 2 of 5, reqs.json, record 4: edit request field \"subject\": is empty", error.Message);
+        Assert.Equal(("subject", "is empty"), (error.Field, error.Problem));
     }
 }

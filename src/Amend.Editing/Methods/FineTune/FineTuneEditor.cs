@@ -109,7 +109,7 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
             }
             catch (EditRequestException e) when (requests.Count > 1)
             {
-                throw new EditRequestException(e.Field, $"request {i} of {requests.Count}: {e.Message}");
+                throw e.At($"request {i} of {requests.Count}");
             }
         }
     }

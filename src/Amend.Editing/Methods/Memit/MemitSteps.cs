@@ -26,7 +26,7 @@ internal static class MemitSteps
             }
             catch (EditRequestException e) when (requests.Count > 1)
             {
-                throw new EditRequestException(e.Field, $"request {i}: {e.Message}");
+                throw e.At($"request {i}");
             }
         }
 
