@@ -13,6 +13,9 @@ namespace Amend.Editing.Statistics;
 /// </summary>
 internal static class ModelFingerprint
 {
+    // Elements hashed at a time (4 MiB as float32).
+    private const int SliceElements = 1 << 20;
+
     /// <summary>Hex hashes for layers 0..<paramref name="deepest"/> (entry L covers the globals and blocks 0..L).</summary>
     public static string[] UpTo(CausalLanguageModel model, int deepest)
     {
@@ -34,10 +37,18 @@ internal static class ModelFingerprint
         return result;
     }
 
+    // The values as float32 bytes, a slice at a time: a whole large weight (Qwen2-7B's 545M-element embedding) is
+    // more bytes than one span holds, and widening a half-precision one whole would copy gigabytes. The digest is
+    // the same as over the whole array at once.
     private static void Append(IncrementalHash hash, Amend.Models.Layers.Parameter parameter)
     {
         hash.AppendData(Encoding.UTF8.GetBytes(parameter.Name + " " + parameter.Shape.ToString() + "\n"));
-        float[] values = parameter.Value.ToArray();
-        hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        var flat = parameter.Value.Reshape(-1);
+        int count = flat.Shape[0];
+        for (long start = 0; start < count; start += SliceElements)
+        {
+            float[] values = flat.Narrow(0, (int)start, (int)Math.Min(SliceElements, count - start)).ToArray();
+            hash.AppendData(MemoryMarshal.AsBytes(values.AsSpan()));
+        }
     }
 }

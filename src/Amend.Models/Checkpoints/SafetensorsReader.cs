@@ -145,11 +145,12 @@ public sealed unsafe class SafetensorsReader : IDisposable
     private void CopyElements<T>(long fileOffset, Span<T> destination)
         where T : unmanaged
     {
+        // The counter is long: a 2.1-billion-element embedding (Llama-3.1-405B) is within a chunk of int.MaxValue.
         int perChunk = CopyChunkBytes / sizeof(T);
-        for (int done = 0; done < destination.Length; done += perChunk)
+        for (long done = 0; done < destination.Length; done += perChunk)
         {
-            var part = destination.Slice(done, Math.Min(perChunk, destination.Length - done));
-            CopyBytes(fileOffset + ((long)done * sizeof(T)), MemoryMarshal.AsBytes(part));
+            var part = destination.Slice((int)done, (int)Math.Min(perChunk, destination.Length - done));
+            CopyBytes(fileOffset + (done * sizeof(T)), MemoryMarshal.AsBytes(part));
         }
     }
 

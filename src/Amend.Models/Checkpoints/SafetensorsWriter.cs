@@ -156,10 +156,10 @@ public static partial class SafetensorsWriter
         var bytes = ArrayPool<byte>.Shared.Rent(Math.Min(tensor.ElementCount, ChunkElements) * size);
         try
         {
-            for (int start = 0; start < tensor.ElementCount; start += ChunkElements)
+            for (long start = 0; start < tensor.ElementCount; start += ChunkElements)
             {
-                int count = Math.Min(ChunkElements, tensor.ElementCount - start);
-                var values = flat.Narrow(0, start, count).ToArray();
+                int count = (int)Math.Min(ChunkElements, tensor.ElementCount - start);
+                var values = flat.Narrow(0, (int)start, count).ToArray();
                 Encode(values, tensor.DType, bytes);
                 stream.Write(bytes, 0, count * size);
             }
