@@ -63,7 +63,18 @@ public sealed partial class Tensor
         IndexKernel.CheckIndices(op, indices, a, Shape);
         var shape = WithExtent(a, indices.Length);
         var result = ElementwiseDriver.Output(shape.ElementCount);
-        IndexKernel.Gather(AsReadOnlySpan(), Shape[a], Shape.CountRange(a + 1, Rank), indices, result);
+        int inner = Shape.CountRange(a + 1, Rank);
+        if (a == 0 && IsContiguous)
+        {
+            // Rows straight from storage: a half-precision table (an embedding) is widened row by row, where widening
+            // it whole for a few tokens would copy gigabytes on every forward pass.
+            for (int j = 0; j < indices.Length; j++) Storage.Widen(Offset + (indices[j] * inner), result.AsSpan(j * inner, inner));
+        }
+        else
+        {
+            IndexKernel.Gather(AsReadOnlySpan(), Shape[a], inner, indices, result);
+        }
+
         return Record(Wrap(result, shape), OpKind.IndexSelect, new IndexContext(a, (int[])indices.Clone()), this);
     }
 

@@ -37,6 +37,28 @@ public sealed class IndexingTests
         Assert.Equal([6f, 7f, 0f, 1f, 2f, 3f, 6f, 7f], y.ToArray());
     }
 
+    [Theory]
+    [InlineData(DType.BFloat16)]
+    [InlineData(DType.Float16)]
+    public void Embedding_OfAHalfTable_WidensOnlyTheRowsItLooksUp(DType dtype)
+    {
+        // Given a half-precision 4096 × 256 table (2 MiB stored, 4 MiB widened), and a narrowed view of its rows
+        var table = (Sequence(4096, 256) * 0.25f).ToDType(dtype);
+        var view = table.Narrow(0, 100, 50);
+        Tensor.Embedding(table, [1], new Shape(1));
+
+        // When three rows are looked up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var rows = Tensor.Embedding(table, [4095, 0, 7], new Shape(3));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // Then they are the rows widened, and far less than the table was allocated
+        var widened = table.ToDType(DType.Float32);
+        Assert.Equal(widened.IndexSelect(0, [4095, 0, 7]).ToArray(), rows.ToArray());
+        Assert.Equal(widened.IndexSelect(0, [102, 149]).ToArray(), view.IndexSelect(0, [2, 49]).ToArray());
+        Assert.True(allocated < 1 << 20, $"{allocated} bytes allocated to look up 3 rows");
+    }
+
     [Fact]
     public void Embedding_Gradient_ScatterAddsIntoUsedRows()
     {
