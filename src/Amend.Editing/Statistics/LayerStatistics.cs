@@ -87,10 +87,16 @@ public sealed class LayerStatistics
         return rows.Mask(count);
     }
 
+    /// <summary>Turns the sums into statistics in place (see <see cref="KeyMomentSums.TakeStatistics"/>).</summary>
     internal static IReadOnlyList<KeyStatistics> Finish(TextCorpus corpus, KeyMomentSums sums, string source)
     {
+        RequireTokens(corpus, sums);
+        return [.. sums.Layers.Select((_, i) => sums.TakeStatistics(i, source))];
+    }
+
+    internal static void RequireTokens(TextCorpus corpus, KeyMomentSums sums)
+    {
         if (sums.Count == 0) throw new InvalidDataException($"corpus {corpus.Path}: the selected rows have no tokens");
-        return [.. sums.Layers.Select((_, i) => sums.ToStatistics(i, source))];
     }
 
     /// <summary>

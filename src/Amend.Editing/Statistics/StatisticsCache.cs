@@ -65,13 +65,15 @@ public sealed class StatisticsCache
 
         run.Run(corpus, LayerStatistics.SelectedRows(corpus, rows), sums, s => StatisticsCacheFile.Write(partial, Header(s, runKey, false), s));
         var entries = run.Layers.Select(layer => EntryPath(run.Model.Model.Architecture, layer, keys[layer])).ToList();
-        var results = LayerStatistics.Finish(corpus, sums, Directory);
+        LayerStatistics.RequireTokens(corpus, sums);
         for (int i = 0; i < run.Layers.Count; i++)
         {
             var single = new KeyMomentSums([run.Layers[i]], [sums.Sums[i]]) { Count = sums.Count, RowsConsumed = sums.RowsConsumed, RowsDone = sums.RowsDone };
             StatisticsCacheFile.Write(entries[i], Header(single, keys[run.Layers[i]], true), single);
         }
 
+        // The sums are written; only now do they become the statistics, in place.
+        var results = LayerStatistics.Finish(corpus, sums, Directory);
         File.Delete(partial);
         return [.. results.Select((statistics, i) => statistics with { Source = entries[i] })];
     }
@@ -96,7 +98,7 @@ public sealed class StatisticsCache
     {
         if (!File.Exists(path)) return null;
         var (header, sums) = StatisticsCacheFile.Read(path);
-        return header.Key == key && header.Complete ? sums.ToStatistics(0, path) : null;
+        return header.Key == key && header.Complete ? sums.TakeStatistics(0, path) : null;
     }
 
     private static Dictionary<int, string> Keys(LayerStatistics run, TextCorpus corpus, RowSelection rows)
