@@ -1,32 +1,34 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO.MemoryMappedFiles;
 using System.Runtime.InteropServices;
 using Amend.Tensors;
+using Microsoft.Win32.SafeHandles;
 
 namespace Amend.Models.Checkpoints;
 
 /// <summary>
-/// One safetensors file, memory-mapped. Opening reads and validates only the header; <see cref="Load"/>
-/// copies just the bytes of the requested tensor, so a process never holds more than the tensors it asked for.
-/// Half-precision tensors stay 16-bit in memory. Thread-safe for concurrent <see cref="Load"/> calls.
+/// One safetensors file, open for reading. Opening reads and validates only the header; <see cref="Load"/>
+/// reads just the bytes of the requested tensor, with positioned reads straight into the tensor's storage, so a
+/// process never holds more than the tensors it asked for. Half-precision tensors stay 16-bit in memory.
+/// Thread-safe for concurrent <see cref="Load"/> calls.
 /// </summary>
 /// <remarks>
-/// The file must not be truncated by another process while it is open (a mapped page past the new end
-/// faults). Amend's own writer replaces files by rename, which leaves an open mapping intact.
+/// Reads rather than a memory mapping: a file truncated by another process while open then ends a read early,
+/// which is an error naming the file, where a mapped page past the new end would kill the process. Amend's own
+/// writer replaces files by rename, which leaves an open file intact.
 /// </remarks>
-public sealed unsafe class SafetensorsReader : IDisposable
+public sealed class SafetensorsReader : IDisposable
 {
     // Copies move at most 1 GiB at a time so that byte spans stay within int range for any tensor size.
     private const int CopyChunkBytes = 1 << 30;
 
-    private readonly MemoryMappedFile _map;
+    private readonly SafeFileHandle _file;
     private volatile bool _disposed;
 
-    private SafetensorsReader(string path, long fileLength, MemoryMappedFile map)
+    private SafetensorsReader(string path, long fileLength, SafeFileHandle file)
     {
         Path = path;
-        _map = map;
+        _file = file;
         Span<byte> prefix = stackalloc byte[SafetensorsHeader.PrefixBytes];
         CopyBytes(0, prefix);
         long n = SafetensorsHeader.ReadHeaderLength(prefix, fileLength, path);
@@ -35,36 +37,28 @@ public sealed unsafe class SafetensorsReader : IDisposable
         Header = SafetensorsHeader.Parse(json, fileLength - SafetensorsHeader.PrefixBytes - n, path);
     }
 
-    /// <summary>The file this reader maps.</summary>
+    /// <summary>The file this reader reads.</summary>
     public string Path { get; }
 
     /// <summary>The validated header: tensor entries in buffer order and the <c>__metadata__</c> map.</summary>
     public SafetensorsHeader Header { get; }
 
-    /// <summary>Opens <paramref name="path"/>, maps it read-only and validates its header.</summary>
+    /// <summary>Opens <paramref name="path"/> read-only and validates its header.</summary>
     /// <exception cref="FileNotFoundException">No file at <paramref name="path"/>.</exception>
     /// <exception cref="CheckpointFormatException">The file is not a well-formed safetensors file.</exception>
     public static SafetensorsReader Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        long length = stream.Length;
-        if (length < SafetensorsHeader.PrefixBytes)
-        {
-            stream.Dispose();
-            throw new CheckpointFormatException(path, $"file is {length} bytes, too short for the 8-byte safetensors header length");
-        }
-
-        MemoryMappedFile? map = null;
+        var file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
         try
         {
-            map = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
-            return new SafetensorsReader(path, length, map);
+            long length = RandomAccess.GetLength(file);
+            if (length < SafetensorsHeader.PrefixBytes) throw new CheckpointFormatException(path, $"file is {length} bytes, too short for the 8-byte safetensors header length");
+            return new SafetensorsReader(path, length, file);
         }
         catch
         {
-            if (map is null) stream.Dispose();
-            map?.Dispose();
+            file.Dispose();
             throw;
         }
     }
@@ -105,7 +99,7 @@ public sealed unsafe class SafetensorsReader : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        _map.Dispose();
+        _file.Dispose();
     }
 
     private Shape ToShape(SafetensorsTensorInfo info)
@@ -146,31 +140,24 @@ public sealed unsafe class SafetensorsReader : IDisposable
         where T : unmanaged
     {
         // The counter is long: a 2.1-billion-element embedding (Llama-3.1-405B) is within a chunk of int.MaxValue.
-        int perChunk = CopyChunkBytes / sizeof(T);
+        int perChunk = CopyChunkBytes / Unsafe.SizeOf<T>();
         for (long done = 0; done < destination.Length; done += perChunk)
         {
             var part = destination.Slice((int)done, (int)Math.Min(perChunk, destination.Length - done));
-            CopyBytes(fileOffset + (done * sizeof(T)), MemoryMarshal.AsBytes(part));
+            CopyBytes(fileOffset + (done * Unsafe.SizeOf<T>()), MemoryMarshal.AsBytes(part));
         }
     }
 
-    // Each copy maps only the bytes it reads and unmaps them at once, so loading a checkpoint never holds
-    // the file's pages and the loaded copy resident together: peak memory stays near the weights' size.
+    // The page cache serves the read and nothing stays mapped, so loading a checkpoint never holds the file's
+    // pages and the loaded copy resident together: peak memory stays near the weights' size.
     private void CopyBytes(long fileOffset, Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (destination.IsEmpty) return;
-        using var view = _map.CreateViewAccessor(fileOffset, destination.Length, MemoryMappedFileAccess.Read);
-        var handle = view.SafeMemoryMappedViewHandle;
-        byte* pointer = null;
-        handle.AcquirePointer(ref pointer);
-        try
+        for (int done = 0; done < destination.Length;)
         {
-            new ReadOnlySpan<byte>(pointer + view.PointerOffset, destination.Length).CopyTo(destination);
-        }
-        finally
-        {
-            handle.ReleasePointer();
+            int read = RandomAccess.Read(_file, destination[done..], fileOffset + done);
+            if (read == 0) throw new CheckpointFormatException(Path, $"ends at byte {fileOffset + done}, before the {destination.Length} bytes read from byte {fileOffset}; was it truncated while open?");
+            done += read;
         }
     }
 }

@@ -144,6 +144,23 @@ public sealed class SafetensorsReaderTests
     }
 
     [Fact]
+    public void Load_OfAFileTruncatedWhileOpen_IsAnErrorNamingIt()
+    {
+        // Given an open reader over a copy of the golden GPT-2, and another process cutting the file in half
+        using var folder = new TempFolder();
+        string path = folder.File("model.safetensors");
+        File.Copy(SharedFixtures.Path("golden", "gpt2", "model.safetensors"), path);
+        using var reader = SafetensorsReader.Open(path);
+        string last = reader.Header.Tensors.MaxBy(t => t.End)!.Name;
+        using (var cut = new FileStream(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete)) cut.SetLength(cut.Length / 2);
+
+        // When the last tensor is read, Then the process lives on and the error names the file
+        var error = Assert.Throws<CheckpointFormatException>(() => reader.Load(last));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated while open", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_Throws_ForUnknownNameAndAfterDispose()
     {
         string path = SharedFixtures.Path("golden", "gpt2", "model.safetensors");
