@@ -56,6 +56,12 @@ public static class WeightUpdate
         int bad = Array.FindIndex(sum, v => !float.IsFinite(v));
         if (bad >= 0) throw new EditFailedException(method, $"the new {name} would hold {sum[bad]} at flat index {bad}");
         var result = Tensor.Wrap(sum, weight.Shape);
-        return weight.DType == DType.Float32 ? result : result.ToDType(weight.DType);
+        if (weight.DType == DType.Float32) return result;
+
+        // Checked again as stored: float16 turns anything from 65520 up into infinity.
+        var stored = result.ToDType(weight.DType);
+        bad = Array.FindIndex(stored.ToArray(), v => !float.IsFinite(v));
+        if (bad >= 0) throw new EditFailedException(method, $"the new {name} would hold {sum[bad]} at flat index {bad}, beyond {weight.DType}'s range");
+        return stored;
     }
 }

@@ -42,6 +42,26 @@ public sealed class WeightUpdateTests
         Assert.All(model.Parameters, p => Assert.Same(values[p.Name], p.Value));
     }
 
+    [Theory]
+    [InlineData(DType.Float16, 70_000f)]
+    [InlineData(DType.BFloat16, 3.4e38f)]
+    public void Commit_RejectsADeltaThatOverflowsTheWeightsHalfPrecision_AndLeavesItUnchanged(DType dtype, float big)
+    {
+        // Given a half-precision weight, and a delta finite in float32 but beyond the weight's range once stored
+        var model = GoldenGpt2.Load().Model;
+        var weight = model.Parameter(Weight);
+        weight.Value = weight.Value.ToDType(dtype);
+        var original = weight.Value;
+        var delta = Tensor.Zeros(original.Shape).ToArray();
+        delta[3] = big;
+
+        // When it is committed, Then it is refused, naming the dtype, and the weight is the same tensor
+        var error = Assert.Throws<EditFailedException>(() =>
+            WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Wrap(delta, original.Shape))]));
+        Assert.Contains($"at flat index 3, beyond {dtype}'s range", error.Message, StringComparison.Ordinal);
+        Assert.Same(original, weight.Value);
+    }
+
     [Fact]
     public void Commit_RejectsWrongShapeAndUnknownName()
     {
