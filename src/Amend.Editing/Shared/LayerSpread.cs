@@ -52,7 +52,8 @@ public static class LayerSpread
             diagnostics[$"layer{layers[i]}.z_error"] = MeanColumnNorm(missing);
             double divisor = share == ResidualShare.SquareRootOfRemaining ? Math.Sqrt(layers.Count - i) : layers.Count - i;
             var residuals = new Matrix64(missing.Rows, missing.Cols, [.. missing.Data.Select(v => v / divisor)]);
-            var update = solve(new LayerStep(i, layers[i], keys, residuals));
+            var step = new LayerStep(i, layers[i], keys, residuals);
+            var update = SolveFailures.Run(method, $"layer {layers[i]}", () => solve(step));
             if (update.Rows != residuals.Rows || update.Cols != keys.Rows)
             {
                 throw new EditFailedException(method, $"layer {layers[i]}: the solve gave a {update.Rows}×{update.Cols} update, expected {residuals.Rows}×{keys.Rows}");

@@ -41,7 +41,7 @@ public sealed class RomeEditor(RomeHyperparameters hyperparameters) : IEditor
         {
             var templated = KeyCollector.Collect(model, keyPoint, [.. contexts.Select(c => c.Replace("{}", template, StringComparison.Ordinal))], request.Subject, which);
             var bare = KeyCollector.Collect(model, keyPoint, [template], request.Subject, which);
-            return (templated, bare, LeftVector.Compute(model, h, h.KeysFromTemplates ? templated.MeanKey() : bare.Key(0), options));
+            return (templated, bare, SolveFailures.Run(Method, "left vector", () => LeftVector.Compute(model, h, h.KeysFromTemplates ? templated.MeanKey() : bare.Key(0), options)));
         });
 
         // v*: the MLP output at the subject that makes the target likely.
@@ -54,7 +54,7 @@ public sealed class RomeEditor(RomeHyperparameters hyperparameters) : IEditor
             : (bare.Key(0), bare.Value(0), bare.Value(0).Add(z.Delta));
         var (delta, diagnostics) = timer.Time("update", () =>
         {
-            var right = RankOneUpdate.RightVector(target, value, key, u);
+            var right = SolveFailures.Run(Method, "right vector", () => RankOneUpdate.RightVector(target, value, key, u));
             var delta = new ParameterDelta(architecture.ModuleName(keyPoint.Role, h.Layer) + ".weight", RankOneUpdate.Matrix(u, right, architecture.ProjectionLayout));
             return (delta, Diagnostics(z, RankOneUpdate.DivisionFactor(key, u), right));
         });

@@ -1,5 +1,7 @@
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Methods.Memit;
+using Amend.Editing.Statistics;
+using Amend.Tensors.Linalg;
 
 namespace Amend.Editing.Tests.Methods.Memit;
 
@@ -38,6 +40,28 @@ public sealed class MemitEditorTests
 
         // Then
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
+    }
+
+    [Fact]
+    public void NonFiniteStatisticsAtTheSecondLayer_FailTheEdit_AndRestoreTheFirstLayer()
+    {
+        // Given statistics whose second layer holds a NaN: layer 0 is updated before layer 1's solve fails
+        var model = GoldenGpt2.Load();
+        var before = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+        KeyStatistics Identity(int layer, bool nan)
+        {
+            var moment = new Matrix64(128, 128);
+            for (int i = 0; i < 128; i++) moment[i, i] = 1;
+            if (nan) moment[3, 5] = moment[5, 3] = double.NaN;
+            return new KeyStatistics(layer, moment, 1000, "test moment");
+        }
+
+        var options = Golden.Options with { Statistics = new FixedStatistics(Identity(0, false), Identity(1, true)) };
+
+        // When, Then: a failed edit naming the layer, with every weight the tensor it was
+        var error = Assert.Throws<EditFailedException>(() => new MemitEditor(Golden.Hyperparameters).Apply(model, Golden.Requests[0], options));
+        Assert.Contains("layer 1:", error.Message, StringComparison.Ordinal);
         Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
     }
 

@@ -87,6 +87,23 @@ public sealed class RomeEditorTests
     }
 
     [Fact]
+    public void NonFiniteSecondMoment_FailsTheEdit_AndLeavesTheModelUnchanged()
+    {
+        // Given a second moment holding a NaN (a corrupt statistics file)
+        var model = GoldenGpt2.Load();
+        var values = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+        var moment = new Matrix64(128, 128);
+        for (int i = 0; i < 128; i++) moment[i, i] = 1;
+        moment[3, 5] = moment[5, 3] = double.NaN;
+        var options = Options with { Statistics = new FixedStatistics(new KeyStatistics(1, moment, 1, "nan test moment")) };
+
+        // When the edit is applied, Then it fails as an edit (which a benchmark records and goes on from), naming the solve
+        var error = Assert.Throws<EditFailedException>(() => new RomeEditor(Golden.Hyperparameters with { Mom2Adjustment = true }).Apply(model, Golden.Request, options));
+        Assert.Contains("left vector", error.Message, StringComparison.Ordinal);
+        Assert.All(model.Model.Parameters, p => Assert.Same(values[p.Name], p.Value));
+    }
+
+    [Fact]
     public void SingularSecondMoment_IsRegularised_WithAWarning()
     {
         // Given a rank-one (singular) second moment
