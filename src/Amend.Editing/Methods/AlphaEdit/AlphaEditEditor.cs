@@ -54,14 +54,25 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         var h = hyperparameters;
         var (contexts, which) = MemitSteps.Prepare(model, h, requests, options);
         var projectors = Projectors(model, options);
-        _model ??= model.Model;
         var (targets, runs) = MemitSteps.Targets(model, h, requests, contexts, which, options);
         var diagnostics = MemitSteps.Diagnostics(runs);
         var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets,
             step => ProjectedUpdate.Solve(projectors[step.Index], step.Keys, step.Residuals, Accumulated(step.Layer, step.Keys.Rows), h.L2), diagnostics);
         var result = WeightUpdate.Commit(model.Model, Method, h, requests, deltas, diagnostics);
+        AccumulatedKeys after;
+        try
+        {
+            after = Accumulate(model, requests, contexts, which);
+        }
+        catch
+        {
+            // The keys are read from the edited model; if that fails, the edit is taken back, so nothing changed.
+            result.Undo(model.Model);
+            throw;
+        }
+
         var before = _keys;
-        var after = _keys = Accumulate(model, requests, contexts, which);
+        (_keys, _model) = (after, model.Model);
         result.AfterUndo = () =>
         {
             if (ReferenceEquals(_keys, after)) _keys = before;
