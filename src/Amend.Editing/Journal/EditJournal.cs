@@ -126,7 +126,15 @@ public sealed class EditJournal
         }
 
         foreach (var (name, value) in restore) model.Parameter(name).Value = value;
-        return new EditJournal(_entries.Take(_entries.Count - count).ToList(), _folder);
+        var remaining = new EditJournal(_entries.Take(_entries.Count - count).ToList(), _folder);
+
+        // Edits recorded but not yet written stay pending, or a save would find neither them nor a folder to copy from.
+        foreach (var entry in remaining._entries)
+        {
+            if (_pending.TryGetValue(entry.Index, out var result)) remaining._pending[entry.Index] = result;
+        }
+
+        return remaining;
     }
 
     /// <summary>

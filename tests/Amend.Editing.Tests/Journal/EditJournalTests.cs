@@ -70,6 +70,12 @@ public sealed class EditJournalTests : IDisposable
 
         Assert.Single(remaining.Entries);
         Assert.Equal(afterFirst, m.Model.Parameter(Weight).Value.ToArray());
+
+        // The edit kept, never written, is still saved with the model and can be undone from disk
+        string folder = SaveWithJournal(m, remaining, "after-undo");
+        var reloaded = EditableModel.From(PretrainedModel.Load(folder, SharedFixtures.Path("models", "fake-gpt2-tiny-random")));
+        EditJournal.Load(folder).Undo(reloaded.Model, 1);
+        Assert.Equal(GoldenGpt2.Load().Model.Parameter(Weight).Value.ToArray(), reloaded.Model.Parameter(Weight).Value.ToArray());
     }
 
     [Fact]

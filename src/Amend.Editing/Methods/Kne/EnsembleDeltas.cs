@@ -42,8 +42,10 @@ internal sealed class EnsembleDeltas
     /// <summary>Puts freshly recorded W_eff into the slots (the graph is consumed by each backward, so once per step); disposing puts the originals back.</summary>
     public IDisposable Install()
     {
+        // Every new value first, then the swaps, which cannot fail: a failure computing one leaves all slots as they were.
         var originals = _layers.Select(l => l.Slot.Value).ToArray();
-        foreach (var layer in _layers) layer.Slot.Value = layer.Weight.Add(layer.Change());
+        var installed = _layers.Select(l => l.Weight.Add(l.Change())).ToArray();
+        for (int i = 0; i < _layers.Length; i++) _layers[i].Slot.Value = installed[i];
         return new Restore(_layers, originals);
     }
 
