@@ -6,6 +6,7 @@ using Amend.Editing.Hyperparameters;
 using Amend.Evaluation.Datasets;
 using Amend.Evaluation.Reports;
 using Amend.Evaluation.Running;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Cli.Commands;
 
@@ -31,6 +32,7 @@ internal static class BenchRunCommand
         var runOptions = Options(parse, o);
         EditorRegistry.Find(method);
         if (!File.Exists(hparams)) throw new FileNotFoundException($"hyperparameter file {hparams} not found", hparams);
+        WritableFolder.Require(folder, "for the run's reports (--out)");
         var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name));
 
         var pretrained = o.Model.Load(parse, error);

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Amend.Evaluation.Running;
 using Amend.Models.Checkpoints;
@@ -16,20 +17,26 @@ public static class RunFolder
     /// <summary>The summary file name.</summary>
     public const string SummaryFile = "summary.json";
 
-    /// <summary>Writes every report of <paramref name="result"/> into <paramref name="folder"/> (created if needed) and returns its summary.</summary>
+    /// <summary>
+    /// Writes every report of <paramref name="result"/> into <paramref name="folder"/> (created if needed) and returns its
+    /// summary. The four files are staged and renamed into place together, so a failure leaves the folder's earlier
+    /// reports as they were, never new cases beside an old report.
+    /// </summary>
     public static RunSummary Write(RunResult result, string folder)
     {
         ArgumentNullException.ThrowIfNull(result);
-        Directory.CreateDirectory(folder);
         var summary = RunSummary.From(result);
-        using (var writer = new StreamWriter(Path.Combine(folder, CasesFile)))
+        string markdown = MarkdownReport.Build([summary]), html = HtmlReport.Build(result, summary);
+        using var staged = new StagedFiles();
+        staged.Write(Path.Combine(folder, CasesFile), stream =>
         {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
             foreach (var c in result.Cases) writer.WriteLine(JsonSerializer.Serialize(c, ReportJson.Lines));
-        }
-
-        File.WriteAllText(Path.Combine(folder, SummaryFile), JsonSerializer.Serialize(summary, ReportJson.Indented));
-        File.WriteAllText(Path.Combine(folder, "report.md"), MarkdownReport.Build([summary]));
-        File.WriteAllText(Path.Combine(folder, "report.html"), HtmlReport.Build(result, summary));
+        });
+        staged.Write(Path.Combine(folder, SummaryFile), stream => stream.Write(JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Indented)));
+        staged.Write(Path.Combine(folder, "report.md"), stream => stream.Write(Encoding.UTF8.GetBytes(markdown)));
+        staged.Write(Path.Combine(folder, "report.html"), stream => stream.Write(Encoding.UTF8.GetBytes(html)));
+        staged.Commit();
         return summary;
     }
 

@@ -6,7 +6,7 @@ namespace Amend.Models.Checkpoints;
 /// folder as it was; a failure while renaming puts back every file already replaced, so a loader never
 /// sees new shards beside old ones.
 /// </summary>
-internal sealed class StagedFiles : IDisposable
+public sealed class StagedFiles : IDisposable
 {
     private readonly List<(string Target, string Temporary)> _staged = [];
 

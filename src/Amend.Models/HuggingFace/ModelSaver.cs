@@ -87,18 +87,7 @@ public static class ModelSaver
         if (File.Exists(target)) throw new IOException($"{target} is a file; a model is saved as a folder");
         if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
         if (Directory.Exists(target)) RequireReplaceable(target, sourceFolder);
-        try
-        {
-            Directory.CreateDirectory(parent);
-            string probe = Path.Combine(parent, $".amend-write-check-{Guid.NewGuid():N}");
-            File.WriteAllBytes(probe, []);
-            File.Delete(probe);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new IOException($"cannot write in {parent} to save {target}: {e.Message}", e);
-        }
-
+        WritableFolder.Require(parent, $"to save {target}");
         return parent;
     }
 

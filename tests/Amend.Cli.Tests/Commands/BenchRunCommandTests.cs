@@ -68,6 +68,20 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_AnUnwritableOut_FailsBeforeTheRun()
+    {
+        // Given --out inside a file, which no run could ever write its reports to
+        string file = Sub("a-file");
+        File.WriteAllText(file, "not a folder");
+
+        var (code, output, error) = CliRunner.Run([.. Run("--method", "ROME", "--out", Path.Combine(file, "out"))]);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"cannot write in {Path.Combine(file, "out")} for the run's reports (--out): {file} is a file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Edit Success", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_AHugeDataFile_IsNamed_NotParsed()
     {
         // Given a 3 GiB file (sparse) passed as the dataset

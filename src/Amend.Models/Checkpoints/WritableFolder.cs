@@ -1,0 +1,33 @@
+namespace Amend.Models.Checkpoints;
+
+/// <summary>Checks, before long work, that its results can be written, so an unwritable destination fails at once, not at the end.</summary>
+public static class WritableFolder
+{
+    /// <summary>
+    /// Writes and deletes a probe file in <paramref name="folder"/>, or, when it does not exist yet, in the nearest
+    /// folder above it that does (where it would be created); nothing is left behind. <paramref name="purpose"/>
+    /// says what the folder is for.
+    /// </summary>
+    /// <exception cref="IOException">The folder could not be written; the message names it and the purpose.</exception>
+    public static void Require(string folder, string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        string? existing = Path.GetFullPath(folder);
+        while (existing is not null && !Directory.Exists(existing))
+        {
+            if (File.Exists(existing)) throw new IOException($"cannot write in {folder} {purpose}: {existing} is a file");
+            existing = Path.GetDirectoryName(existing);
+        }
+
+        try
+        {
+            string probe = Path.Combine(existing ?? throw new DirectoryNotFoundException($"no folder of {folder} exists"), $".amend-write-check-{Guid.NewGuid():N}");
+            File.WriteAllBytes(probe, []);
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"cannot write in {folder} {purpose}: {e.Message}", e);
+        }
+    }
+}
