@@ -61,7 +61,16 @@ internal static class TokenizerJsonReader
     private static Dictionary<string, int> Vocab(JsonField vocab)
     {
         var result = new Dictionary<string, int>(vocab.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? vocab.Element.GetPropertyCount() : 0);
-        foreach (var (token, id) in vocab.Properties()) result[token] = id.AsTokenId();
+        var tokens = new Dictionary<int, string>(result.Capacity);
+        foreach (var (token, id) in vocab.Properties())
+        {
+            int value = id.AsTokenId();
+
+            // Two tokens on one id would encode different texts alike and decode one of them as the other.
+            if (!tokens.TryAdd(value, token)) throw id.Error($"{id.Where}: id {value} is also the id of \"{tokens[value]}\"");
+            result[token] = value;
+        }
+
         return result;
     }
 

@@ -136,6 +136,20 @@ public sealed class TokenizerLoaderTests
     }
 
     [Fact]
+    public void FromTokenizerJson_Throws_NamingTwoTokensOnOneId()
+    {
+        using var files = new TokenizerTestFiles();
+        var json = SentencePiece();
+        json["model"]!["vocab"]!["▁q"] = 260;
+        string path = files.Write("tokenizer.json", json);
+
+        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("model.vocab.▁q: id 260 is also the id of \"h\"", error.Message);
+    }
+
+    [Fact]
     public void FromTokenizerJson_Throws_ForAWrongFieldType()
     {
         using var files = new TokenizerTestFiles();
