@@ -21,6 +21,9 @@ public sealed class EditJournal
 
     private const string FileName = "journal.json";
     private const string Format = "amend-edit-journal";
+
+    // The layout of journal.json this code writes and reads.
+    private const int Version = 1;
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     private readonly List<JournalEntry> _entries;
@@ -50,7 +53,8 @@ public sealed class EditJournal
         {
             var root = JsonNode.Parse(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
             if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
-            var entries = root["entries"]!.AsArray().Select(e => ReadEntry(e!.AsObject())).ToList();
+            if (root["version"]?.ToJsonString() != Version.ToString(CultureInfo.InvariantCulture)) throw new JournalException($"{path} is version {root["version"]?.ToJsonString() ?? "(none)"} of the journal format; this Amend reads version {Version}");
+            var entries = Required(root, "entries", "").AsArray().Select((e, i) => ReadEntry(e?.AsObject() ?? throw new FormatException($"entries[{i}] is null"), $"entries[{i}]")).ToList();
             foreach (var entry in entries.Where(e => Path.GetFileName(e.File) != e.File || e.File is "" or "." or ".."))
             {
                 throw new JournalException($"{path}: edit {entry.Index} names \"{entry.File}\", which is not a file name inside {folder}");
@@ -100,7 +104,7 @@ public sealed class EditJournal
             else if (Path.GetFullPath(Path.Combine(_folder!, entry.File)) != Path.GetFullPath(target)) File.Copy(Path.Combine(_folder!, entry.File), target, overwrite: true);
         }
 
-        var root = new JsonObject { ["format"] = Format, ["version"] = 1, ["entries"] = new JsonArray([.. _entries.Select(WriteEntry)]) };
+        var root = new JsonObject { ["format"] = Format, ["version"] = Version, ["entries"] = new JsonArray([.. _entries.Select(WriteEntry)]) };
         File.WriteAllText(Path.Combine(folder, FileName), root.ToJsonString(Indented));
     }
 
@@ -221,13 +225,20 @@ public sealed class EditJournal
         ["diagnostics"] = new JsonObject(e.Diagnostics.Select(d => KeyValuePair.Create<string, JsonNode?>(d.Key, double.IsFinite(d.Value) ? d.Value : null))),
     };
 
-    private static JournalEntry ReadEntry(JsonObject o) => new(
-        (int)o["index"]!,
-        (string)o["method"]!,
-        o["hyperparameters"]!.AsObject().DeepClone().AsObject(),
-        o["requests"]!.AsArray().DeepClone().AsArray(),
-        [.. o["parameters"]!.AsArray().Select(p => new JournalParameter((string)p!["name"]!, [.. p["shape"]!.AsArray().Select(d => (int)d!)], (string)p["dtype"]!, (double)p["delta_norm"]!))],
+    private static JournalEntry ReadEntry(JsonObject o, string where) => new(
+        (int)Required(o, "index", where),
+        (string)Required(o, "method", where)!,
+        Required(o, "hyperparameters", where).AsObject().DeepClone().AsObject(),
+        Required(o, "requests", where).AsArray().DeepClone().AsArray(),
+        [.. Required(o, "parameters", where).AsArray().Select((p, i) => ReadParameter(p?.AsObject() ?? throw new FormatException($"{where}.parameters[{i}] is null"), $"{where}.parameters[{i}]"))],
         o["diagnostics"]?.AsObject().Where(d => d.Value is not null).ToDictionary(d => d.Key, d => (double)d.Value!) ?? [],
-        DateTimeOffset.Parse((string)o["timestamp"]!, CultureInfo.InvariantCulture),
-        (string)o["file"]!);
+        DateTimeOffset.Parse((string)Required(o, "timestamp", where)!, CultureInfo.InvariantCulture),
+        (string)Required(o, "file", where)!);
+
+    private static JournalParameter ReadParameter(JsonObject p, string where) =>
+        new((string)Required(p, "name", where)!, [.. Required(p, "shape", where).AsArray().Select(d => (int)d!)], (string)Required(p, "dtype", where)!, (double)Required(p, "delta_norm", where));
+
+    // A field the journal format requires, or an error naming where it is missing.
+    private static JsonNode Required(JsonObject o, string name, string where) =>
+        o[name] ?? throw new FormatException($"{(where.Length == 0 ? "" : where + ".")}{name} is missing");
 }

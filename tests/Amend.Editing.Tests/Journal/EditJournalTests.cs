@@ -161,4 +161,24 @@ public sealed class EditJournalTests : IDisposable
         var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
         Assert.Contains("0001.safetensors", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("\"version\": 1", "\"version\": 99", "is version 99 of the journal format; this Amend reads version 1")]
+    [InlineData("\"method\": \"TEST\",", "", "is malformed: entries[0].method is missing")]
+    [InlineData("\"entries\"", "\"edits\"", "is malformed: entries is missing")]
+    public void Load_AnotherVersionOrAMissingField_NamesIt(string from, string to, string expected)
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string path = Path.Combine(folder, "edits", "journal.json");
+        string text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+
+        Assert.Equal($"{path} {expected}", error.Message.Split(" (")[0]);
+    }
 }
