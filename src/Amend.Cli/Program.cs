@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using Amend.Cli.Commands;
 
 namespace Amend.Cli;
@@ -6,7 +7,23 @@ namespace Amend.Cli;
 /// <summary>The <c>amend</c> command line: one subcommand per job, each defined in Commands/.</summary>
 internal static class Program
 {
-    private static int Main(string[] args) => BuildRoot().Parse(args).Invoke();
+    private static int Main(string[] args) => Run(args, new InvocationConfiguration());
+
+    /// <summary>
+    /// Parses and runs <paramref name="args"/>. A command line that does not parse (an unknown option, a value of the
+    /// wrong type, a missing required option) is one line naming the command and the problem, exit code 2, like
+    /// every other input error, rather than the whole help text.
+    /// </summary>
+    internal static int Run(string[] args, InvocationConfiguration configuration)
+    {
+        var parse = BuildRoot().Parse(args);
+        if (parse.Errors.Count == 0) return parse.Invoke(configuration);
+        var names = new List<string> { "amend" };
+        for (var command = parse.CommandResult; command.Command is not RootCommand; command = (CommandResult)command.Parent!) names.Insert(1, command.Command.Name);
+        string path = string.Join(' ', names);
+        configuration.Error.WriteLine($"{path}: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see {path} --help)");
+        return 2;
+    }
 
     /// <summary>The root command with every subcommand attached (tests parse through it too).</summary>
     internal static RootCommand BuildRoot()

@@ -12,6 +12,21 @@ public sealed class RootCommandTests
         Assert.NotEmpty(result.Errors);
     }
 
+    [Theory]
+    [InlineData(new[] { "generate", "--model", "m", "--max-new-tokens", "100000000000" }, "amend generate: ", "100000000000")]
+    [InlineData(new[] { "bench", "kernels", "--no-such-option" }, "amend bench kernels: ", "--no-such-option")]
+    [InlineData(new[] { "no-such-command" }, "amend: ", "no-such-command")]
+    public void AnUnparsableCommandLine_IsOneLineAndExitCode2(string[] args, string start, string named)
+    {
+        var (code, output, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith(start, error, StringComparison.Ordinal);
+        Assert.Contains(named, error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Empty(output);
+    }
+
     [Fact]
     public void Root_ListsBenchCommand()
     {

@@ -6,6 +6,9 @@ namespace Amend.Editing.CausalTracing;
 /// </summary>
 public sealed record CausalTraceOptions
 {
+    /// <summary>The most samples a trace takes: every one is a row of every forward pass, and far more only spends memory.</summary>
+    public const int MaxSamples = 1000;
+
     /// <summary>The hidden state restored at each (token, layer).</summary>
     public CausalTraceKind Kind { get; init; } = CausalTraceKind.Residual;
 
@@ -40,10 +43,10 @@ public sealed record CausalTraceOptions
     public int EffectiveWindow => Window ?? (Kind == CausalTraceKind.Residual ? 1 : 10);
 
     /// <summary>Checks the options before any forward pass.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">Samples or window below 1, or noise or σ negative or not finite.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Samples outside 1..<see cref="MaxSamples"/>, window below 1, or noise or σ negative or not finite.</exception>
     public void Validate()
     {
-        if (Samples < 1) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "causal trace: samples must be at least 1");
+        if (Samples is < 1 or > MaxSamples) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, $"causal trace: samples must be 1..{MaxSamples} (ROME uses 10; each is a corrupted copy of the prompt in every forward pass)");
         if (Window is < 1) throw new ArgumentOutOfRangeException(nameof(Window), Window, "causal trace: window must be at least 1 layer");
         if (!double.IsFinite(Noise) || Noise < 0) throw new ArgumentOutOfRangeException(nameof(Noise), Noise, "causal trace: noise must be a finite multiple ≥ 0 of the embedding std");
         if (EmbeddingStd is double std && (!double.IsFinite(std) || std < 0)) throw new ArgumentOutOfRangeException(nameof(EmbeddingStd), std, "causal trace: embedding std must be finite and ≥ 0");

@@ -136,6 +136,7 @@ public sealed class CausalTracerTests
     [Theory]
     [InlineData(0, 10, 3.0, "Window")]
     [InlineData(10, 0, 3.0, "Samples")]
+    [InlineData(10, 2_000_000_000, 3.0, "Samples")]
     [InlineData(10, 10, -1.0, "Noise")]
     public void BadOptions_AreRejectedByName(int window, int samples, double noise, string field)
     {
