@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -52,8 +51,7 @@ public sealed class TextCorpus
 
     private StreamReader OpenReader()
     {
-        Stream stream = File.OpenRead(Path);
-        if (Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase)) stream = new GZipStream(stream, CompressionMode.Decompress);
+        Stream stream = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(Path) : File.OpenRead(Path);
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 

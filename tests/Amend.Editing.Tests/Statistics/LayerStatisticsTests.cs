@@ -82,6 +82,23 @@ public sealed class LayerStatisticsTests
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TextCorpus_TruncatedOrNonGzip_IsAnErrorNamingTheFile_WhileTheWholeFileReads()
+    {
+        // Given WikiText's test split gzipped, its first 20000 bytes, and a text file named .gz
+        using var folder = new TemporaryFolder();
+        string truncated = Path.Combine(folder.Path, "truncated.txt.gz"), plain = Path.Combine(folder.Path, "plain.txt.gz");
+        File.WriteAllBytes(truncated, File.ReadAllBytes(StatisticsFixtures.WikiText)[..20_000]);
+        File.WriteAllText(plain, "not compressed at all\n");
+
+        // When each is read, Then the whole file gives its rows and the others name themselves
+        Assert.True(TextCorpus.Open(StatisticsFixtures.WikiText).CountRows() == 2891);
+        var cut = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(truncated).CountRows());
+        Assert.Contains($"corpus {truncated} is not a complete gzip file", cut.Message, StringComparison.Ordinal);
+        var notGzip = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(plain).CountRows());
+        Assert.Contains($"corpus {plain} is not a complete gzip file", notGzip.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSumClose(KeyStatistics statistics, double tolerance)
     {
         using var golden = SafetensorsReader.Open(StatisticsFixtures.Mom2("cov.safetensors"));
