@@ -50,6 +50,13 @@ internal static class BenchRunCommand
         var result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress));
         var summary = RunFolder.Write(result, folder);
         BenchSummaryPrinter.Print(summary, folder, output);
+
+        // The reasons are in cases.jsonl; the first one on the console says at once whether they are the method's or the data's.
+        if (result.Cases.FirstOrDefault(c => c.Error is not null) is { } failed)
+        {
+            error.WriteLine($"warning: {summary.Failed} of {summary.Cases} cases failed; the first: {failed.Error} (all in {Path.Combine(folder, RunFolder.CasesFile)})");
+        }
+
         return 0;
     }
 

@@ -82,6 +82,21 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_FailedCases_ShowTheFirstReasonOnTheConsole()
+    {
+        // Given a dataset whose one case names a subject its prompt does not hold
+        string data = Sub("subject-missing.json");
+        File.WriteAllText(data, """[{"prompt": "The Eiffel Tower is in", "subject": "Space Needle", "target_new": "Rome"}]""");
+
+        var (code, _, error) = CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), "--data", data, "--out", Sub("out"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("warning: 1 of 1 cases failed; the first: ", error, StringComparison.Ordinal);
+        Assert.Contains("\"Space Needle\" does not occur in the prompt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_AHugeDataFile_IsNamed_NotParsed()
     {
         // Given a 3 GiB file (sparse) passed as the dataset
