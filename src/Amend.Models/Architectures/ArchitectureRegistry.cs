@@ -25,7 +25,9 @@ public static class ArchitectureRegistry
     public static CausalLanguageModel Load(ConfigJson config, WeightSource weights)
     {
         ArgumentNullException.ThrowIfNull(config);
-        string type = config.ModelType ?? throw new ModelConfigException(config.Path, "key \"model_type\" is missing, so the architecture is unknown");
+        string type = config.ModelType ?? throw new ModelConfigException(config.Path, config.Has("model_type")
+            ? "key \"model_type\" must be a string naming the architecture (\"gpt2\", \"llama\"...)"
+            : "key \"model_type\" is missing, so the architecture is unknown");
         return s_loaders.TryGetValue(type, out var load)
             ? load(config, weights)
             : throw new ModelConfigException(config.Path, $"model_type \"{type}\" is not supported (supported: {string.Join(", ", SupportedModelTypes)})");

@@ -15,7 +15,9 @@ public sealed class TextGenerator(CausalLanguageModel model, ITokenizer? tokeniz
     public GeneratedSequence Generate(string prompt, GenerationOptions options)
     {
         var tok = tokenizer ?? throw new InvalidOperationException("generating from text needs a tokenizer");
-        return Generate([tok.Encode(prompt)], options)[0];
+        int[] ids = tok.Encode(prompt);
+        if (ids.Length == 0) throw new ArgumentException($"the prompt \"{prompt}\" encodes to no tokens (this tokenizer adds no BOS); give some text to continue", nameof(prompt));
+        return Generate([ids], options)[0];
     }
 
     /// <summary>Continues each prompt; rows of different lengths are left-padded and masked.</summary>

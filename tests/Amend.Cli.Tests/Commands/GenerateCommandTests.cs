@@ -33,4 +33,14 @@ public sealed class GenerateCommandTests
         Assert.Equal(2, code);
         Assert.Contains("temperature", error);
     }
+
+    [Fact]
+    public void AnEmptyPrompt_SaysItHasNoTokens_WhereTheTokenizerAddsNoBos()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "generate", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"), "--prompt", "");
+
+        Assert.Equal(2, code);
+        Assert.Contains("the prompt \"\" encodes to no tokens", error, StringComparison.Ordinal);
+    }
 }

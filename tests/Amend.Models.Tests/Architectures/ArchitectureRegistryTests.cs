@@ -17,14 +17,17 @@ public sealed class ArchitectureRegistryTests
         Assert.Contains("gpt2, gpt_neox, gptj, llama, mistral, qwen2", error.Message);
     }
 
-    [Fact]
-    public void MissingModelType_IsAnError()
+    [Theory]
+    [InlineData("""{"n_embd":8}""", "key \"model_type\" is missing")]
+    [InlineData("""{"model_type":5}""", "key \"model_type\" must be a string")]
+    [InlineData("""{"model_type":null}""", "key \"model_type\" must be a string")]
+    public void MissingOrMistypedModelType_SaysWhich(string json, string expected)
     {
-        var config = ConfigJson.Parse("""{"n_embd":8}""", "/m/config.json");
+        var config = ConfigJson.Parse(json, "/m/config.json");
 
         var error = Assert.Throws<ModelConfigException>(() => ArchitectureRegistry.Load(config, WeightSource.Zeros()));
 
-        Assert.Contains("model_type", error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]
