@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Amend.Models.Architectures;
 using Microsoft.Win32.SafeHandles;
 
@@ -34,14 +33,14 @@ public static class Llama2cCheckpoint
         var config = ReadConfig(path, file, length, out bool sharedClassifier);
         long expected = HeaderBytes + (4L * ParameterCount(config, sharedClassifier));
         if (length != expected) throw new CheckpointFormatException(path, $"llama2.c file has {length} bytes but its header implies {expected}; truncated or not a version-0 checkpoint");
-        return (config, WeightSource.FromTensors(Rename(config, new FloatCursor(file, HeaderBytes), sharedClassifier), $"llama2.c checkpoint {path}"));
+        return (config, WeightSource.FromTensors(Rename(config, new FloatCursor(path, file, HeaderBytes), sharedClassifier), $"llama2.c checkpoint {path}"));
     }
 
     private static LlamaConfig ReadConfig(string path, SafeFileHandle file, long length, out bool sharedClassifier)
     {
         if (length < HeaderBytes) throw new CheckpointFormatException(path, $"file has {length} bytes, fewer than the 28-byte llama2.c header");
         int[] h = new int[7];
-        RandomAccess.Read(file, MemoryMarshal.AsBytes(h.AsSpan()), 0);
+        PositionedRead.Fill(file, 0, h.AsSpan(), at => Truncated(path, at));
         (int dim, int hidden, int layers, int heads, int kvHeads, int vocab, int seqLen) = (h[0], h[1], h[2], h[3], h[4], h[5] == int.MinValue ? 0 : Math.Abs(h[5]), h[6]);
         sharedClassifier = h[5] > 0;
         bool plausible = dim > 0 && hidden > 0 && layers > 0 && heads > 0 && kvHeads > 0 && vocab > 0 && seqLen > 0
@@ -100,8 +99,10 @@ public static class Llama2cCheckpoint
         return w.Reshape(heads, headDim / 2, 2, cols).Permute(0, 2, 1, 3).Reshape(rows, cols).Contiguous();
     }
 
+    private static CheckpointFormatException Truncated(string path, long at) => new(path, $"ends at byte {at}, inside the data its header announced; was it truncated while open?");
+
     // Reads consecutive float32 tensors from the file, each into a new array.
-    private sealed class FloatCursor(SafeFileHandle file, long offset)
+    private sealed class FloatCursor(string path, SafeFileHandle file, long offset)
     {
         private long _next = offset;
 
@@ -109,19 +110,8 @@ public static class Llama2cCheckpoint
         {
             var s = new Shape(shape);
             var data = new float[s.ElementCount];
-
-            // A span of bytes holds at most int.MaxValue of them, fewer than a large embedding has: 1 GiB at a time.
-            for (int start = 0; start < data.Length; start += 1 << 28)
-            {
-                var bytes = MemoryMarshal.AsBytes(data.AsSpan(start, Math.Min(data.Length - start, 1 << 28)));
-                for (int done = 0; done < bytes.Length;)
-                {
-                    int read = RandomAccess.Read(file, bytes[done..], _next);
-                    if (read == 0) throw new EndOfStreamException($"llama2.c file ended at byte {_next} while reading a ({string.Join(", ", shape)}) tensor");
-                    (done, _next) = (done + read, _next + read);
-                }
-            }
-
+            PositionedRead.Fill(file, _next, data.AsSpan(), at => Truncated(path, at));
+            _next += 4L * data.Length;
             return Tensor.Wrap(data, s);
         }
 

@@ -19,9 +19,6 @@ namespace Amend.Models.Checkpoints;
 /// </remarks>
 public sealed class SafetensorsReader : IDisposable
 {
-    // Copies move at most 1 GiB at a time so that byte spans stay within int range for any tensor size.
-    private const int CopyChunkBytes = 1 << 30;
-
     private readonly SafeFileHandle _file;
     private volatile bool _disposed;
 
@@ -30,10 +27,10 @@ public sealed class SafetensorsReader : IDisposable
         Path = path;
         _file = file;
         Span<byte> prefix = stackalloc byte[SafetensorsHeader.PrefixBytes];
-        CopyBytes(0, prefix);
+        CopyElements(0, prefix);
         long n = SafetensorsHeader.ReadHeaderLength(prefix, fileLength, path);
         var json = new byte[n];
-        CopyBytes(SafetensorsHeader.PrefixBytes, json);
+        CopyElements(SafetensorsHeader.PrefixBytes, json.AsSpan());
         Header = SafetensorsHeader.Parse(json, fileLength - SafetensorsHeader.PrefixBytes - n, path);
     }
 
@@ -136,28 +133,13 @@ public sealed class SafetensorsReader : IDisposable
         return result;
     }
 
+    // The page cache serves the read and nothing stays mapped, so loading a checkpoint never holds the file's
+    // pages and the loaded copy resident together: peak memory stays near the weights' size.
     private void CopyElements<T>(long fileOffset, Span<T> destination)
         where T : unmanaged
     {
-        // The counter is long: a 2.1-billion-element embedding (Llama-3.1-405B) is within a chunk of int.MaxValue.
-        int perChunk = CopyChunkBytes / Unsafe.SizeOf<T>();
-        for (long done = 0; done < destination.Length; done += perChunk)
-        {
-            var part = destination.Slice((int)done, (int)Math.Min(perChunk, destination.Length - done));
-            CopyBytes(fileOffset + (done * Unsafe.SizeOf<T>()), MemoryMarshal.AsBytes(part));
-        }
-    }
-
-    // The page cache serves the read and nothing stays mapped, so loading a checkpoint never holds the file's
-    // pages and the loaded copy resident together: peak memory stays near the weights' size.
-    private void CopyBytes(long fileOffset, Span<byte> destination)
-    {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        for (int done = 0; done < destination.Length;)
-        {
-            int read = RandomAccess.Read(_file, destination[done..], fileOffset + done);
-            if (read == 0) throw new CheckpointFormatException(Path, $"ends at byte {fileOffset + done}, before the {destination.Length} bytes read from byte {fileOffset}; was it truncated while open?");
-            done += read;
-        }
+        long bytes = (long)destination.Length * Unsafe.SizeOf<T>();
+        PositionedRead.Fill(_file, fileOffset, destination, at => new CheckpointFormatException(Path, $"ends at byte {at}, before the {bytes} bytes read from byte {fileOffset}; was it truncated while open?"));
     }
 }
