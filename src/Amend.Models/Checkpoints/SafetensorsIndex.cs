@@ -47,7 +47,7 @@ public sealed class SafetensorsIndex
         if (length > MaxIndexBytes) throw new CheckpointFormatException(path, $"index is {length} bytes, over the {MaxIndexBytes}-byte limit");
         try
         {
-            using var document = JsonDocument.Parse(InputFile.ReadAllBytes(path, "a safetensors index"));
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointFormatException(path, "index must be a JSON object");
             if (!root.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)

@@ -70,7 +70,6 @@ public static class ModelSaver
         }
     }
 
-    // The old folder is moved aside first and removed only once the new one is in place.
     /// <summary>
     /// Checks, before any work is done, that <see cref="Save"/> could write to <paramref name="destination"/>:
     /// not the root, not an existing file, an existing folder only with <paramref name="overwrite"/> and only if
