@@ -26,9 +26,10 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         if (Directory.Exists(path))
         {
             var model = ModelFolder.Load(path, warnings);
-            var folderTokenizer = LoadTokenizer(tokenizerPath ?? path, model.VocabSize, required: tokenizerPath is not null);
-            WarnOnVocabularyMismatch(folderTokenizer, model, tokenizerPath ?? path, warnings);
-            return new PretrainedModel(model, folderTokenizer, path, null) { TokenizerSource = folderTokenizer is null ? null : tokenizerPath ?? path };
+            string tokenizerFrom = tokenizerPath ?? path;
+            var folderTokenizer = LoadTokenizer(tokenizerFrom, model.VocabSize, required: tokenizerPath is not null);
+            WarnOnVocabularyMismatch(folderTokenizer, model, tokenizerFrom, warnings);
+            return new PretrainedModel(model, folderTokenizer, path, null) { TokenizerSource = folderTokenizer is null ? null : tokenizerFrom };
         }
 
         if (!File.Exists(path)) throw new FileNotFoundException($"no model folder or llama2.c file at {path}", path);
