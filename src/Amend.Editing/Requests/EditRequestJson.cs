@@ -87,8 +87,12 @@ public static class EditRequestJson
             ["ground_truth"] = new JsonArray([.. p.Answers.Select(a => JsonValue.Create(a))]),
         })]))));
 
-    private static string RequiredString(JsonObject record, string field, string source, int index) =>
-        Text(record[field], source, index, field) ?? throw Error(source, index, field, "is missing");
+    // A prompt or subject is one text: a list of several would silently edit only its first.
+    private static string RequiredString(JsonObject record, string field, string source, int index) => record[field] switch
+    {
+        JsonArray { Count: > 1 } many => throw Error(source, index, field, $"holds {many.Count} texts; a request takes one (write one request per {field})"),
+        var node => Text(node, source, index, field) ?? throw Error(source, index, field, "is missing"),
+    };
 
     // A text field may be a string or a list whose first element is the answer (KnowEdit stores some as lists).
     private static string? Text(JsonNode? node, string source, int index, string field) => node switch

@@ -25,6 +25,16 @@ public sealed class EditRequestJsonTests
     }
 
     [Fact]
+    public void Parse_TakesAOneItemListAsItsText()
+    {
+        var json = JsonNode.Parse("""{"prompt": ["S is in"], "subject": ["S"], "target_new": ["T", "T alias"]}""")!.AsObject();
+
+        var request = EditRequestJson.Parse(json, "r.json", 0);
+
+        Assert.Equal(("S is in", "S", "T"), (request.Prompt, request.Subject, request.TargetNew));
+    }
+
+    [Fact]
     public void ToJson_RoundTrips()
     {
         var request = new EditRequest
@@ -49,6 +59,8 @@ public sealed class EditRequestJsonTests
     [InlineData("""{"prompt": "S is", "subject": "S", "target_new": 3}""", "target_new")]
     [InlineData("""{"prompt": "X is", "subject": "S", "target_new": "T"}""", "subject")]
     [InlineData("""{"prompt": "S is", "subject": "S", "target_new": "T", "locality": {"k": 5}}""", "locality.k")]
+    [InlineData("""{"prompt": ["S is", "S was"], "subject": "S", "target_new": "T"}""", "prompt")]
+    [InlineData("""{"prompt": "S is", "subject": ["S", "R"], "target_new": "T"}""", "subject")]
     public void Parse_BadRecord_NamesSourceIndexAndField(string text, string field)
     {
         var error = Assert.Throws<EditRequestException>(() => EditRequestJson.Parse(JsonNode.Parse(text)!.AsObject(), "reqs.json", 4));
