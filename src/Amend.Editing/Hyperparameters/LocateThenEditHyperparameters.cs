@@ -95,8 +95,7 @@ public abstract record LocateThenEditHyperparameters : IHyperparameters
     protected IEnumerable<string> SharedProblems(ModelArchitecture architecture)
     {
         ArgumentNullException.ThrowIfNull(architecture);
-        return Layers.Where(l => l < 0 || l >= architecture.NumLayers).Select(l => $"layers: {l} is out of range 0..{architecture.NumLayers - 1}")
-            .Concat(LocateThenEditChecks.ValueSearch(architecture, VNumGradSteps, VLr, VWeightDecay, ClampNormFactor, KlFactor, VLossLayer))
+        return LayerListText.OutOfRange(Layers, architecture.NumLayers).Concat(LocateThenEditChecks.ValueSearch(architecture, VNumGradSteps, VLr, VWeightDecay, ClampNormFactor, KlFactor, VLossLayer))
             .Concat(LocateThenEditChecks.StandardModules(architecture, RewriteModuleTmp, MlpModuleTmp, LayerModuleTmp, AttnModuleTmp, LnFModule, LmHeadModule))
             .Concat(LocateThenEditChecks.FactToken(FactToken));
     }

@@ -85,11 +85,8 @@ public sealed record FineTuneHyperparameters : IHyperparameters
         ArgumentNullException.ThrowIfNull(architecture);
         var problems = new List<string>();
         if (Layers is null || Layers.Count == 0) problems.Add("layers: give at least one layer to train");
-        else if (Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: [{string.Join(", ", Layers)}] names a layer twice");
-        foreach (int layer in Layers ?? [])
-        {
-            if ((uint)layer >= (uint)architecture.NumLayers) problems.Add($"layers: {layer} is out of range; this model has layers 0..{architecture.NumLayers - 1}");
-        }
+        else if (Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: {LayerListText.Format(Layers)} names a layer twice");
+        problems.AddRange(LayerListText.OutOfRange(Layers, architecture.NumLayers));
 
         if (ModuleProblem(architecture) is string module) problems.Add(module);
         if (NumSteps < 1) problems.Add($"num_steps: must be at least 1, got {NumSteps}");

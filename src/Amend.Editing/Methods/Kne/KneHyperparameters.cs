@@ -103,8 +103,8 @@ public sealed record KneHyperparameters : IHyperparameters
         var problems = new List<string>();
         if (ModuleProblem(architecture) is string module) problems.Add(module);
         if (Layers is { Count: 0 }) problems.Add("layers: give at least one layer, or leave the key out for every layer");
-        else if (Layers is not null && Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: [{string.Join(", ", Layers)}] names a layer twice");
-        problems.AddRange((Layers ?? []).Where(l => (uint)l >= (uint)architecture.NumLayers).Select(l => $"layers: {l} is out of range 0..{architecture.NumLayers - 1}"));
+        else if (Layers is not null && Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: {LayerListText.Format(Layers)} names a layer twice");
+        problems.AddRange(LayerListText.OutOfRange(Layers, architecture.NumLayers));
         if (IgSteps < 1) problems.Add($"ig_steps: must be ≥ 1, got {IgSteps}");
         if (!(P > 0 && P <= 1)) problems.Add($"p: the ensemble's fraction must be in (0, 1], got {Format(P)}");
         if (!(Alpha > 0) || double.IsInfinity(Alpha)) problems.Add($"alpha: must be a finite number > 0, got {Format(Alpha)}");

@@ -39,7 +39,7 @@ public record MemitHyperparameters : LocateThenEditHyperparameters
         var problems = new List<string>();
         if (Layers.Count == 0) problems.Add("layers: empty; give the blocks to edit, e.g. [13, 14, 15, 16, 17]");
         problems.AddRange(SharedProblems(architecture));
-        if (Layers.Zip(Layers.Skip(1)).Any(p => p.First >= p.Second)) problems.Add($"layers: [{string.Join(", ", Layers)}] must be strictly increasing (the residual is spread from the first to the last)");
+        if (Layers.Zip(Layers.Skip(1)).Any(p => p.First >= p.Second)) problems.Add($"layers: {LayerListText.Format(Layers)} must be strictly increasing (the residual is spread from the first to the last)");
         if (LayerSelection is not ("all" or "random")) problems.Add($"layer_selection: \"{LayerSelection}\" is not \"all\" or \"random\"");
         if (!(Mom2UpdateWeight >= 0) || !double.IsFinite(Mom2UpdateWeight)) problems.Add($"mom2_update_weight: must be finite and ≥ 0, got {LocateThenEditChecks.Format(Mom2UpdateWeight)}");
         if (Mom2NSamples < 1) problems.Add($"mom2_n_samples: must be ≥ 1, got {Mom2NSamples}");

@@ -42,7 +42,7 @@ public record RomeHyperparameters : LocateThenEditHyperparameters
     {
         ArgumentNullException.ThrowIfNull(architecture);
         var problems = new List<string>();
-        if (Layers.Count != 1) problems.Add($"layers: {AlgName} edits exactly one layer, got [{string.Join(", ", Layers)}] (MEMIT spreads an edit over several)");
+        if (Layers.Count != 1) problems.Add($"layers: {AlgName} edits exactly one layer, got {LayerListText.Format(Layers)} (MEMIT spreads an edit over several)");
         problems.AddRange(SharedProblems(architecture));
         if (Mom2Adjustment && Mom2NSamples < 1) problems.Add($"mom2_n_samples: must be ≥ 1 with mom2_adjustment, got {Mom2NSamples}");
         foreach (var pair in ContextTemplateLengthParams.Where(p => p is null || p.Count != 2 || p[0] < 1 || p[1] < 0))

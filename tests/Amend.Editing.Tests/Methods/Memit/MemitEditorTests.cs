@@ -44,6 +44,17 @@ public sealed class MemitEditorTests
     }
 
     [Fact]
+    public void AHugeLayerList_IsReportedInOneShortLine()
+    {
+        var layers = Enumerable.Range(0, 100_000).ToArray();
+
+        var error = Assert.Throws<HyperparameterException>(() => new MemitEditor(Golden.Hyperparameters with { Layers = layers }).Apply(GoldenGpt2.Load(), Golden.Requests[0], Golden.Options));
+
+        Assert.Contains("layers: [3, 4, 5, 6, 7, 8, 9, …, 99999] (99997 entries) are out of range", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 1000, error.Message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void NonFiniteStatisticsAtTheSecondLayer_FailTheEdit_AndRestoreTheFirstLayer()
     {
         // Given statistics whose second layer holds a NaN: layer 0 is updated before layer 1's solve fails
