@@ -36,6 +36,11 @@ internal static class GenerateCommand
                     StopStrings = parse.GetValue(stop) ?? [],
                     EosTokenIds = loaded.Tokenizer.SpecialTokens.Eos is int eos ? [eos] : [],
                 };
+                if (options.Temperature == 0 && (options.TopK > 0 || options.TopP < 1))
+                {
+                    error.WriteLine("warning: --top-k and --top-p shape sampling only; at --temperature 0 decoding is greedy and ignores them");
+                }
+
                 string text = parse.GetValue(prompt)!;
                 var result = new TextGenerator(loaded.Model, loaded.Tokenizer).Generate(text, options);
                 output.WriteLine(text + result.Text);

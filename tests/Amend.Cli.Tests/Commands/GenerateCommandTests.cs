@@ -25,6 +25,20 @@ public sealed class GenerateCommandTests
     }
 
     [Fact]
+    public void TopKAtTemperatureZero_WarnsThatDecodingIsGreedy()
+    {
+        string[] greedy = ["generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "Tom had a dog", "--max-new-tokens", "10"];
+
+        var plain = CliRunner.Run(greedy);
+        var withTopK = CliRunner.Run([.. greedy, "--top-k", "5"]);
+
+        Assert.Equal(0, withTopK.ExitCode);
+        Assert.Equal(plain.Output, withTopK.Output);
+        Assert.DoesNotContain("warning", plain.Error, StringComparison.Ordinal);
+        Assert.Contains("warning: --top-k and --top-p shape sampling only", withTopK.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadTemperature_IsReportedByName()
     {
         var (code, _, error) = CliRunner.Run(
