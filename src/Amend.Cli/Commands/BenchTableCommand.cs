@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Text;
 using Amend.Evaluation.Reports;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Cli.Commands;
 
@@ -13,8 +15,10 @@ internal static class BenchTableCommand
         var command = new Command("table", "Build a KnowEdit-style Markdown table (rows dataset × metric, columns methods) from run folders.") { folders, output };
         command.SetAction(parse => CommandErrors.Run("bench table", parse.InvocationConfiguration.Error, () =>
         {
+            string? file = parse.GetValue(output);
+            if (file is not null) WritableFolder.RequireFile(file, "for the table (--out)");
             string table = MarkdownReport.Build([.. parse.GetValue(folders)!.Select(RunFolder.ReadSummary)]);
-            if (parse.GetValue(output) is string file) File.WriteAllText(file, table);
+            if (file is not null) AtomicFile.Write(file, stream => stream.Write(Encoding.UTF8.GetBytes(table)));
             else parse.InvocationConfiguration.Output.Write(table);
             return 0;
         }));

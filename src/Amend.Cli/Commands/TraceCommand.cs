@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text;
 using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.CausalTracing;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Cli.Commands;
 
@@ -31,12 +33,13 @@ internal static class TraceCommand
             {
                 var options = new CausalTraceOptions { Samples = parse.GetValue(samples), Noise = parse.GetValue(noise), Window = parse.GetValue(window), Seed = parse.GetValue(seed) };
                 options.Validate();
+                string path = Path.GetFullPath(parse.GetValue(output)!);
+                WritableFolder.RequireFile(path, "for the trace figure (--out)");
                 var tracer = new CausalTracer(EditableModel.From(model.Load(parse, error)));
                 var kinds = Kinds(parse.GetValue(kind)!);
                 var results = LayerProgress.Run(error, progress => kinds.Select(k => tracer.Trace(parse.GetValue(prompt)!, parse.GetValue(subject)!, parse.GetValue(target), options with { Kind = k, Progress = progress })).ToList());
-                string path = Path.GetFullPath(parse.GetValue(output)!);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                File.WriteAllText(path, TraceHeatmapSvg.Render(results));
+                string svg = TraceHeatmapSvg.Render(results);
+                AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
                 Report(parse.InvocationConfiguration.Output, results, path);
                 return 0;
             });

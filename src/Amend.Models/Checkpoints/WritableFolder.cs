@@ -4,6 +4,19 @@ namespace Amend.Models.Checkpoints;
 public static class WritableFolder
 {
     /// <summary>
+    /// Checks that a file can be written at <paramref name="file"/>: it is not a folder, and its folder (or the
+    /// nearest one above it that exists) takes new files. <paramref name="purpose"/> says what the file is for.
+    /// </summary>
+    /// <exception cref="IOException">The file could not be written there; the message names it and the purpose.</exception>
+    public static void RequireFile(string file, string purpose)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(file);
+        string full = Path.GetFullPath(file);
+        if (Directory.Exists(full)) throw new IOException($"cannot write {file} {purpose}: it is a folder; give a file name");
+        Require(Path.GetDirectoryName(full) ?? full, purpose);
+    }
+
+    /// <summary>
     /// Writes and deletes a probe file in <paramref name="folder"/>, or, when it does not exist yet, in the nearest
     /// folder above it that does (where it would be created); nothing is left behind. <paramref name="purpose"/>
     /// says what the folder is for.

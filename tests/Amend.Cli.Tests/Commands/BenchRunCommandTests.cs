@@ -142,6 +142,9 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.Contains("| ZsRE | Edit Succ. | 25.00 |", File.ReadAllText(Sub("table.md")), StringComparison.Ordinal);
         Assert.Equal(2, CliRunner.Run("bench", "merge", Sub("s0"), Sub("s0"), "--out", Sub("m2")).ExitCode);
         Assert.Equal(2, CliRunner.Run("bench", "table", _folder.FullName).ExitCode);
+        var intoFolder = CliRunner.Run("bench", "table", Sub("merged"), "--out", Sub("merged"));
+        Assert.Equal(2, intoFolder.ExitCode);
+        Assert.Contains("for the table (--out): it is a folder", intoFolder.Error, StringComparison.Ordinal);
     }
 
     [Theory]

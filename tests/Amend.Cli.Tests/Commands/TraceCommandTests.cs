@@ -52,4 +52,21 @@ public sealed class TraceCommandTests
         Assert.Equal(2, code);
         Assert.Contains("window", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void OutAnExistingFolder_IsRejectedBeforeLoading()
+    {
+        string folder = Directory.CreateTempSubdirectory("amend-trace-out-").FullName;
+        try
+        {
+            var (code, _, error) = CliRunner.Run("trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--out", folder);
+
+            Assert.Equal(2, code);
+            Assert.Contains($"cannot write {folder} for the trace figure (--out): it is a folder", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
