@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Amend.Models.Checkpoints;
 using Amend.Models.HuggingFace;
 using Amend.Models.Tokenizers;
 using Amend.World.Generation;
@@ -61,6 +62,10 @@ internal static class WorldTrainCommand
     private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output)
     {
         options.Validate();
+
+        // Hours of training must not end in a destination that cannot be written.
+        ModelSaver.CheckDestination(destination, worldFolder, overwrite: true);
+        if (options.CheckpointEvery > 0) WritableFolder.Require(checkpointFolder, "for checkpoints (--checkpoints)");
         var sentences = WorldFolder.ReadCorpus(worldFolder);
         var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");
@@ -73,8 +78,7 @@ internal static class WorldTrainCommand
             sentences,
             report,
             step => WorldModelFolder.Save(model, config, worldFolder, Path.Combine(checkpointFolder, $"step-{step}"))));
-        WorldModelFolder.Save(model, config, worldFolder, destination);
-        LossCurveFile.Write(curve, Path.Combine(destination, "loss.csv"));
+        WorldModelFolder.Save(model, config, worldFolder, destination, staging => LossCurveFile.Write(curve, Path.Combine(staging, "loss.csv")));
         var last = curve[^1];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final loss {last.Loss:F4} (running {last.RunningLoss:F4}) after {last.Elapsed.TotalMinutes:F1} min -> {Path.GetFullPath(destination)}"));
         return 0;

@@ -18,12 +18,19 @@ public static class WorldFile
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Writes <paramref name="world"/> to <paramref name="path"/>.</summary>
+    /// <summary>Writes <paramref name="world"/> to <paramref name="path"/> (a new file renamed into place).</summary>
     public static void Save(FactWorld world, string path)
+    {
+        string text = ToJson(world);
+        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
+
+    /// <summary>The text of world.json for <paramref name="world"/>.</summary>
+    public static string ToJson(FactWorld world)
     {
         ArgumentNullException.ThrowIfNull(world);
         var document = new Document(world.Seed, world.Entities, world.Facts, RelationCatalog.All);
-        File.WriteAllText(path, JsonSerializer.Serialize(document, s_options));
+        return JsonSerializer.Serialize(document, s_options);
     }
 
     /// <summary>Reads a world written by <see cref="Save"/> (relations come from <see cref="RelationCatalog"/>).</summary>

@@ -1,4 +1,6 @@
+using System.Text;
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 using Amend.World.Benchmark;
 using Amend.World.Facts;
 using Amend.World.Tokenization;
@@ -21,7 +23,11 @@ public static class WorldFolder
     /// <summary>Edit requests written to benchmark.json.</summary>
     public const int BenchmarkRecords = 200;
 
-    /// <summary>Writes every file of <paramref name="world"/> into <paramref name="folder"/> (created if needed).</summary>
+    /// <summary>
+    /// Writes every file of <paramref name="world"/> into <paramref name="folder"/> (created if needed). All are
+    /// computed first, then written under temporary names and renamed into place together, so a failure leaves
+    /// the folder as it was.
+    /// </summary>
     /// <param name="world">The world.</param>
     /// <param name="folder">Destination folder.</param>
     /// <param name="vocabSize">BPE vocabulary size.</param>
@@ -29,16 +35,20 @@ public static class WorldFolder
     public static void Write(FactWorld world, string folder, int vocabSize, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(world);
-        Directory.CreateDirectory(folder);
         var sentences = CorpusBuilder.Sentences(world);
-        WorldFile.Save(world, Path.Combine(folder, WorldFile.FileName));
-        File.WriteAllLines(Path.Combine(folder, CorpusFile), sentences);
 
         // Sentences start texts and also follow a space inside packed rows; both spellings shape the merges.
         var vocabulary = BpeTrainer.Train(sentences.Concat(sentences.Select(s => " " + s)), vocabSize);
-        TokenizerFiles.Write(vocabulary, folder, maxLength);
         var records = BenchmarkBuilder.Build(world, BenchmarkRecords, world.Seed);
-        File.WriteAllText(Path.Combine(folder, BenchmarkFile), JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }));
+        var texts = new Dictionary<string, string>(TokenizerFiles.Texts(vocabulary, maxLength))
+        {
+            [WorldFile.FileName] = WorldFile.ToJson(world),
+            [CorpusFile] = string.Concat(sentences.Select(s => s + "\n")),
+            [BenchmarkFile] = JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }),
+        };
+        using var staged = new StagedFiles();
+        foreach (var (name, text) in texts) staged.Write(Path.Combine(folder, name), stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        staged.Commit();
     }
 
     /// <summary>The training sentences stored in <paramref name="folder"/>.</summary>

@@ -10,13 +10,11 @@ namespace Amend.World.Tokenization;
 /// </summary>
 public static class TokenizerFiles
 {
-    /// <summary>Writes tokenizer.json and tokenizer_config.json into <paramref name="folder"/> (created if needed).</summary>
-    public static void Write(BpeVocabulary vocabulary, string folder, int maxLength)
+    /// <summary>The texts of tokenizer.json and tokenizer_config.json, by file name.</summary>
+    public static IReadOnlyDictionary<string, string> Texts(BpeVocabulary vocabulary, int maxLength)
     {
         ArgumentNullException.ThrowIfNull(vocabulary);
-        Directory.CreateDirectory(folder);
         var options = new JsonSerializerOptions { WriteIndented = true };
-        File.WriteAllText(Path.Combine(folder, "tokenizer.json"), TokenizerJson(vocabulary).ToJsonString(options));
         var config = new JsonObject
         {
             ["tokenizer_class"] = "PreTrainedTokenizerFast",
@@ -27,7 +25,11 @@ public static class TokenizerFiles
             ["model_max_length"] = maxLength,
             ["clean_up_tokenization_spaces"] = false,
         };
-        File.WriteAllText(Path.Combine(folder, "tokenizer_config.json"), config.ToJsonString(options));
+        return new Dictionary<string, string>
+        {
+            ["tokenizer.json"] = TokenizerJson(vocabulary).ToJsonString(options),
+            ["tokenizer_config.json"] = config.ToJsonString(options),
+        };
     }
 
     private static JsonObject TokenizerJson(BpeVocabulary vocabulary)

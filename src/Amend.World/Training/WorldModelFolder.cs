@@ -10,14 +10,18 @@ namespace Amend.World.Training;
 /// </summary>
 public static class WorldModelFolder
 {
-    /// <summary>Writes the folder <paramref name="destination"/>, replacing it if present.</summary>
+    /// <summary>Writes the folder <paramref name="destination"/>, replacing it if present, once every file of it is complete.</summary>
     /// <param name="model">The model.</param>
     /// <param name="configJson">Its config.json text.</param>
     /// <param name="worldFolder">The world folder holding tokenizer.json, tokenizer_config.json and world.json.</param>
     /// <param name="destination">The model folder to write.</param>
-    public static void Save(CausalLanguageModel model, string configJson, string worldFolder, string destination)
+    /// <param name="writeExtras">Writes further files (the loss curve) into the folder before it takes its name.</param>
+    public static void Save(CausalLanguageModel model, string configJson, string worldFolder, string destination, Action<string>? writeExtras = null)
     {
-        ModelSaver.Save(model, destination, sourceFolder: worldFolder, configJson: configJson, overwrite: true);
-        File.Copy(Path.Combine(worldFolder, WorldFile.FileName), Path.Combine(destination, WorldFile.FileName), overwrite: true);
+        ModelSaver.Save(model, destination, sourceFolder: worldFolder, configJson: configJson, overwrite: true, writeExtras: staging =>
+        {
+            File.Copy(Path.Combine(worldFolder, WorldFile.FileName), Path.Combine(staging, WorldFile.FileName), overwrite: true);
+            writeExtras?.Invoke(staging);
+        });
     }
 }

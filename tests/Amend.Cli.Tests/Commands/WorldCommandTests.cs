@@ -43,4 +43,27 @@ public sealed class WorldCommandTests
         Assert.Equal(2, code);
         Assert.Contains("world.json", error);
     }
+
+    [Fact]
+    public void Train_IntoAFolderThatIsNotAModel_IsRefusedBeforeTraining()
+    {
+        // Given a folder of notes where the model should go
+        string notes = Directory.CreateTempSubdirectory("amend-world-notes-").FullName;
+        File.WriteAllText(Path.Combine(notes, "notes.txt"), "keep me");
+        try
+        {
+            // When: the world does not even exist, so anything after the check would fail differently
+            var (code, output, error) = CliRunner.Run("world", "train", "--world", Path.Combine(Path.GetTempPath(), "amend-no-such-world"), "--out", notes, "--steps", "2", "--warmup", "1");
+
+            // Then
+            Assert.Equal(2, code);
+            Assert.Contains("is not a model folder", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("parameters", output, StringComparison.Ordinal);
+            Assert.Equal("keep me", File.ReadAllText(Path.Combine(notes, "notes.txt")));
+        }
+        finally
+        {
+            Directory.Delete(notes, recursive: true);
+        }
+    }
 }
