@@ -21,8 +21,14 @@ internal static class CommandErrors
             or WeightMismatchException or TokenizerFormatException or InvalidOperationException or NotSupportedException or UnauthorizedAccessException or HubException or HttpRequestException
             or DatasetFormatException or HyperparameterException or EditFailedException or JournalException)
         {
-            error.WriteLine($"amend {command}: {e.Message}");
+            error.WriteLine($"amend {command}: {UserMessage(e)}");
             return 2;
         }
     }
+
+    // An ArgumentException's message ends in " (Parameter 'configJson')": a name from our code, not the command line.
+    private static string UserMessage(Exception e) =>
+        e is ArgumentException { ParamName: string name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
 }

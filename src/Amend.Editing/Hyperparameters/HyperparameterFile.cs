@@ -52,7 +52,7 @@ public static class HyperparameterFile
         }
         catch (JsonException e)
         {
-            throw new HyperparameterException($"{source}: {Describe(e)}", e);
+            throw new HyperparameterException($"{source}: {Describe<T>(e, node)}", e);
         }
 
         RequireAlgName(node, result.AlgName, source);
@@ -160,11 +160,43 @@ public static class HyperparameterFile
         }
     }
 
-    private static string Describe(JsonException e)
+    private static string Describe<T>(JsonException e, JsonObject node)
     {
         string key = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "(top level)";
         if (e.Message.Contains("missing required properties", StringComparison.Ordinal)) return e.Message.Split(". Path")[0];
         if (e.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal)) return $"key \"{key}\" is null; it needs a value";
-        return $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})";
+        var (expected, found) = ExpectedAndFound<T>(key, node);
+
+        // A converter of ours says what it expects; System.Text.Json's own message names .NET types.
+        if (e.Message.StartsWith("expected ", StringComparison.Ordinal)) expected = e.Message.Split(". Path")[0]["expected ".Length..];
+        return expected is null
+            ? $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})"
+            : $"key \"{key}\" must be {expected}, got {found}";
     }
+
+    // What the key's type asks for and what the file holds there, in YAML's words: "layers[1]" walks from the
+    // property "layers" into its element type and the node's second item.
+    private static (string? Expected, string Found) ExpectedAndFound<T>(string key, JsonObject node)
+    {
+        var parts = key.Split('[');
+        var property = Json.GetTypeInfo(typeof(T)).Properties.FirstOrDefault(p => p.Name == parts[0]);
+        Type? type = property?.PropertyType;
+        JsonNode? value = node[parts[0]];
+        foreach (string index in parts.Skip(1))
+        {
+            type = type is null ? null : FileValueTypes.ElementType(type);
+            value = value is JsonArray list && int.TryParse(index.TrimEnd(']'), CultureInfo.InvariantCulture, out int i) && i < list.Count ? list[i] : null;
+        }
+
+        return (type is null ? null : FileValueTypes.Describe(type), Found(value));
+    }
+
+    private static string Found(JsonNode? value) => value switch
+    {
+        JsonArray => "a list",
+        JsonObject => "a mapping",
+        JsonValue v when v.TryGetValue(out string? text) => $"\"{text}\"",
+        JsonValue v => v.ToJsonString(),
+        _ => "nothing",
+    };
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Amend.Editing.Hyperparameters;
+using Amend.Editing.Methods.FineTune;
 using Amend.Models.Architectures;
 
 namespace Amend.Editing.Tests.Hyperparameters;
@@ -50,11 +51,28 @@ public sealed class HyperparameterFileTests
         Assert.Contains("layers", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_WrongType_NamesKey()
+    [Theory]
+    [InlineData("layers: [1]\nv_lr: fast\n", "key \"v_lr\" must be a number, got \"fast\"")]
+    [InlineData("layers: [1]\nv_lr: [1]\n", "key \"v_lr\" must be a number, got a list")]
+    [InlineData("layers: abc\n", "key \"layers\" must be a list of integers, got \"abc\"")]
+    [InlineData("layers: [1, 2.5]\n", "key \"layers[1]\" must be an integer, got 2.5")]
+    [InlineData("layers: [1]\nmom2_adjustment: 3\n", "key \"mom2_adjustment\" must be true or false, got 3")]
+    [InlineData("layers: [1]\ncontext_template_length_params: [[5, x]]\n", "key \"context_template_length_params[0][1]\" must be an integer, got \"x\"")]
+    [InlineData("layers: [1]\ncontext_template_length_params: 5\n", "key \"context_template_length_params\" must be a list of lists of integers, got 5")]
+    public void Parse_WrongType_SaysWhatTheKeyTakesInYamlWords(string yaml, string expected)
     {
-        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layers: [1]\nv_lr: fast\n", "rome.yaml"));
-        Assert.Contains("v_lr", error.Message, StringComparison.Ordinal);
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>(yaml, "rome.yaml"));
+
+        Assert.Equal("rome.yaml: " + expected, error.Message);
+    }
+
+    [Fact]
+    public void Parse_AnUnknownEnumName_ListsTheNames()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<FineTuneHyperparameters>(
+            "alg_name: FT\nlayers: [0]\nnum_steps: 1\nlr: 1e-3\nweight_decay: 0\nkl_factor: 0\nnorm_constraint: false\nobjective_optimization: 7\nrewrite_module_tmp: transformer.h.{}.mlp.c_proj\n", "ft.yaml"));
+
+        Assert.Contains("key \"objective_optimization\" must be one of prompt_last, target_new, got 7", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

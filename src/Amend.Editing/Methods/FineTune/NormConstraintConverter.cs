@@ -15,7 +15,7 @@ internal sealed class NormConstraintConverter : JsonConverter<double?>
     {
         JsonTokenType.Null or JsonTokenType.False => null,
         JsonTokenType.Number => reader.GetDouble(),
-        _ => throw new JsonException($"expected a number (the clamp radius) or false (no clamp), got {reader.TokenType}"),
+        _ => throw new JsonException("expected a number (the clamp radius) or false (no clamp)"),
     };
 
     public override void Write(Utf8JsonWriter writer, double? value, JsonSerializerOptions options)
