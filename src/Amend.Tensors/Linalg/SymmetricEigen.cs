@@ -6,10 +6,11 @@ namespace Amend.Tensors.Linalg;
 /// builds its null-space projector from it (<see cref="ProjectorBelow"/>).
 /// </summary>
 /// <remarks>
-/// Householder tridiagonalisation (4n³/3 flops, memory-bound), then the implicit QL iteration on the
-/// tridiagonal matrix (6n³ flops of plane rotations with vectors, O(n²) without), and the eigenvectors
-/// of T mapped back through Q (4n³/3 flops in GEMM). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are
-/// a small multiple of n·ε·‖A‖ and n·ε. Timings are in docs/linear-algebra.md.
+/// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound) and Q formed in GEMM (4n³/3); then
+/// T = Z·Λ·Zᵀ by divide and conquer (<see cref="TridiagonalDivideAndConquer"/>, at most about 4n³/3 flops in
+/// GEMM, less the more it deflates) and V = Q·Z (2n³, GEMM). Eigenvalues alone take the implicit QL iteration
+/// on T, O(n²). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are a small multiple of n·ε·‖A‖ and n·ε.
+/// Timings are in docs/linear-algebra.md.
 /// </remarks>
 public sealed class SymmetricEigen
 {
@@ -35,14 +36,18 @@ public sealed class SymmetricEigen
     {
         var (d, e, work, tau, exponent) = Reduce(a);
         int n = a.Rows;
-
-        // Zᵀ starts as Qᵀ; the QL rotations turn its rows into the eigenvectors.
         var qt = new MatrixView(new double[n * n], 0, n);
         HouseholderBasis.WriteTransposed(work, n, tau, qt);
-        var zt = new RotationBatch(qt, n);
-        TridiagonalQl.Solve(d, e, zt);
-        MagnitudeScaling.Unscale("SymmetricEigen", d, exponent);
-        return Sorted(d, zt);
+        var (values, z) = TridiagonalDivideAndConquer.Solve(d, e);
+        MagnitudeScaling.Unscale("SymmetricEigen", values, exponent);
+
+        // V = Q·Z with Z's columns in ascending order of their eigenvalues.
+        int[] order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(values, order);
+        PermuteColumns(z, n, order);
+        var vectors = new Matrix64(n, n);
+        Gemm64.Multiply(n, n, n, 1.0, qt.T, new MatrixView(z, 0, n), MatrixView.Of(vectors), accumulate: false);
+        return new SymmetricEigen(values, vectors);
     }
 
     /// <summary>Only the eigenvalues of <paramref name="a"/>, ascending (no vectors: O(n²) after the reduction).</summary>
@@ -51,7 +56,7 @@ public sealed class SymmetricEigen
     public static double[] Eigenvalues(Matrix64 a)
     {
         var (d, e, _, _, exponent) = Reduce(a);
-        TridiagonalQl.Solve(d, e, null);
+        TridiagonalQl.Solve(d, e);
         MagnitudeScaling.Unscale("SymmetricEigen", d, exponent);
         Array.Sort(d);
         return d;
@@ -91,25 +96,15 @@ public sealed class SymmetricEigen
         return (d, e, work, tau, exponent);
     }
 
-    // Sorts eigenvalues ascending and turns the matching rows of Zᵀ into the columns of V.
-    private static SymmetricEigen Sorted(double[] d, RotationBatch zt)
+    // Column j of the row-major n×n matrix becomes its former column order[j], one row at a time.
+    private static void PermuteColumns(double[] matrix, int n, int[] order)
     {
-        int n = d.Length;
-        int[] order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(d, order);
-        var vectors = new Matrix64(n, n);
-        const int block = 32;
-        for (int j0 = 0; j0 < n; j0 += block)
+        var row = new double[n];
+        for (int i = 0; i < n; i++)
         {
-            for (int i0 = 0; i0 < n; i0 += block)
-            {
-                for (int j = j0; j < Math.Min(j0 + block, n); j++)
-                {
-                    for (int i = i0; i < Math.Min(i0 + block, n); i++) vectors.Data[(i * n) + j] = zt.At(order[j], i);
-                }
-            }
+            var span = matrix.AsSpan(i * n, n);
+            span.CopyTo(row);
+            for (int j = 0; j < n; j++) span[j] = row[order[j]];
         }
-
-        return new SymmetricEigen(d, vectors);
     }
 }

@@ -1,11 +1,11 @@
 namespace Amend.Tensors.Linalg;
 
 /// <summary>
-/// Eigenvalues (and optionally eigenvectors) of a symmetric tridiagonal matrix by the implicit QL
-/// iteration with Wilkinson-style shifts (Bowdler, Martin, Reinsch and Wilkinson 1968, "tql2"; Golub and
-/// Van Loan §8.3.5). Each sweep chases a bulge from the bottom of the unreduced block up to row l with
-/// plane rotations; the rotations are handed to a <see cref="RotationBatch"/> that applies them to the
-/// eigenvector rows. About 1.5–2 sweeps per eigenvalue, so ~n² rotations and 6n³ flops with vectors.
+/// Eigenvalues of a symmetric tridiagonal matrix by the implicit QL iteration with Wilkinson-style shifts
+/// (Bowdler, Martin, Reinsch and Wilkinson 1968, "tql1"; Golub and Van Loan §8.3.5). Each sweep chases a
+/// bulge from the bottom of the unreduced block up to row l with plane rotations; about 1.5–2 sweeps per
+/// eigenvalue, O(n²) in all. (Eigenvectors come from <see cref="TridiagonalDivideAndConquer"/>: applying
+/// these rotations to vectors costs 6n³ flops.)
 /// </summary>
 internal static class TridiagonalQl
 {
@@ -14,9 +14,8 @@ internal static class TridiagonalQl
 
     /// <param name="d">diagonal (n); on return the eigenvalues, unsorted.</param>
     /// <param name="e">off-diagonal (n, e[i] couples i and i+1, e[n−1] = 0); destroyed.</param>
-    /// <param name="rotations">receives every rotation, or null when only eigenvalues are wanted.</param>
     /// <exception cref="ArithmeticException">An eigenvalue did not converge (not seen on finite input).</exception>
-    public static void Solve(double[] d, double[] e, RotationBatch? rotations)
+    public static void Solve(double[] d, double[] e)
     {
         int n = d.Length;
         for (int l = 0; l < n; l++)
@@ -26,11 +25,9 @@ internal static class TridiagonalQl
                 int m = FirstNegligibleCoupling(d, e, l);
                 if (m == l) break;
                 if (sweep == MaxSweepsPerEigenvalue) throw new ArithmeticException($"SymmetricEigen: the QL iteration did not converge for eigenvalue {l} of {n} after {MaxSweepsPerEigenvalue} sweeps");
-                Sweep(d, e, l, m, rotations);
+                Sweep(d, e, l, m);
             }
         }
-
-        rotations?.Flush();
     }
 
     // The first m ≥ l whose coupling e[m] is below rounding of its neighbours: the block l..m is unreduced.
@@ -47,7 +44,7 @@ internal static class TridiagonalQl
 
     // One implicit QL step on block l..m with the shift taken from the 2×2 at its top (the eigenvalue
     // of [[d_l, e_l], [e_l, d_l+1]] nearer d_l), chasing the bulge from row m−1 up to row l.
-    private static void Sweep(double[] d, double[] e, int l, int m, RotationBatch? rotations)
+    private static void Sweep(double[] d, double[] e, int l, int m)
     {
         double g = (d[l + 1] - d[l]) / (2 * e[l]);
         double r = double.Hypot(g, 1);
@@ -72,12 +69,10 @@ internal static class TridiagonalQl
             p = s * r;
             d[i + 1] = g + p;
             g = (c * r) - b;
-            rotations?.Add(i, c, s);
         }
 
         d[l] -= p;
         e[l] = g;
         e[m] = 0;
     }
-
 }
