@@ -1,45 +1,38 @@
 namespace Amend.Tensors.Linalg;
 
 /// <summary>
-/// Builds Qᵀ from the reflectors that <see cref="Tridiagonalization.Reduce"/> left in its work matrix,
-/// with Q = H₀·H₁⋯H_{n−3}. Reflectors are applied in panels of <see cref="PanelWidth"/> as one block
-/// reflector H_{k0}⋯H_{k0+b−1} = I − V·T·Vᵀ (compact WY form, Schreiber and Van Loan 1989), so the
-/// 4n³/3 flops run in <see cref="Gemm64"/> rather than as matrix-vector products.
+/// Applies Q = H₀·H₁⋯H_{n−3}, the reflectors that <see cref="Tridiagonalization.Reduce"/> left in its work
+/// matrix, without forming it. Reflectors go in panels of <see cref="PanelWidth"/> as one block reflector
+/// H_{k0}⋯H_{k0+b−1} = I − V·T·Vᵀ (compact WY form, Schreiber and Van Loan 1989), so the 2n³ flops of
+/// X·Qᵀ for an n×n X run in <see cref="Gemm64"/> rather than as matrix-vector products.
 /// </summary>
 internal static class HouseholderBasis
 {
     private const int PanelWidth = 128;
 
-    /// <summary>Writes Qᵀ into the n×n view <paramref name="qt"/> (row r of Qᵀ is column r of Q).</summary>
-    public static void WriteTransposed(double[] w, int n, double[] tau, MatrixView qt)
+    /// <summary>X ← X·Qᵀ for the n×n view <paramref name="x"/>: for X = Zᵀ the result is (Q·Z)ᵀ.</summary>
+    public static void MultiplyByTransposeOnRight(double[] w, int n, double[] tau, MatrixView x)
     {
-        for (int i = 0; i < n; i++)
-        {
-            qt.Row(i, 0, n).Clear();
-            qt.At(i, i) = 1;
-        }
-
-        // Qᵀ = P_lastᵀ⋯P₀ᵀ for panels P = I − V·T·Vᵀ: start from I and right-multiply by the last panel's transpose first.
+        // Qᵀ = P_lastᵀ⋯P₀ᵀ for panels P = I − V·T·Vᵀ: X is right-multiplied by the last panel's transpose first.
         int reflectors = n - 2;
         if (reflectors <= 0) return;
         for (int k0 = (reflectors - 1) / PanelWidth * PanelWidth; k0 >= 0; k0 -= PanelWidth)
         {
-            ApplyPanel(w, n, tau, k0, Math.Min(PanelWidth, reflectors - k0), qt);
+            ApplyPanel(w, n, tau, k0, Math.Min(PanelWidth, reflectors - k0), x);
         }
     }
 
-    // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·Tᵀ·Vᵀ. The later panels applied so far touch only rows and columns
-    // beyond k0 + b, and V only rows beyond k0, so the update is confined to X[k0+1.., k0+1..].
-    private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, MatrixView qt)
+    // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·Tᵀ·Vᵀ; V has rows only beyond k0, so only columns k0+1.. change.
+    private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, MatrixView all)
     {
-        int m = n - k0 - 1;
+        int m = n - k0 - 1, rows = n;
         var v = new MatrixView(PanelVectors(w, n, k0, b, m), 0, b);
         double[] t = TriangularFactor(v, m, b, tau.AsSpan(k0, b));
-        var x = qt.Slice(k0 + 1, k0 + 1);
-        var y = new MatrixView(new double[m * b], 0, b);
-        Gemm64.Multiply(m, b, m, 1.0, x, v, y, accumulate: false);
-        for (int i = 0; i < m; i++) MultiplyByUpper(t, b, y.Row(i, 0, b));
-        Gemm64.Multiply(m, m, b, -1.0, y, v.T, x, accumulate: true);
+        var x = all.Slice(0, k0 + 1);
+        var y = new MatrixView(new double[rows * b], 0, b);
+        Gemm64.Multiply(rows, b, m, 1.0, x, v, y, accumulate: false);
+        for (int i = 0; i < rows; i++) MultiplyByUpper(t, b, y.Row(i, 0, b));
+        Gemm64.Multiply(rows, m, b, -1.0, y, v.T, x, accumulate: true);
     }
 
     // V (m×b): column j is v_{k0+j} restricted to rows k0+1..n−1, i.e. zeros, a 1 at row j, then the stored tail.

@@ -6,9 +6,9 @@ namespace Amend.Tensors.Linalg;
 /// builds its null-space projector from it (<see cref="ProjectorBelow"/>).
 /// </summary>
 /// <remarks>
-/// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound) and Q formed in GEMM (4n³/3); then
-/// T = Z·Λ·Zᵀ by divide and conquer (<see cref="TridiagonalDivideAndConquer"/>, at most about 4n³/3 flops in
-/// GEMM, less the more it deflates) and V = Q·Z (2n³, GEMM). Eigenvalues alone take the implicit QL iteration
+/// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound); T = Z·Λ·Zᵀ by divide and conquer
+/// (<see cref="TridiagonalDivideAndConquer"/>, at most about 4n³/3 flops in GEMM, less the more it deflates);
+/// then V = Q·Z with the reflectors applied to Zᵀ (2n³, GEMM), Q never formed. Eigenvalues alone take the implicit QL iteration
 /// on T, O(n²). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are a small multiple of n·ε·‖A‖ and n·ε.
 /// Timings are in docs/linear-algebra.md.
 /// </remarks>
@@ -36,18 +36,15 @@ public sealed class SymmetricEigen
     {
         var (d, e, work, tau, exponent) = Reduce(a);
         int n = a.Rows;
-        var qt = new MatrixView(new double[n * n], 0, n);
-        HouseholderBasis.WriteTransposed(work, n, tau, qt);
         var (values, z) = TridiagonalDivideAndConquer.Solve(d, e);
         MagnitudeScaling.Unscale("SymmetricEigen", values, exponent);
-
-        // V = Q·Z with Z's columns in ascending order of their eigenvalues.
         int[] order = Enumerable.Range(0, n).ToArray();
         Array.Sort(values, order);
-        PermuteColumns(z, n, order);
-        var vectors = new Matrix64(n, n);
-        Gemm64.Multiply(n, n, n, 1.0, qt.T, new MatrixView(z, 0, n), MatrixView.Of(vectors), accumulate: false);
-        return new SymmetricEigen(values, vectors);
+
+        // Row j of X is T's eigenvector for values[j]; X·Qᵀ = (Q·Z)ᵀ = Vᵀ, with no Q formed.
+        var x = TransposedColumns(z, n, order);
+        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, MatrixView.Of(x));
+        return new SymmetricEigen(values, x.Transpose());
     }
 
     /// <summary>Only the eigenvalues of <paramref name="a"/>, ascending (no vectors: O(n²) after the reduction).</summary>
@@ -96,15 +93,22 @@ public sealed class SymmetricEigen
         return (d, e, work, tau, exponent);
     }
 
-    // Column j of the row-major n×n matrix becomes its former column order[j], one row at a time.
-    private static void PermuteColumns(double[] matrix, int n, int[] order)
+    // X with row j = column order[j] of the row-major n×n matrix, copied in 32×32 blocks.
+    private static Matrix64 TransposedColumns(double[] matrix, int n, int[] order)
     {
-        var row = new double[n];
-        for (int i = 0; i < n; i++)
+        const int block = 32;
+        var x = new Matrix64(n, n);
+        for (int j0 = 0; j0 < n; j0 += block)
         {
-            var span = matrix.AsSpan(i * n, n);
-            span.CopyTo(row);
-            for (int j = 0; j < n; j++) span[j] = row[order[j]];
+            for (int i0 = 0; i0 < n; i0 += block)
+            {
+                for (int j = j0; j < Math.Min(j0 + block, n); j++)
+                {
+                    for (int i = i0; i < Math.Min(i0 + block, n); i++) x.Data[(j * n) + i] = matrix[(i * n) + order[j]];
+                }
+            }
         }
+
+        return x;
     }
 }
