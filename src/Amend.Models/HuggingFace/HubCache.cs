@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amend.Models.Checkpoints;
@@ -50,8 +52,8 @@ internal sealed partial class HubCache(string root)
     public string MetaFolder(string repoId, string revision) => Path.Combine(RepoFolder(repoId), "meta", Uri.EscapeDataString(revision));
 
     /// <summary>Where a partial download of a given content lives; a different ETag (the file changed upstream) gets a different part file.</summary>
-    public string PartPath(string repoId, string revision, string fileName, string? etag) =>
-        Path.Combine(MetaFolder(repoId, revision), $"{fileName}.{(etag is null ? "unknown" : Uri.EscapeDataString(etag))}.part");
+    public string PartPath(string repoId, string revision, string fileName, string etag) =>
+        Path.Combine(MetaFolder(repoId, revision), $"{fileName}.{ShortHash(etag)}.part");
 
     /// <summary>Deletes partial downloads of <paramref name="fileName"/> other than <paramref name="keep"/>.</summary>
     public void DeleteOtherParts(string repoId, string revision, string fileName, string keep)
@@ -72,10 +74,13 @@ internal sealed partial class HubCache(string root)
 
     /// <summary>The files a completed model download fetched, or null when no model download of this revision completed.</summary>
     public IReadOnlyList<string>? ReadManifest(string repoId, string revision) =>
-        ReadJson<string[]>(Path.Combine(MetaFolder(repoId, revision), ManifestName));
+        ReadJson<string?[]>(Path.Combine(MetaFolder(repoId, revision), ManifestName)) is { } files && files.All(f => !string.IsNullOrEmpty(f)) ? [.. files.OfType<string>()] : null;
 
     public void WriteManifest(string repoId, string revision, IReadOnlyList<string> files) =>
         WriteJson(Path.Combine(MetaFolder(repoId, revision), ManifestName), files);
+
+    // An ETag is the server's text (up to any length); its hash keeps the file name short and plain.
+    private static string ShortHash(string etag) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag)))[..16];
 
     private string RepoFolder(string repoId) => Path.Combine(root, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
 

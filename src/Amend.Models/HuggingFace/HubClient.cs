@@ -82,6 +82,7 @@ public sealed class HubClient : IDisposable
             var paths = new List<string> { indexPath };
             foreach (var shard in SafetensorsIndex.Read(indexPath).ShardFiles)
             {
+                HubCache.ValidateFileName(shard);
                 paths.Add((await FetchAsync(repoId, revision, shard, optional: false, progress, cancellationToken))!);
             }
 
@@ -107,16 +108,24 @@ public sealed class HubClient : IDisposable
 
         var metadata = await HeadAsync(repoId, revision, fileName, optional, cancellationToken);
         if (metadata is null) return null;
-        var record = _cache.ReadRecord(repoId, revision, fileName);
-        if (File.Exists(destination) && record is not null && metadata.ETag is not null && record.ETag == metadata.ETag && (metadata.Size ?? new FileInfo(destination).Length) == new FileInfo(destination).Length)
+
+        // As huggingface_hub: without an ETag nothing can verify the bytes, nor tell a cached copy from a new one.
+        if (metadata.ETag is null)
         {
+            throw new HubException(repoId, fileName, $"{repoId}@{revision}: {Options.Endpoint} sent no ETag for '{fileName}', so its content cannot be verified or cached; a hub mirror (HF_ENDPOINT) must send the ETag headers huggingface.co sends");
+        }
+
+        if (metadata.Size < 0) throw new HubException(repoId, fileName, $"{repoId}@{revision}: {Options.Endpoint} gave '{fileName}' a negative size ({metadata.Size} bytes)");
+        var record = _cache.ReadRecord(repoId, revision, fileName);
+        if (File.Exists(destination) && record is not null && record.ETag == metadata.ETag && (metadata.Size ?? new FileInfo(destination).Length) == new FileInfo(destination).Length)
+        {
+            // Unchanged in a newer commit: the record follows, so a complete snapshot names one commit throughout.
+            if (record.Commit != metadata.Commit) _cache.WriteRecord(repoId, revision, fileName, record with { Commit = metadata.Commit });
             return ReportCached(destination, repoId, fileName, progress);
         }
 
         string part = _cache.PartPath(repoId, revision, fileName, metadata.ETag);
         _cache.DeleteOtherParts(repoId, revision, fileName, keep: part);
-        // Without an ETag nothing proves an old part file holds the same content, so it is not resumed.
-        if (metadata.ETag is null) File.Delete(part);
         await new ResumableDownload(_http, Options, repoId, fileName, progress).RunAsync(metadata, part, cancellationToken);
         if (ContentCheck.Mismatch(part, metadata) is { } mismatch)
         {
@@ -140,7 +149,7 @@ public sealed class HubClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({e.Message}); to use files already cached, set HubOptions.Offline", inner: e);
+            throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({e.Message}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e);
         }
 
         using (response)
@@ -164,8 +173,16 @@ public sealed class HubClient : IDisposable
         {
             string path = Path.Combine(folder, file);
             if (!File.Exists(path)) throw new HubException(repoId, file, $"{repoId}@{revision}: the cache ({folder}) lacks '{file}' and offline mode is on; download the model again with the network available");
-            ReportCached(path, repoId, file, progress);
         }
+
+        // An update that failed part-way leaves new files beside old ones; offline, they must not load as one model.
+        var commits = files.Select(f => _cache.ReadRecord(repoId, revision, f)?.Commit).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        if (commits.Count > 1)
+        {
+            throw new HubException(repoId, null, $"{repoId}@{revision}: the cached files come from {commits.Count} commits ({string.Join(", ", commits.Select(c => c[..Math.Min(8, c.Length)]))}); an update did not finish. Run once with the network available to complete it");
+        }
+
+        foreach (var file in files) ReportCached(Path.Combine(folder, file), repoId, file, progress);
 
         return folder;
     }

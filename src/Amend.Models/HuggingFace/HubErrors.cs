@@ -17,7 +17,7 @@ internal static class HubErrors
             (HttpStatusCode.NotFound, _) =>
                 $"{where}: file '{fileName}' not found on {endpoint} (HTTP 404)",
             (HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, _) =>
-                $"{where}: access to '{fileName}' refused (HTTP {(int)status}{(errorCode is null ? string.Empty : ", " + errorCode)}); the repository is gated or private: accept its terms on the hub and pass an access token (HubOptions.Token)",
+                $"{where}: access to '{fileName}' refused (HTTP {(int)status}{(errorCode is null ? string.Empty : ", " + errorCode)}); the repository is gated or private: accept its terms on the hub and set HF_TOKEN to an access token (HubOptions.Token in code)",
             _ =>
                 $"{where}: '{fileName}' could not be fetched from {endpoint}: HTTP {(int)status}{(errorCode is null ? string.Empty : " " + errorCode)}",
         };

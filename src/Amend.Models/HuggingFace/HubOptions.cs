@@ -35,7 +35,7 @@ public sealed record HubOptions
     /// Defaults overridden by the standard Hugging Face variables when set: HF_ENDPOINT (base URL),
     /// HF_HUB_OFFLINE ("1", "true", "yes" or "on" = offline) and HF_TOKEN (access token).
     /// </summary>
-    /// <exception cref="UriFormatException">HF_ENDPOINT is not an absolute URL.</exception>
+    /// <exception cref="ArgumentException">HF_ENDPOINT is not an absolute http(s) URL; the message quotes it.</exception>
     public static HubOptions FromEnvironment()
     {
         var options = new HubOptions();
@@ -44,9 +44,14 @@ public sealed record HubOptions
         string? token = Environment.GetEnvironmentVariable("HF_TOKEN");
         return options with
         {
-            Endpoint = string.IsNullOrWhiteSpace(endpoint) ? options.Endpoint : new Uri(endpoint.TrimEnd('/'), UriKind.Absolute),
+            Endpoint = string.IsNullOrWhiteSpace(endpoint) ? options.Endpoint : ParseEndpoint(endpoint),
             Offline = offline?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on",
             Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
         };
     }
+
+    private static Uri ParseEndpoint(string value) =>
+        Uri.TryCreate(value.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new ArgumentException($"HF_ENDPOINT '{value}' is not an absolute http(s) URL such as https://huggingface.co");
 }

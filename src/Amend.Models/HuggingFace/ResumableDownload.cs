@@ -99,6 +99,9 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
     {
         HubException => false,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
+
+        // The part file's own path failing is local and will fail the same way again.
+        DirectoryNotFoundException or PathTooLongException or FileNotFoundException => false,
         HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };

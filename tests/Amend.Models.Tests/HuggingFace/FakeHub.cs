@@ -30,6 +30,12 @@ internal sealed class FakeHub : IDisposable
     /// <summary>File name → size to advertise instead of the real one.</summary>
     public ConcurrentDictionary<string, long> WrongSize { get; } = new();
 
+    /// <summary>The commit every resolve answer names (X-Repo-Commit).</summary>
+    public string Commit { get; set; } = "0123456789abcdef0123456789abcdef01234567";
+
+    /// <summary>Files whose answers carry no ETag (as a plain static file server's may not).</summary>
+    public ConcurrentDictionary<string, bool> WithoutETag { get; } = new();
+
     public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
 
     public void AddFolder(string repo, string folder)
@@ -55,7 +61,11 @@ internal sealed class FakeHub : IDisposable
         if (!_files.Keys.Any(k => k.StartsWith(repo + "/", StringComparison.Ordinal))) return NotFound("RepoNotFound");
         if (revision != "main") return NotFound("RevisionNotFound");
         if (!_files.TryGetValue($"{repo}/{file}", out var content)) return NotFound("EntryNotFound");
-        return file.EndsWith(".safetensors", StringComparison.Ordinal) ? LfsRedirect(file, content) : Content(file, content, request, "\"" + GitSha1(content) + "\"");
+        if (file.EndsWith(".safetensors", StringComparison.Ordinal)) return LfsRedirect(file, content);
+        var response = Content(file, content, request, "\"" + GitSha1(content) + "\"");
+        response.Headers["X-Repo-Commit"] = Commit;
+        if (WithoutETag.ContainsKey(file)) response.Headers.Remove("ETag");
+        return response;
     }
 
     private MiniResponse LfsRedirect(string file, byte[] content)
@@ -67,7 +77,7 @@ internal sealed class FakeHub : IDisposable
             ["Location"] = $"http://localhost:{_server.Port}/cdn/{sha}/{file}",
             ["X-Linked-Size"] = WrongSize.GetValueOrDefault(file, content.Length).ToString(),
             ["X-Linked-Etag"] = "\"" + WrongSha256.GetValueOrDefault(file, sha) + "\"",
-            ["X-Repo-Commit"] = "0123456789abcdef0123456789abcdef01234567",
+            ["X-Repo-Commit"] = Commit,
             ["Content-Length"] = "0",
         };
         return new MiniResponse(302, headers, []);

@@ -131,6 +131,82 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadFileAsync_RefusesAFileWithoutAnETag_BeforeDownloadingIt()
+    {
+        using var client = Client();
+        _hub.WithoutETag["config.json"] = true;
+
+        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "config.json"));
+
+        Assert.Contains("sent no ETag for 'config.json', so its content cannot be verified or cached", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _hub.Count("GET "));
+        Assert.Empty(Directory.GetFiles(_cache.Path, "config.json*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task DownloadFileAsync_RefusesANegativeSize()
+    {
+        using var client = Client();
+        _hub.WrongSize["model.safetensors"] = -5;
+
+        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "model.safetensors"));
+
+        Assert.Contains("gave 'model.safetensors' a negative size (-5 bytes)", e.Message, StringComparison.Ordinal);
+        Assert.Equal(0, _hub.Count("GET /cdn/"));
+    }
+
+    [Fact]
+    public async Task Offline_RefusesASnapshotThatAFailedUpdateLeftHalfNew()
+    {
+        // Given a model downloaded at one commit, then an update to a new commit whose weights fail their check
+        using (var first = Client()) await first.DownloadModelAsync("tester/tiny");
+        _hub.Commit = "fedcba9876543210fedcba9876543210fedcba98";
+        _hub.Add("tester/tiny", "config.json", Encoding.UTF8.GetBytes("{\"model_type\": \"gpt2\", \"n_layer\": 3}"));
+        _hub.WrongSha256["model.safetensors"] = new string('a', 64);
+        using (var update = Client()) await Assert.ThrowsAsync<HubException>(() => update.DownloadModelAsync("tester/tiny"));
+        using var offline = Client(new() { Offline = true });
+
+        // When
+        var e = await Assert.ThrowsAsync<HubException>(() => offline.DownloadModelAsync("tester/tiny"));
+
+        // Then
+        Assert.Contains("the cached files come from 2 commits (", e.Message, StringComparison.Ordinal);
+        Assert.Contains("an update did not finish", e.Message, StringComparison.Ordinal);
+        Assert.All(new[] { "01234567", "fedcba98" }, commit => Assert.Contains(commit, e.Message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Offline_TakesADamagedManifestAsNotCached()
+    {
+        using (var online = Client()) await online.DownloadModelAsync("tester/tiny");
+        string[] manifests = Directory.GetFiles(_cache.Path, "model-files.json", SearchOption.AllDirectories);
+        Assert.Single(manifests);
+        File.WriteAllText(manifests[0], "[null]");
+        using var offline = Client(new() { Offline = true });
+
+        var e = await Assert.ThrowsAsync<HubException>(() => offline.DownloadModelAsync("tester/tiny"));
+
+        Assert.StartsWith("tester/tiny@main is not in the cache", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Offline_LoadsAnUpdatedSnapshot_WhoseUnchangedFilesKeptTheirBytes()
+    {
+        // Given a model downloaded at one commit, then updated to a commit that changed only config.json
+        using (var first = Client()) await first.DownloadModelAsync("tester/tiny");
+        _hub.Commit = "fedcba9876543210fedcba9876543210fedcba98";
+        _hub.Add("tester/tiny", "config.json", Encoding.UTF8.GetBytes("{\"model_type\": \"gpt2\", \"n_layer\": 3}"));
+        using (var update = Client()) await update.DownloadModelAsync("tester/tiny");
+        using var offline = Client(new() { Offline = true });
+
+        // When
+        string folder = await offline.DownloadModelAsync("tester/tiny");
+
+        // Then
+        Assert.Contains("\"n_layer\": 3", File.ReadAllText(Path.Combine(folder, "config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DownloadFileAsync_Throws_NamingRepoAndFile_ForA404()
     {
         using var client = Client();

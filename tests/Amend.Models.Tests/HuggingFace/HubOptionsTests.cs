@@ -41,4 +41,25 @@ public sealed class HubOptionsTests
             Environment.SetEnvironmentVariable("HF_TOKEN", saved[2]);
         }
     }
+
+    [Theory]
+    [InlineData("127.0.0.1:8080")]
+    [InlineData("not a url")]
+    [InlineData("ftp://mirror.example")]
+    public void FromEnvironment_RefusesAnEndpointThatIsNotAnHttpUrl(string endpoint)
+    {
+        string? saved = Environment.GetEnvironmentVariable("HF_ENDPOINT");
+        try
+        {
+            Environment.SetEnvironmentVariable("HF_ENDPOINT", endpoint);
+
+            var e = Assert.Throws<ArgumentException>(HubOptions.FromEnvironment);
+
+            Assert.Equal($"HF_ENDPOINT '{endpoint}' is not an absolute http(s) URL such as https://huggingface.co", e.Message);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_ENDPOINT", saved);
+        }
+    }
 }
