@@ -34,6 +34,10 @@ internal static class BenchRunCommand
         if (!File.Exists(hparams)) throw new FileNotFoundException($"hyperparameter file {hparams} not found", hparams);
         WritableFolder.Require(folder, "for the run's reports (--out)");
         var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name));
+        if (BenchmarkRunner.Select(dataset, runOptions).Count == 0)
+        {
+            throw new ArgumentException($"--limit {runOptions.Limit} with --shard {parse.GetValue(o.Shard)} selects none of the {dataset.Cases.Count} cases of {data}");
+        }
 
         var pretrained = o.Model.Load(parse, error);
         var warnings = new List<string>();

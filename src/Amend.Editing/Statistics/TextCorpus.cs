@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Editing.Statistics;
 
@@ -51,7 +52,7 @@ public sealed class TextCorpus
 
     private StreamReader OpenReader()
     {
-        Stream stream = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(Path) : File.OpenRead(Path);
+        Stream stream = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(Path, "corpus") : File.OpenRead(Path);
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text.Json;
 using Amend.Models.Checkpoints;
 
@@ -30,15 +29,18 @@ public static class DatasetLoader
     /// <param name="name">The dataset's name in reports, instead of the reader's (e.g. "toy-world"); null keeps it.</param>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="DatasetFormatException">Not JSON, no format matches, or a record is malformed (names file, record, field).</exception>
-    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
+    /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>), or it is gzip but truncated or corrupt; the message names it.</exception>
     public static BenchmarkDataset Load(string path, string? format = null, int seed = 0, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"benchmark file {path} not found", path);
+        if (Directory.Exists(path)) throw new FileNotFoundException($"benchmark file {path} is a folder; give the dataset file in it", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"benchmark file '{path}' not found", path);
         using var document = Parse(path);
         var root = document.RootElement;
         var reader = format is null ? Detect(root, path) : Find(format);
         var dataset = reader.Read(root, new DatasetSource(path, seed));
+        if (dataset.Cases.Count == 0) throw new DatasetFormatException(path, $"holds no {reader.Format} cases");
+        ProbePrompts.RequireText(dataset);
         return name is null ? dataset : dataset with { Name = name };
     }
 
@@ -50,7 +52,9 @@ public static class DatasetLoader
 
     private static IDatasetReader Detect(JsonElement root, string path) =>
         Readers.FirstOrDefault(r => r.Recognizes(root))
-        ?? throw new DatasetFormatException(path, $"the records match no known format ({string.Join(", ", Formats)}); name one with --format");
+        ?? throw new DatasetFormatException(path, root.ValueKind == JsonValueKind.Array && root.GetArrayLength() == 0
+            ? "holds no records (an empty list)"
+            : $"the records match no known format ({string.Join(", ", Formats)}); name one with --format");
 
     private static JsonDocument Parse(string path)
     {
@@ -60,12 +64,13 @@ public static class DatasetLoader
         int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
         file.Position = 0;
         // gzip is recognised by its magic bytes, so a compressed file works whatever it is called.
-        using Stream content = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b ? new GZipStream(file, CompressionMode.Decompress) : file;
+        bool gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        using Stream content = gzip ? new CheckedGzipStream(path, "dataset") : file;
         try
         {
             return JsonDocument.Parse(content, new JsonDocumentOptions { AllowTrailingCommas = true });
         }
-        catch (Exception e) when (e is JsonException or InvalidDataException)
+        catch (JsonException e)
         {
             throw new DatasetFormatException(path, $"is not valid JSON: {e.Message}", e);
         }

@@ -13,14 +13,14 @@ internal readonly struct JsonRecord(JsonElement element, string file, int index,
     public int Index => index;
 
     /// <summary>The dataset's own id (case_id, as written) or else the record index.</summary>
-    public string Id() => Has("case_id") ? element.GetProperty("case_id").ToString() : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string Id() => Has("case_id") ? Text(element.GetProperty("case_id"), "case_id") : index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public bool Has(string field) => element.ValueKind == JsonValueKind.Object && element.TryGetProperty(field, out var v) && v.ValueKind != JsonValueKind.Null;
 
     public string String(string field)
     {
         var value = Get(field);
-        return value.ValueKind == JsonValueKind.String ? value.GetString()! : throw Error(field, $"expected a string, found {Describe(value)}");
+        return value.ValueKind == JsonValueKind.String ? Text(value, field) : throw Error(field, $"expected a string, found {Describe(value)}");
     }
 
     public string? OptionalString(string field) => Has(field) ? String(field) : null;
@@ -50,12 +50,12 @@ internal readonly struct JsonRecord(JsonElement element, string file, int index,
     public IReadOnlyList<string> Strings(string field)
     {
         var value = Get(field);
-        if (value.ValueKind == JsonValueKind.String) return [value.GetString()!];
+        if (value.ValueKind == JsonValueKind.String) return [Text(value, field)];
         if (value.ValueKind != JsonValueKind.Array) throw Error(field, $"expected a string or a list of strings, found {Describe(value)}");
         var items = new List<string>();
         foreach (var item in value.EnumerateArray())
         {
-            items.Add(item.ValueKind == JsonValueKind.String ? item.GetString()! : throw Error($"{field}[{items.Count}]", $"expected a string, found {Describe(item)}"));
+            items.Add(item.ValueKind == JsonValueKind.String ? Text(item, $"{field}[{items.Count}]") : throw Error($"{field}[{items.Count}]", $"expected a string, found {Describe(item)}"));
         }
 
         return items;
@@ -94,7 +94,7 @@ internal readonly struct JsonRecord(JsonElement element, string file, int index,
         switch (value.ValueKind)
         {
             case JsonValueKind.String:
-                string text = value.GetString()!;
+                string text = Text(value, field);
                 if (text.Trim().Length > 0) into.Add(text);
                 break;
             case JsonValueKind.Array:
@@ -102,6 +102,20 @@ internal readonly struct JsonRecord(JsonElement element, string file, int index,
                 break;
             default:
                 throw Error(field, $"expected answers (a string or nested lists of strings), found {Describe(value)}");
+        }
+    }
+
+    // JsonDocument checks a string's encoding only when it is read: a lone surrogate (\ud800) or a bad UTF-8 byte fails there.
+    // A case_id may be any JSON value; it is shown as written.
+    private string Text(JsonElement value, string field)
+    {
+        try
+        {
+            return value.ValueKind == JsonValueKind.String ? value.GetString()! : value.GetRawText();
+        }
+        catch (InvalidOperationException e)
+        {
+            throw Error(field, $"holds text that is not valid Unicode ({e.Message})");
         }
     }
 

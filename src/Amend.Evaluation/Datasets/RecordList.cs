@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amend.Evaluation.Metrics;
 
 namespace Amend.Evaluation.Datasets;
 
@@ -22,8 +23,12 @@ internal static class RecordList
         var probes = new Dictionary<string, IReadOnlyList<Probe>>();
         if (!record.Has(field)) return probes;
         var section = record.Object(field);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var kind in section.Element.EnumerateObject())
         {
+            // "overall" is the mean the reports compute over the kinds; a kind of that name would be averaged into it.
+            if (kind.Name == MetricNames.Overall) throw record.Error($"{field}.{kind.Name}", "is a reserved name (reports compute the overall mean over the kinds); rename the kind");
+            if (!seen.Add(kind.Name)) throw record.Error($"{field}.{kind.Name}", "appears twice; each probe kind may be given once");
             var list = section.Objects(kind.Name)
                 .Select(p => (Prompt: p.String("prompt"), Answers: p.Answers("ground_truth")))
                 .Where(p => p.Answers.Count > 0)

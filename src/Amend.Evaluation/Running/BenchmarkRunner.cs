@@ -27,8 +27,15 @@ public sealed class BenchmarkRunner
     }
 
     /// <summary>The cases a run over <paramref name="dataset"/> covers: the first --limit, then the shard's.</summary>
-    public IReadOnlyList<BenchmarkCase> Select(BenchmarkDataset dataset) =>
-        [.. dataset.Cases.Take(_options.Limit ?? int.MaxValue).Where(c => _options.Shard?.Contains(c.Index) ?? true)];
+    public IReadOnlyList<BenchmarkCase> Select(BenchmarkDataset dataset) => Select(dataset, _options);
+
+    /// <summary>The cases a run with <paramref name="options"/> covers, known before any model is loaded.</summary>
+    public static IReadOnlyList<BenchmarkCase> Select(BenchmarkDataset dataset, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(options);
+        return [.. dataset.Cases.Take(options.Limit ?? int.MaxValue).Where(c => options.Shard?.Contains(c.Index) ?? true)];
+    }
 
     /// <summary>Runs every selected case and returns the results in case order.</summary>
     public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)

@@ -12,6 +12,7 @@ public sealed class SequenceTooLongException : ArgumentException
     {
         Tokens = tokens;
         Positions = positions;
+        ModelType = modelType;
     }
 
     /// <summary>Tokens the forward pass was given, cached ones included.</summary>
@@ -19,4 +20,10 @@ public sealed class SequenceTooLongException : ArgumentException
 
     /// <summary>Positions the model supports.</summary>
     public int Positions { get; }
+
+    /// <summary>The model's config.json model_type.</summary>
+    public string ModelType { get; }
+
+    /// <summary>The sentence alone: it is shown per failed case, where " (Parameter 'batch')" would only name our code.</summary>
+    public override string Message => $"{Tokens} tokens exceed the {Positions} positions this {ModelType} model supports";
 }

@@ -49,6 +49,19 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_ALimitAndShardThatSelectNoCase_AreRefusedBeforeTheModelLoads()
+    {
+        string[] args = ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
+            "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "1", "--shard", "1/2", "--out", Sub("o")];
+
+        var (code, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains("--limit 1 with --shard 1/2 selects none of the 1000 cases", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Sub("o")));
+    }
+
+    [Fact]
     public void Bench_HyperparametersThatDoNotFitTheModel_NameTheYamlFile_AndListTheModulesOnce()
     {
         // Given ROME hyperparameters written for LLaMA module names, run on GPT-2

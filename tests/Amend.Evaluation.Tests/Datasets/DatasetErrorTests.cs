@@ -64,4 +64,81 @@ public sealed class DatasetErrorTests : IDisposable
         Assert.Contains("not valid JSON", Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(Write("broken.json", "[{"))).Message, StringComparison.Ordinal);
         Assert.Throws<FileNotFoundException>(() => DatasetLoader.Load(Path.Combine(_folder.FullName, "none.json")));
     }
+
+    [Fact]
+    public void Load_TruncatedGzip_SaysSo_NotThatTheJsonIsBroken()
+    {
+        // Given a gzip file cut before its trailer (whose JSON would still parse)
+        string whole = Path.Combine(_folder.FullName, "whole.json.gz");
+        using (var gzip = new GZipStream(File.Create(whole), CompressionLevel.Fastest))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("""[{"prompt": "a x", "subject": "x", "target_new": "y"}]"""));
+        }
+
+        byte[] bytes = File.ReadAllBytes(whole);
+        string cut = Path.Combine(_folder.FullName, "cut.json.gz");
+        File.WriteAllBytes(cut, bytes[..^8]);
+
+        // When
+        var error = Assert.Throws<InvalidDataException>(() => DatasetLoader.Load(cut));
+
+        // Then
+        Assert.StartsWith($"dataset {cut} is not a complete gzip file", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[]", "holds no records (an empty list)")]
+    [InlineData("""{"success": [], "locality": []}""", "holds no sanitation cases")]
+    public void Load_AFileWithoutCases_IsAnError(string json, string expected)
+    {
+        string path = Write("empty.json", json);
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Equal($"{path}: {expected}", error.Message);
+    }
+
+    [Fact]
+    public void Load_AFolder_SaysItIsAFolder()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => DatasetLoader.Load(_folder.FullName));
+
+        Assert.Contains("is a folder", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[{"src": "What does U make?", "subject": "U", "alt": "cars", "answers": ["x"], "rephrase": " "}]""", "rephrase prompt 0")]
+    [InlineData("""[{"prompt": "a x", "subject": "x", "target_new": "y", "locality": {"Relation_Specificity": [{"prompt": "", "ground_truth": "z"}]}}]""", "locality Relation_Specificity prompt 0")]
+    public void Load_ABlankProbePrompt_NamesRecordAndProbe(string json, string field)
+    {
+        string path = Write("blank.json", json);
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Equal((0, field), (error.Record, error.Field));
+    }
+
+    [Theory]
+    [InlineData("""{"overall": [{"prompt": "The sky is", "ground_truth": "blue"}]}""", "locality.overall", "reserved")]
+    [InlineData("""{"Forgetfulness": [{"prompt": "p", "ground_truth": "a"}], "Forgetfulness": [{"prompt": "q", "ground_truth": "b"}]}""", "locality.Forgetfulness", "appears twice")]
+    public void Load_AReservedOrRepeatedProbeKind_IsRefused(string locality, string field, string expected)
+    {
+        string path = Write("kinds.json", $$"""[{"prompt": "a x", "subject": "x", "target_new": "y", "locality": {{locality}}}]""");
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_TextThatIsNotValidUnicode_NamesTheField()
+    {
+        string path = Write("surrogate.json", """[{"prompt": "a x", "subject": "x", "target_new": "un\ud800paired"}]""");
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Equal((0, "target_new"), (error.Record, error.Field));
+        Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -1,27 +1,31 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 
-namespace Amend.Editing.Statistics;
+namespace Amend.Models.Checkpoints;
 
 /// <summary>
 /// A gzip file's decompressed bytes, checked when they end against the size the file's trailer records (its
 /// last 4 bytes, the size mod 2³²). GZipStream ends quietly where a truncated file ends, and a truncated corpus
-/// would give statistics over part of it, cached as if complete; this makes it an error naming the file.
+/// or dataset would be read as a shorter one (statistics over part of a corpus, cached as if complete); this
+/// makes it an error naming the file.
 /// </summary>
 /// <remarks>
 /// The trailer covers the last gzip member only, so files of several members (gzip files concatenated) are
 /// refused with the same error, which says to decompress them first.
 /// </remarks>
-internal sealed class CheckedGzipStream : Stream
+public sealed class CheckedGzipStream : Stream
 {
     private readonly string _path;
+    private readonly string _what;
     private readonly GZipStream _gzip;
     private readonly uint _recordedSize;
     private long _read;
 
-    public CheckedGzipStream(string path)
+    /// <summary>Opens <paramref name="path"/>; <paramref name="what"/> ("corpus", "dataset") names it in errors.</summary>
+    /// <exception cref="InvalidDataException">Too short for gzip; later reads throw it for corrupt or truncated data.</exception>
+    public CheckedGzipStream(string path, string what)
     {
-        _path = path;
+        (_path, _what) = (path, what);
         var file = File.OpenRead(path);
         try
         {
@@ -41,18 +45,25 @@ internal sealed class CheckedGzipStream : Stream
         }
     }
 
+    /// <inheritdoc/>
     public override bool CanRead => true;
 
+    /// <inheritdoc/>
     public override bool CanSeek => false;
 
+    /// <inheritdoc/>
     public override bool CanWrite => false;
 
+    /// <inheritdoc/>
     public override long Length => throw new NotSupportedException();
 
+    /// <inheritdoc/>
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
+    /// <inheritdoc/>
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    /// <inheritdoc/>
     public override int Read(Span<byte> buffer)
     {
         int read;
@@ -74,21 +85,26 @@ internal sealed class CheckedGzipStream : Stream
         return read;
     }
 
+    /// <inheritdoc/>
     public override void Flush()
     {
     }
 
+    /// <inheritdoc/>
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
+    /// <inheritdoc/>
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <inheritdoc/>
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
+    /// <inheritdoc/>
     protected override void Dispose(bool disposing)
     {
         if (disposing) _gzip.Dispose();
         base.Dispose(disposing);
     }
 
-    private InvalidDataException Unreadable(string why, Exception? inner = null) => new($"corpus {_path} is not a complete gzip file: {why}", inner);
+    private InvalidDataException Unreadable(string why, Exception? inner = null) => new($"{_what} {_path} is not a complete gzip file: {why}", inner);
 }
