@@ -14,7 +14,9 @@ internal static class DownloadProgress
             .Start(context =>
             {
                 var tasks = new Dictionary<string, ProgressTask>();
-                var progress = new Progress<HubDownloadProgress>(p =>
+                // On the downloading thread, in order: Progress<T> would run these on the thread pool, concurrently on
+                // the dictionary and late enough that a finished file could be drawn unfinished.
+                var progress = new ImmediateProgress<HubDownloadProgress>(p =>
                 {
                     if (!tasks.TryGetValue(p.FileName, out var task)) tasks[p.FileName] = task = context.AddTask(Markup.Escape(p.FileName), maxValue: Math.Max(1, p.TotalBytes ?? 1));
                     if (p.TotalBytes is long total) task.MaxValue = Math.Max(1, total);
