@@ -51,10 +51,17 @@ public static class DatasetLoader
         ?? throw new ArgumentException($"unknown dataset format \"{format}\"; known: {string.Join(", ", Formats)}", nameof(format));
 
     private static IDatasetReader Detect(JsonElement root, string path) =>
-        Readers.FirstOrDefault(r => r.Recognizes(root))
-        ?? throw new DatasetFormatException(path, root.ValueKind == JsonValueKind.Array && root.GetArrayLength() == 0
-            ? "holds no records (an empty list)"
-            : $"the records match no known format ({string.Join(", ", Formats)}); name one with --format");
+        Readers.FirstOrDefault(r => r.Recognizes(root)) ?? throw new DatasetFormatException(path, Unrecognised(root));
+
+    // What is wrong with the shape, where it is not simply records of an unknown format.
+    private static string Unrecognised(JsonElement root) => root.ValueKind switch
+    {
+        JsonValueKind.Array when root.GetArrayLength() == 0 => "holds no records (an empty list)",
+        JsonValueKind.Array when root[0].ValueKind != JsonValueKind.Object => $"record 0 is {(root[0].ValueKind == JsonValueKind.Array ? "a list" : "not an object")}; expected a list of record objects",
+        JsonValueKind.Array => $"the records match no known format ({string.Join(", ", Formats)}); name one with --format to hear which field is missing",
+        JsonValueKind.Object => $"the top level is one object, not a list of records, and matches no known format ({string.Join(", ", Formats)}); name one with --format",
+        _ => "expected a list of records at the top level",
+    };
 
     private static JsonDocument Parse(string path)
     {
@@ -72,7 +79,9 @@ public static class DatasetLoader
         }
         catch (JsonException e)
         {
-            throw new DatasetFormatException(path, $"is not valid JSON: {e.Message}", e);
+            // JSON Lines stops the parser right after its first record.
+            string lines = e.Message.Contains("after a single JSON value", StringComparison.Ordinal) ? " (JSON Lines, one record per line, is not read: give a JSON list)" : "";
+            throw new DatasetFormatException(path, $"is not valid JSON{lines}: {e.Message}", e);
         }
         catch (OverflowException e)
         {

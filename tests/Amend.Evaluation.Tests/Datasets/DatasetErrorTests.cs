@@ -141,4 +141,18 @@ public sealed class DatasetErrorTests : IDisposable
         Assert.Equal((0, "target_new"), (error.Record, error.Field));
         Assert.Contains("not valid Unicode", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("[1, {\"prompt\": \"a x\"}]", "record 0 is not an object; expected a list of record objects")]
+    [InlineData("[[{\"prompt\": \"a x\"}]]", "record 0 is a list; expected a list of record objects")]
+    [InlineData("{\"prompt\": \"a x\", \"subject\": \"x\", \"target_new\": \"y\"}", "the top level is one object, not a list of records")]
+    [InlineData("{\"prompt\": \"a x\"}\n{\"prompt\": \"b x\"}\n", "is not valid JSON (JSON Lines, one record per line, is not read: give a JSON list)")]
+    public void Load_AShapeNoReaderTakes_SaysWhatIsWrongWithIt(string json, string expected)
+    {
+        string path = Write("shape.json", json);
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
