@@ -149,7 +149,8 @@ public sealed class HubClient : IDisposable
         }
         catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({e.Message}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e);
+            string why = e is OperationCanceledException ? $"no answer in {Options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
+            throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({why}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e);
         }
 
         using (response)

@@ -34,7 +34,8 @@ internal sealed class HubHttp : IDisposable
         {
             var response = await SendAsync(HttpMethod.Head, uri, null, cancellationToken);
             var location = response.Headers.Location;
-            if (!IsRedirect(response.StatusCode) || location is null || location.IsAbsoluteUri || hop == MaxRedirects) return (response, uri);
+            if (!IsRedirect(response.StatusCode) || location is null || location.IsAbsoluteUri) return (response, uri);
+            if (hop == MaxRedirects) throw TooManyRedirects(response, uri);
             response.Dispose();
             uri = new Uri(uri, location);
         }
@@ -48,7 +49,8 @@ internal sealed class HubHttp : IDisposable
         {
             var response = await SendAsync(HttpMethod.Get, uri, from > 0 ? from : null, cancellationToken);
             var location = response.Headers.Location;
-            if (!IsRedirect(response.StatusCode) || location is null || hop == MaxRedirects) return response;
+            if (!IsRedirect(response.StatusCode) || location is null) return response;
+            if (hop == MaxRedirects) throw TooManyRedirects(response, uri);
             response.Dispose();
             uri = location.IsAbsoluteUri ? location : new Uri(uri, location);
         }
@@ -72,4 +74,10 @@ internal sealed class HubHttp : IDisposable
         string.Equals(uri.Host, _options.Endpoint.Host, StringComparison.OrdinalIgnoreCase) && uri.Port == _options.Endpoint.Port;
 
     private static bool IsRedirect(HttpStatusCode status) => (int)status is >= 300 and < 400;
+
+    private static HttpRequestException TooManyRedirects(HttpResponseMessage response, Uri uri)
+    {
+        response.Dispose();
+        return new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"more than {MaxRedirects} redirects, the last from {uri}: a redirect loop");
+    }
 }

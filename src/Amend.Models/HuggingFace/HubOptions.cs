@@ -33,7 +33,8 @@ public sealed record HubOptions
 
     /// <summary>
     /// Defaults overridden by the standard Hugging Face variables when set: HF_ENDPOINT (base URL),
-    /// HF_HUB_OFFLINE ("1", "true", "yes" or "on" = offline) and HF_TOKEN (access token).
+    /// HF_HUB_OFFLINE ("1", "true", "yes" or "on" = offline), HF_TOKEN (access token) and
+    /// HF_HUB_DOWNLOAD_TIMEOUT (seconds without data before a transfer counts as interrupted: <see cref="ReadTimeout"/>).
     /// </summary>
     /// <exception cref="ArgumentException">HF_ENDPOINT is not an absolute http(s) URL; the message quotes it.</exception>
     public static HubOptions FromEnvironment()
@@ -42,11 +43,13 @@ public sealed record HubOptions
         string? endpoint = Environment.GetEnvironmentVariable("HF_ENDPOINT");
         string? offline = Environment.GetEnvironmentVariable("HF_HUB_OFFLINE");
         string? token = Environment.GetEnvironmentVariable("HF_TOKEN");
+        string? timeout = Environment.GetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT");
         return options with
         {
             Endpoint = string.IsNullOrWhiteSpace(endpoint) ? options.Endpoint : ParseEndpoint(endpoint),
             Offline = offline?.Trim().ToLowerInvariant() is "1" or "true" or "yes" or "on",
             Token = string.IsNullOrWhiteSpace(token) ? null : token.Trim(),
+            ReadTimeout = string.IsNullOrWhiteSpace(timeout) ? options.ReadTimeout : ParseTimeout(timeout),
         };
     }
 
@@ -54,4 +57,9 @@ public sealed record HubOptions
         Uri.TryCreate(value.Trim().TrimEnd('/'), UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? uri
             : throw new ArgumentException($"HF_ENDPOINT '{value}' is not an absolute http(s) URL such as https://huggingface.co");
+
+    private static TimeSpan ParseTimeout(string value) =>
+        double.TryParse(value.Trim(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double seconds) && seconds > 0 && seconds <= 86400
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"HF_HUB_DOWNLOAD_TIMEOUT '{value}' is not a number of seconds between 0 and 86400");
 }

@@ -27,9 +27,15 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
             }
             catch (Exception e) when (IsTransient(e, cancellationToken))
             {
+                // A read deadline cancels with a bare "The operation was canceled."; say what it was.
+                string last = e is OperationCanceledException ? $"no data for {options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
                 throw new HubException(repoId, fileName,
-                    $"{repoId}: download of '{fileName}' was interrupted {attempt} times (last: {e.Message}); the {PartLength(partPath)} bytes received are kept in {partPath} and the next run resumes from there",
+                    $"{repoId}: download of '{fileName}' was interrupted {attempt} times (last: {last}); the {PartLength(partPath)} bytes received are kept in {partPath} and the next run resumes from there",
                     inner: e);
+            }
+            catch (HttpRequestException e)
+            {
+                throw new HubException(repoId, fileName, $"{repoId}: downloading '{fileName}' failed: {e.Message}", inner: e);
             }
         }
     }
@@ -100,8 +106,9 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
         HubException => false,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
 
-        // The part file's own path failing is local and will fail the same way again.
+        // The part file's own path failing is local, and a redirect loop stays a loop: both would fail the same way again.
         DirectoryNotFoundException or PathTooLongException or FileNotFoundException => false,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => false,
         HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };

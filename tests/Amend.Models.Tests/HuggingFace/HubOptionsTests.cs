@@ -62,4 +62,24 @@ public sealed class HubOptionsTests
             Environment.SetEnvironmentVariable("HF_ENDPOINT", saved);
         }
     }
+
+    [Theory]
+    [InlineData("2.5", 2.5)]
+    [InlineData("abc", null)]
+    [InlineData("0", null)]
+    public void FromEnvironment_ReadsTheDownloadTimeout(string value, double? seconds)
+    {
+        string? saved = Environment.GetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT");
+        try
+        {
+            Environment.SetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT", value);
+
+            if (seconds is double s) Assert.Equal(TimeSpan.FromSeconds(s), HubOptions.FromEnvironment().ReadTimeout);
+            else Assert.Contains($"HF_HUB_DOWNLOAD_TIMEOUT '{value}' is not a number of seconds", Assert.Throws<ArgumentException>(HubOptions.FromEnvironment).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT", saved);
+        }
+    }
 }
