@@ -33,7 +33,9 @@ internal static class BenchRunCommand
         EditorRegistry.Find(method);
         if (!File.Exists(hparams)) throw new FileNotFoundException($"hyperparameter file {hparams} not found", hparams);
         WritableFolder.Require(folder, "for the run's reports (--out)");
-        var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name));
+        var dataWarnings = new List<string>();
+        var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name), dataWarnings);
+        foreach (string warning in dataWarnings) error.WriteLine("warning: " + warning);
         if (BenchmarkRunner.Select(dataset, runOptions).Count == 0)
         {
             throw new ArgumentException($"--limit {runOptions.Limit} with --shard {parse.GetValue(o.Shard)} selects none of the {dataset.Cases.Count} cases of {data}");

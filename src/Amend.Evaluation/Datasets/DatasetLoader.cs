@@ -27,17 +27,26 @@ public static class DatasetLoader
     /// <param name="format">A name from <see cref="DatasetFormats"/> to skip detection; null detects.</param>
     /// <param name="seed">Seeds the random choices some formats make (ConvSent).</param>
     /// <param name="name">The dataset's name in reports, instead of the reader's (e.g. "toy-world"); null keeps it.</param>
+    /// <param name="warnings">Receives a warning when <paramref name="format"/> differs from the format the content shows.</param>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
     /// <exception cref="DatasetFormatException">Not JSON, no format matches, or a record is malformed (names file, record, field).</exception>
     /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>), or it is gzip but truncated or corrupt; the message names it.</exception>
-    public static BenchmarkDataset Load(string path, string? format = null, int seed = 0, string? name = null)
+    public static BenchmarkDataset Load(string path, string? format = null, int seed = 0, string? name = null, ICollection<string>? warnings = null)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (name is not null && string.IsNullOrWhiteSpace(name)) throw new ArgumentException("the dataset's name is empty; give a name for the reports or leave it out");
         if (Directory.Exists(path)) throw new FileNotFoundException($"benchmark file {path} is a folder; give the dataset file in it", path);
         if (!File.Exists(path)) throw new FileNotFoundException($"benchmark file '{path}' not found", path);
         using var document = Parse(path);
         var root = document.RootElement;
         var reader = format is null ? Detect(root, path) : Find(format);
+
+        // A forced format reads only its own fields: the fields of the format the file is in would be dropped unseen.
+        if (format is not null && Readers.FirstOrDefault(r => r.Recognizes(root)) is { } shown && shown != reader)
+        {
+            warnings?.Add($"{path} looks like {shown.Format} but is read as {reader.Format}, as asked; fields only {shown.Format} has are ignored");
+        }
+
         var dataset = reader.Read(root, new DatasetSource(path, seed));
         if (dataset.Cases.Count == 0) throw new DatasetFormatException(path, $"holds no {reader.Format} cases");
         ProbePrompts.RequireText(dataset);

@@ -106,6 +106,29 @@ public sealed class DatasetLoaderTests
         Assert.True(dataset.Cases.Count(c => !IsValid(c)) <= count / 50, $"{dataset.Cases.Count(c => !IsValid(c))} invalid requests");
     }
 
+    [Fact]
+    public void Load_AForcedFormatOtherThanTheContents_Warns()
+    {
+        var warnings = new List<string>();
+        string path = SharedFixtures.Path("data", "counterfact-easyedit", "counterfact-val.json");
+
+        var dataset = DatasetLoader.Load(path, "knowedit", warnings: warnings);
+
+        Assert.Equal("knowedit", dataset.Format);
+        Assert.Equal([$"{path} looks like counterfact but is read as knowedit, as asked; fields only counterfact has are ignored"], warnings);
+        var matching = new List<string>();
+        DatasetLoader.Load(path, "counterfact", warnings: matching);
+        Assert.Empty(matching);
+    }
+
+    [Fact]
+    public void Load_AnEmptyName_IsRefused()
+    {
+        string path = SharedFixtures.Path("data", "counterfact-easyedit", "counterfact-val.json");
+
+        Assert.Contains("name is empty", Assert.Throws<ArgumentException>(() => DatasetLoader.Load(path, name: " ")).Message, StringComparison.Ordinal);
+    }
+
     private static bool IsValid(BenchmarkCase c)
     {
         try
