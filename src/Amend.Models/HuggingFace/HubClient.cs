@@ -141,26 +141,46 @@ public sealed class HubClient : IDisposable
 
     private async Task<HubFileMetadata?> HeadAsync(string repoId, string revision, string fileName, bool optional, CancellationToken cancellationToken)
     {
-        var uri = FileUri(repoId, revision, fileName);
-        HttpResponseMessage response;
-        try
+        for (int attempt = 1; ; attempt++)
         {
-            (response, uri) = await _http.HeadAsync(uri, cancellationToken);
-        }
-        catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            string why = e is OperationCanceledException ? $"no answer in {Options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
-            throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({why}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e);
-        }
+            var uri = FileUri(repoId, revision, fileName);
+            HttpResponseMessage response;
+            try
+            {
+                (response, uri) = await _http.HeadAsync(uri, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                bool loop = e is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
+                if (!loop && attempt < Options.MaxAttempts)
+                {
+                    await Task.Delay(Options.RetryDelay * attempt, cancellationToken);
+                    continue;
+                }
 
-        using (response)
-        {
-            if ((int)response.StatusCode < 400) return HubFileMetadata.From(response, uri);
-            string? code = response.Headers.TryGetValues("X-Error-Code", out var codes) ? codes.FirstOrDefault() : null;
-            if (response.StatusCode == HttpStatusCode.NotFound && optional && code is not ("RepoNotFound" or "RepositoryNotFound" or "RevisionNotFound")) return null;
-            throw HubErrors.ForStatus(repoId, revision, fileName, response.StatusCode, code, Options.Endpoint);
+                string why = e is OperationCanceledException ? $"no answer in {Options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
+                throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({why}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e);
+            }
+
+            using (response)
+            {
+                if ((int)response.StatusCode < 400) return HubFileMetadata.From(response, uri);
+
+                // A busy or restarting server (5xx, 429) is asked again, as a download would be.
+                if (IsRetryable(response.StatusCode) && attempt < Options.MaxAttempts)
+                {
+                    await Task.Delay(Options.RetryDelay * attempt, cancellationToken);
+                    continue;
+                }
+
+                string? code = response.Headers.TryGetValues("X-Error-Code", out var codes) ? codes.FirstOrDefault() : null;
+                if (response.StatusCode == HttpStatusCode.NotFound && optional && code is not ("RepoNotFound" or "RepositoryNotFound" or "RevisionNotFound")) return null;
+                throw HubErrors.ForStatus(repoId, revision, fileName, response.StatusCode, code, Options.Endpoint);
+            }
         }
     }
+
+    private static bool IsRetryable(HttpStatusCode status) => status is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     private async Task<bool> ExistsAsync(string repoId, string revision, string fileName, CancellationToken cancellationToken) =>
         await HeadAsync(repoId, revision, fileName, optional: true, cancellationToken) is not null;

@@ -36,6 +36,9 @@ internal sealed class FakeHub : IDisposable
     /// <summary>Files whose answers carry no ETag (as a plain static file server's may not).</summary>
     public ConcurrentDictionary<string, bool> WithoutETag { get; } = new();
 
+    /// <summary>File name → status the next HEAD of it answers with instead (a busy server).</summary>
+    public ConcurrentDictionary<string, int> HeadFailsOnce { get; } = new();
+
     public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
 
     public void AddFolder(string repo, string folder)
@@ -61,6 +64,7 @@ internal sealed class FakeHub : IDisposable
         if (!_files.Keys.Any(k => k.StartsWith(repo + "/", StringComparison.Ordinal))) return NotFound("RepoNotFound");
         if (revision != "main") return NotFound("RevisionNotFound");
         if (!_files.TryGetValue($"{repo}/{file}", out var content)) return NotFound("EntryNotFound");
+        if (request.Method == "HEAD" && HeadFailsOnce.TryRemove(file, out int status)) return new MiniResponse(status, new() { ["Content-Length"] = "0" }, []);
         if (file.EndsWith(".safetensors", StringComparison.Ordinal)) return LfsRedirect(file, content);
         var response = Content(file, content, request, "\"" + GitSha1(content) + "\"");
         response.Headers["X-Repo-Commit"] = Commit;

@@ -130,6 +130,20 @@ public sealed class HubClientTests : IDisposable
         Assert.Empty(Directory.GetFiles(_cache.Path, "*.safetensors*", SearchOption.AllDirectories));
     }
 
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task DownloadFileAsync_AsksABusyServerAgain(int status)
+    {
+        using var client = Client();
+        _hub.HeadFailsOnce["config.json"] = status;
+
+        string path = await client.DownloadFileAsync("tester/tiny", "config.json");
+
+        Assert.True(File.Exists(path));
+        Assert.Equal(2, _hub.Count("HEAD /tester/tiny/resolve/main/config.json"));
+    }
+
     [Fact]
     public async Task DownloadFileAsync_RefusesAFileWithoutAnETag_BeforeDownloadingIt()
     {
