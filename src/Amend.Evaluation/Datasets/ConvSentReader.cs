@@ -29,6 +29,9 @@ public sealed class ConvSentReader : IDatasetReader
     public BenchmarkDataset Read(JsonElement root, DatasetSource source)
     {
         var records = RecordList.Of(root, source.Path);
+
+        // Locality asks about the next record's topic: with one record that is the edited topic itself.
+        if (records.Count == 1) throw new DatasetFormatException(source.Path, "holds one ConvSent record; locality is measured on another record's topic, so it needs at least two");
         var random = new Random(source.Seed);
         var cases = new List<BenchmarkCase>(records.Count);
         foreach (var r in records)

@@ -155,4 +155,14 @@ public sealed class DatasetErrorTests : IDisposable
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_ConvSentOfOneRecord_IsRefused_SinceLocalityNeedsAnotherTopic()
+    {
+        string path = Write("convsent.json", """[{"ent": "cats", "pos": ["I love cats"], "neg": ["I hate cats"]}]""");
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Contains("needs at least two", error.Message, StringComparison.Ordinal);
+    }
 }
