@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Text.RegularExpressions;
 using Amend.Cli.Commands;
 
 namespace Amend.Cli;
 
 /// <summary>The <c>amend</c> command line: one subcommand per job, each defined in Commands/.</summary>
-internal static class Program
+internal static partial class Program
 {
     private static int Main(string[] args) => Run(args, new InvocationConfiguration());
 
@@ -21,9 +22,22 @@ internal static class Program
         var names = new List<string> { "amend" };
         for (var command = parse.CommandResult; command.Command is not RootCommand; command = (CommandResult)command.Parent!) names.Insert(1, command.Command.Name);
         string path = string.Join(' ', names);
-        configuration.Error.WriteLine($"{path}: {string.Join("; ", parse.Errors.Select(e => e.Message))} (see {path} --help)");
+        configuration.Error.WriteLine($"{path}: {string.Join("; ", parse.Errors.Select(e => PlainTypes(e.Message)))} (see {path} --help)");
         return 2;
     }
+
+    // System.CommandLine names the .NET type a value failed to parse as ('System.Nullable`1[System.Int32]').
+    private static string PlainTypes(string message) => ExpectedType().Replace(message, match => match.Groups[1].Value switch
+    {
+        var t when t.Contains("System.Int32", StringComparison.Ordinal) => $"as a whole number from {int.MinValue} to {int.MaxValue}",
+        var t when t.Contains("System.Int64", StringComparison.Ordinal) => "as a whole number",
+        var t when t.Contains("System.Single", StringComparison.Ordinal) || t.Contains("System.Double", StringComparison.Ordinal) => "as a number",
+        var t when t.Contains("System.Boolean", StringComparison.Ordinal) => "as true or false",
+        _ => match.Value,
+    });
+
+    [GeneratedRegex(@"as expected type '([^']+)'")]
+    private static partial Regex ExpectedType();
 
     /// <summary>The root command with every subcommand attached (tests parse through it too).</summary>
     internal static RootCommand BuildRoot()

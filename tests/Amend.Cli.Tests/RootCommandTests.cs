@@ -27,6 +27,18 @@ public sealed class RootCommandTests
         Assert.Empty(output);
     }
 
+    [Theory]
+    [InlineData(new[] { "bench", "--limit", "99999999999" }, "'--limit' as a whole number from -2147483648 to 2147483647.")]
+    [InlineData(new[] { "generate", "--model", "m", "--prompt", "p", "--temperature", "warm" }, "'--temperature' as a number.")]
+    public void AValueOfTheWrongType_IsDescribedWithoutDotNetTypeNames(string[] args, string expected)
+    {
+        var (code, _, error) = CliRunner.Run(args);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Root_ListsBenchCommand()
     {
