@@ -25,14 +25,14 @@ internal static class HouseholderBasis
     // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·Tᵀ·Vᵀ; V has rows only beyond k0, so only columns k0+1.. change.
     private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, MatrixView all)
     {
-        int m = n - k0 - 1, rows = n;
+        int m = n - k0 - 1;
         var v = new MatrixView(PanelVectors(w, n, k0, b, m), 0, b);
         double[] t = TriangularFactor(v, m, b, tau.AsSpan(k0, b));
         var x = all.Slice(0, k0 + 1);
-        var y = new MatrixView(new double[rows * b], 0, b);
-        Gemm64.Multiply(rows, b, m, 1.0, x, v, y, accumulate: false);
-        for (int i = 0; i < rows; i++) MultiplyByUpper(t, b, y.Row(i, 0, b));
-        Gemm64.Multiply(rows, m, b, -1.0, y, v.T, x, accumulate: true);
+        var y = new MatrixView(new double[n * b], 0, b);
+        Gemm64.Multiply(n, b, m, 1.0, x, v, y, accumulate: false);
+        for (int i = 0; i < n; i++) MultiplyByUpper(t, b, y.Row(i, 0, b));
+        Gemm64.Multiply(n, m, b, -1.0, y, v.T, x, accumulate: true);
     }
 
     // V (m×b): column j is v_{k0+j} restricted to rows k0+1..n−1, i.e. zeros, a 1 at row j, then the stored tail.

@@ -8,9 +8,9 @@ namespace Amend.Tensors.Linalg;
 /// <remarks>
 /// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound); T = Z·Λ·Zᵀ by divide and conquer
 /// (<see cref="TridiagonalDivideAndConquer"/>, at most about 4n³/3 flops in GEMM, less the more it deflates);
-/// then V = Q·Z with the reflectors applied to Zᵀ (2n³, GEMM), Q never formed. Eigenvalues alone take the implicit QL iteration
-/// on T, O(n²). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are a small multiple of n·ε·‖A‖ and n·ε.
-/// Timings are in docs/linear-algebra.md.
+/// then V = Q·Z with the reflectors applied to Zᵀ (2n³, GEMM), Q never formed. Eigenvalues alone take the
+/// implicit QL iteration on T, O(n²). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are a small multiple of
+/// n·ε·‖A‖ and n·ε. Timings are in docs/linear-algebra.md.
 /// </remarks>
 public sealed class SymmetricEigen
 {
