@@ -33,18 +33,28 @@ public sealed class SanitationReader : IDatasetReader
     private static BenchmarkCase Case(JsonRecord r, IReadOnlyList<JsonRecord> retain)
     {
         string question = r.String("question");
+        if (string.IsNullOrWhiteSpace(question)) throw r.Error("question", "is empty");
         string prompt = Prompt(question);
         var retainProbes = retain.Select(q => new Probe(Prompt(q.String("question")), q.RequiredAnswers("ground_truth"))).ToList();
         var request = new EditRequest
         {
             Prompt = prompt,
-            Subject = r.OptionalString("subject") is { } s && prompt.Contains(s, StringComparison.Ordinal) ? s : question,
+            Subject = Subject(r, question),
             TargetNew = r.String("target_new"),
             GroundTruth = r.OptionalString("ground_truth"),
             Locality = retainProbes.Count > 0 ? new Dictionary<string, IReadOnlyList<Probe>> { [DatasetProbeKinds.Retain] = retainProbes } : new Dictionary<string, IReadOnlyList<Probe>>(),
         };
         return new BenchmarkCase(r.Index, r.Id(), [request], new SanitationExtras(request.TargetNew, [.. retainProbes.Select(p => p.Prompt)]));
     }
+
+    // A given subject must be a non-empty part of the question; a wrong one is the data's error, not a cue to use the whole question.
+    private static string Subject(JsonRecord r, string question) => r.OptionalString("subject") switch
+    {
+        null => question,
+        var s when string.IsNullOrWhiteSpace(s) => throw r.Error("subject", "is empty; leave it out to make the whole question the subject"),
+        var s when !question.Contains(s, StringComparison.Ordinal) => throw r.Error("subject", $"\"{s}\" does not occur in the question"),
+        var s => s,
+    };
 
     private static string Prompt(string question) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Template, question);
 

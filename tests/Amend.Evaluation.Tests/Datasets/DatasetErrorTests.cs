@@ -165,4 +165,18 @@ public sealed class DatasetErrorTests : IDisposable
 
         Assert.Contains("needs at least two", error.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("""{"question": "", "target_new": "I don't know."}""", "success.question", "is empty")]
+    [InlineData("""{"question": "Who wrote Emma?", "subject": "Persuasion", "target_new": "I don't know."}""", "success.subject", "does not occur in the question")]
+    [InlineData("""{"question": "Who wrote Emma?", "subject": " ", "target_new": "I don't know."}""", "success.subject", "is empty")]
+    public void Load_SanitationQuestionAndSubject_AreChecked(string record, string field, string expected)
+    {
+        string path = Write("sanitation.json", $$"""{"success": [{{record}}], "locality": []}""");
+
+        var error = Assert.Throws<DatasetFormatException>(() => DatasetLoader.Load(path));
+
+        Assert.Equal((0, field), (error.Record, error.Field));
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
 }
