@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 using Amend.Evaluation.Reports;
 using Amend.Models.Checkpoints;
 
@@ -18,7 +17,7 @@ internal static class BenchTableCommand
             string? file = parse.GetValue(output);
             if (file is not null) WritableFolder.RequireFile(file, "for the table (--out)");
             string table = MarkdownReport.Build([.. parse.GetValue(folders)!.Select(RunFolder.ReadSummary)]);
-            if (file is not null) AtomicFile.Write(file, stream => stream.Write(Encoding.UTF8.GetBytes(table)));
+            if (file is not null) AtomicFile.WriteAllText(file, table);
             else parse.InvocationConfiguration.Output.Write(table);
             return 0;
         }));

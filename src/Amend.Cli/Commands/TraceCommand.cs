@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
 using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.CausalTracing;
@@ -38,8 +37,7 @@ internal static class TraceCommand
                 var tracer = new CausalTracer(EditableModel.From(model.Load(parse, error)));
                 var kinds = Kinds(parse.GetValue(kind)!);
                 var results = LayerProgress.Run(error, progress => kinds.Select(k => tracer.Trace(parse.GetValue(prompt)!, parse.GetValue(subject)!, parse.GetValue(target), options with { Kind = k, Progress = progress })).ToList());
-                string svg = TraceHeatmapSvg.Render(results);
-                AtomicFile.Write(path, stream => stream.Write(Encoding.UTF8.GetBytes(svg)));
+                AtomicFile.WriteAllText(path, TraceHeatmapSvg.Render(results));
                 Report(parse.InvocationConfiguration.Output, results, path);
                 return 0;
             });

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Amend.Evaluation.Running;
 using Amend.Models.Checkpoints;
@@ -34,8 +33,8 @@ public static class RunFolder
             foreach (var c in result.Cases) writer.WriteLine(JsonSerializer.Serialize(c, ReportJson.Lines));
         });
         staged.Write(Path.Combine(folder, SummaryFile), stream => stream.Write(JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Indented)));
-        staged.Write(Path.Combine(folder, "report.md"), stream => stream.Write(Encoding.UTF8.GetBytes(markdown)));
-        staged.Write(Path.Combine(folder, "report.html"), stream => stream.Write(Encoding.UTF8.GetBytes(html)));
+        staged.WriteText(Path.Combine(folder, "report.md"), markdown);
+        staged.WriteText(Path.Combine(folder, "report.html"), html);
         staged.Commit();
         return summary;
     }

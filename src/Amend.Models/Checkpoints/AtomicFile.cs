@@ -15,4 +15,12 @@ public static class AtomicFile
         staged.Write(path, write);
         staged.Commit();
     }
+
+    /// <summary><see cref="Write"/> for text, written as UTF-8 without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        using var staged = new StagedFiles();
+        staged.WriteText(path, text);
+        staged.Commit();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Amend.Models.Checkpoints;
 
 /// <summary>
@@ -21,6 +23,9 @@ public sealed class StagedFiles : IDisposable
         write(stream);
         stream.Flush(flushToDisk: true);
     }
+
+    /// <summary><see cref="Write"/> for text, written as UTF-8 without a byte-order mark.</summary>
+    public void WriteText(string target, string text) => Write(target, stream => stream.Write(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
     /// Renames every staged file over its target, in order; on failure restores the targets replaced so far.

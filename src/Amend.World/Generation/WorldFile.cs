@@ -20,10 +20,7 @@ public static class WorldFile
 
     /// <summary>Writes <paramref name="world"/> to <paramref name="path"/> (a new file renamed into place).</summary>
     public static void Save(FactWorld world, string path)
-    {
-        string text = ToJson(world);
-        AtomicFile.Write(path, stream => stream.Write(System.Text.Encoding.UTF8.GetBytes(text)));
-    }
+        => AtomicFile.WriteAllText(path, ToJson(world));
 
     /// <summary>The text of world.json for <paramref name="world"/>.</summary>
     public static string ToJson(FactWorld world)

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Amend.Models.Checkpoints;
 using Amend.World.Benchmark;
@@ -47,7 +46,7 @@ public static class WorldFolder
             [BenchmarkFile] = JsonSerializer.Serialize(records, new JsonSerializerOptions { WriteIndented = true }),
         };
         using var staged = new StagedFiles();
-        foreach (var (name, text) in texts) staged.Write(Path.Combine(folder, name), stream => stream.Write(Encoding.UTF8.GetBytes(text)));
+        foreach (var (name, text) in texts) staged.WriteText(Path.Combine(folder, name), text);
         staged.Commit();
     }
 
