@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Amend.Models.Architectures;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Editing.Statistics;
 
@@ -57,7 +56,7 @@ public sealed class StatisticsCache
     private IReadOnlyList<KeyStatistics> Compute(LayerStatistics run, TextCorpus corpus, RowSelection rows, Dictionary<int, string> keys)
     {
         string runKey = string.Join("\n", run.Layers.Select(layer => keys[layer]));
-        string partial = Path.Combine(Directory, $"partial-{ShortHash(runKey)}.amstats");
+        string partial = Path.Combine(Directory, $"partial-{ShortHash.Of(runKey)}.amstats");
         var sums = TryResume(partial, runKey) ?? run.NewSums();
 
         StatisticsCacheHeader Header(KeyMomentSums s, string key, bool complete) =>
@@ -117,7 +116,5 @@ public sealed class StatisticsCache
     }
 
     private string EntryPath(ModelArchitecture architecture, int layer, string key) =>
-        Path.Combine(Directory, $"{architecture.ModuleName(ModuleRole.MlpOutputProjection, layer)}-{ShortHash(key)}.amstats");
-
-    private static string ShortHash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+        Path.Combine(Directory, $"{architecture.ModuleName(ModuleRole.MlpOutputProjection, layer)}-{ShortHash.Of(key)}.amstats");
 }

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amend.Models.Checkpoints;
@@ -53,7 +51,7 @@ internal sealed partial class HubCache(string root)
 
     /// <summary>Where a partial download of a given content lives; a different ETag (the file changed upstream) gets a different part file.</summary>
     public string PartPath(string repoId, string revision, string fileName, string etag) =>
-        Path.Combine(MetaFolder(repoId, revision), $"{fileName}.{ShortHash(etag)}.part");
+        Path.Combine(MetaFolder(repoId, revision), $"{fileName}.{ShortHash.Of(etag)}.part");
 
     /// <summary>Deletes partial downloads of <paramref name="fileName"/> other than <paramref name="keep"/>.</summary>
     public void DeleteOtherParts(string repoId, string revision, string fileName, string keep)
@@ -78,9 +76,6 @@ internal sealed partial class HubCache(string root)
 
     public void WriteManifest(string repoId, string revision, IReadOnlyList<string> files) =>
         WriteJson(Path.Combine(MetaFolder(repoId, revision), ManifestName), files);
-
-    // An ETag is the server's text (up to any length); its hash keeps the file name short and plain.
-    private static string ShortHash(string etag) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(etag)))[..16];
 
     private string RepoFolder(string repoId) => Path.Combine(root, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
 

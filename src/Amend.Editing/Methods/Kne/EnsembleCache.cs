@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using Amend.Models.Checkpoints;
 
@@ -29,7 +28,7 @@ internal sealed class EnsembleCache(string? directory)
     public (KnowledgeEnsemble Ensemble, bool Cached) GetOrCompute(string key, Func<KnowledgeEnsemble> compute)
     {
         ArgumentNullException.ThrowIfNull(compute);
-        string path = Path.Combine(Directory, $"ensemble-{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16]}.amkne");
+        string path = Path.Combine(Directory, $"ensemble-{ShortHash.Of(key)}.amkne");
         if (File.Exists(path) && Read(path) is var (storedKey, stored) && storedKey == key) return (stored, true);
         var ensemble = compute();
         AtomicFile.Write(path, stream => Write(stream, key, ensemble));
