@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Text.RegularExpressions;
 using Amend.Cli.Commands;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Cli;
 
@@ -26,14 +27,13 @@ internal static partial class Program
         return 2;
     }
 
-    // System.CommandLine names the .NET type a value failed to parse as ('System.Nullable`1[System.Int32]').
-    private static string PlainTypes(string message) => ExpectedType().Replace(message, match => match.Groups[1].Value switch
+    // System.CommandLine names the .NET type a value failed to parse as ('System.Nullable`1[System.Int32]'); it is
+    // said in the words the YAML and config.json errors use, with an int's range, since too large a number fails too.
+    private static string PlainTypes(string message) => ExpectedType().Replace(message, match =>
     {
-        var t when t.Contains("System.Int32", StringComparison.Ordinal) => $"as a whole number from {int.MinValue} to {int.MaxValue}",
-        var t when t.Contains("System.Int64", StringComparison.Ordinal) => "as a whole number",
-        var t when t.Contains("System.Single", StringComparison.Ordinal) || t.Contains("System.Double", StringComparison.Ordinal) => "as a number",
-        var t when t.Contains("System.Boolean", StringComparison.Ordinal) => "as true or false",
-        _ => match.Value,
+        var type = Type.GetType(match.Groups[1].Value);
+        if (type is null || FileValueTypes.Describe(type) is not string words) return match.Value;
+        return (Nullable.GetUnderlyingType(type) ?? type) == typeof(int) ? $"as {words} from {int.MinValue} to {int.MaxValue}" : $"as {words}";
     });
 
     [GeneratedRegex(@"as expected type '([^']+)'")]

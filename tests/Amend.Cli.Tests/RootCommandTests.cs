@@ -28,7 +28,7 @@ public sealed class RootCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "bench", "--limit", "99999999999" }, "'--limit' as a whole number from -2147483648 to 2147483647.")]
+    [InlineData(new[] { "bench", "--limit", "99999999999" }, "'--limit' as an integer from -2147483648 to 2147483647.")]
     [InlineData(new[] { "generate", "--model", "m", "--prompt", "p", "--temperature", "warm" }, "'--temperature' as a number.")]
     public void AValueOfTheWrongType_IsDescribedWithoutDotNetTypeNames(string[] args, string expected)
     {
