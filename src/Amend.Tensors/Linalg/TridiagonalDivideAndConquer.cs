@@ -68,7 +68,6 @@ internal sealed class TridiagonalDivideAndConquer
     // One merge: the block's vectors hold diag(Q₁, Q₂) and values D₁, D₂ on entry, T's on return.
     private sealed class Merge(MatrixView block, double[] values, int first, int size, int half, double rho, int sign)
     {
-        private readonly int _size = size;
         private readonly double[] _d = values.AsSpan(first, size).ToArray();
         private readonly double[] _z = new double[size];
 
@@ -79,7 +78,7 @@ internal sealed class TridiagonalDivideAndConquer
 
         public void Run()
         {
-            for (int c = 0; c < _size; c++)
+            for (int c = 0; c < size; c++)
             {
                 _z[c] = c < half ? block.At(half - 1, c) : sign * block.At(half, c);
                 _reach[c] = (byte)(c < half ? 1 : 2);
@@ -88,16 +87,16 @@ internal sealed class TridiagonalDivideAndConquer
             double norm = Math.Sqrt(_z.Sum(x => x * x));
             if (norm > 0)
             {
-                for (int c = 0; c < _size; c++) _z[c] /= norm;
+                for (int c = 0; c < size; c++) _z[c] /= norm;
             }
 
             rho *= norm * norm;
             Deflate();
             int k = _kept.Count;
-            double[] kept = [.. _kept.Select(c => _d[c])];
-            var (origin, tau) = k == 0 ? ([], []) : SecularEquation.Roots(kept, [.. _kept.Select(c => _z[c])], rho);
-            var deflatedColumns = Gather([.. _deflated], 0, _size);
-            if (k > 0) MultiplyKept(kept, origin, tau);
+            double[] kept = [.. _kept.Select(c => _d[c])], keptZ = [.. _kept.Select(c => _z[c])];
+            var (origin, tau) = k == 0 ? ([], []) : SecularEquation.Roots(kept, keptZ, rho);
+            var deflatedColumns = Gather([.. _deflated], 0, size);
+            if (k > 0) MultiplyKept(kept, keptZ, origin, tau);
             Scatter(deflatedColumns, _deflated.Count, k);
             for (int i = 0; i < k; i++) values[first + i] = kept[origin[i]] + tau[i];
             for (int t = 0; t < _deflated.Count; t++) values[first + k + t] = _d[_deflated[t]];
@@ -107,7 +106,7 @@ internal sealed class TridiagonalDivideAndConquer
         // beyond rounding; what is kept stays strictly ascending.
         private void Deflate()
         {
-            int[] order = Enumerable.Range(0, _size).ToArray();
+            int[] order = Enumerable.Range(0, size).ToArray();
             Array.Sort([.. _d], order);
             double tolerance = 8 * Epsilon * Math.Max(_d.Max(Math.Abs), rho);
             int previous = -1;
@@ -131,7 +130,7 @@ internal sealed class TridiagonalDivideAndConquer
         {
             double length = double.Hypot(_z[c], _z[p]), cos = _z[c] / length, sin = -_z[p] / length;
             if (Math.Abs((_d[c] - _d[p]) * cos * sin) > tolerance) return false;
-            for (int r = 0; r < _size; r++)
+            for (int r = 0; r < size; r++)
             {
                 double x = block.At(r, p), y = block.At(r, c);
                 block.At(r, p) = (cos * x) + (sin * y);
@@ -147,7 +146,7 @@ internal sealed class TridiagonalDivideAndConquer
 
         // The kept columns ordered by reach (above only, both, below only) so the rows above the split read
         // the first two groups and the rows below the last two, each as one contiguous range; then both GEMMs.
-        private void MultiplyKept(double[] kept, int[] origin, double[] tau)
+        private void MultiplyKept(double[] kept, double[] keptZ, int[] origin, double[] tau)
         {
             int k = _kept.Count;
             int[] byReach = [.. Enumerable.Range(0, k).OrderBy(j => _reach[_kept[j]] switch { 1 => 0, 3 => 1, _ => 2 })];
@@ -155,15 +154,15 @@ internal sealed class TridiagonalDivideAndConquer
             var column = new int[k];
             for (int position = 0; position < k; position++) column[byReach[position]] = position;
 
-            double[] zhat = SecularEquation.LoewnerVector(kept, [.. _kept.Select(c => _z[c])], rho, origin, tau);
+            double[] zhat = SecularEquation.LoewnerVector(kept, keptZ, rho, origin, tau);
             var rows = new double[(long)k * k];
             SecularEquation.Eigenvectors(kept, zhat, origin, tau, column, rows);
 
             int[] columns = [.. byReach.Select(j => _kept[j])];
             var top = Gather(columns[..above], 0, half);
-            var bottom = Gather(columns[aboveOnly..], half, _size - half);
+            var bottom = Gather(columns[aboveOnly..], half, size - half);
             Gemm64.Multiply(half, k, above, 1.0, new MatrixView(top, 0, above), new MatrixView(rows, 0, k, Transposed: true), block, accumulate: false);
-            Gemm64.Multiply(_size - half, k, below, 1.0, new MatrixView(bottom, 0, below), new MatrixView(rows, aboveOnly, k, Transposed: true), block.Slice(half, 0), accumulate: false);
+            Gemm64.Multiply(size - half, k, below, 1.0, new MatrixView(bottom, 0, below), new MatrixView(rows, aboveOnly, k, Transposed: true), block.Slice(half, 0), accumulate: false);
         }
 
         // Rows first..first+count of the given columns, as a row-major count × columns.Length copy.
@@ -180,7 +179,7 @@ internal sealed class TridiagonalDivideAndConquer
 
         private void Scatter(double[] columns, int count, int firstColumn)
         {
-            for (int r = 0; r < _size; r++)
+            for (int r = 0; r < size; r++)
             {
                 for (int a = 0; a < count; a++) block.At(r, firstColumn + a) = columns[(r * count) + a];
             }
