@@ -14,6 +14,12 @@ internal static class LayerListText
         return $"[{string.Join(", ", layers.Take(Shown - 1))}, …, {layers[^1]}] ({layers.Count} entries)";
     }
 
+    /// <summary>One problem when <paramref name="layers"/> names a layer more than once, or none.</summary>
+    public static IEnumerable<string> Repeated(IReadOnlyList<int>? layers)
+    {
+        if (layers is not null && layers.Distinct().Count() != layers.Count) yield return $"layers: {Format(layers)} names a layer twice";
+    }
+
     /// <summary>One problem naming every entry of <paramref name="layers"/> outside 0..numLayers-1, or none.</summary>
     public static IEnumerable<string> OutOfRange(IReadOnlyList<int>? layers, int numLayers)
     {

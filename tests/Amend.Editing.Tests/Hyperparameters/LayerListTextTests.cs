@@ -23,4 +23,12 @@ public sealed class LayerListTextTests
         Assert.Equal(["layers: 3 is out of range; this model has layers 0..2"], LayerListText.OutOfRange([0, 3], 3));
         Assert.Equal(["layers: [-1, 3] are out of range; this model has layers 0..2"], LayerListText.OutOfRange([-1, 0, 3], 3));
     }
+
+    [Fact]
+    public void Repeated_GivesOneProblemWhenALayerComesTwice()
+    {
+        Assert.Empty(LayerListText.Repeated([1, 2]));
+        Assert.Empty(LayerListText.Repeated(null));
+        Assert.Equal(["layers: [1, 2, 1] names a layer twice"], LayerListText.Repeated([1, 2, 1]));
+    }
 }

@@ -85,7 +85,7 @@ public sealed record FineTuneHyperparameters : IHyperparameters
         ArgumentNullException.ThrowIfNull(architecture);
         var problems = new List<string>();
         if (Layers is null || Layers.Count == 0) problems.Add("layers: give at least one layer to train");
-        else if (Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: {LayerListText.Format(Layers)} names a layer twice");
+        else problems.AddRange(LayerListText.Repeated(Layers));
         problems.AddRange(LayerListText.OutOfRange(Layers, architecture.NumLayers));
 
         if (ModuleProblem(architecture) is string module) problems.Add(module);

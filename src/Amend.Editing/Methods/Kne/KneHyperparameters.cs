@@ -103,7 +103,7 @@ public sealed record KneHyperparameters : IHyperparameters
         var problems = new List<string>();
         if (ModuleProblem(architecture) is string module) problems.Add(module);
         if (Layers is { Count: 0 }) problems.Add("layers: give at least one layer, or leave the key out for every layer");
-        else if (Layers is not null && Layers.Distinct().Count() != Layers.Count) problems.Add($"layers: {LayerListText.Format(Layers)} names a layer twice");
+        else problems.AddRange(LayerListText.Repeated(Layers));
         problems.AddRange(LayerListText.OutOfRange(Layers, architecture.NumLayers));
         if (IgSteps < 1) problems.Add($"ig_steps: must be ≥ 1, got {IgSteps}");
         if (!(P > 0 && P <= 1)) problems.Add($"p: the ensemble's fraction must be in (0, 1], got {Format(P)}");
