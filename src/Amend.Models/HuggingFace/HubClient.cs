@@ -151,8 +151,7 @@ public sealed class HubClient : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                bool loop = e is HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded };
-                if (!loop && attempt < Options.MaxAttempts)
+                if (HubHttp.IsTransient(e, cancellationToken) && attempt < Options.MaxAttempts)
                 {
                     await Task.Delay(Options.RetryDelay * attempt, cancellationToken);
                     continue;
@@ -167,7 +166,7 @@ public sealed class HubClient : IDisposable
                 if ((int)response.StatusCode < 400) return HubFileMetadata.From(response, uri);
 
                 // A busy or restarting server (5xx, 429) is asked again, as a download would be.
-                if (IsRetryable(response.StatusCode) && attempt < Options.MaxAttempts)
+                if (HubHttp.IsTransient(response.StatusCode) && attempt < Options.MaxAttempts)
                 {
                     await Task.Delay(Options.RetryDelay * attempt, cancellationToken);
                     continue;
@@ -179,8 +178,6 @@ public sealed class HubClient : IDisposable
             }
         }
     }
-
-    private static bool IsRetryable(HttpStatusCode status) => status is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     private async Task<bool> ExistsAsync(string repoId, string revision, string fileName, CancellationToken cancellationToken) =>
         await HeadAsync(repoId, revision, fileName, optional: true, cancellationToken) is not null;

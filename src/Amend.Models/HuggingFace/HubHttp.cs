@@ -56,6 +56,23 @@ internal sealed class HubHttp : IDisposable
         }
     }
 
+    /// <summary>A status a busy or restarting server answers with (5xx, 408, 429): worth asking again.</summary>
+    public static bool IsTransient(HttpStatusCode status) => status is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+
+    /// <summary>
+    /// A failure worth another attempt: the network, a stalled read (not the caller's cancellation). Not a failure
+    /// of the part file's own path, which is local, nor a redirect loop: both would fail the same way again.
+    /// </summary>
+    public static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
+    {
+        HubException => false,
+        OperationCanceledException => !cancellationToken.IsCancellationRequested,
+        DirectoryNotFoundException or PathTooLongException or FileNotFoundException => false,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => false,
+        HttpRequestException or IOException or TimeoutException => true,
+        _ => false,
+    };
+
     public void Dispose() => _client.Dispose();
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, long? from, CancellationToken cancellationToken)

@@ -21,11 +21,11 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
                 await TryOnceAsync(metadata, partPath, cancellationToken);
                 return;
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempt < options.MaxAttempts)
+            catch (Exception e) when (HubHttp.IsTransient(e, cancellationToken) && attempt < options.MaxAttempts)
             {
                 await Task.Delay(options.RetryDelay * attempt, cancellationToken);
             }
-            catch (Exception e) when (IsTransient(e, cancellationToken))
+            catch (Exception e) when (HubHttp.IsTransient(e, cancellationToken))
             {
                 // A read deadline cancels with a bare "The operation was canceled."; say what it was.
                 string last = e is OperationCanceledException ? $"no data for {options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
@@ -75,7 +75,7 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
                 // The part file does not match what the server has: start over on the next attempt.
                 File.Delete(partPath);
                 throw new IOException($"the server could not resume at byte {have} (HTTP {(int)response.StatusCode})");
-            case >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests:
+            case var status when HubHttp.IsTransient(status):
                 throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
             default:
                 throw new HubException(repoId, fileName, $"{repoId}: downloading '{fileName}' from {response.RequestMessage?.RequestUri} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
@@ -100,16 +100,4 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
     }
 
     private static long PartLength(string partPath) => File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
-
-    private static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
-    {
-        HubException => false,
-        OperationCanceledException => !cancellationToken.IsCancellationRequested,
-
-        // The part file's own path failing is local, and a redirect loop stays a loop: both would fail the same way again.
-        DirectoryNotFoundException or PathTooLongException or FileNotFoundException => false,
-        HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => false,
-        HttpRequestException or IOException or TimeoutException => true,
-        _ => false,
-    };
 }
