@@ -42,7 +42,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private const long ParallelThreshold = 1L << 18;
 
     private readonly GemmProblem g;
-    private readonly bool smallM, inPlaceB;
+    private readonly bool smallM, inPlaceB, copiesStrips;
     private readonly int depthStep, rowStep, stripCount, stripChunks, stripsInL2, rowGroups, packChunks;
     private float* sharedA;
     private bool packingA;
@@ -54,6 +54,13 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         int mr = TKernel.Rows, nr = TKernel.Columns;
         smallM = g.M <= 4 * mr;
         inPlaceB = smallM && g.BType == DType.Float32 && !g.TransB;
+
+        // Rows of B a multiple of 4 KiB apart share one L1 set, so an in-place strip is gone from L1 before
+        // the next panel reads it again: where three or more panels read it, the first copies it. Measured on
+        // two cores, 768×3072 B: 16 rows (3 panels of 6) 1.14x on a Zen 3; 24 rows 1.40x there, 1.04x (8×48
+        // kernel) and 1.12x (6×16) on a Sapphire Rapids. With 2 panels (16 rows of 8) it cost 4% there, and
+        // with other strides (3 KiB for a 768-wide B) 4–10% on the Zen 3, so those read B in place.
+        copiesStrips = inPlaceB && g.Ldb * sizeof(float) % 4096 == 0;
         int depthLimit = inPlaceB ? Math.Clamp(InPlaceSpan / (int)Math.Max(1, g.Ldb), 32, LargeDepth) : LargeDepth;
         depthStep = EvenStep(g.K, depthLimit, 1);
         rowStep = EvenStep(g.M, BlockPanels * mr, mr);
@@ -189,46 +196,52 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             {
                 int j = col0 + (strip * nr);
                 var tile = new Tile(row, j, Math.Min(mr, g.M - row), Math.Min(nr, col1 - j), g.Accumulate || p > 0);
-                RunTile(depth, a + (panel * panelStride), packedB + (strip * stride), nr, tile, false, 0);
+                RunTile(depth, a + (panel * panelStride), packedB + (strip * stride), nr, tile, false, 0, null);
             }
         }
     }
 
-    // B in place: each strip runs down every A panel; a last strip that ends inside a vector is packed on its own.
+    // B in place: each strip runs down every A panel; where the strips are copied, the first panel copies a
+    // whole strip as it reads it and the others read the copy. A last strip that ends inside a vector is
+    // packed on its own.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void MultiplyInPlace(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
+        float* packed = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr));
         for (int j = col0; j < col1; j += nr)
         {
             int cols = Math.Min(nr, col1 - j);
-            bool inPlace = cols % TKernel.Lanes == 0;
+            bool inPlace = cols % TKernel.Lanes == 0, copied = copiesStrips && cols == nr && panel1 - panel0 >= 3;
 
             // In place, the next call reads the next strip, or after the last strip the first one, a block deeper.
             nint prefetchOffset = j + nr < col1 ? nr : col0 - j + (depth * g.Ldb);
             float* b = (float*)g.B + (p * g.Ldb) + j;
-            if (!inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr)));
+            if (!inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = packed);
             for (int panel = panel0; panel < panel1; panel++)
             {
                 int row = rowBase + (panel * mr);
                 var tile = new Tile(row, j, Math.Min(mr, g.M - row), cols, g.Accumulate || p > 0);
-                RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset);
+                if (inPlace && copied && panel > panel0) RunTile(depth, a + (panel * panelStride), packed, nr, tile, false, 0, null);
+                else RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset, inPlace && copied ? packed : null);
             }
         }
     }
 
     // One tile of C: a whole one in the micro-kernel, a narrower one a vector at a time, straight into C when
-    // its rows are whole and its width is whole vectors, else into a stack tile that is then copied.
+    // its rows are whole and its width is whole vectors, else into a stack tile that is then copied. With a
+    // copy, B (read in place, a whole strip wide) is also stored there as a packed strip.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset)
+    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset, float* copy)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, lanes = TKernel.Lanes;
         float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
         bool direct = tile.Rows == mr && tile.Cols % lanes == 0;
         if (direct && tile.Cols == nr)
         {
-            if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset);
-            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0);
+            if (copy != null) TKernel.Run<InPlaceCopiedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, copy);
+            else if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, null);
+            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
             return;
         }
 
@@ -240,7 +253,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
 
         // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
-        if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0);
+        if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0, null);
         else
         {
             for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);

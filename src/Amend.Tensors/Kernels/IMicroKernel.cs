@@ -28,8 +28,10 @@ internal unsafe interface IMicroKernel
     /// (a packed strip, or B itself read in place), and C rows are <paramref name="ldc"/> apart.
     /// <typeparamref name="TStrip"/> says whether B is a packed strip or B itself in place; in place, step p
     /// prefetches the B row at b + p·ldb + <paramref name="prefetchOffset"/> (where the next kernel call will read).
+    /// Where <typeparamref name="TStrip"/> copies, step p also stores the Columns floats it read to
+    /// <paramref name="copy"/> + p·Columns (a packed strip); otherwise <paramref name="copy"/> is not used.
     /// </summary>
-    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess;
 
     /// <summary>

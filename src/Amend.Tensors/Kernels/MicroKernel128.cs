@@ -22,7 +22,7 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 12 floats, ldb apart; c: (8, 12), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
     {
         Vector128<float> c00 = default, c01 = default, c02 = default;
@@ -40,6 +40,14 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
             var b0 = Vector128.Load(b);
             var b1 = Vector128.Load(b + 4);
             var b2 = Vector128.Load(b + 8);
+            if (TStrip.Copies)
+            {
+                b0.Store(copy);
+                b1.Store(copy + 4);
+                b2.Store(copy + 8);
+                copy += Columns;
+            }
+
             var x0 = Vector128.Create(a[0]);
             c00 = Vector128.FusedMultiplyAdd(x0, b0, c00);
             c01 = Vector128.FusedMultiplyAdd(x0, b1, c01);

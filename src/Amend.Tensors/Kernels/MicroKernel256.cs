@@ -19,7 +19,7 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
@@ -41,6 +41,13 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
             var b0 = Vector256.Load(b);
             var b1 = Vector256.Load(b + 8);
+            if (TStrip.Copies)
+            {
+                b0.Store(copy);
+                b1.Store(copy + 8);
+                copy += Columns;
+            }
+
             var x = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector256.FusedMultiplyAdd(x, b1, c01);

@@ -20,7 +20,7 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset)
+    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
@@ -49,6 +49,14 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             var b0 = Vector512.Load(b);
             var b1 = Vector512.Load(b + 16);
             var b2 = Vector512.Load(b + 32);
+            if (TStrip.Copies)
+            {
+                b0.Store(copy);
+                b1.Store(copy + 16);
+                b2.Store(copy + 32);
+                copy += Columns;
+            }
+
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(x, b1, c01);

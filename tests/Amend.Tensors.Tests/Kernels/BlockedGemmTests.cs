@@ -29,6 +29,23 @@ public sealed class BlockedGemmTests
     [MemberData(nameof(Shapes))]
     public void Vector128Kernel_MatchesNaive(int m, int n, int k) => CheckEveryVariant(m, n, k, g => BlockedGemm<MicroKernel128>.Multiply(g), "8×12");
 
+    // Small M with unpadded float32 B rows a multiple of 4 KiB apart: the first of three or more panels copies
+    // each whole strip as it reads it in place, and the others read the copy (20 rows: 4 panels of 6, 3 of 8;
+    // 2048 columns end each thread's share inside a 48-wide strip, which is read in place by every panel).
+    [Theory]
+    [InlineData(20, 2048, 300)]
+    [InlineData(24, 1024, 70)]
+    public void StripsCopiedByTheFirstPanel_MatchNaive(int m, int n, int k)
+    {
+        foreach (bool accumulate in new[] { false, true })
+        {
+            var problem = new GemmCase(m, n, k, transA: false, transB: false, accumulate);
+            problem.CheckKernel(g => BlockedGemm<MicroKernel512>.Multiply(g), "8×48");
+            problem.CheckKernel(g => BlockedGemm<MicroKernel256>.Multiply(g), "6×16");
+            problem.CheckKernel(g => BlockedGemm<MicroKernel128>.Multiply(g), "8×12");
+        }
+    }
+
     private static void CheckEveryVariant(int m, int n, int k, GemmKernel kernel, string name)
     {
         foreach (var (transA, transB) in GemmTests.Transposes)
