@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
@@ -259,11 +261,22 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);
         }
 
-        for (int r = 0; r < tile.Rows; r++)
+        for (int r = 0; r < tile.Rows; r++) AddOrCopyRow(scratch + (r * nr), c + (r * g.Ldc), tile.Cols, tile.Add);
+    }
+
+    // row[0..cols) (+)= tile[0..cols), whole vectors first: a short panel (16 rows in panels of 6) goes
+    // through here on every kernel call.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddOrCopyRow(float* tile, float* row, int cols, bool add)
+    {
+        int j = 0, lanes = Vector<float>.Count;
+        for (; j <= cols - lanes; j += lanes)
         {
-            float* row = c + (r * g.Ldc);
-            for (int j = 0; j < tile.Cols; j++) row[j] = tile.Add ? row[j] + scratch[(r * nr) + j] : scratch[(r * nr) + j];
+            var x = Vector.Load(tile + j);
+            (add ? x + Vector.Load(row + j) : x).Store(row + j);
         }
+
+        for (; j < cols; j++) row[j] = add ? row[j] + tile[j] : tile[j];
     }
 
     // The largest step ≤ limit (a multiple of unit) that splits total into equal blocks.
