@@ -210,7 +210,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private void MultiplyInPlace(float* a, int panelStride, int rowBase, int panel0, int panel1, int p, int depth, int col0, int col1)
     {
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        float* packed = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr));
+        float* packed = null;
         for (int j = col0; j < col1; j += nr)
         {
             int cols = Math.Min(nr, col1 - j);
@@ -219,13 +219,14 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             // In place, the next call reads the next strip, or after the last strip the first one, a block deeper.
             nint prefetchOffset = j + nr < col1 ? nr : col0 - j + (depth * g.Ldb);
             float* b = (float*)g.B + (p * g.Ldb) + j;
+            if ((!inPlace || copied) && packed == null) packed = GemmScratch.ForThread.PackedB(GemmPacking.StripStride(depth, nr));
             if (!inPlace) GemmPacking.PackB(g, j, cols, nr, p, depth, b = packed);
             for (int panel = panel0; panel < panel1; panel++)
             {
                 int row = rowBase + (panel * mr);
                 var tile = new Tile(row, j, Math.Min(mr, g.M - row), cols, g.Accumulate || p > 0);
-                if (inPlace && copied && panel > panel0) RunTile(depth, a + (panel * panelStride), packed, nr, tile, false, 0, null);
-                else RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset, inPlace && copied ? packed : null);
+                if (copied && panel > panel0) RunTile(depth, a + (panel * panelStride), packed, nr, tile, false, 0, null);
+                else RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset, copied ? packed : null);
             }
         }
     }
