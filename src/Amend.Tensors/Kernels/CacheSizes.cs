@@ -3,23 +3,22 @@ using System.Runtime.Intrinsics.X86;
 namespace Amend.Tensors.Kernels;
 
 /// <summary>
-/// The data caches of the core a GEMM runs on, which set its block sizes: an A panel must stay in L1 and
-/// a group of packed B strips in L2. A Sapphire Rapids core has 48 KiB and 2 MiB, a Zen 3 core 32 KiB and
-/// 512 KiB, so constants tuned on one overflow the other's L2 fourfold.
+/// The level-2 cache of the core a GEMM runs on, which sets how much packed B a thread keeps at once. A
+/// Sapphire Rapids core has 2 MiB, a Zen 3 core 512 KiB, so a size tuned on one overflows the other's L2
+/// fourfold.
 /// </summary>
-/// <param name="L1Bytes">The level-1 data cache of one core.</param>
 /// <param name="L2Bytes">The level-2 cache of one core.</param>
-internal readonly record struct CacheSizes(int L1Bytes, int L2Bytes)
+internal readonly record struct CacheSizes(int L2Bytes)
 {
     // Where neither CPUID nor sysfs says: a common modern core.
-    private static readonly CacheSizes Fallback = new(32 * 1024, 1024 * 1024);
+    private static readonly CacheSizes Fallback = new(1024 * 1024);
 
-    /// <summary>This machine's caches, read once: CPUID on x86, else Linux's sysfs, else 32 KiB and 1 MiB.</summary>
+    /// <summary>This machine's L2, read once: CPUID on x86, else Linux's sysfs, else 1 MiB.</summary>
     public static CacheSizes Current { get; } = FromCpuId() ?? FromSysfs("/sys/devices/system/cpu/cpu0/cache") ?? Fallback;
 
     /// <summary>
     /// Reads CPUID's deterministic cache parameters: leaf 4 on Intel, leaf 0x8000001D on AMD (the same layout).
-    /// Null when neither leaf describes both an L1 data cache and an L2.
+    /// Null when neither leaf describes an L2.
     /// </summary>
     internal static CacheSizes? FromCpuId()
     {
@@ -29,7 +28,7 @@ internal readonly record struct CacheSizes(int L1Bytes, int L2Bytes)
 
     private static CacheSizes? FromLeaf(int leaf)
     {
-        int l1 = 0, l2 = 0;
+        int l2 = 0;
         for (int index = 0; index < 16; index++)
         {
             var (eax, ebx, ecx, _) = X86Base.CpuId(leaf, index);
@@ -38,34 +37,28 @@ internal readonly record struct CacheSizes(int L1Bytes, int L2Bytes)
 
             // Ways × partitions × line size × sets, each stored minus one.
             long bytes = (long)(((ebx >> 22) & 0x3FF) + 1) * (((ebx >> 12) & 0x3FF) + 1) * ((ebx & 0xFFF) + 1) * ((long)(uint)ecx + 1);
-            bool data = type is 1 or 3;
-            if (data && level == 1) l1 = (int)Math.Min(bytes, int.MaxValue);
-            if (data && level == 2) l2 = (int)Math.Min(bytes, int.MaxValue);
+            if (level == 2 && type is 1 or 3) l2 = (int)Math.Min(bytes, int.MaxValue);
         }
 
-        return Plausible(l1, l2);
+        return Plausible(l2);
     }
 
-    /// <summary>Reads Linux's description of a CPU's caches (index*/level, type and size, e.g. "48K").</summary>
+    /// <summary>Reads Linux's description of a CPU's caches (index*/level, type and size, e.g. "2048K").</summary>
     internal static CacheSizes? FromSysfs(string folder)
     {
         if (!Directory.Exists(folder)) return null;
-        int l1 = 0, l2 = 0;
+        int l2 = 0;
         foreach (string index in Directory.EnumerateDirectories(folder, "index*"))
         {
             string? level = ReadLine(Path.Combine(index, "level")), type = ReadLine(Path.Combine(index, "type"));
-            int bytes = ParseSize(ReadLine(Path.Combine(index, "size")));
-            if (type is not ("Data" or "Unified")) continue;
-            if (level == "1") l1 = bytes;
-            if (level == "2") l2 = bytes;
+            if (level == "2" && type is "Data" or "Unified") l2 = ParseSize(ReadLine(Path.Combine(index, "size")));
         }
 
-        return Plausible(l1, l2);
+        return Plausible(l2);
     }
 
-    // A virtual machine may report nonsense; sizes outside 8 KiB–1 MiB (L1) and 128 KiB–64 MiB (L2) are ignored.
-    private static CacheSizes? Plausible(int l1, int l2) =>
-        l1 is >= 8 * 1024 and <= 1024 * 1024 && l2 is >= 128 * 1024 and <= 64 * 1024 * 1024 ? new CacheSizes(l1, l2) : null;
+    // A virtual machine may report nonsense; an L2 outside 128 KiB–64 MiB is ignored.
+    private static CacheSizes? Plausible(int l2) => l2 is >= 128 * 1024 and <= 64 * 1024 * 1024 ? new CacheSizes(l2) : null;
 
     private static string? ReadLine(string path)
     {
