@@ -232,8 +232,9 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     }
 
     // One tile of C: a whole one in the micro-kernel, a narrower one a vector at a time, straight into C when
-    // its rows are whole and its width is whole vectors, else into a stack tile that is then copied. With a
-    // copy, B (read in place, a whole strip wide) is also stored there as a packed strip.
+    // its rows are whole and its width is whole vectors (or it is four rows of a whole strip), else into a
+    // stack tile that is then copied; up to four rows of a whole strip cost four rows. With a copy, B (read
+    // in place, a whole strip wide) is also stored there as a packed strip.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset, float* copy)
     {
@@ -254,9 +255,17 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             return;
         }
 
+        bool fourRows = tile.Rows <= 4 && tile.Cols == nr;
+        if (fourRows && tile.Rows == 4)
+        {
+            TKernel.RunFourRows(depth, a, b, ldb, c, g.Ldc, tile.Add);
+            return;
+        }
+
         // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
-        if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0, null);
+        if (fourRows) TKernel.RunFourRows(depth, a, b, ldb, scratch, nr, false);
+        else if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0, null);
         else
         {
             for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);

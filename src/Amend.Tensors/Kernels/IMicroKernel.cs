@@ -35,6 +35,13 @@ internal unsafe interface IMicroKernel
         where TStrip : struct, IStripAccess;
 
     /// <summary>
+    /// c[4×Columns] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for r &lt; 4: the first four rows of a packed panel, for
+    /// a last panel of four rows or fewer (16 rows in panels of 6, 20 in panels of 8), at the cost of four rows
+    /// rather than a whole panel's.
+    /// </summary>
+    static abstract void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate);
+
+    /// <summary>
     /// c[Rows×Lanes] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for j &lt; <see cref="Lanes"/>: one vector's width
     /// of a strip narrower than <see cref="Columns"/>, so a ragged strip costs its own width, not a whole tile's.
     /// Only those Lanes floats of each B row are read.

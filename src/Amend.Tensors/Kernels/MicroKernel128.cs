@@ -94,6 +94,42 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
     }
 
+    // a: (kc, 8) packed, of which rows 0–3 are read; b: kc rows of 12 floats, ldb apart; c: (4, 12), ldc apart
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        Vector128<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default, c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector128.Load(b);
+            var b1 = Vector128.Load(b + 4);
+            var b2 = Vector128.Load(b + 8);
+            var x0 = Vector128.Create(a[0]);
+            c00 = Vector128.FusedMultiplyAdd(x0, b0, c00);
+            c01 = Vector128.FusedMultiplyAdd(x0, b1, c01);
+            c02 = Vector128.FusedMultiplyAdd(x0, b2, c02);
+            var x1 = Vector128.Create(a[1]);
+            c10 = Vector128.FusedMultiplyAdd(x1, b0, c10);
+            c11 = Vector128.FusedMultiplyAdd(x1, b1, c11);
+            c12 = Vector128.FusedMultiplyAdd(x1, b2, c12);
+            var x2 = Vector128.Create(a[2]);
+            c20 = Vector128.FusedMultiplyAdd(x2, b0, c20);
+            c21 = Vector128.FusedMultiplyAdd(x2, b1, c21);
+            c22 = Vector128.FusedMultiplyAdd(x2, b2, c22);
+            var x3 = Vector128.Create(a[3]);
+            c30 = Vector128.FusedMultiplyAdd(x3, b0, c30);
+            c31 = Vector128.FusedMultiplyAdd(x3, b1, c31);
+            c32 = Vector128.FusedMultiplyAdd(x3, b2, c32);
+            a += 8;
+            b += ldb;
+        }
+
+        StoreRow(c, accumulate, c00, c01, c02);
+        StoreRow(c + ldc, accumulate, c10, c11, c12);
+        StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
+        StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
+    }
+
     // a: (kc, 8) packed; b: kc rows of 4 floats, ldb apart; c: (8, 4), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
