@@ -76,7 +76,7 @@ internal static unsafe class GemmPacking
         }
 
         int strips = (cols + nr - 1) / nr, stride = StripStride(kc, nr);
-        bool wholeFloatStrips = Vector256.IsHardwareAccelerated && g.BType == DType.Float32 && nr % 8 == 0;
+        bool floats = g.BType == DType.Float32;
         for (int p = 0; p < kc; p += RowsAtOnce)
         {
             int rows = Math.Min(RowsAtOnce, kc - p);
@@ -85,7 +85,7 @@ internal static unsafe class GemmPacking
             {
                 int count = Math.Min(nr, cols - (q * nr));
                 float* d = dst + (q * stride) + (p * nr);
-                if (wholeFloatStrips && count == nr) CopyStripRows((float*)g.B + offset + (q * nr), g.Ldb, rows, nr, d);
+                if (floats && count == nr) CopyStripRows((float*)g.B + offset + (q * nr), g.Ldb, rows, nr, d);
                 else PackPartialStripRows(g, offset + (q * nr), rows, count, nr, d);
             }
         }
@@ -96,10 +96,7 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyStripRows(float* source, nint ld, int rows, int nr, float* destination)
     {
-        for (int r = 0; r < rows; r++, source += ld, destination += nr)
-        {
-            for (int j = 0; j < nr; j += 8) Vector256.Load(source + j).Store(destination + j);
-        }
+        for (int r = 0; r < rows; r++, source += ld, destination += nr) Copy(source, destination, nr);
     }
 
     // A strip narrower than nr, or half-precision B widened on the way; columns past count are zero.
