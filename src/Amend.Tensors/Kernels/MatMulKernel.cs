@@ -18,15 +18,17 @@ internal static unsafe class MatMulKernel
     // 1.14 times the speed of splitting at 8-row panels, and 12×768×768 at 1.52; streaming tails of up to 2
     // rows past 6-row panels measured 0.91 (8 rows) and 0.93 (14 rows) against this.
     private const int SmallRows = 32;
-    private static readonly (int Panel, int MaxStreamedTail) SmallPanels = MicroKernel512.IsSupported || !MicroKernel256.IsSupported ? (8, 4) : (6, 0);
+    private const int SmallPanel = 8;
+    private const int MaxStreamedTail = 4;
+    private static readonly bool StreamsTails = MicroKernel512.IsSupported || !MicroKernel256.IsSupported;
 
     // op(A): (m, k); op(B): (k, n); C: (m, n)
     public static void Multiply(in GemmProblem g)
     {
-        int tail = g.M % SmallPanels.Panel;
+        int tail = g.M % SmallPanel;
         long bFloats = (long)g.K * g.N;
         if (MatVecKernel.Takes(g.M, g.TransB, bFloats)) MatVecKernel.Multiply(g);
-        else if (g.M <= SmallRows && !g.TransB && tail <= SmallPanels.MaxStreamedTail && tail > 0 && MatVecKernel.Takes(tail, false, bFloats))
+        else if (StreamsTails && g.M <= SmallRows && !g.TransB && tail <= MaxStreamedTail && tail > 0 && MatVecKernel.Takes(tail, false, bFloats))
         {
             // A few rows past whole panels are streamed instead of filling a mostly empty panel.
             Multiply(Rows(g, 0, g.M - tail));
