@@ -246,9 +246,9 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         bool direct = tile.Rows == mr && tile.Cols % lanes == 0;
         if (direct && tile.Cols == nr)
         {
-            if (copy != null) TKernel.Run<InPlaceCopiedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, copy);
-            else if (inPlace) TKernel.Run<InPlaceStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, null);
-            else TKernel.Run<PackedStrip>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
+            if (copy != null) TKernel.Run<InPlaceCopiedStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, copy);
+            else if (inPlace) TKernel.Run<InPlaceStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, null);
+            else TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
             return;
         }
 
@@ -261,14 +261,14 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         bool fourRows = tile.Rows <= 4 && tile.Cols == nr;
         if (fourRows && tile.Rows == 4)
         {
-            TKernel.RunFourRows(depth, a, b, ldb, c, g.Ldc, tile.Add);
+            TKernel.Run<PackedStrip, FirstFourRows>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
             return;
         }
 
         // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
-        if (fourRows) TKernel.RunFourRows(depth, a, b, ldb, scratch, nr, false);
-        else if (tile.Cols == nr) TKernel.Run<PackedStrip>(depth, a, b, ldb, scratch, nr, false, 0, null);
+        if (fourRows) TKernel.Run<PackedStrip, FirstFourRows>(depth, a, b, ldb, scratch, nr, false, 0, null);
+        else if (tile.Cols == nr) TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, scratch, nr, false, 0, null);
         else
         {
             for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);

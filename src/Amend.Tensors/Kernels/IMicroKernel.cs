@@ -30,16 +30,12 @@ internal unsafe interface IMicroKernel
     /// prefetches the B row at b + p·ldb + <paramref name="prefetchOffset"/> (where the next kernel call will read).
     /// Where <typeparamref name="TStrip"/> copies, step p also stores the Columns floats it read to
     /// <paramref name="copy"/> + p·Columns (a packed strip); otherwise <paramref name="copy"/> is not used.
+    /// <typeparamref name="TRows"/> says whether all Rows rows are computed or only r &lt; 4 (C's rows from 4
+    /// on are then neither read nor written).
     /// </summary>
-    static abstract void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
-        where TStrip : struct, IStripAccess;
-
-    /// <summary>
-    /// c[4×Columns] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for r &lt; 4: the first four rows of a packed panel, for
-    /// a last panel of four rows or fewer (16 rows in panels of 6, 20 in panels of 8), at the cost of four rows
-    /// rather than a whole panel's.
-    /// </summary>
-    static abstract void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate);
+    static abstract void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+        where TStrip : struct, IStripAccess
+        where TRows : struct, IPanelRows;
 
     /// <summary>
     /// c[Rows×Lanes] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for j &lt; <see cref="Lanes"/>: one vector's width

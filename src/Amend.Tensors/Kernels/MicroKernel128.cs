@@ -22,8 +22,9 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 12 floats, ldb apart; c: (8, 12), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+    public static void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
+        where TRows : struct, IPanelRows
     {
         Vector128<float> c00 = default, c01 = default, c02 = default;
         Vector128<float> c10 = default, c11 = default, c12 = default;
@@ -64,22 +65,26 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
             c30 = Vector128.FusedMultiplyAdd(x3, b0, c30);
             c31 = Vector128.FusedMultiplyAdd(x3, b1, c31);
             c32 = Vector128.FusedMultiplyAdd(x3, b2, c32);
-            var x4 = Vector128.Create(a[4]);
-            c40 = Vector128.FusedMultiplyAdd(x4, b0, c40);
-            c41 = Vector128.FusedMultiplyAdd(x4, b1, c41);
-            c42 = Vector128.FusedMultiplyAdd(x4, b2, c42);
-            var x5 = Vector128.Create(a[5]);
-            c50 = Vector128.FusedMultiplyAdd(x5, b0, c50);
-            c51 = Vector128.FusedMultiplyAdd(x5, b1, c51);
-            c52 = Vector128.FusedMultiplyAdd(x5, b2, c52);
-            var x6 = Vector128.Create(a[6]);
-            c60 = Vector128.FusedMultiplyAdd(x6, b0, c60);
-            c61 = Vector128.FusedMultiplyAdd(x6, b1, c61);
-            c62 = Vector128.FusedMultiplyAdd(x6, b2, c62);
-            var x7 = Vector128.Create(a[7]);
-            c70 = Vector128.FusedMultiplyAdd(x7, b0, c70);
-            c71 = Vector128.FusedMultiplyAdd(x7, b1, c71);
-            c72 = Vector128.FusedMultiplyAdd(x7, b2, c72);
+            if (!TRows.FirstFourOnly)
+            {
+                var x4 = Vector128.Create(a[4]);
+                c40 = Vector128.FusedMultiplyAdd(x4, b0, c40);
+                c41 = Vector128.FusedMultiplyAdd(x4, b1, c41);
+                c42 = Vector128.FusedMultiplyAdd(x4, b2, c42);
+                var x5 = Vector128.Create(a[5]);
+                c50 = Vector128.FusedMultiplyAdd(x5, b0, c50);
+                c51 = Vector128.FusedMultiplyAdd(x5, b1, c51);
+                c52 = Vector128.FusedMultiplyAdd(x5, b2, c52);
+                var x6 = Vector128.Create(a[6]);
+                c60 = Vector128.FusedMultiplyAdd(x6, b0, c60);
+                c61 = Vector128.FusedMultiplyAdd(x6, b1, c61);
+                c62 = Vector128.FusedMultiplyAdd(x6, b2, c62);
+                var x7 = Vector128.Create(a[7]);
+                c70 = Vector128.FusedMultiplyAdd(x7, b0, c70);
+                c71 = Vector128.FusedMultiplyAdd(x7, b1, c71);
+                c72 = Vector128.FusedMultiplyAdd(x7, b2, c72);
+            }
+
             a += 8;
             b += ldb;
         }
@@ -88,46 +93,11 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         StoreRow(c + ldc, accumulate, c10, c11, c12);
         StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
         StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
+        if (TRows.FirstFourOnly) return;
         StoreRow(c + (4 * ldc), accumulate, c40, c41, c42);
         StoreRow(c + (5 * ldc), accumulate, c50, c51, c52);
         StoreRow(c + (6 * ldc), accumulate, c60, c61, c62);
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
-    }
-
-    // a: (kc, 8) packed, of which rows 0–3 are read; b: kc rows of 12 floats, ldb apart; c: (4, 12), ldc apart
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
-    {
-        Vector128<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default, c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector128.Load(b);
-            var b1 = Vector128.Load(b + 4);
-            var b2 = Vector128.Load(b + 8);
-            var x0 = Vector128.Create(a[0]);
-            c00 = Vector128.FusedMultiplyAdd(x0, b0, c00);
-            c01 = Vector128.FusedMultiplyAdd(x0, b1, c01);
-            c02 = Vector128.FusedMultiplyAdd(x0, b2, c02);
-            var x1 = Vector128.Create(a[1]);
-            c10 = Vector128.FusedMultiplyAdd(x1, b0, c10);
-            c11 = Vector128.FusedMultiplyAdd(x1, b1, c11);
-            c12 = Vector128.FusedMultiplyAdd(x1, b2, c12);
-            var x2 = Vector128.Create(a[2]);
-            c20 = Vector128.FusedMultiplyAdd(x2, b0, c20);
-            c21 = Vector128.FusedMultiplyAdd(x2, b1, c21);
-            c22 = Vector128.FusedMultiplyAdd(x2, b2, c22);
-            var x3 = Vector128.Create(a[3]);
-            c30 = Vector128.FusedMultiplyAdd(x3, b0, c30);
-            c31 = Vector128.FusedMultiplyAdd(x3, b1, c31);
-            c32 = Vector128.FusedMultiplyAdd(x3, b2, c32);
-            a += 8;
-            b += ldb;
-        }
-
-        StoreRow(c, accumulate, c00, c01, c02);
-        StoreRow(c + ldc, accumulate, c10, c11, c12);
-        StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
-        StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
     }
 
     // a: (kc, 8) packed; b: kc rows of 4 floats, ldb apart; c: (8, 4), ldc apart

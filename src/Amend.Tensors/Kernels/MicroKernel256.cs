@@ -19,11 +19,12 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+    public static void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
+        where TRows : struct, IPanelRows
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
-        for (int r = 0; r < 6; r++)
+        for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 6); r++)
         {
             Prefetch(c + (r * ldc));
             Prefetch(c + (r * ldc) + 15);
@@ -60,12 +61,16 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             x = Vector256.Create(a[3]);
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
-            x = Vector256.Create(a[4]);
-            c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-            x = Vector256.Create(a[5]);
-            c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            if (!TRows.FirstFourOnly)
+            {
+                x = Vector256.Create(a[4]);
+                c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
+                x = Vector256.Create(a[5]);
+                c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
+            }
+
             a += 6;
             b += ldb;
         }
@@ -74,39 +79,9 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         StoreRow(c + ldc, accumulate, c10, c11);
         StoreRow(c + (2 * ldc), accumulate, c20, c21);
         StoreRow(c + (3 * ldc), accumulate, c30, c31);
+        if (TRows.FirstFourOnly) return;
         StoreRow(c + (4 * ldc), accumulate, c40, c41);
         StoreRow(c + (5 * ldc), accumulate, c50, c51);
-    }
-
-    // a: (kc, 6) packed, of which rows 0–3 are read; b: kc rows of 16 floats, ldb apart; c: (4, 16), ldc apart
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
-    {
-        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector256.Load(b);
-            var b1 = Vector256.Load(b + 8);
-            var x0 = Vector256.Create(a[0]);
-            c00 = Vector256.FusedMultiplyAdd(x0, b0, c00);
-            c01 = Vector256.FusedMultiplyAdd(x0, b1, c01);
-            var x1 = Vector256.Create(a[1]);
-            c10 = Vector256.FusedMultiplyAdd(x1, b0, c10);
-            c11 = Vector256.FusedMultiplyAdd(x1, b1, c11);
-            var x2 = Vector256.Create(a[2]);
-            c20 = Vector256.FusedMultiplyAdd(x2, b0, c20);
-            c21 = Vector256.FusedMultiplyAdd(x2, b1, c21);
-            var x3 = Vector256.Create(a[3]);
-            c30 = Vector256.FusedMultiplyAdd(x3, b0, c30);
-            c31 = Vector256.FusedMultiplyAdd(x3, b1, c31);
-            a += 6;
-            b += ldb;
-        }
-
-        StoreRow(c, accumulate, c00, c01);
-        StoreRow(c + ldc, accumulate, c10, c11);
-        StoreRow(c + (2 * ldc), accumulate, c20, c21);
-        StoreRow(c + (3 * ldc), accumulate, c30, c31);
     }
 
     // a: (kc, 6) packed; b: kc rows of 8 floats, ldb apart; c: (6, 8), ldc apart

@@ -20,11 +20,12 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+    public static void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
+        where TRows : struct, IPanelRows
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
-        for (int r = 0; r < 8; r++)
+        for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 8); r++)
         {
             Prefetch(c + (r * ldc));
             Prefetch(c + (r * ldc) + 16);
@@ -73,22 +74,26 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
             c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
-            x = Vector512.Create(a[4]);
-            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
-            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
-            x = Vector512.Create(a[5]);
-            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
-            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
-            x = Vector512.Create(a[6]);
-            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
-            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
-            x = Vector512.Create(a[7]);
-            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
-            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
+            if (!TRows.FirstFourOnly)
+            {
+                x = Vector512.Create(a[4]);
+                c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+                c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+                c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
+                x = Vector512.Create(a[5]);
+                c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+                c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+                c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
+                x = Vector512.Create(a[6]);
+                c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+                c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+                c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
+                x = Vector512.Create(a[7]);
+                c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+                c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+                c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
+            }
+
             a += 8;
             b += ldb;
         }
@@ -97,46 +102,11 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StoreRow(c + ldc, accumulate, c10, c11, c12);
         StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
         StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
+        if (TRows.FirstFourOnly) return;
         StoreRow(c + (4 * ldc), accumulate, c40, c41, c42);
         StoreRow(c + (5 * ldc), accumulate, c50, c51, c52);
         StoreRow(c + (6 * ldc), accumulate, c60, c61, c62);
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
-    }
-
-    // a: (kc, 8) packed, of which rows 0–3 are read; b: kc rows of 48 floats, ldb apart; c: (4, 48), ldc apart
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunFourRows(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
-    {
-        Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default, c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
-        for (int p = 0; p < kc; p++)
-        {
-            var b0 = Vector512.Load(b);
-            var b1 = Vector512.Load(b + 16);
-            var b2 = Vector512.Load(b + 32);
-            var x0 = Vector512.Create(a[0]);
-            c00 = Vector512.FusedMultiplyAdd(x0, b0, c00);
-            c01 = Vector512.FusedMultiplyAdd(x0, b1, c01);
-            c02 = Vector512.FusedMultiplyAdd(x0, b2, c02);
-            var x1 = Vector512.Create(a[1]);
-            c10 = Vector512.FusedMultiplyAdd(x1, b0, c10);
-            c11 = Vector512.FusedMultiplyAdd(x1, b1, c11);
-            c12 = Vector512.FusedMultiplyAdd(x1, b2, c12);
-            var x2 = Vector512.Create(a[2]);
-            c20 = Vector512.FusedMultiplyAdd(x2, b0, c20);
-            c21 = Vector512.FusedMultiplyAdd(x2, b1, c21);
-            c22 = Vector512.FusedMultiplyAdd(x2, b2, c22);
-            var x3 = Vector512.Create(a[3]);
-            c30 = Vector512.FusedMultiplyAdd(x3, b0, c30);
-            c31 = Vector512.FusedMultiplyAdd(x3, b1, c31);
-            c32 = Vector512.FusedMultiplyAdd(x3, b2, c32);
-            a += 8;
-            b += ldb;
-        }
-
-        StoreRow(c, accumulate, c00, c01, c02);
-        StoreRow(c + ldc, accumulate, c10, c11, c12);
-        StoreRow(c + (2 * ldc), accumulate, c20, c21, c22);
-        StoreRow(c + (3 * ldc), accumulate, c30, c31, c32);
     }
 
     // a: (kc, 8) packed; b: kc rows of 16 floats, ldb apart; c: (8, 16), ldc apart
