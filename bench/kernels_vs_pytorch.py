@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Amend's GEMM against PyTorch on the same shapes, in one run.
 
-Runs `./amend bench kernels --json` (which also measures the machine's FMA peak and ceilings) and times
-torch.matmul on the same shapes with the same thread count, in turn for --rounds rounds (the order
-swapped every round, so a load that drifts during the run weighs on both sides), and prints both with
-the ratio Amend / PyTorch: medians over the rounds, and the range of the per-round ratios. Needs
-Debian's python3-torch: run it with /usr/bin/python3 (see bench/README.md).
+Starts `./amend bench kernels --serve` (which also measures the machine's FMA peak and ceilings, before and
+after) and times each shape with Amend and with torch.matmul back to back, same thread count, for --rounds
+rounds (who goes first alternating), so the two sides of each ratio see the same load on a shared machine.
+Prints both with the ratio Amend / PyTorch: medians over the rounds, and the range of the per-round ratios.
+Needs Debian's python3-torch: run it with /usr/bin/python3 (see bench/README.md).
 """
 import argparse
 import json
@@ -22,10 +22,29 @@ WARM_UP_SECONDS = 0.2  # the same warm-up and run length as `amend bench kernels
 RUN_SECONDS = 0.02
 
 
-def amend_report(backend, runs):
-    command = [str(ROOT / "amend"), "bench", "kernels", "--json", "--backend", backend, "--runs", str(runs)]
-    completed = subprocess.run(command, check=True, capture_output=True, text=True)
-    return json.loads(completed.stdout)
+class AmendServer:
+    """`./amend bench kernels --serve`: Amend measures one shape (or the ceilings) at a time, when asked."""
+
+    def __init__(self, backend, runs):
+        command = [str(ROOT / "amend"), "bench", "kernels", "--serve", "--backend", backend, "--runs", str(runs)]
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.hello = self._answer()
+
+    def _answer(self):
+        line = self.process.stdout.readline()
+        if not line:
+            raise SystemExit(f"amend bench kernels --serve ended early (exit code {self.process.wait()})")
+        return json.loads(line)
+
+    def ask(self, request):
+        self.process.stdin.write(request + "\n")
+        self.process.stdin.flush()
+        return self._answer()
+
+    def close(self):
+        self.process.stdin.close()
+        if self.process.wait() != 0:
+            raise SystemExit(f"amend bench kernels --serve failed (exit code {self.process.returncode})")
 
 
 def torch_gflops(m, k, n, trans_a, runs, matrices=1):
@@ -54,50 +73,67 @@ def torch_gflops(m, k, n, trans_a, runs, matrices=1):
     return 2.0 * m * k * n / statistics.median(seconds) / 1e9
 
 
-def torch_round(report, runs):
-    return [torch_gflops(k["m"], k["k"], k["n"], k["transA"], runs, k.get("matrices", 1)) for k in report["kernels"]]
-
-
 def measure(backend, runs, rounds):
-    """Per round, one Amend report and PyTorch's GFLOP/s per shape; odd rounds time PyTorch first."""
-    results = []
+    """Each shape timed by Amend and PyTorch back to back, in turn for `rounds` rounds (who goes first alternates by
+    round and shape), so both sides of a ratio see the same load; the ceilings before and after all rounds."""
+    server = AmendServer(backend, runs)
+    hello = server.hello
+    torch.set_num_threads(hello["threads"])
+    before = server.ask("ceilings")
+    pairs = []  # per round: (Amend, PyTorch) GFLOP/s per shape
     for index in range(rounds):
-        if index % 2 == 1:
-            torch.set_num_threads(results[0][0]["threads"])
-            theirs = torch_round(results[0][0], runs)
-            results.append((amend_report(backend, runs), theirs))
-        else:
-            report = amend_report(backend, runs)
-            torch.set_num_threads(report["threads"])
-            results.append((report, torch_round(report, runs)))
-    return results
+        round_ = []
+        for i, shape in enumerate(hello["shapes"]):
+            def theirs():
+                return torch_gflops(shape["m"], shape["k"], shape["n"], shape["transA"], runs, shape["matrices"])
+
+            if (index + i) % 2 == 1:
+                t = theirs()
+                round_.append((server.ask(f"shape {i}")["gflops"], t))
+            else:
+                a = server.ask(f"shape {i}")["gflops"]
+                round_.append((a, theirs()))
+        pairs.append(round_)
+    after = server.ask("ceilings")
+    server.close()
+    return hello, highest(before, after), pairs
 
 
-def summarise(results):
-    """Per shape: the first report's row, Amend's and PyTorch's medians and the per-round ratios."""
+def highest(before, after):
+    """The higher of each limit measured before and after the shapes: other load only ever lowers them."""
+    reads = [dict(b, bandwidthGBps=max(b["bandwidthGBps"], a["bandwidthGBps"])) for b, a in zip(before["reads"], after["reads"])]
+    return {"peakGflops": max(before["peakGflops"], after["peakGflops"]),
+            "kernelCeilingGflops": max(before["kernelCeilingGflops"], after["kernelCeilingGflops"]), "reads": reads}
+
+
+def ceiling_of(shape, ceilings):
+    """A one-row shape's ceiling is reading its B (half a FLOP per byte); any other's is the micro-kernel alone."""
+    if shape["m"] != 1:
+        return ceilings["kernelCeilingGflops"]
+    read = next(r for r in ceilings["reads"] if r["bytes"] == shape["bBytes"] and r["buffers"] == shape["matrices"])
+    return read["bandwidthGBps"] / 2
+
+
+def summarise(hello, ceilings, pairs):
+    """Per shape: Amend's and PyTorch's medians over the rounds, the fractions of Amend's, and the sorted per-round ratios."""
     rows = []
-    for i, kernel in enumerate(results[0][0]["kernels"]):
-        ours = [report["kernels"][i] for report, _ in results]
-        theirs = [round_[i] for _, round_ in results]
-        ratios = sorted(k["gflops"] / t for k, t in zip(ours, theirs))
-        rows.append((kernel, statistics.median(k["gflops"] for k in ours), statistics.median(k["fractionOfPeak"] for k in ours),
-                     statistics.median(k["fractionOfCeiling"] for k in ours), statistics.median(theirs), ratios))
+    for i, shape in enumerate(hello["shapes"]):
+        ours = [round_[i][0] for round_ in pairs]
+        theirs = [round_[i][1] for round_ in pairs]
+        ratios = sorted(a / t for a, t in zip(ours, theirs))
+        median = statistics.median(ours)
+        rows.append((shape, median, median / ceilings["peakGflops"], median / ceiling_of(shape, ceilings), statistics.median(theirs), ratios))
     return rows
 
 
-def limits_line(results):
-    """The three limits as medians over the rounds."""
-    def median(key):
-        return statistics.median(report[key] for report, _ in results)
-
-    first = results[0][0]
-    peak, kernel_ceiling = median("peakGflops"), median("kernelCeilingGflops")
+def limits_line(hello, ceilings, rounds):
+    """The machine's limits, as measured by Amend before and after the rounds."""
+    peak, kernel_ceiling = ceilings["peakGflops"], ceilings["kernelCeilingGflops"]
     reads = []
-    for i, ceiling in enumerate(first["reads"]):
-        read = statistics.median(report["reads"][i]["bandwidthGBps"] for report, _ in results)
-        count = f"{ceiling['buffers']} × " if ceiling["buffers"] > 1 else ""
-        reads.append(f"reading {count}{ceiling['bytes'] / ceiling['buffers'] / 1e6:.1f} MB at {read:.1f} GB/s = {read / 2:.1f} GFLOP/s")
-    return (f"Amend ({first['backend']}) vs PyTorch {torch.__version__}, {first['threads']} threads, {len(results)} rounds (medians); "
+    for read in ceilings["reads"]:
+        count = f"{read['buffers']} × " if read["buffers"] > 1 else ""
+        reads.append(f"reading {count}{read['bytes'] / read['buffers'] / 1e6:.1f} MB at {read['bandwidthGBps']:.1f} GB/s = {read['bandwidthGBps'] / 2:.1f} GFLOP/s")
+    return (f"Amend ({hello['backend']}) vs PyTorch {torch.__version__}, {hello['threads']} threads, {rounds} rounds of each shape in turn (medians); "
             f"FMA peak {peak:.1f} GFLOP/s; ceilings: micro-kernel alone {kernel_ceiling:.1f} GFLOP/s ({kernel_ceiling / peak:.0%} of peak), "
             f"for one row of A {', '.join(reads)}")
 
@@ -116,17 +152,17 @@ def main():
     if args.rounds < 1 or args.runs < 1:
         parser.error("--rounds and --runs must be at least 1")
 
-    results = measure(args.backend, args.runs, args.rounds)
-    rows = summarise(results)
+    hello, ceilings, pairs = measure(args.backend, args.runs, args.rounds)
+    rows = summarise(hello, ceilings, pairs)
     if args.markdown:
-        print(limits_line(results) + "\n")
+        print(limits_line(hello, ceilings, args.rounds) + "\n")
         print("| shape | M | K | N | op | Amend GFLOP/s | of peak | of ceiling | PyTorch GFLOP/s | Amend / PyTorch | per round |")
         print("|---|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|")
         for k, ours, of_peak, of_ceiling, theirs, ratios in rows:
             op = "Aᵀ·B" if k["transA"] else "A·B"
             print(f"| {k['role']} | {k['m']} | {k['k']} | {k['n']} | {op} | {ours:.1f} | {of_peak:.0%} | {of_ceiling:.0%} | {theirs:.1f} | {statistics.median(ratios):.2f}x | {ratio_range(ratios)} |")
     else:
-        print(limits_line(results))
+        print(limits_line(hello, ceilings, args.rounds))
         print(f"{'M':>5} {'K':>5} {'N':>5} {'op':>4} {'Amend':>8} {'of peak':>8} {'of ceil':>8} {'PyTorch':>8} {'ratio':>7} {'per round':>12}  shape")
         for k, ours, of_peak, of_ceiling, theirs, ratios in rows:
             op = "AT.B" if k["transA"] else "A.B"

@@ -7,7 +7,7 @@ namespace Amend.Cli.Commands;
 /// Times GEMM shapes: per shape a warm-up (the JIT's first calls are far slower), then runs of enough
 /// back-to-back products to last about 20 ms each, reporting the median time per product. The FMA peak,
 /// the micro-kernel alone and the read bandwidth are measured in the same process, before and after the
-/// shapes, so the fractions stay meaningful on a busy machine.
+/// shapes (the higher of the two counts), so a burst of load at one moment does not set the scale.
 /// </summary>
 internal static class BenchKernelRunner
 {
@@ -21,30 +21,34 @@ internal static class BenchKernelRunner
     public static BenchKernelReport Run(IReadOnlyList<BenchKernelShape> shapes, GemmBackend backend, int runs, TimeSpan probeDuration)
     {
         using var selection = GemmBackends.Use(backend);
-        int threads = Environment.ProcessorCount;
-        (long Bytes, int Buffers)[] readSizes = [.. shapes.Where(s => s.M == 1).Select(s => (s.BBytes, s.Matrices)).DefaultIfEmpty((DefaultReadBytes, 1)).Distinct()];
-        var before = MeasureCeilings(threads, readSizes, probeDuration);
+        var before = MeasureCeilings(shapes, probeDuration);
+        var measured = shapes.Select(shape => (Shape: shape, Gflops: MeasureGflops(shape, runs))).ToList();
+        var ceilings = before.Highest(MeasureCeilings(shapes, probeDuration));
         string name = BackendName(backend);
-        var measured = shapes.Select(shape => (Shape: shape, Gflops: shape.Flops / MedianSecondsPerProduct(shape, runs) / 1e9)).ToList();
-        var after = MeasureCeilings(threads, readSizes, probeDuration);
-        var (peak, kernel) = (Math.Max(before.Peak, after.Peak), Math.Max(before.Kernel, after.Kernel));
-        var reads = readSizes.Select((size, i) => new ReadCeiling(size.Bytes, size.Buffers, Math.Max(before.Reads[i], after.Reads[i]))).ToList();
-        double ReadCeilingOf(BenchKernelShape shape) => reads.First(c => c.Bytes == shape.BBytes && c.Buffers == shape.Matrices).BandwidthGBps / 2;
         var results = measured.Select(r => new BenchKernelResult(
-            r.Shape.M, r.Shape.K, r.Shape.N, r.Shape.TransA, r.Shape.Role, name, r.Gflops, r.Gflops / peak,
-            r.Gflops / (r.Shape.M == 1 ? ReadCeilingOf(r.Shape) : kernel), r.Shape.Matrices)).ToList();
-        return new BenchKernelReport(name, threads, peak, kernel, reads, runs, results);
+            r.Shape.M, r.Shape.K, r.Shape.N, r.Shape.TransA, r.Shape.Role, name, r.Gflops, r.Gflops / ceilings.PeakGflops,
+            r.Gflops / ceilings.CeilingOf(r.Shape), r.Shape.Matrices)).ToList();
+        return new BenchKernelReport(name, ceilings.Threads, ceilings.PeakGflops, ceilings.KernelCeilingGflops, ceilings.Reads, runs, results);
     }
 
-    // The highest of a few short runs each: other load on the machine only ever lowers them. Measured before
-    // and after the shapes, so a burst of load at one moment does not set the scale. A CPU without a blocked
-    // micro-kernel (the GEMM then runs a scalar loop) gets the FMA peak as its kernel ceiling.
-    private static (double Peak, double Kernel, double[] Reads) MeasureCeilings(int threads, (long Bytes, int Buffers)[] readSizes, TimeSpan duration)
+    /// <summary>
+    /// The machine's limits for <paramref name="shapes"/> on all threads: the FMA peak, the micro-kernel alone, and the
+    /// read bandwidth for the bytes of each one-row shape, each the highest of three runs of <paramref name="duration"/>
+    /// (other load on the machine only ever lowers them). A CPU without a blocked micro-kernel (the GEMM then runs a
+    /// scalar loop) gets the FMA peak as its kernel ceiling.
+    /// </summary>
+    public static BenchKernelCeilings MeasureCeilings(IReadOnlyList<BenchKernelShape> shapes, TimeSpan duration)
     {
+        int threads = Environment.ProcessorCount;
+        (long Bytes, int Buffers)[] readSizes = [.. shapes.Where(s => s.M == 1).Select(s => (s.BBytes, s.Matrices)).DefaultIfEmpty((DefaultReadBytes, 1)).Distinct()];
         double peak = HighestOfThree(() => FmaPeak.Measure(threads, duration));
         double kernel = KernelCeiling.IsSupported ? HighestOfThree(() => KernelCeiling.Measure(threads, duration)) : peak;
-        return (peak, kernel, [.. readSizes.Select(size => HighestOfThree(() => ReadBandwidth.Measure(threads, size.Bytes, duration, size.Buffers)))]);
+        var reads = readSizes.Select(size => new ReadCeiling(size.Bytes, size.Buffers, HighestOfThree(() => ReadBandwidth.Measure(threads, size.Bytes, duration, size.Buffers))));
+        return new BenchKernelCeilings(threads, peak, kernel, [.. reads]);
     }
+
+    /// <summary><paramref name="shape"/>'s GFLOP/s on the current backend: the median of <paramref name="runs"/> timed runs after a warm-up.</summary>
+    public static double MeasureGflops(BenchKernelShape shape, int runs) => shape.Flops / MedianSecondsPerProduct(shape, runs) / 1e9;
 
     private static double HighestOfThree(Func<double> measure) => Enumerable.Range(0, 3).Max(_ => measure());
 

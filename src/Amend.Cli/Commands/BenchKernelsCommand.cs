@@ -14,6 +14,9 @@ internal static class BenchKernelsCommand
 {
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase, WriteIndented = true };
 
+    // Each run of the FMA peak, kernel and read probes (the highest of three counts).
+    private static readonly TimeSpan ProbeDuration = TimeSpan.FromMilliseconds(200);
+
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print the results as JSON (for bench/kernels_vs_pytorch.py) instead of a table." };
@@ -29,17 +32,27 @@ internal static class BenchKernelsCommand
             if (result.GetValueOrDefault<int>() < 1) result.AddError("--runs must be at least 1");
         });
 
-        var command = new Command("kernels", "Measure GEMM speed (GFLOP/s) on transformer shapes against the machine's FMA peak.") { json, backend, runs };
+        var serve = new Option<bool>("--serve")
+        {
+            Description = "Measure on request, one shape or the ceilings at a time, reading commands from standard input and answering JSON lines "
+                + "(for bench/kernels_vs_pytorch.py, which times PyTorch on each shape in between).",
+        };
+        var command = new Command("kernels", "Measure GEMM speed (GFLOP/s) on transformer shapes against the machine's FMA peak.") { json, backend, runs, serve };
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(serve) && result.GetValue(json)) result.AddError("--serve answers in JSON lines already; leave out --json");
+        });
         command.SetAction(parse => Run(
             parse.GetValue(backend) == "openblas" ? GemmBackend.OpenBlas : GemmBackend.Managed,
             parse.GetValue(runs),
             parse.GetValue(json),
+            parse.GetValue(serve),
             parse.InvocationConfiguration.Output,
             parse.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(GemmBackend backend, int runs, bool json, TextWriter output, TextWriter error)
+    private static int Run(GemmBackend backend, int runs, bool json, bool serve, TextWriter output, TextWriter error)
     {
         string? unavailable = GemmBackends.UnavailableReason(backend);
         if (unavailable is not null)
@@ -48,7 +61,8 @@ internal static class BenchKernelsCommand
             return 2;
         }
 
-        var report = BenchKernelRunner.Run(BenchKernelShape.Defaults, backend, runs, TimeSpan.FromMilliseconds(200));
+        if (serve) return BenchKernelServer.Serve(BenchKernelShape.Defaults, backend, runs, ProbeDuration, Console.In, output, error);
+        var report = BenchKernelRunner.Run(BenchKernelShape.Defaults, backend, runs, ProbeDuration);
         if (json) output.WriteLine(ToJson(report));
         else Render(report, output);
         return 0;

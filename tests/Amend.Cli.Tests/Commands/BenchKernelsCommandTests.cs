@@ -15,6 +15,65 @@ public sealed class BenchKernelsCommandTests
         Assert.Empty(result.Errors);
     }
 
+    [Fact]
+    public void Parse_RejectsServeWithJson()
+    {
+        var result = Program.BuildRoot().Parse(["bench", "kernels", "--serve", "--json"]);
+
+        Assert.Contains(result.Errors, e => e.Message.Contains("--serve", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Serve_ListsTheShapes_ThenAnswersEachRequest_UntilQuit()
+    {
+        // Given two tiny shapes, one of them one-row, and requests for a shape, the ceilings, a blank line, quit and one more
+        BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(1, 64, 96, false, "one row")];
+        var input = new StringReader("shape 1\nceilings\n\nquit\nshape 0\n");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        // When
+        int code = BenchKernelServer.Serve(shapes, GemmBackend.Managed, 1, TimeSpan.FromMilliseconds(5), input, output, error);
+
+        // Then the shapes come first, then one answer per request up to quit
+        Assert.Equal(0, code);
+        Assert.Equal("", error.ToString());
+        string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        using var hello = JsonDocument.Parse(lines[0]);
+        Assert.Equal("managed", hello.RootElement.GetProperty("backend").GetString());
+        Assert.Equal(1, hello.RootElement.GetProperty("runs").GetInt32());
+        var listed = hello.RootElement.GetProperty("shapes").EnumerateArray()
+            .Select(s => (s.GetProperty("m").GetInt32(), s.GetProperty("k").GetInt32(), s.GetProperty("n").GetInt32(), s.GetProperty("transA").GetBoolean(), s.GetProperty("matrices").GetInt32(), s.GetProperty("bBytes").GetInt64()));
+        Assert.Equal([(4, 8, 16, false, 1, 4L * 8 * 16), (1, 64, 96, false, 1, 4L * 64 * 96)], listed);
+        using var shape = JsonDocument.Parse(lines[1]);
+        Assert.Equal(1, shape.RootElement.GetProperty("shape").GetInt32());
+        Assert.True(shape.RootElement.GetProperty("gflops").GetDouble() > 0, lines[1]);
+        using var ceilings = JsonDocument.Parse(lines[2]);
+        Assert.True(ceilings.RootElement.GetProperty("peakGflops").GetDouble() > 0, lines[2]);
+        Assert.True(ceilings.RootElement.GetProperty("kernelCeilingGflops").GetDouble() > 0, lines[2]);
+        var read = ceilings.RootElement.GetProperty("reads").EnumerateArray().Single();
+        Assert.Equal(4L * 64 * 96, read.GetProperty("bytes").GetInt64());
+        Assert.True(read.GetProperty("bandwidthGBps").GetDouble() > 0, lines[2]);
+    }
+
+    [Theory]
+    [InlineData("shape 2")]
+    [InlineData("shape -1")]
+    [InlineData("shape")]
+    [InlineData("peak")]
+    public void Serve_StopsAtALineItDoesNotKnow_NamingIt(string request)
+    {
+        BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(1, 64, 96, false, "one row")];
+        var error = new StringWriter();
+
+        int code = BenchKernelServer.Serve(shapes, GemmBackend.Managed, 1, TimeSpan.FromMilliseconds(5), new StringReader($"\n{request}\nshape 0\n"), new StringWriter(), error);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"input line 2 '{request}'", error.ToString());
+        Assert.Contains("from 0 to 1", error.ToString());
+    }
+
     [Theory]
     [InlineData("--backend", "cuda")]
     [InlineData("--runs", "0")]
