@@ -13,6 +13,20 @@ internal sealed class GemmOperands(GemmShape shape)
 
     public float[] C { get; } = GC.AllocateArray<float>(shape.M * shape.N, pinned: true);
 
+    /// <summary>A and B in float64, stored as the shape's transposes say (empty for a float32 shape).</summary>
+    public double[] A64 { get; } = shape.Double ? RandomDoubles(shape.M * shape.K, 1) : [];
+
+    /// <inheritdoc cref="A64"/>
+    public double[] B64 { get; } = shape.Double ? RandomDoubles(shape.K * shape.N, 2) : [];
+
+    private static double[] RandomDoubles(int length, int seed)
+    {
+        var random = new Random(seed);
+        var values = new double[length];
+        for (int i = 0; i < length; i++) values[i] = random.NextDouble();
+        return values;
+    }
+
     private static float[] RandomArray(int length, int seed)
     {
         var random = new Random(seed);

@@ -1,7 +1,7 @@
 // Usage: dotnet run -c Release --project bench/Amend.BuildCompare -- DIR_A DIR_B SHAPE...
 //   DIR_A, DIR_B: folders holding an Amend.Tensors.dll each (e.g. `dotnet build src/Amend.Tensors -c Release -o DIR`
 //   at two commits; bench/compare_builds.sh does that). SHAPE: m,k,n with optional ",ta" and ",tb" for
-//   transposed A or B. Environment: ROUNDS (default 30), BLOCK_MS (default 40).
+//   transposed A or B, and ",f64" for the float64 Matrix64.Multiply. Environment: ROUNDS (default 30), BLOCK_MS (default 40).
 //
 // On a shared machine the load changes from second to second, so two builds timed in separate processes
 // minutes apart measure the load as much as the code. Here both builds live in one process (each in its own
@@ -24,7 +24,7 @@ foreach (string text in args[2..])
 {
     var shape = GemmShape.Parse(text);
     var operands = new GemmOperands(shape);
-    var products = builds.Select(b => b.Product(shape, operands)).ToArray();
+    var products = builds.Select(b => shape.Double ? b.Product64(shape, operands) : b.Product(shape, operands)).ToArray();
     foreach (var product in products) WarmUp(product);
 
     int perBlock = CallsPerBlock(products[0], blockMs);

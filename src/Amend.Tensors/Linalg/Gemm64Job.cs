@@ -188,6 +188,11 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
                         for (; j <= width - 8; j += 8) Vector512.Load(from + j).Store(to + j);
                     }
 
+                    if (Vector256.IsHardwareAccelerated)
+                    {
+                        for (; j <= width - 4; j += 4) Vector256.Load(from + j).Store(to + j);
+                    }
+
                     for (; j < width; j++) to[j] = from[j];
                 }
             }
