@@ -11,7 +11,8 @@ namespace Amend.Cli.Commands;
 /// </summary>
 /// <remarks>
 /// Line protocol, one JSON object per line on output. First, unasked:
-/// <c>{"backend","threads","runs","shapes":[{"m","k","n","transA","role","matrices"}…]}</c>. Then per input line:
+/// <c>{"backend","threads","runs","shapes":[{"m","k","n","transA","role","matrices","flops","bBytes"}…]}</c> (bBytes finds a
+/// one-row shape's read ceiling). Then per input line:
 /// <c>shape I</c> answers <c>{"shape":I,"gflops":…}</c> for shape I of that list; <c>ceilings</c> answers
 /// <c>{"peakGflops","kernelCeilingGflops","reads":[…]}</c>; <c>quit</c> or the end of input ends it. Blank lines are
 /// skipped; any other line is an error that names it (exit code 2).

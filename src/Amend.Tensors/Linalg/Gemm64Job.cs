@@ -7,9 +7,10 @@ namespace Amend.Tensors.Linalg;
 /// <summary>
 /// One float64 product, cut into tasks that each own a block of C: a range of rows and a chunk of
 /// columns. A task walks the depth in blocks of <see cref="Depth"/>: it packs its B chunk for the block
-/// (at most 1 MiB, which then stays in L2), and for each sliver of A rows (packed, 16 KiB, in L1) runs the
-/// kernel over every sliver of the chunk. Tasks share nothing, so they need no barriers; every element
-/// of C sums its depth blocks in order, so the result does not depend on how the tasks are cut or run.
+/// (at most 1 MiB: half a 2 MiB L2; a 512 KiB L2 leaves it to L3, docs/linear-algebra.md), and for each
+/// sliver of A rows (packed, 16 KiB, in L1) runs the kernel over every sliver of the chunk. Tasks share
+/// nothing, so they need no barriers; every element of C sums its depth blocks in order, so the result
+/// does not depend on how the tasks are cut or run.
 /// </summary>
 internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
     where TKernel : struct, IMicroKernel64
