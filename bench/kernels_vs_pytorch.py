@@ -79,7 +79,7 @@ def measure(backend, runs, rounds):
     server = AmendServer(backend, runs)
     hello = server.hello
     torch.set_num_threads(hello["threads"])
-    before = server.ask("ceilings")
+    server.ask("ceilings")
     pairs = []  # per round: (Amend, PyTorch) GFLOP/s per shape
     for index in range(rounds):
         round_ = []
@@ -94,24 +94,9 @@ def measure(backend, runs, rounds):
                 a = server.ask(f"shape {i}")["gflops"]
                 round_.append((a, theirs()))
         pairs.append(round_)
-    after = server.ask("ceilings")
+    ceilings = server.ask("ceilings")  # the higher of each limit, before and after: other load only ever lowers them
     server.close()
-    return hello, highest(before, after), pairs
-
-
-def highest(before, after):
-    """The higher of each limit measured before and after the shapes: other load only ever lowers them."""
-    reads = [dict(b, bandwidthGBps=max(b["bandwidthGBps"], a["bandwidthGBps"])) for b, a in zip(before["reads"], after["reads"])]
-    return {"peakGflops": max(before["peakGflops"], after["peakGflops"]),
-            "kernelCeilingGflops": max(before["kernelCeilingGflops"], after["kernelCeilingGflops"]), "reads": reads}
-
-
-def ceiling_of(shape, ceilings):
-    """A one-row shape's ceiling is reading its B (half a FLOP per byte); any other's is the micro-kernel alone."""
-    if shape["m"] != 1:
-        return ceilings["kernelCeilingGflops"]
-    read = next(r for r in ceilings["reads"] if r["bytes"] == shape["bBytes"] and r["buffers"] == shape["matrices"])
-    return read["bandwidthGBps"] / 2
+    return hello, ceilings, pairs
 
 
 def summarise(hello, ceilings, pairs):
@@ -122,7 +107,7 @@ def summarise(hello, ceilings, pairs):
         theirs = [round_[i][1] for round_ in pairs]
         ratios = sorted(a / t for a, t in zip(ours, theirs))
         median = statistics.median(ours)
-        rows.append((shape, median, median / ceilings["peakGflops"], median / ceiling_of(shape, ceilings), statistics.median(theirs), ratios))
+        rows.append((shape, median, median / ceilings["peakGflops"], median / ceilings["shapeCeilings"][i], statistics.median(theirs), ratios))
     return rows
 
 

@@ -11,11 +11,11 @@ namespace Amend.Cli.Commands;
 /// </summary>
 /// <remarks>
 /// Line protocol, one JSON object per line on output. First, unasked:
-/// <c>{"backend","threads","runs","shapes":[{"m","k","n","transA","role","matrices","flops","bBytes"}…]}</c> (bBytes finds a
-/// one-row shape's read ceiling). Then per input line:
-/// <c>shape I</c> answers <c>{"shape":I,"gflops":…}</c> for shape I of that list; <c>ceilings</c> answers
-/// <c>{"peakGflops","kernelCeilingGflops","reads":[…]}</c>; <c>quit</c> or the end of input ends it. Blank lines are
-/// skipped; any other line is an error that names it (exit code 2).
+/// <c>{"backend","threads","runs","shapes":[{"m","k","n","transA","role","matrices",…}…]}</c>. Then per input line:
+/// <c>shape I</c> answers <c>{"shape":I,"gflops":…}</c> for shape I of that list; <c>ceilings</c> measures the limits
+/// and answers the highest of each over this and every earlier request (load only lowers them), with each shape's
+/// own ceiling: <c>{"peakGflops","kernelCeilingGflops","reads":[…],"shapeCeilings":[…]}</c>; <c>quit</c> or the end
+/// of input ends it. Blank lines are skipped; any other line is an error that names it (exit code 2).
 /// </remarks>
 internal static class BenchKernelServer
 {
@@ -26,6 +26,7 @@ internal static class BenchKernelServer
     {
         using var selection = GemmBackends.Use(backend);
         Answer(output, new { Backend = BenchKernelRunner.BackendName(backend), Threads = Environment.ProcessorCount, Runs = runs, Shapes = shapes });
+        BenchKernelCeilings? highest = null;
         for (int lineNumber = 1; input.ReadLine() is { } line; lineNumber++)
         {
             string[] words = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -33,8 +34,9 @@ internal static class BenchKernelServer
             if (words is ["quit"]) break;
             if (words is ["ceilings"])
             {
-                var ceilings = BenchKernelRunner.MeasureCeilings(shapes, probeDuration);
-                Answer(output, new { ceilings.PeakGflops, ceilings.KernelCeilingGflops, ceilings.Reads });
+                var measured = BenchKernelRunner.MeasureCeilings(shapes, probeDuration);
+                highest = highest?.Highest(measured) ?? measured;
+                Answer(output, new { highest.PeakGflops, highest.KernelCeilingGflops, highest.Reads, ShapeCeilings = shapes.Select(highest.CeilingOf) });
             }
             else if (words is ["shape", var number] && int.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out int index) && index < shapes.Count)
             {

@@ -26,9 +26,9 @@ public sealed class BenchKernelsCommandTests
     [Fact]
     public void Serve_ListsTheShapes_ThenAnswersEachRequest_UntilQuit()
     {
-        // Given two tiny shapes, one of them one-row, and requests for a shape, the ceilings, a blank line, quit and one more
+        // Given two tiny shapes, one of them one-row, and requests for a shape, the ceilings twice, a blank line, quit and one more
         BenchKernelShape[] shapes = [new(4, 8, 16, false, "tiny"), new(1, 64, 96, false, "one row")];
-        var input = new StringReader("shape 1\nceilings\n\nquit\nshape 0\n");
+        var input = new StringReader("shape 1\nceilings\nceilings\n\nquit\nshape 0\n");
         var output = new StringWriter();
         var error = new StringWriter();
 
@@ -39,7 +39,7 @@ public sealed class BenchKernelsCommandTests
         Assert.Equal(0, code);
         Assert.Equal("", error.ToString());
         string[] lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(3, lines.Length);
+        Assert.Equal(4, lines.Length);
         using var hello = JsonDocument.Parse(lines[0]);
         Assert.Equal("managed", hello.RootElement.GetProperty("backend").GetString());
         Assert.Equal(1, hello.RootElement.GetProperty("runs").GetInt32());
@@ -55,6 +55,20 @@ public sealed class BenchKernelsCommandTests
         var read = ceilings.RootElement.GetProperty("reads").EnumerateArray().Single();
         Assert.Equal(4L * 64 * 96, read.GetProperty("bytes").GetInt64());
         Assert.True(read.GetProperty("bandwidthGBps").GetDouble() > 0, lines[2]);
+
+        // and each shape's ceiling is the kernel's, or for one row reading its B; a later answer keeps the highest of each
+        double[] Limits(JsonElement answer) =>
+        [
+            answer.GetProperty("peakGflops").GetDouble(), answer.GetProperty("kernelCeilingGflops").GetDouble(),
+            answer.GetProperty("reads")[0].GetProperty("bandwidthGBps").GetDouble(),
+        ];
+        double[] ShapeCeilings(JsonElement answer) => [.. answer.GetProperty("shapeCeilings").EnumerateArray().Select(x => x.GetDouble())];
+        var first = Limits(ceilings.RootElement);
+        Assert.Equal([first[1], first[2] / 2], ShapeCeilings(ceilings.RootElement));
+        using var again = JsonDocument.Parse(lines[3]);
+        var second = Limits(again.RootElement);
+        Assert.All(first.Zip(second), pair => Assert.True(pair.Second >= pair.First, $"{pair.Second} fell below {pair.First}: {lines[3]}"));
+        Assert.Equal([second[1], second[2] / 2], ShapeCeilings(again.RootElement));
     }
 
     [Theory]
