@@ -22,17 +22,20 @@ internal static class HouseholderBasis
         }
     }
 
-    // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·Tᵀ·Vᵀ; V has rows only beyond k0, so only columns k0+1.. change.
+    // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·(V·T)ᵀ; V has rows only beyond k0, so only columns k0+1.. change.
+    // U = V·T is m×b, so folding T in costs 2·m·b² flops in GEMM, where Y·Tᵀ row by row took n·b²
+    // latency-bound scalar multiply-adds (a third of this method's time at n = 3072).
     private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, MatrixView all)
     {
         int m = n - k0 - 1;
         var v = new MatrixView(PanelVectors(w, n, k0, b, m), 0, b);
-        double[] t = TriangularFactor(v, m, b, tau.AsSpan(k0, b));
+        var t = new MatrixView(TriangularFactor(v, m, b, tau.AsSpan(k0, b)), 0, b);
+        var u = new MatrixView(new double[m * b], 0, b);
+        Gemm64.Multiply(m, b, b, 1.0, v, t, u, accumulate: false);
         var x = all.Slice(0, k0 + 1);
         var y = new MatrixView(new double[n * b], 0, b);
         Gemm64.Multiply(n, b, m, 1.0, x, v, y, accumulate: false);
-        for (int i = 0; i < n; i++) MultiplyByUpper(t, b, y.Row(i, 0, b));
-        Gemm64.Multiply(n, m, b, -1.0, y, v.T, x, accumulate: true);
+        Gemm64.Multiply(n, m, b, -1.0, y, u.T, x, accumulate: true);
     }
 
     // V (m×b): column j is v_{k0+j} restricted to rows k0+1..n−1, i.e. zeros, a 1 at row j, then the stored tail.
@@ -67,16 +70,5 @@ internal static class HouseholderBasis
         }
 
         return t;
-    }
-
-    // y ← T·y for upper-triangular T; ascending j reads only entries not yet overwritten.
-    private static void MultiplyByUpper(double[] t, int b, Span<double> y)
-    {
-        for (int j = 0; j < b; j++)
-        {
-            double sum = 0;
-            for (int l = j; l < b; l++) sum += t[(j * b) + l] * y[l];
-            y[j] = sum;
-        }
     }
 }
