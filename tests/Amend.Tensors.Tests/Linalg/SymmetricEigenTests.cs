@@ -91,6 +91,25 @@ public sealed class SymmetricEigenTests
     }
 
     [Fact]
+    public void Decompose_OfBlockDiagonalMatrix_SkipsRowsThatNeedNoReflection()
+    {
+        // Two dense blocks around a diagonal one: rows 39..59 have nothing right of their first off-diagonal
+        // entry, so their steps reflect nothing (τ = 0) in the middle of the reduction's panels.
+        var a = new Matrix64(100, 100);
+        var (top, bottom) = (TestMatrices.Symmetric(40, seed: 5), TestMatrices.Symmetric(40, seed: 6));
+        for (int i = 0; i < 40; i++)
+        {
+            for (int j = 0; j < 40; j++) (a[i, j], a[60 + i, 60 + j]) = (top[i, j], bottom[i, j]);
+        }
+
+        for (int i = 40; i < 60; i++) a[i, i] = i - 50;
+
+        var eigen = SymmetricEigen.Decompose(a);
+
+        AssertDecomposition(a, eigen);
+    }
+
+    [Fact]
     public void Decompose_OfRepeatedEigenvalues_StillGivesOrthonormalVectors()
     {
         // I + u·uᵀ: eigenvalue 1 repeated n − 1 times and 1 + ‖u‖² once
