@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Amend.Tensors.Linalg;
 
-/// <summary>8×8 float64 transposes in AVX-512 registers, for the GEMM's packing.</summary>
+/// <summary>Float64 transposes in SIMD registers for the GEMM's packing: 8×8 with AVX-512, 6-row panels with AVX.</summary>
 internal static unsafe class DoubleTranspose
 {
     /// <summary>Whether <see cref="Transpose8x8"/> runs in hardware.</summary>
@@ -37,5 +37,38 @@ internal static unsafe class DoubleTranspose
         Avx512F.Shuffle4x128(b1, b3, 0x88).Store(destination + (2 * stride));
         Avx512F.Shuffle4x128(b0, b2, 0xDD).Store(destination + (4 * stride));
         Avx512F.Shuffle4x128(b1, b3, 0xDD).Store(destination + (6 * stride));
+    }
+
+    /// <summary>Whether <see cref="PackSixRows"/> runs in hardware.</summary>
+    public static bool HasSixRows => Avx.IsSupported;
+
+    /// <summary>
+    /// destination[p·6 + r] = source[r·sourceStride + p] for r &lt; 6 and p &lt; depth rounded down to 4; returns
+    /// that depth. Four depths of rows 0–3 go through a 4×4 transpose, rows 4 and 5 through one interleave.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int PackSixRows(double* source, nint sourceStride, int depth, double* destination)
+    {
+        int p = 0;
+        for (; p <= depth - 4; p += 4)
+        {
+            double* from = source + p, to = destination + (p * 6);
+            var (r0, r1) = (Vector256.Load(from), Vector256.Load(from + sourceStride));
+            var (r2, r3) = (Vector256.Load(from + (2 * sourceStride)), Vector256.Load(from + (3 * sourceStride)));
+            var (r4, r5) = (Vector256.Load(from + (4 * sourceStride)), Vector256.Load(from + (5 * sourceStride)));
+            var (even01, odd01) = (Avx.UnpackLow(r0, r1), Avx.UnpackHigh(r0, r1));
+            var (even23, odd23) = (Avx.UnpackLow(r2, r3), Avx.UnpackHigh(r2, r3));
+            var (even45, odd45) = (Avx.UnpackLow(r4, r5), Avx.UnpackHigh(r4, r5));
+            Avx.Permute2x128(even01, even23, 0x20).Store(to);
+            even45.GetLower().Store(to + 4);
+            Avx.Permute2x128(odd01, odd23, 0x20).Store(to + 6);
+            odd45.GetLower().Store(to + 10);
+            Avx.Permute2x128(even01, even23, 0x31).Store(to + 12);
+            even45.GetUpper().Store(to + 16);
+            Avx.Permute2x128(odd01, odd23, 0x31).Store(to + 18);
+            odd45.GetUpper().Store(to + 22);
+        }
+
+        return p;
     }
 }

@@ -142,6 +142,10 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
         {
             for (; q <= kc - 8; q += 8) DoubleTranspose.Transpose8x8(first + q, a.Ld, packed + (q * 8), 8);
         }
+        else if (mr == 6 && rows == 6 && DoubleTranspose.HasSixRows)
+        {
+            q = DoubleTranspose.PackSixRows(first, a.Ld, kc, packed);
+        }
 
         for (int r = 0; r < rows; r++)
         {
