@@ -39,12 +39,26 @@ internal static unsafe class DoubleTranspose
         Avx512F.Shuffle4x128(b1, b3, 0xDD).Store(destination + (6 * stride));
     }
 
-    /// <summary>Whether <see cref="PackSixRows"/> runs in hardware.</summary>
-    public static bool HasSixRows => Avx.IsSupported;
+    /// <summary>Whether <see cref="Transpose4x4"/> and <see cref="PackSixRows"/> run in hardware.</summary>
+    public static bool HasFourWide => Avx.IsSupported;
+
+    /// <summary>destination[j·destinationStride + i] = source[i·sourceStride + j] for i, j &lt; 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Transpose4x4(double* source, nint sourceStride, double* destination, nint destinationStride)
+    {
+        var (r0, r1) = (Vector256.Load(source), Vector256.Load(source + sourceStride));
+        var (r2, r3) = (Vector256.Load(source + (2 * sourceStride)), Vector256.Load(source + (3 * sourceStride)));
+        var (even01, odd01) = (Avx.UnpackLow(r0, r1), Avx.UnpackHigh(r0, r1));
+        var (even23, odd23) = (Avx.UnpackLow(r2, r3), Avx.UnpackHigh(r2, r3));
+        Avx.Permute2x128(even01, even23, 0x20).Store(destination);
+        Avx.Permute2x128(odd01, odd23, 0x20).Store(destination + destinationStride);
+        Avx.Permute2x128(even01, even23, 0x31).Store(destination + (2 * destinationStride));
+        Avx.Permute2x128(odd01, odd23, 0x31).Store(destination + (3 * destinationStride));
+    }
 
     /// <summary>
     /// destination[p·6 + r] = source[r·sourceStride + p] for r &lt; 6 and p &lt; depth rounded down to 4; returns
-    /// that depth. Four depths of rows 0–3 go through a 4×4 transpose, rows 4 and 5 through one interleave.
+    /// that depth. Rows 0–3 go through <see cref="Transpose4x4"/>, rows 4 and 5 through one interleave.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int PackSixRows(double* source, nint sourceStride, int depth, double* destination)
@@ -53,19 +67,12 @@ internal static unsafe class DoubleTranspose
         for (; p <= depth - 4; p += 4)
         {
             double* from = source + p, to = destination + (p * 6);
-            var (r0, r1) = (Vector256.Load(from), Vector256.Load(from + sourceStride));
-            var (r2, r3) = (Vector256.Load(from + (2 * sourceStride)), Vector256.Load(from + (3 * sourceStride)));
+            Transpose4x4(from, sourceStride, to, 6);
             var (r4, r5) = (Vector256.Load(from + (4 * sourceStride)), Vector256.Load(from + (5 * sourceStride)));
-            var (even01, odd01) = (Avx.UnpackLow(r0, r1), Avx.UnpackHigh(r0, r1));
-            var (even23, odd23) = (Avx.UnpackLow(r2, r3), Avx.UnpackHigh(r2, r3));
             var (even45, odd45) = (Avx.UnpackLow(r4, r5), Avx.UnpackHigh(r4, r5));
-            Avx.Permute2x128(even01, even23, 0x20).Store(to);
             even45.GetLower().Store(to + 4);
-            Avx.Permute2x128(odd01, odd23, 0x20).Store(to + 6);
             odd45.GetLower().Store(to + 10);
-            Avx.Permute2x128(even01, even23, 0x31).Store(to + 12);
             even45.GetUpper().Store(to + 16);
-            Avx.Permute2x128(odd01, odd23, 0x31).Store(to + 18);
             odd45.GetUpper().Store(to + 22);
         }
 

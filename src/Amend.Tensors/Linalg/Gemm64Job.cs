@@ -142,7 +142,7 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
         {
             for (; q <= kc - 8; q += 8) DoubleTranspose.Transpose8x8(first + q, a.Ld, packed + (q * 8), 8);
         }
-        else if (mr == 6 && rows == 6 && DoubleTranspose.HasSixRows)
+        else if (mr == 6 && rows == 6 && DoubleTranspose.HasFourWide)
         {
             q = DoubleTranspose.PackSixRows(first, a.Ld, kc, packed);
         }
@@ -217,10 +217,17 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
                 double* from = source + (j * b.Ld);
                 int p = 0;
                 for (; p <= kc - 8; p += 8) DoubleTranspose.Transpose8x8(from + p, b.Ld, sliver + (p * nr) + j, nr);
-                for (; p < kc; p++)
-                {
-                    for (int q = 0; q < 8; q++) sliver[(p * nr) + j + q] = from[(q * b.Ld) + p];
-                }
+                TransposeTail(from, p, kc, 8, sliver + j);
+            }
+        }
+        else if (DoubleTranspose.HasFourWide)
+        {
+            for (; j <= width - 4; j += 4)
+            {
+                double* from = source + (j * b.Ld);
+                int p = 0;
+                for (; p <= kc - 4; p += 4) DoubleTranspose.Transpose4x4(from + p, b.Ld, sliver + (p * nr) + j, nr);
+                TransposeTail(from, p, kc, 4, sliver + j);
             }
         }
 
@@ -228,6 +235,15 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
         {
             double* from = source + (j * b.Ld);
             for (int p = 0; p < kc; p++) sliver[(p * nr) + j] = from[p];
+        }
+    }
+
+    // Depths p0..kc−1 of the columns a register transpose took: sliver[p·nr + q] = from[q·ldb + p] for q < columns.
+    private void TransposeTail(double* from, int p0, int kc, int columns, double* sliver)
+    {
+        for (int p = p0; p < kc; p++)
+        {
+            for (int q = 0; q < columns; q++) sliver[(p * TKernel.Columns) + q] = from[(q * b.Ld) + p];
         }
     }
 }
