@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Amend.Tensors.Linalg;
 
-/// <summary>Float64 transposes in SIMD registers for the GEMM's packing: 8×8 with AVX-512, 6-row panels with AVX.</summary>
+/// <summary>Float64 transposes in SIMD registers for the GEMM's packing: 8×8 with AVX-512, 4×4 and 6-row panels with AVX.</summary>
 internal static unsafe class DoubleTranspose
 {
     /// <summary>Whether <see cref="Transpose8x8"/> runs in hardware.</summary>

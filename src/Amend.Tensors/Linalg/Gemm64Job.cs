@@ -204,8 +204,8 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
         }
     }
 
-    // B stored n×k: each column of the sliver is contiguous along the depth; 8 columns × 8 depths at a time
-    // go through a register transpose.
+    // B stored n×k: each column of the sliver is contiguous along the depth; 8 columns × 8 depths (AVX-512) or
+    // 4 × 4 (AVX) at a time go through a register transpose.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PackTransposedSliver(double* source, int kc, int width, double* sliver)
     {
