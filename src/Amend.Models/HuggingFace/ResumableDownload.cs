@@ -51,7 +51,7 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
 
         if (metadata.Size == have && have > 0) return;
         using var response = await http.GetAsync(metadata.DownloadUri, have, cancellationToken);
-        have = CheckResponse(response, have, partPath);
+        have = CheckResponse(response, have, metadata.Size, partPath);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         await using var part = new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferBytes);
         await CopyAsync(body, part, have, metadata.Size, cancellationToken);
@@ -62,7 +62,7 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
     }
 
     /// <summary>The byte the body starts at: <paramref name="have"/> for a honoured range, 0 when the server sent the whole file.</summary>
-    private long CheckResponse(HttpResponseMessage response, long have, string partPath)
+    private long CheckResponse(HttpResponseMessage response, long have, long? advertised, string partPath)
     {
         switch (response.StatusCode)
         {
@@ -70,6 +70,12 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
                 return 0;
             case HttpStatusCode.PartialContent when response.Content.Headers.ContentRange?.From == have:
                 return have;
+            case HttpStatusCode.RequestedRangeNotSatisfiable when have > 0 && response.Content.Headers.ContentRange?.Length == have:
+                // The server holds exactly the bytes already here, fewer than the hub advertised: starting over
+                // would fetch the same bytes and end the same way, so the part file stays for when the hub agrees.
+                throw new HubException(repoId, fileName,
+                    $"{repoId}: the hub gives '{fileName}' {advertised} bytes, but the server that holds it has only {have} (all of which are in {partPath}); the hub's metadata or the file is broken, so the download cannot complete",
+                    response.StatusCode);
             case HttpStatusCode.PartialContent:
             case HttpStatusCode.RequestedRangeNotSatisfiable:
                 // The part file does not match what the server has: start over on the next attempt.

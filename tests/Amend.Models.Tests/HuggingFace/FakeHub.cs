@@ -8,7 +8,7 @@ namespace Amend.Models.Tests.HuggingFace;
 /// Serves repositories the way huggingface.co does: <c>/{repo}/resolve/main/{file}</c>; small files answer 200
 /// with their git blob sha1 as ETag; *.safetensors answer 302 to a CDN URL (on host "localhost", so it differs
 /// from the hub's 127.0.0.1) with X-Linked-Size and X-Linked-Etag = sha256; the CDN honours Range requests.
-/// Missing repositories, revisions and files answer 404 with the hub's X-Error-Code.
+/// Missing repositories, revisions and files answer 404 with the hub's X-Error-Code; a range past the end, 416.
 /// </summary>
 internal sealed class FakeHub : IDisposable
 {
@@ -35,6 +35,9 @@ internal sealed class FakeHub : IDisposable
 
     /// <summary>Files whose answers carry no ETag (as a plain static file server's may not).</summary>
     public ConcurrentDictionary<string, bool> WithoutETag { get; } = new();
+
+    /// <summary>File name → how many of its bytes the server holds (the hub still advertises them all).</summary>
+    public ConcurrentDictionary<string, int> HoldsOnly { get; } = new();
 
     /// <summary>File name → status the next HEAD of it answers with instead (a busy server).</summary>
     public ConcurrentDictionary<string, int> HeadFailsOnce { get; } = new();
@@ -96,6 +99,12 @@ internal sealed class FakeHub : IDisposable
     private MiniResponse Content(string file, byte[] content, MiniRequest request, string etag)
     {
         int from = request.Header("range") is { } range ? int.Parse(range["bytes=".Length..].TrimEnd('-')) : 0;
+        if (HoldsOnly.TryGetValue(file, out int held)) content = content[..held];
+        if (from > 0 && from >= content.Length)
+        {
+            return new MiniResponse(416, new() { ["Content-Range"] = $"bytes */{content.Length}", ["Content-Length"] = "0" }, []);
+        }
+
         var body = content[from..];
         var headers = new Dictionary<string, string> { ["ETag"] = etag, ["Content-Length"] = body.Length.ToString() };
         if (from > 0) headers["Content-Range"] = $"bytes {from}-{content.Length - 1}/{content.Length}";

@@ -105,6 +105,31 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
+    public async Task DownloadFileAsync_StopsAtOnce_WhenTheServerHoldsFewerBytesThanTheHubAdvertises_AndNeverFetchesThemAgain()
+    {
+        // Given a server that holds only the first 200,000 bytes of the weights the hub advertises whole
+        using var client = Client();
+        _hub.HoldsOnly["model.safetensors"] = 200_000;
+
+        // When two runs try to download it
+        var first = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "model.safetensors"));
+        var second = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "model.safetensors"));
+
+        // Then both say what is wrong; the bytes came once, and each later request asked only for what follows them
+        long advertised = new FileInfo(Path.Combine(_fixtures.Path, "single", "model.safetensors")).Length;
+        foreach (var e in new[] { first, second })
+        {
+            Assert.Contains($"the hub gives 'model.safetensors' {advertised} bytes, but the server that holds it has only 200000", e.Message, StringComparison.Ordinal);
+        }
+
+        var gets = _hub.Log.Where(l => l.StartsWith("GET /cdn/", StringComparison.Ordinal)).ToArray();
+        Assert.DoesNotContain("range=", gets[0], StringComparison.Ordinal);
+        Assert.All(gets[1..], get => Assert.EndsWith("range=bytes=200000-", get, StringComparison.Ordinal));
+        Assert.Equal(3, gets.Length);
+        Assert.Equal(200_000, new FileInfo(Assert.Single(Directory.GetFiles(_cache.Path, "*.part", SearchOption.AllDirectories))).Length);
+    }
+
+    [Fact]
     public async Task DownloadModelAsync_Throws_AndDeletesTheDownload_WhenSha256DiffersFromTheHub()
     {
         using var client = Client();
