@@ -17,7 +17,6 @@ public static class NullSpaceProjector
     {
         ArgumentNullException.ThrowIfNull(statistics);
         if (!(threshold > 0) || !double.IsFinite(threshold)) throw new ArgumentException($"NullSpaceProjector: nullspace_threshold must be finite and > 0, got {threshold}", nameof(threshold));
-        var eigen = SymmetricEigen.Decompose(statistics.SecondMoment);
-        return (eigen.ProjectorBelow(threshold), eigen.Values.Count(v => v < threshold));
+        return SymmetricEigen.ProjectorBelow(statistics.SecondMoment, threshold);
     }
 }

@@ -10,22 +10,25 @@ internal static class HouseholderBasis
 {
     private const int PanelWidth = 128;
 
-    /// <summary>X ← X·Qᵀ for the n×n view <paramref name="x"/>: for X = Zᵀ the result is (Q·Z)ᵀ.</summary>
-    public static void MultiplyByTransposeOnRight(double[] w, int n, double[] tau, MatrixView x)
+    /// <summary>
+    /// X ← X·Qᵀ for the view <paramref name="x"/> of <paramref name="rows"/> × n: for X = Zᵀ the result is (Q·Z)ᵀ,
+    /// and for X = the transposes of some of Z's columns, the same rows of it.
+    /// </summary>
+    public static void MultiplyByTransposeOnRight(double[] w, int n, double[] tau, int rows, MatrixView x)
     {
         // Qᵀ = P_lastᵀ⋯P₀ᵀ for panels P = I − V·T·Vᵀ: X is right-multiplied by the last panel's transpose first.
         int reflectors = n - 2;
         if (reflectors <= 0) return;
         for (int k0 = (reflectors - 1) / PanelWidth * PanelWidth; k0 >= 0; k0 -= PanelWidth)
         {
-            ApplyPanel(w, n, tau, k0, Math.Min(PanelWidth, reflectors - k0), x);
+            ApplyPanel(w, n, tau, k0, Math.Min(PanelWidth, reflectors - k0), rows, x);
         }
     }
 
     // X ← X·(I − V·T·Vᵀ)ᵀ = X − (X·V)·(V·T)ᵀ; V has rows only beyond k0, so only columns k0+1.. change.
     // U = V·T is m×b, so folding T in costs 2·m·b² flops in GEMM, where Y·Tᵀ row by row took n·b²
     // latency-bound scalar multiply-adds (a third of this method's time at n = 3072).
-    private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, MatrixView all)
+    private static void ApplyPanel(double[] w, int n, double[] tau, int k0, int b, int rows, MatrixView all)
     {
         int m = n - k0 - 1;
         var v = new MatrixView(PanelVectors(w, n, k0, b, m), 0, b);
@@ -33,9 +36,9 @@ internal static class HouseholderBasis
         var u = new MatrixView(new double[m * b], 0, b);
         Gemm64.Multiply(m, b, b, 1.0, v, t, u, accumulate: false);
         var x = all.Slice(0, k0 + 1);
-        var y = new MatrixView(new double[n * b], 0, b);
-        Gemm64.Multiply(n, b, m, 1.0, x, v, y, accumulate: false);
-        Gemm64.Multiply(n, m, b, -1.0, y, u.T, x, accumulate: true);
+        var y = new MatrixView(new double[rows * b], 0, b);
+        Gemm64.Multiply(rows, b, m, 1.0, x, v, y, accumulate: false);
+        Gemm64.Multiply(rows, m, b, -1.0, y, u.T, x, accumulate: true);
     }
 
     // V (m×b): column j is v_{k0+j} restricted to rows k0+1..n−1, i.e. zeros, a 1 at row j, then the stored tail.

@@ -2,8 +2,8 @@ namespace Amend.Tensors.Linalg;
 
 /// <summary>
 /// The eigendecomposition A = V·diag(λ)·Vᵀ of a real symmetric matrix: eigenvalues in ascending order
-/// and orthonormal eigenvectors as the columns of V (the convention of torch.linalg.eigh). AlphaEdit
-/// builds its null-space projector from it (<see cref="ProjectorBelow"/>).
+/// and orthonormal eigenvectors as the columns of V (the convention of torch.linalg.eigh). AlphaEdit's
+/// null-space projector (<see cref="ProjectorBelow"/>) forms only the eigenvectors it needs.
 /// </summary>
 /// <remarks>
 /// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound); T = Z·Λ·Zᵀ by divide and conquer
@@ -43,7 +43,7 @@ public sealed class SymmetricEigen
 
         // Row j of X is T's eigenvector for values[j]; X·Qᵀ = (Q·Z)ᵀ = Vᵀ, with no Q formed.
         var x = TransposedColumns(z, n, order);
-        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, MatrixView.Of(x));
+        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, n, MatrixView.Of(x));
         return new SymmetricEigen(values, x.Transpose());
     }
 
@@ -60,19 +60,29 @@ public sealed class SymmetricEigen
     }
 
     /// <summary>
-    /// P = Σ v_j·v_jᵀ over the eigenvalues below <paramref name="threshold"/>: the orthogonal projector onto
-    /// the (approximate) null space. For AlphaEdit's K₀K₀ᵀ, P·Δ leaves the preserved keys' outputs unchanged.
+    /// P = Σ v_j·v_jᵀ over the eigenvectors of <paramref name="a"/> whose eigenvalue is below <paramref name="threshold"/>:
+    /// the orthogonal projector onto the (approximate) null space, and its rank. For AlphaEdit's K₀K₀ᵀ, P·Δ leaves the
+    /// preserved keys' outputs unchanged. Only those r eigenvectors are formed: applying Q costs 2n²r flops, not 2n³.
     /// </summary>
-    /// <exception cref="ArgumentException"><paramref name="threshold"/> is NaN.</exception>
-    public Matrix64 ProjectorBelow(double threshold)
+    /// <exception cref="TensorShapeException"><paramref name="a"/> is not square or is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric, or <paramref name="threshold"/> is NaN.</exception>
+    public static (Matrix64 Projector, int Rank) ProjectorBelow(Matrix64 a, double threshold)
     {
         if (double.IsNaN(threshold)) throw new ArgumentException("SymmetricEigen.ProjectorBelow: the threshold is NaN", nameof(threshold));
-        int n = Vectors.Rows, k = 0;
-        while (k < n && Values[k] < threshold) k++;
+        var (d, e, work, tau, exponent) = Reduce(a);
+        int n = a.Rows;
+        var (values, z) = TridiagonalDivideAndConquer.Solve(d, e);
+        MagnitudeScaling.Unscale("SymmetricEigen", values, exponent);
+        int[] below = [.. Enumerable.Range(0, n).Where(j => values[j] < threshold).OrderBy(j => values[j])];
         var projector = new Matrix64(n, n);
-        var basis = MatrixView.Of(Vectors);
-        Gemm64.Multiply(n, n, k, 1.0, basis, basis.T, MatrixView.Of(projector), accumulate: false);
-        return projector;
+        if (below.Length == 0) return (projector, 0);
+
+        // Row j of X is the j-th kept eigenvector; P = Xᵀ·X.
+        var x = TransposedColumns(z, n, below);
+        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, below.Length, MatrixView.Of(x));
+        var basis = MatrixView.Of(x);
+        Gemm64.Multiply(n, n, below.Length, 1.0, basis.T, basis, MatrixView.Of(projector), accumulate: false);
+        return (projector, below.Length);
     }
 
     // Symmetrises A (scaled by 2^exponent when its entries are near float64's limits) and reduces it to
@@ -93,16 +103,17 @@ public sealed class SymmetricEigen
         return (d, e, work, tau, exponent);
     }
 
-    // X with row j = column order[j] of the row-major n×n matrix, copied in 32×32 blocks.
+    // X (order.Length × n) with row j = column order[j] of the row-major n×n matrix, copied in 32×32 blocks.
     private static Matrix64 TransposedColumns(double[] matrix, int n, int[] order)
     {
         const int block = 32;
-        var x = new Matrix64(n, n);
-        for (int j0 = 0; j0 < n; j0 += block)
+        int rows = order.Length;
+        var x = new Matrix64(rows, n);
+        for (int j0 = 0; j0 < rows; j0 += block)
         {
             for (int i0 = 0; i0 < n; i0 += block)
             {
-                for (int j = j0; j < Math.Min(j0 + block, n); j++)
+                for (int j = j0; j < Math.Min(j0 + block, rows); j++)
                 {
                     for (int i = i0; i < Math.Min(i0 + block, n); i++) x.Data[(j * n) + i] = matrix[(i * n) + order[j]];
                 }

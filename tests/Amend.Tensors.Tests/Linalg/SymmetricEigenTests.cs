@@ -150,12 +150,48 @@ public sealed class SymmetricEigenTests
         var keys = TestMatrices.Random(8, 3, seed: 5);
         var covariance = Matrix64.Multiply(keys, false, keys, true);
 
-        var projector = SymmetricEigen.Decompose(covariance).ProjectorBelow(1e-8);
+        var (projector, rank) = SymmetricEigen.ProjectorBelow(covariance, 1e-8);
 
         // Then P annihilates the keys (P·K = 0), P² = P, and trace P = 5
+        Assert.Equal(5, rank);
         Assert.True(projector.Multiply(keys).FrobeniusNorm() < 1e-12, "P·K should vanish");
         TestMatrices.AssertClose(projector, projector.Multiply(projector), 1e-12, "P²");
         Assert.Equal(5, Enumerable.Range(0, 8).Sum(i => projector[i, i]), 12);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    [InlineData(160)]
+    [InlineData(300)]
+    public void ProjectorBelow_MatchesTheSumOverTheFullDecompositionsVectors(int expectedRank)
+    {
+        // Given a 300-wide covariance of 200 keys (100 zero eigenvalues), and a threshold between eigenvalues
+        // expectedRank − 1 and expectedRank, so that the kept vectors cross several reflector panels
+        var keys = TestMatrices.Random(300, 200, seed: 7);
+        var covariance = Matrix64.Multiply(keys, false, keys, true);
+        var eigen = SymmetricEigen.Decompose(covariance);
+        double threshold = expectedRank switch
+        {
+            0 => eigen.Values[0] - 1,
+            300 => eigen.Values[^1] + 1,
+            _ => (eigen.Values[expectedRank - 1] + eigen.Values[expectedRank]) / 2,
+        };
+
+        var (projector, rank) = SymmetricEigen.ProjectorBelow(covariance, threshold);
+
+        // Then it is Σ v·vᵀ over the same eigenvalues, as the whole decomposition gives them
+        Assert.Equal(expectedRank, rank);
+        var expected = new Matrix64(300, 300);
+        for (int j = 0; j < expectedRank; j++)
+        {
+            for (int r = 0; r < 300; r++)
+            {
+                for (int c = 0; c < 300; c++) expected[r, c] += eigen.Vectors[r, j] * eigen.Vectors[c, j];
+            }
+        }
+
+        TestMatrices.AssertClose(expected, projector, 1e-11, "P");
     }
 
     [Fact]
