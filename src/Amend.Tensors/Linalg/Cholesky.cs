@@ -5,7 +5,7 @@ namespace Amend.Tensors.Linalg;
 /// This is the fast, stable route for covariances: ROME's u = C⁻¹k, MEMIT's (λC + KKᵀ)X = R.
 /// </summary>
 /// <remarks>
-/// Cost n³/3 multiply-adds (recursive, GEMM-bound; see docs/linear-algebra.md for timings). A pivot is
+/// Cost n³/3 flops (recursive, GEMM-bound; see docs/linear-algebra.md for timings). A pivot is
 /// rejected when it is not above n·ε·a_jj (ε = 2⁻⁵²), i.e. when elimination cancelled the diagonal
 /// entry down to rounding noise: such a matrix is singular to working precision even if the pivot is
 /// still positive.

@@ -5,7 +5,7 @@ namespace Amend.Tensors.Linalg;
 /// <summary>
 /// In-place lower Cholesky A = L·Lᵀ on a row-major view, by recursion on halves:
 /// L11 = chol(A11); L21 = A21·L11⁻ᵀ; A22 −= L21·L21ᵀ; L22 = chol(A22). The two middle steps are a
-/// triangular solve and a symmetric rank-k update, both GEMM-bound, so the cost is n³/3 multiply-adds
+/// triangular solve and a symmetric rank-k update, both GEMM-bound, so the cost is n³/3 flops (n³/6 multiply-adds)
 /// at GEMM speed. Only the lower triangle is read or meaningful afterwards; the upper one is scratch.
 /// </summary>
 internal static class CholeskyKernel

@@ -24,7 +24,7 @@ public static class LinearSolve
     /// <exception cref="SingularMatrixException">A is singular to working precision.</exception>
     public static double[] Solve(Matrix64 a, ReadOnlySpan<double> b) => Solve(a, new Matrix64(b.Length, 1, b.ToArray())).Data;
 
-    /// <summary>A⁻¹ through LU with partial pivoting (8n³/3 multiply-adds).</summary>
+    /// <summary>A⁻¹ through LU with partial pivoting (8n³/3 flops).</summary>
     /// <exception cref="TensorShapeException">A is not square or is empty.</exception>
     /// <exception cref="SingularMatrixException">A is singular to working precision.</exception>
     public static Matrix64 Inverse(Matrix64 a) => LuDecomposition.Factor(a).Inverse();

@@ -3,7 +3,7 @@ namespace Amend.Tensors.Linalg;
 /// <summary>
 /// LU factorisation with partial pivoting, P·A = L·U, of a general square matrix, and solves with it.
 /// Use it for matrices that are not symmetric positive definite (otherwise <see cref="Cholesky"/> is
-/// twice as fast). Cost 2n³/3 multiply-adds.
+/// twice as fast). Cost 2n³/3 flops.
 /// </summary>
 /// <remarks>
 /// A column is declared singular when no pivot exceeds n·ε·(largest |entry| of that column in A), with

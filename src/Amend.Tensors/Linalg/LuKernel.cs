@@ -4,7 +4,7 @@ namespace Amend.Tensors.Linalg;
 /// In-place LU with partial pivoting, P·A = L·U, by recursion on column halves (Toledo): factor the left
 /// half, solve L11·U12 = A12, update A22 −= L21·U12 (GEMM), factor the right half. Row swaps move whole
 /// rows at once, so the already-computed part of L is permuted too and no swap list is replayed later.
-/// Cost 2n³/3 multiply-adds, almost all in <see cref="Gemm64"/>.
+/// Cost 2n³/3 flops (n³/3 multiply-adds), almost all in <see cref="Gemm64"/>.
 /// </summary>
 internal static class LuKernel
 {
