@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+
 namespace Amend.Tensors.Linalg;
 
 /// <summary>
@@ -41,37 +44,70 @@ internal static class LuKernel
         Factor(a, n, c0 + h, w - h, permutation, columnMax);
     }
 
-    // Right-looking elimination restricted to a narrow panel; each update touches a short contiguous row piece.
+    // Right-looking elimination restricted to a narrow panel, on a column-major copy of it (rows c0.., w
+    // columns): in place, each of its w passes touched one line per row n doubles apart, a new page every row,
+    // and updated rows of under w doubles one scalar at a time; in the copy the scaling and every update are
+    // vector operations down whole columns. Row swaps are made in the copy and, outside the panel's columns,
+    // in the matrix; the copy goes back at the end.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panel(MatrixView a, int n, int c0, int w, int[] permutation, double[] columnMax)
     {
-        for (int j = c0; j < c0 + w; j++)
+        int rows = n - c0;
+        double[] block = ArrayPool<double>.Shared.Rent(rows * w);
+        try
         {
-            int best = j;
-            for (int i = j + 1; i < n; i++)
+            for (int i = 0; i < rows; i++)
             {
-                if (Math.Abs(a.At(i, j)) > Math.Abs(a.At(best, j))) best = i;
+                var row = a.Row(c0 + i, c0, w);
+                for (int t = 0; t < w; t++) block[(t * rows) + i] = row[t];
             }
 
-            // A pivot at or below n·ε·max|column| is what rounding leaves of a zero.
-            double threshold = n * MachineEpsilon * columnMax[j];
-            if (!(Math.Abs(a.At(best, j)) > threshold)) throw new SingularMatrixException(j, a.At(best, j), threshold);
-            if (best != j)
+            for (int j = 0; j < w; j++) Eliminate(a, n, c0, w, j, block, rows, permutation, columnMax);
+            for (int i = 0; i < rows; i++)
             {
-                Span<double> upper = a.Row(j, 0, n), lower = a.Row(best, 0, n);
-                for (int t = 0; t < n; t++) (upper[t], lower[t]) = (lower[t], upper[t]);
-                (permutation[best], permutation[j]) = (permutation[j], permutation[best]);
-            }
-
-            double pivot = a.At(j, j);
-            var pivotRow = a.Row(j, j + 1, c0 + w - j - 1);
-            for (int i = j + 1; i < n; i++)
-            {
-                double l = a.At(i, j) /= pivot;
-                if (l == 0) continue;
-                var row = a.Row(i, j + 1, pivotRow.Length);
-                for (int t = 0; t < row.Length; t++) row[t] -= l * pivotRow[t];
+                var row = a.Row(c0 + i, c0, w);
+                for (int t = 0; t < w; t++) row[t] = block[(t * rows) + i];
             }
         }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(block);
+        }
+    }
+
+    // Column j of the panel copy: pivot, swap, scale the column below the pivot, update the columns to its right.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Eliminate(MatrixView a, int n, int c0, int w, int j, double[] block, int rows, int[] permutation, double[] columnMax)
+    {
+        var column = block.AsSpan(j * rows, rows);
+        int best = j;
+        for (int i = j + 1; i < rows; i++)
+        {
+            if (Math.Abs(column[i]) > Math.Abs(column[best])) best = i;
+        }
+
+        // A pivot at or below n·ε·max|column| is what rounding leaves of a zero.
+        double threshold = n * MachineEpsilon * columnMax[c0 + j];
+        if (!(Math.Abs(column[best]) > threshold)) throw new SingularMatrixException(c0 + j, column[best], threshold);
+        if (best != j)
+        {
+            for (int t = 0; t < w; t++) (block[(t * rows) + j], block[(t * rows) + best]) = (block[(t * rows) + best], block[(t * rows) + j]);
+            Swap(a.Row(c0 + j, 0, c0), a.Row(c0 + best, 0, c0));
+            Swap(a.Row(c0 + j, c0 + w, n - c0 - w), a.Row(c0 + best, c0 + w, n - c0 - w));
+            (permutation[c0 + best], permutation[c0 + j]) = (permutation[c0 + j], permutation[c0 + best]);
+        }
+
+        var below = column[(j + 1)..];
+        TensorPrimitives.Divide(below, column[j], below);
+        for (int t = j + 1; t < w; t++)
+        {
+            var target = block.AsSpan((t * rows) + j + 1, rows - j - 1);
+            TensorPrimitives.MultiplyAdd(below, -block[(t * rows) + j], target, target);
+        }
+    }
+
+    private static void Swap(Span<double> x, Span<double> y)
+    {
+        for (int t = 0; t < x.Length; t++) (x[t], y[t]) = (y[t], x[t]);
     }
 }
