@@ -6,7 +6,7 @@ namespace Amend.Tensors.Linalg;
 /// null-space projector (<see cref="ProjectorBelow"/>) forms only the eigenvectors it needs.
 /// </summary>
 /// <remarks>
-/// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, memory-bound); T = Z·Λ·Zᵀ by divide and conquer
+/// Householder tridiagonalisation A = Q·T·Qᵀ (4n³/3 flops, half in GEMM, half memory-bound: <see cref="Tridiagonalization"/>); T = Z·Λ·Zᵀ by divide and conquer
 /// (<see cref="TridiagonalDivideAndConquer"/>, at most about 4n³/3 flops in GEMM, less the more it deflates);
 /// then V = Q·Z with the reflectors applied to Zᵀ (2n³, GEMM), Q never formed. Eigenvalues alone take the
 /// implicit QL iteration on T, O(n²). Backward stable: ‖A − V·Λ·Vᵀ‖ and ‖VᵀV − I‖ are a small multiple of
