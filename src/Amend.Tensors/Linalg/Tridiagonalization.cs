@@ -36,7 +36,7 @@ internal static class Tridiagonalization
     private const int UpdateRows = 256;
 
     /// <summary>
-    /// Reduces the n×n matrix in <paramref name="w"/> (row-major, upper triangle used). On return
+    /// Reduces the n×n matrix in <paramref name="w"/> (row-major, upper triangle used, lower one overwritten as scratch). On return
     /// <paramref name="diagonal"/> (n) and <paramref name="offDiagonal"/> (n, last entry 0) hold T, and row k
     /// of <paramref name="w"/> holds v_k's entries k+2..n−1 in the same columns (v_k[k+1] = 1, earlier
     /// entries 0) with τ_k in <paramref name="tau"/> (n; zero where no reflection was needed).
