@@ -18,7 +18,7 @@ internal static class HouseholderBasis
     {
         // Qᵀ = P_lastᵀ⋯P₀ᵀ for panels P = I − V·T·Vᵀ: X is right-multiplied by the last panel's transpose first.
         int reflectors = n - 2;
-        if (reflectors <= 0) return;
+        if (reflectors <= 0 || rows == 0) return;
         for (int k0 = (reflectors - 1) / PanelWidth * PanelWidth; k0 >= 0; k0 -= PanelWidth)
         {
             ApplyPanel(w, n, tau, k0, Math.Min(PanelWidth, reflectors - k0), rows, x);

@@ -34,16 +34,7 @@ public sealed class SymmetricEigen
     /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric.</exception>
     public static SymmetricEigen Decompose(Matrix64 a)
     {
-        var (d, e, work, tau, exponent) = Reduce(a);
-        int n = a.Rows;
-        var (values, z) = TridiagonalDivideAndConquer.Solve(d, e);
-        MagnitudeScaling.Unscale("SymmetricEigen", values, exponent);
-        int[] order = Enumerable.Range(0, n).ToArray();
-        Array.Sort(values, order);
-
-        // Row j of X is T's eigenvector for values[j]; X·Qᵀ = (Q·Z)ᵀ = Vᵀ, with no Q formed.
-        var x = TransposedColumns(z, n, order);
-        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, n, MatrixView.Of(x));
+        var (values, x) = Spectrum(a, values => values.Length);
         return new SymmetricEigen(values, x.Transpose());
     }
 
@@ -69,20 +60,27 @@ public sealed class SymmetricEigen
     public static (Matrix64 Projector, int Rank) ProjectorBelow(Matrix64 a, double threshold)
     {
         if (double.IsNaN(threshold)) throw new ArgumentException("SymmetricEigen.ProjectorBelow: the threshold is NaN", nameof(threshold));
+        var (_, x) = Spectrum(a, values => values.Count(value => value < threshold));
+        int n = a.Rows, rank = x.Rows;
+        var projector = new Matrix64(n, n);
+        var basis = MatrixView.Of(x);
+        Gemm64.Multiply(n, n, rank, 1.0, basis.T, basis, MatrixView.Of(projector), accumulate: false);
+        return (projector, rank);
+    }
+
+    // A's eigenvalues, ascending, and as the rows of an r × n matrix X the eigenvectors of the first r of them, r being
+    // what rows says of the values: row j of X is T's eigenvector for values[j], and X·Qᵀ = (Q·Z)ᵀ, with no Q formed.
+    private static (double[] Values, Matrix64 X) Spectrum(Matrix64 a, Func<double[], int> rows)
+    {
         var (d, e, work, tau, exponent) = Reduce(a);
         int n = a.Rows;
         var (values, z) = TridiagonalDivideAndConquer.Solve(d, e);
         MagnitudeScaling.Unscale("SymmetricEigen", values, exponent);
-        int[] below = [.. Enumerable.Range(0, n).Where(j => values[j] < threshold).OrderBy(j => values[j])];
-        var projector = new Matrix64(n, n);
-        if (below.Length == 0) return (projector, 0);
-
-        // Row j of X is the j-th kept eigenvector; P = Xᵀ·X.
-        var x = TransposedColumns(z, n, below);
-        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, below.Length, MatrixView.Of(x));
-        var basis = MatrixView.Of(x);
-        Gemm64.Multiply(n, n, below.Length, 1.0, basis.T, basis, MatrixView.Of(projector), accumulate: false);
-        return (projector, below.Length);
+        int[] order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(values, order);
+        var x = TransposedColumns(z, n, order[..rows(values)]);
+        HouseholderBasis.MultiplyByTransposeOnRight(work, n, tau, x.Rows, MatrixView.Of(x));
+        return (values, x);
     }
 
     // Symmetrises A (scaled by 2^exponent when its entries are near float64's limits) and reduces it to
