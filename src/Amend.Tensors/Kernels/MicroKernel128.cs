@@ -36,7 +36,7 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         Vector128<float> c70 = default, c71 = default, c72 = default;
         for (int p = 0; p < kc; p++)
         {
-            if (TStrip.Prefetches && Sse.IsSupported) Sse.Prefetch0(b + prefetchOffset);
+            if (TStrip.Prefetches) CachePrefetch.Line(b + prefetchOffset);
 
             var b0 = Vector128.Load(b);
             var b1 = Vector128.Load(b + 4);

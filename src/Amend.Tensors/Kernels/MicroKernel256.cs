@@ -26,8 +26,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 6); r++)
         {
-            Prefetch(c + (r * ldc));
-            Prefetch(c + (r * ldc) + 15);
+            CachePrefetch.Line(c + (r * ldc));
+            CachePrefetch.Line(c + (r * ldc) + 15);
         }
 
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -36,8 +36,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         {
             if (TStrip.Prefetches)
             {
-                Prefetch(b + prefetchOffset);
-                Prefetch(b + prefetchOffset + 15);
+                CachePrefetch.Line(b + prefetchOffset);
+                CachePrefetch.Line(b + prefetchOffset + 15);
             }
 
             var b0 = Vector256.Load(b);
@@ -108,12 +108,6 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         StoreVector(c + (3 * ldc), accumulate, c3);
         StoreVector(c + (4 * ldc), accumulate, c4);
         StoreVector(c + (5 * ldc), accumulate, c5);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(float* address)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

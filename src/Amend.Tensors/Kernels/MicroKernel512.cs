@@ -1,5 +1,4 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Amend.Tensors.Kernels;
 
@@ -27,10 +26,10 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 8); r++)
         {
-            Prefetch(c + (r * ldc));
-            Prefetch(c + (r * ldc) + 16);
-            Prefetch(c + (r * ldc) + 32);
-            Prefetch(c + (r * ldc) + 47);
+            CachePrefetch.Line(c + (r * ldc));
+            CachePrefetch.Line(c + (r * ldc) + 16);
+            CachePrefetch.Line(c + (r * ldc) + 32);
+            CachePrefetch.Line(c + (r * ldc) + 47);
         }
 
         Vector512<float> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
@@ -41,10 +40,10 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         {
             if (TStrip.Prefetches)
             {
-                Prefetch(b + prefetchOffset);
-                Prefetch(b + prefetchOffset + 16);
-                Prefetch(b + prefetchOffset + 32);
-                Prefetch(b + prefetchOffset + 47);
+                CachePrefetch.Line(b + prefetchOffset);
+                CachePrefetch.Line(b + prefetchOffset + 16);
+                CachePrefetch.Line(b + prefetchOffset + 32);
+                CachePrefetch.Line(b + prefetchOffset + 47);
             }
 
             var b0 = Vector512.Load(b);
@@ -137,12 +136,6 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StoreVector(c + (5 * ldc), accumulate, c5);
         StoreVector(c + (6 * ldc), accumulate, c6);
         StoreVector(c + (7 * ldc), accumulate, c7);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(float* address)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,5 @@
 using System.Numerics;
-using System.Runtime.Intrinsics.X86;
+using Amend.Tensors.Kernels;
 
 namespace Amend.Tensors.Linalg;
 
@@ -22,8 +22,8 @@ internal readonly unsafe struct MicroKernel64Vector : IMicroKernel64
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < 6; r++)
         {
-            Prefetch(c + (r * ldc));
-            Prefetch(c + (r * ldc) + (2 * w) - 1);
+            CachePrefetch.Line(c + (r * ldc));
+            CachePrefetch.Line(c + (r * ldc) + (2 * w) - 1);
         }
 
         Vector<double> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
@@ -55,12 +55,6 @@ internal readonly unsafe struct MicroKernel64Vector : IMicroKernel64
         AddRow(c + (3 * ldc), w, scale, c30, c31);
         AddRow(c + (4 * ldc), w, scale, c40, c41);
         AddRow(c + (5 * ldc), w, scale, c50, c51);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(double* address)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

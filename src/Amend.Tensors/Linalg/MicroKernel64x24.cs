@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
+using Amend.Tensors.Kernels;
 
 namespace Amend.Tensors.Linalg;
 
@@ -22,10 +22,10 @@ internal readonly unsafe struct MicroKernel64x24 : IMicroKernel64
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < 8; r++)
         {
-            Prefetch(c + (r * ldc));
-            Prefetch(c + (r * ldc) + 8);
-            Prefetch(c + (r * ldc) + 16);
-            Prefetch(c + (r * ldc) + 23);
+            CachePrefetch.Line(c + (r * ldc));
+            CachePrefetch.Line(c + (r * ldc) + 8);
+            CachePrefetch.Line(c + (r * ldc) + 16);
+            CachePrefetch.Line(c + (r * ldc) + 23);
         }
 
         Vector512<double> c00 = default, c01 = default, c02 = default, c10 = default, c11 = default, c12 = default;
@@ -82,12 +82,6 @@ internal readonly unsafe struct MicroKernel64x24 : IMicroKernel64
         AddRow(c + (5 * ldc), scale, c50, c51, c52);
         AddRow(c + (6 * ldc), scale, c60, c61, c62);
         AddRow(c + (7 * ldc), scale, c70, c71, c72);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Prefetch(double* address)
-    {
-        if (Sse.IsSupported) Sse.Prefetch0(address);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
