@@ -70,9 +70,10 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
                 return 0;
             case HttpStatusCode.PartialContent when response.Content.Headers.ContentRange?.From == have:
                 return have;
-            case HttpStatusCode.RequestedRangeNotSatisfiable when have > 0 && response.Content.Headers.ContentRange?.Length == have:
+            case HttpStatusCode.RequestedRangeNotSatisfiable when advertised > have && response.Content.Headers.ContentRange?.Length == have:
                 // The server holds exactly the bytes already here, fewer than the hub advertised: starting over
                 // would fetch the same bytes and end the same way, so the part file stays for when the hub agrees.
+                // (With no advertised size, the part file is not known to be short: it starts over, as before.)
                 throw new HubException(repoId, fileName,
                     $"{repoId}: the hub gives '{fileName}' {advertised} bytes, but the server that holds it has only {have} (all of which are in {partPath}); the hub's metadata or the file is broken, so the download cannot complete",
                     response.StatusCode);
