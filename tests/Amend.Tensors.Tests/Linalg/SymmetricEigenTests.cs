@@ -204,6 +204,8 @@ public sealed class SymmetricEigenTests
         Assert.StartsWith("SymmetricEigen:", Assert.Throws<TensorShapeException>(() => SymmetricEigen.Decompose(new Matrix64(3, 4))).Message);
         Assert.Contains("is NaN", Assert.Throws<ArgumentException>(() => SymmetricEigen.Decompose(new Matrix64(1, 1, [double.NaN]))).Message);
         Assert.Contains("not symmetric", Assert.Throws<ArgumentException>(() => SymmetricEigen.Eigenvalues(new Matrix64(2, 2, [1, 2, 3, 4]))).Message);
+        Assert.StartsWith("SymmetricEigen:", Assert.Throws<TensorShapeException>(() => SymmetricEigen.ProjectorBelow(new Matrix64(3, 4), 1)).Message);
+        Assert.Contains("not symmetric", Assert.Throws<ArgumentException>(() => SymmetricEigen.ProjectorBelow(new Matrix64(2, 2, [1, 2, 3, 4]), 1)).Message);
     }
 
     private static void AssertDecomposition(Matrix64 a, SymmetricEigen eigen)
