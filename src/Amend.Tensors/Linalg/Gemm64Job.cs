@@ -24,6 +24,9 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
     // Below ~2M multiply-adds waking the workers costs more than it saves.
     private const long ParallelWork = 1L << 21;
 
+    // A slivers per row part at least, so that each packed B element serves 48 rows (AVX2 kernel) or 64.
+    private const int MinSliversPerPart = 8;
+
     private readonly int m, n, k;
     private readonly double alpha;
     private readonly MatrixView a, b, c;
@@ -38,9 +41,12 @@ internal sealed unsafe class Gemm64Job<TKernel> : IChunkedWork
         columnChunks = (columnSlivers + sliversPerChunk - 1) / sliversPerChunk;
 
         // Four tasks per thread at least, so a thread slowed by other load hands work to the others, and a
-        // multiple of the threads, so that equal threads finish together.
-        rowParts = Math.Clamp(((4 * threads) + columnChunks - 1) / columnChunks, 1, rowSlivers);
-        while (rowParts < rowSlivers && rowParts * columnChunks % threads != 0) rowParts++;
+        // multiple of the threads, so that equal threads finish together. But each row part packs its own copy
+        // of the B chunks it covers, so a part keeps 8 slivers at least: split finer, a narrow product
+        // (128×2048×128) spent as long packing B as multiplying.
+        int maxRowParts = Math.Max(1, rowSlivers / MinSliversPerPart);
+        rowParts = Math.Clamp(((4 * threads) + columnChunks - 1) / columnChunks, 1, maxRowParts);
+        while (rowParts < maxRowParts && rowParts * columnChunks % threads != 0) rowParts++;
     }
 
     /// <summary>C += alpha·op(A)·op(B), on the shared worker pool when the product is large.</summary>
