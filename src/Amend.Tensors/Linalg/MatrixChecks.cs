@@ -12,6 +12,11 @@ internal static class MatrixChecks
     /// </summary>
     public const double SymmetryTolerance = 1e-5;
 
+    private const int SymmetryTile = 32;
+
+    // Below 1M elements (a 1024² matrix) the symmetry check stays on the calling thread.
+    private const long ParallelSymmetryElements = 1L << 20;
+
     public static void RequireSquare(string op, Matrix64 a)
     {
         ArgumentNullException.ThrowIfNull(a);
@@ -45,9 +50,11 @@ internal static class MatrixChecks
     /// <summary>Checks that <paramref name="a"/> is finite and symmetric within <see cref="SymmetryTolerance"/>.</summary>
     public static void RequireSymmetric(string op, Matrix64 a)
     {
-        RequireFinite(op, a, "matrix");
+        // One pass finds the scale and any NaN or ∞ with it (MaxMagnitude returns them); only then is the first one looked up.
+        double largest = TensorPrimitives.MaxMagnitude<double>(a.Data);
+        if (!double.IsFinite(largest)) RequireFinite(op, a, "matrix");
         int n = a.Rows;
-        double allowed = SymmetryTolerance * Math.Abs(TensorPrimitives.MaxMagnitude<double>(a.Data));
+        double allowed = SymmetryTolerance * Math.Abs(largest);
         if (IsSymmetricWithin(a.Data, n, allowed)) return;
 
         // Name the first offending pair in row order.
@@ -75,20 +82,44 @@ internal static class MatrixChecks
     }
 
     // Compares the triangles tile by tile, so that the transposed side is read a few cache lines at a time
-    // rather than one line per element, as a walk down its columns does.
+    // rather than one line per element, as a walk down its columns does. Rows of tiles run in parallel: at
+    // n = 4096 the serial walk took about a tenth of a Cholesky factorisation.
     private static bool IsSymmetricWithin(double[] data, int n, double allowed)
     {
-        const int Tile = 32;
-        for (int i0 = 0; i0 < n; i0 += Tile)
+        int tileRows = (n + SymmetryTile - 1) / SymmetryTile;
+        if ((long)n * n < ParallelSymmetryElements)
         {
-            for (int j0 = 0; j0 <= i0; j0 += Tile)
+            for (int t = 0; t < tileRows; t++)
             {
-                for (int i = i0; i < Math.Min(n, i0 + Tile); i++)
+                if (!IsTileRowSymmetric(data, n, t * SymmetryTile, allowed)) return false;
+            }
+
+            return true;
+        }
+
+        bool symmetric = true;
+        Parallel.For(0, tileRows, (t, loop) =>
+        {
+            if (IsTileRowSymmetric(data, n, t * SymmetryTile, allowed)) return;
+            symmetric = false;
+            loop.Stop();
+        });
+        return symmetric;
+    }
+
+    // Rows i0..i0+31 against columns i0..i0+31, left of the diagonal.
+    private static bool IsTileRowSymmetric(double[] data, int n, int i0, double allowed)
+    {
+        int i1 = Math.Min(n, i0 + SymmetryTile);
+        for (int j0 = 0; j0 <= i0; j0 += SymmetryTile)
+        {
+            for (int i = i0; i < i1; i++)
+            {
+                var row = data.AsSpan(i * n, n);
+                int j1 = Math.Min(i, j0 + SymmetryTile);
+                for (int j = j0; j < j1; j++)
                 {
-                    for (int j = j0; j < Math.Min(i, j0 + Tile); j++)
-                    {
-                        if (Math.Abs(data[(i * n) + j] - data[(j * n) + i]) > allowed) return false;
-                    }
+                    if (Math.Abs(row[j] - data[(j * n) + i]) > allowed) return false;
                 }
             }
         }

@@ -154,6 +154,25 @@ public sealed class CholeskyTests
         Assert.Contains("not symmetric", Assert.Throws<ArgumentException>(() => Cholesky.Factor(new Matrix64(2, 2, [2, 1, 0, 2]))).Message);
     }
 
+
+    [Fact]
+    public void Factor_OfALargeMatrix_NamesTheAsymmetricPairOrTheInfiniteElement_WhereverTheyLie()
+    {
+        // 1100² elements: the symmetry check runs its rows of tiles in parallel (from 1024²).
+        const int n = 1100;
+        var identity = Matrix64.Identity(n);
+        var lastTile = identity.Clone();
+        lastTile.Data[(1099 * n) + 1070] = 0.5;
+        var firstColumn = identity.Clone();
+        firstColumn.Data[(700 * n) + 3] = -0.25;
+        var infinite = identity.Clone();
+        infinite.Data[(640 * n) + 900] = double.PositiveInfinity;
+
+        Assert.Contains("a[1099,1070] = 0.5 but a[1070,1099] = 0", Assert.Throws<ArgumentException>(() => Cholesky.Factor(lastTile)).Message);
+        Assert.Contains("a[700,3] = -0.25 but a[3,700] = 0", Assert.Throws<ArgumentException>(() => Cholesky.Factor(firstColumn)).Message);
+        Assert.Contains("matrix element (640, 900) is", Assert.Throws<ArgumentException>(() => Cholesky.Factor(infinite)).Message);
+        Assert.Equal(1.0, Cholesky.Factor(identity).Lower.Data[(1099 * n) + 1099]);
+    }
     [Fact]
     public void Solve_Throws_WhenRightHandSideHasWrongRowCount()
     {
