@@ -43,6 +43,19 @@ internal static class StridedCopy
         }
     }
 
+    /// <summary>Adds row-major <paramref name="source"/> values into the float32 view <paramref name="destination"/>, whose rows are contiguous (a narrowed contiguous tensor).</summary>
+    public static void ScatterAdd(ReadOnlySpan<float> source, Tensor destination)
+    {
+        var data = destination.Storage.Single ?? throw new TensorShapeException("ScatterAdd", $"destination must be Float32, not {destination.DType}");
+        var rows = new RowCursor(destination.Shape, destination.Strides, destination.Offset);
+        Debug.Assert(rows.Stride == 1, "ScatterAdd needs contiguous rows");
+        for (int read = 0; rows.MoveNext(); read += rows.Length)
+        {
+            var row = data.AsSpan(rows.Start, rows.Length);
+            System.Numerics.Tensors.TensorPrimitives.Add(row, source.Slice(read, rows.Length), row);
+        }
+    }
+
     /// <summary>Walks the innermost rows of a strided layout in row-major order.</summary>
     private struct RowCursor
     {

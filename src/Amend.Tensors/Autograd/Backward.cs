@@ -17,12 +17,8 @@ internal static class Backward
         {
             var tensor = order[i];
             var node = tensor.GradNode!;
-            var grad = store.Get(tensor);
-            if (grad is not null)
-            {
-                Propagate(node, grad, store);
-                store.Remove(tensor);
-            }
+            var grad = store.Take(tensor);
+            if (grad is not null) Propagate(node, grad, store);
 
             node.Release();
         }
@@ -45,9 +41,12 @@ internal static class Backward
                 Send(store, node, 0, () => grad.Permute(InversePermutation(node.ContextAs<int[]>())));
                 break;
             case OpKind.Narrow:
-                // y = x[.., start:start+len, ..]: dx is zero outside the slice, dy inside it.
-                Send(store, node, 0, () => PadNarrowed(grad, inputs[0].Shape, node.ContextAs<NarrowContext>()));
-                break;
+                {
+                    // y = x[.., start:start+len, ..]: dx is zero outside the slice, dy inside it.
+                    var context = node.ContextAs<NarrowContext>();
+                    if (inputs[0].RequiresGrad) store.AccumulateNarrowed(inputs[0], grad, context.Axis, context.Start);
+                    break;
+                }
             case OpKind.Expand:
                 // y = broadcast(x): dx sums dy over the broadcast axes.
                 Send(store, node, 0, () => grad.SumToShape(inputs[0].Shape));
@@ -217,13 +216,6 @@ internal static class Backward
         if (b.Rank > 2 || a.Rank == 2) return a.TransposeLast().MatMul(grad);
         int k = a.Shape[-1], n = grad.Shape[-1];
         return a.Reshape(-1, k).TransposeLast().MatMul(grad.Reshape(-1, n));
-    }
-
-    private static Tensor PadNarrowed(Tensor grad, Shape inputShape, NarrowContext context)
-    {
-        var padded = Tensor.Zeros(inputShape);
-        StridedCopy.Scatter(grad.ToArray(), padded.NarrowView(context.Axis, context.Start, grad.Shape[context.Axis]));
-        return padded;
     }
 
     private static int[] InversePermutation(int[] permutation)

@@ -95,4 +95,35 @@ public sealed class BackwardTests
         Assert.Equal(a.Shape, grads[a].Shape);
         Assert.Null(grads.Get(b));
     }
+
+    [Fact]
+    public void SeveralNarrowsAndAWholeUseOfOneTensor_SumTheirGradients_MatchFiniteDifferences()
+    {
+        // Overlapping slices of x₀ on both axes, and x₀ itself through a matmul: its gradient is summed in place.
+        var random = new Random(7);
+        GradientCheck.Assert(
+            x => x[0].Narrow(1, 0, 3).Mul(x[0].Narrow(1, 3, 3)).Add(x[0].Narrow(1, 1, 3).Mul(x[1])).Add(x[0].Narrow(1, 2, 3)).Add(x[0].MatMul(x[2])).Narrow(0, 1, 3).Add(x[0].Narrow(0, 0, 3).Narrow(1, 2, 3)),
+            [Tensor.Randn(new Shape(4, 6), random), Tensor.Randn(new Shape(4, 3), random), Tensor.Randn(new Shape(6, 3), random)]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AGradientSentToTwoInputs_IsNotChangedWhenOneOfThemLaterReceivesMore(bool extraTermFirst)
+    {
+        // u = a + b is read twice, so its gradient w + v is a sum the store made; backward of the add hands that
+        // same buffer to a and to b, and a then receives 3 more, which must not reach b.
+        var a = Tensor.FromArray([1f, 2f, 3f], 3).RequireGrad();
+        var b = Tensor.FromArray([4f, 5f, 6f], 3).RequireGrad();
+        var w = Tensor.FromArray([0.5f, -1f, 2f], 3);
+        var v = Tensor.FromArray([1f, 1f, -3f], 3);
+        var u = a.Add(b);
+        var usesOfU = u.Mul(w).Sum().Add(u.Mul(v).Sum());
+        var extra = a.MulScalar(3).Sum();
+
+        var grads = (extraTermFirst ? extra.Add(usesOfU) : usesOfU.Add(extra)).Backward();
+
+        Assert.Equal([4.5f, 3f, 2f], grads[a].ToArray());
+        Assert.Equal([1.5f, 0f, -1f], grads[b].ToArray());
+    }
 }
