@@ -113,6 +113,10 @@ public sealed class Matrix64
         var result = new Matrix64(m, n);
         var viewA = transposeA ? MatrixView.Of(a).T : MatrixView.Of(a);
         var viewB = transposeB ? MatrixView.Of(b).T : MatrixView.Of(b);
+
+        // Not accumulate: true, though the new array is already zero. Clearing it first takes the page faults of
+        // fresh memory in one serial pass, far cheaper than inside the parallel kernel (K·Kᵀ of 3072×10 keys:
+        // 58–60 ms against 260–350 ms).
         Gemm64.Multiply(m, n, k, 1.0, viewA, viewB, MatrixView.Of(result), accumulate: false);
         return result;
     }
