@@ -105,15 +105,15 @@ internal static class Tridiagonalization
     }
 
     // B ← B − V·Wᵀ − W·Vᵀ for the block from row and column s on, as one GEMM of depth 2·width per block of
-    // rows: [V W]·[W V]ᵀ, from the diagonal rightwards.
+    // rows: [V W]·[W V]ᵀ, two overlapping windows of the stacked [V W V], from the diagonal rightwards.
     private static void UpdateTrailingBlock(double[] w, int n, int s, int width, Panel panel)
     {
-        var (left, right) = panel.Stacked(width, s);
+        var stacked = panel.Stacked(width, s);
         for (int i0 = s; i0 < n; i0 += UpdateRows)
         {
             int rows = Math.Min(UpdateRows, n - i0);
-            var a = new MatrixView(left, i0, n).T;
-            var b = new MatrixView(right, i0, n);
+            var a = new MatrixView(stacked, i0, n).T;
+            var b = new MatrixView(stacked, (width * n) + i0, n);
             Gemm64.Multiply(rows, n - i0, 2 * width, -1.0, a, b, new MatrixView(w, (i0 * n) + i0, n), accumulate: true);
         }
     }
@@ -237,8 +237,7 @@ internal static class Tridiagonalization
     {
         private readonly double[][] v = Enumerable.Range(0, PanelWidth).Select(_ => new double[n]).ToArray();
         private readonly double[][] w = Enumerable.Range(0, PanelWidth).Select(_ => new double[n]).ToArray();
-        private readonly double[] left = new double[2 * PanelWidth * n];
-        private readonly double[] right = new double[2 * PanelWidth * n];
+        private readonly double[] stacked = new double[3 * PanelWidth * n];
 
         public double[][] Accumulators { get; } = Enumerable.Range(0, Chunks).Select(_ => new double[n]).ToArray();
 
@@ -250,19 +249,18 @@ internal static class Tridiagonalization
 
         public ReadOnlySpan<double> W(int t, int from) => w[t].AsSpan(from);
 
-        // [V W] and [W V] as 2·width rows of n, entries from column s on: row r of the first times row r of
-        // the second, summed over r, is (V·Wᵀ + W·Vᵀ).
-        public (double[] Left, double[] Right) Stacked(int width, int s)
+        // [V W V] as 3·width rows of n, entries from column s on: rows 0..2·width are [V W] and rows
+        // width..3·width are [W V], and row r of the first times row r of the second, summed over r, is V·Wᵀ + W·Vᵀ.
+        public double[] Stacked(int width, int s)
         {
             for (int t = 0; t < width; t++)
             {
-                V(t, s).CopyTo(left.AsSpan((t * n) + s));
-                W(t, s).CopyTo(left.AsSpan(((width + t) * n) + s));
-                W(t, s).CopyTo(right.AsSpan((t * n) + s));
-                V(t, s).CopyTo(right.AsSpan(((width + t) * n) + s));
+                V(t, s).CopyTo(stacked.AsSpan((t * n) + s));
+                W(t, s).CopyTo(stacked.AsSpan(((width + t) * n) + s));
+                V(t, s).CopyTo(stacked.AsSpan((((2 * width) + t) * n) + s));
             }
 
-            return (left, right);
+            return stacked;
         }
     }
 }
