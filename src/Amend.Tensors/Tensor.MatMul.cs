@@ -17,11 +17,15 @@ public sealed partial class Tensor
     {
         ArgumentNullException.ThrowIfNull(other);
         var outShape = MatMulShape(Shape, other.Shape);
-        var a = MatrixLayout.Of(this);
-        var b = MatrixLayout.Of(other, allowHalf: true);
         int m = Shape[-2], k = Shape[-1], n = other.Shape[-1];
         var result = new float[outShape.ElementCount];
 
+        // An empty product, or a sum over k = 0 terms (zeros), has no layout to read: an empty operand's strides
+        // may be anything.
+        if (result.Length == 0 || k == 0) return Record(Wrap(result, outShape), OpKind.MatMul, null, this, other);
+
+        var a = MatrixLayout.Of(this);
+        var b = MatrixLayout.Of(other, allowHalf: true);
         if (other.Rank == 2 && !a.Transposed && (a.Batch == 1 || a.BatchStride == m * a.Ld))
         {
             // All batch entries in one GEMM: (batch·m, k) · (k, n).

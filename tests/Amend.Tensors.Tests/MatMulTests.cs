@@ -54,6 +54,28 @@ public sealed class MatMulTests
     }
 
     [Fact]
+    public void MatMul_OfBatchesWithAnEmptyMatrixAxis_IsEmptyOrZero_InBothPasses()
+    {
+        // An empty axis makes every batch stride 0; no layout may be asked of such operands.
+        var noRows = Tensor.Zeros(2, 0, 3).MatMul(Tensor.Zeros(3, 4));
+        var a = Tensor.Ones(2, 3, 0).RequireGrad();
+        var b = Tensor.Ones(2, 0, 4).RequireGrad();
+        var zeros = a.MatMul(b);
+        var shared = Tensor.Ones(0, 4).RequireGrad();
+        var sharedZeros = a.MatMul(shared);
+
+        var grads = zeros.Sum().Add(sharedZeros.Sum()).Backward();
+
+        Assert.Equal(new Shape(2, 0, 4), noRows.Shape);
+        Assert.Equal(new Shape(2, 3, 4), zeros.Shape);
+        Assert.Equal(new float[24], zeros.ToArray());
+        Assert.Equal(new float[24], sharedZeros.ToArray());
+        Assert.Equal(new Shape(2, 3, 0), grads[a].Shape);
+        Assert.Equal(new Shape(2, 0, 4), grads[b].Shape);
+        Assert.Equal(new Shape(0, 4), grads[shared].Shape);
+    }
+
+    [Fact]
     public void MatMul_Throws_NamingShapes_WhenInnerExtentsDiffer()
     {
         var error = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(2, 3).MatMul(Tensor.Zeros(4, 5)));

@@ -214,8 +214,8 @@ internal static class Backward
     private static Tensor MatMulWeightGradient(Tensor a, Tensor b, Tensor grad)
     {
         if (b.Rank > 2 || a.Rank == 2) return a.TransposeLast().MatMul(grad);
-        int k = a.Shape[-1], n = grad.Shape[-1];
-        return a.Reshape(-1, k).TransposeLast().MatMul(grad.Reshape(-1, n));
+        int rows = a.Shape.CountRange(0, a.Rank - 1), k = a.Shape[-1], n = grad.Shape[-1];
+        return a.Reshape(rows, k).TransposeLast().MatMul(grad.Reshape(rows, n));
     }
 
     private static int[] InversePermutation(int[] permutation)
