@@ -7,20 +7,26 @@ namespace Amend.Tensors.Autograd;
 internal static class Backward
 {
     /// <summary>Propagates <paramref name="seed"/> = dL/d<paramref name="root"/> to every leaf that requires grad.</summary>
-    public static GradientStore Run(Tensor root, Tensor seed)
+    /// <param name="root">The tensor differentiated.</param>
+    /// <param name="seed">dL/d<paramref name="root"/>.</param>
+    /// <param name="stepDone">Called after each step with the number of steps left (tests watch memory with it).</param>
+    public static GradientStore Run(Tensor root, Tensor seed, Action<int>? stepDone = null)
     {
         var order = TopologicalOrder(root);
         var store = new GradientStore();
         store.Accumulate(root, seed);
         using var noGrad = GradMode.Disable();
-        for (int i = order.Count - 1; i >= 0; i--)
+        while (order.Count > 0)
         {
-            var tensor = order[i];
+            // Taken off the list, so that nothing holds a tensor, its storage or its saved values once its step is done.
+            var tensor = order[^1];
+            order.RemoveAt(order.Count - 1);
             var node = tensor.GradNode!;
             var grad = store.Take(tensor);
             if (grad is not null) Propagate(node, grad, store);
 
             node.Release();
+            stepDone?.Invoke(order.Count);
         }
 
         return store;

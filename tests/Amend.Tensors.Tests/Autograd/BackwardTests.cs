@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Amend.Tensors.Autograd;
 
 namespace Amend.Tensors.Tests.Autograd;
@@ -36,6 +37,33 @@ public sealed class BackwardTests
         GradientCheck.Assert(
             x => x[0].Reshape(3, 2, 1, 2, 3).Narrow(0, 1, 1).Permute(1, 2, 0, 3, 4).MatMul(x[1]),
             [Tensor.Randn(new Shape(36), random), Tensor.Randn(new Shape(3, 2), random)]);
+    }
+
+    [Fact]
+    public void Backward_LetsGoOfEachIntermediate_OnceItsStepIsDone()
+    {
+        var x = Tensor.Randn(new Shape(1000), new Random(7)).RequireGrad();
+        var (loss, middle) = ExpOfExp(x);
+        bool? middleAliveAtEnd = null;
+
+        // Steps run loss, middle, first; after the first's step nothing may hold the middle tensor any more.
+        var grads = Backward.Run(loss, Tensor.Ones(), left =>
+        {
+            if (left > 0) return;
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            middleAliveAtEnd = middle.IsAlive;
+        });
+
+        Assert.False(middleAliveAtEnd);
+        Assert.Equal(x.Shape, grads[x].Shape);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static (Tensor Loss, WeakReference Middle) ExpOfExp(Tensor x)
+    {
+        var middle = x.Exp().Exp();
+        return (middle.Sum(), new WeakReference(middle));
     }
 
     [Fact]
