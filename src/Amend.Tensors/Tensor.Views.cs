@@ -15,9 +15,50 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(shape);
         if (shape.ElementCount != ElementCount) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to {shape} ({shape.ElementCount} elements)");
         if (shape.Equals(Shape)) return this;
-        var source = IsContiguous ? this : Contiguous();
-        var view = new Tensor(source.Storage, shape, shape.ContiguousStrides(), source.Offset);
+        var strides = ViewStrides(shape);
+        var source = strides is null ? Contiguous() : this;
+        var view = new Tensor(source.Storage, shape, strides ?? shape.ContiguousStrides(), source.Offset);
         return Record(view, OpKind.Reshape, null, this);
+    }
+
+    /// <summary>
+    /// Strides that lay <paramref name="shape"/> over this tensor's elements in place, or null when none do. The axes
+    /// fall into runs that step through storage as one (an axis's stride is the next one's times that one's extent);
+    /// the new extents must split and merge within those runs, never across the gap between two of them.
+    /// </summary>
+    private int[]? ViewStrides(Shape shape)
+    {
+        if (ElementCount == 0 || IsContiguous) return shape.ContiguousStrides();
+
+        // Axes of extent 1 hold no elements and may carry any stride: they neither join nor break a run.
+        var extents = new List<int>(Rank);
+        var steps = new List<int>(Rank);
+        for (int i = 0; i < Rank; i++)
+        {
+            if (Shape[i] == 1) continue;
+            extents.Add(Shape[i]);
+            steps.Add(Strides[i]);
+        }
+
+        var strides = new int[shape.Rank];
+        int next = shape.Rank - 1;
+        for (int axis = extents.Count - 1; axis >= 0; axis--)
+        {
+            int innerStride = steps[axis];
+            long runCount = extents[axis];
+            while (axis > 0 && steps[axis - 1] == runCount * innerStride) runCount *= extents[--axis];
+
+            long viewCount = 1;
+            while (next >= 0 && (viewCount < runCount || shape[next] == 1))
+            {
+                strides[next] = (int)(viewCount * innerStride);
+                viewCount *= shape[next--];
+            }
+
+            if (viewCount != runCount) return null;
+        }
+
+        return next < 0 ? strides : null;
     }
 
     /// <summary>Reorders the axes: result axis i is this tensor's axis <paramref name="axes"/>[i]. Always a view.</summary>

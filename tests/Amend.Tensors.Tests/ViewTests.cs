@@ -34,6 +34,80 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void Reshape_OfStridedTensors_IsAViewWhereTheLayoutAllows()
+    {
+        var x = Sequence(4, 6);
+
+        var split = x.Narrow(1, 0, 3).Reshape(2, 2, 3);               // rows 6 apart split in two: strides (12, 6, 1)
+        var heads = x.Transpose(0, 1).Reshape(3, 2, 4);               // the transposed rows split in two, each still a column
+        var unitAxes = x.Narrow(0, 1, 1).Reshape(1, 2, 1, 3);         // one row, as two halves
+        var merged = x.Narrow(1, 0, 3).Reshape(12);                   // rows 6 apart, 3 long: no single stride, a copy
+
+        Assert.Same(x.Storage, split.Storage);
+        Assert.Same(x.Storage, heads.Storage);
+        Assert.Same(x.Storage, unitAxes.Storage);
+        Assert.NotSame(x.Storage, merged.Storage);
+        Assert.Equal([0, 1, 2, 6, 7, 8, 12, 13, 14, 18, 19, 20], split.ToArray());
+        Assert.Equal([0, 6, 12, 18, 1, 7, 13, 19, 2, 8, 14, 20, 3, 9, 15, 21, 4, 10, 16, 22, 5, 11, 17, 23], heads.ToArray());
+        Assert.Equal([6, 7, 8, 9, 10, 11], unitAxes.ToArray());
+        Assert.Equal(split.ToArray(), merged.ToArray());
+    }
+
+    [Fact]
+    public void Reshape_OfRandomViews_HoldsTheElementsOfTheCopy_InTheSameOrder()
+    {
+        var random = new Random(11);
+        for (int trial = 0; trial < 300; trial++)
+        {
+            var view = RandomView(random);
+            var shape = RandomShapeOf(view.ElementCount, random);
+
+            var reshaped = view.Reshape(shape);
+
+            Assert.Equal(shape, reshaped.Shape);
+            Assert.Equal(view.ToArray(), reshaped.ToArray());
+        }
+    }
+
+    [Fact]
+    public void Reshape_OfAView_PassesGradientsBack_MatchingFiniteDifferences()
+    {
+        var random = new Random(12);
+        GradientCheck.Assert(
+            x => x[0].Transpose(0, 1).Narrow(1, 1, 4).Reshape(3, 2, 2).MatMul(x[1]),
+            [Tensor.Randn(new Shape(6, 3), random), Tensor.Randn(new Shape(2, 3), random)]);
+    }
+
+    // A permuted, narrowed, unit-padded view of 2 to 4 axes, each of extent 1 to 4.
+    private static Tensor RandomView(Random random)
+    {
+        int rank = random.Next(2, 5);
+        var dims = Enumerable.Range(0, rank).Select(_ => random.Next(1, 5)).ToArray();
+        var t = Sequence(dims).Permute([.. Enumerable.Range(0, rank).OrderBy(_ => random.Next())]);
+        int axis = random.Next(rank), extent = t.Shape[axis], length = random.Next(1, extent + 1);
+        t = t.Narrow(axis, random.Next(extent - length + 1), length);
+        return random.Next(2) == 0 ? t : t.Unsqueeze(random.Next(t.Rank + 1));
+    }
+
+    // A random factorisation of count into 1 to 4 extents, with extents of 1 mixed in.
+    private static Shape RandomShapeOf(int count, Random random)
+    {
+        var dims = new List<int>();
+        int left = count;
+        while (left > 1 && dims.Count < 3)
+        {
+            var divisors = Enumerable.Range(2, left - 1).Where(d => left % d == 0).ToArray();
+            int d = divisors[random.Next(divisors.Length)];
+            dims.Add(d);
+            left /= d;
+        }
+
+        if (left > 1 || dims.Count == 0) dims.Add(left);
+        if (random.Next(3) == 0) dims.Insert(random.Next(dims.Count + 1), 1);
+        return new Shape([.. dims]);
+    }
+
+    [Fact]
     public void Narrow_SelectsRangeAlongAxis()
     {
         var x = Sequence(3, 4);
