@@ -43,7 +43,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(logQ);
         RequireReduction("KlDivergence", reduction);
         if (logP.Rank == 0 || !logP.Shape.Equals(logQ.Shape)) throw new TensorShapeException("KlDivergence", $"log p {logP.Shape} and log q {logQ.Shape} must have the same shape with at least one axis");
-        var kl = KlDivergenceKernel.Forward(TensorMemory.Read(logP), TensorMemory.Read(logQ), logP.Shape[-1]);
+        var kl = KlDivergenceKernel.Forward(TensorMemory.Read(logP), TensorMemory.Read(logQ), logP.Shape.CountRange(0, logP.Rank - 1), logP.Shape[-1]);
         var result = ReduceLoss(kl, LeadingShape(logP.Shape), reduction, kl.Length);
         return Record(result, OpKind.KlDivergence, new KlDivergenceKernel.Saved(reduction), logP, logQ);
     }

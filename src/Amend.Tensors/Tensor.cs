@@ -107,6 +107,7 @@ public sealed partial class Tensor
     /// <summary>Samples from N(0, std²) with a Box–Muller transform of <paramref name="random"/>; deterministic for a seeded generator.</summary>
     public static Tensor Randn(Shape shape, Random random, float std = 1f)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(random);
         var data = new float[shape.ElementCount];
         for (int i = 0; i < data.Length; i += 2)
@@ -123,6 +124,7 @@ public sealed partial class Tensor
     /// <summary>Samples uniformly from [low, high).</summary>
     public static Tensor Uniform(Shape shape, Random random, float low = 0f, float high = 1f)
     {
+        ArgumentNullException.ThrowIfNull(shape);
         ArgumentNullException.ThrowIfNull(random);
         var data = new float[shape.ElementCount];
         for (int i = 0; i < data.Length; i++) data[i] = low + (float)random.NextDouble() * (high - low);

@@ -26,6 +26,8 @@ public sealed class ArgumentCheckTests
 
         Assert.Throws<ArgumentNullException>(() => Tensor.Zeros((Shape)null!));
         Assert.Throws<ArgumentNullException>(() => Tensor.Full(null!, 1f));
+        Assert.Throws<ArgumentNullException>(() => Tensor.Randn(null!, new Random(1)));
+        Assert.Throws<ArgumentNullException>(() => Tensor.Uniform(null!, new Random(1)));
         Assert.Throws<ArgumentNullException>(() => x[null!]);
         Assert.Throws<ArgumentNullException>(() => x.Reshape((int[])null!));
         Assert.Throws<ArgumentNullException>(() => x.Permute(null!));

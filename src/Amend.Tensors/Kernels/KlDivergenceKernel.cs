@@ -13,10 +13,9 @@ internal static class KlDivergenceKernel
     /// <summary>What backward needs besides the inputs.</summary>
     internal sealed record Saved(LossReduction Reduction);
 
-    /// <summary>KL(Pₙ‖Qₙ) per row (N).</summary>
-    public static float[] Forward(ReadOnlyMemory<float> logP, ReadOnlyMemory<float> logQ, int classes)
+    /// <summary>KL(Pₙ‖Qₙ) per row (N); 0 for rows of no classes.</summary>
+    public static float[] Forward(ReadOnlyMemory<float> logP, ReadOnlyMemory<float> logQ, int rows, int classes)
     {
-        int rows = classes == 0 ? 0 : logP.Length / classes;
         var kl = new float[rows];
         RowPartition.Of(rows, 12L * classes).RunRows((start, end) =>
         {

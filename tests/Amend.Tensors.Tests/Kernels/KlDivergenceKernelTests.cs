@@ -42,6 +42,15 @@ public sealed class KlDivergenceKernelTests
     }
 
     [Fact]
+    public void KlDivergence_OverNoClasses_IsZeroPerRow()
+    {
+        var empty = Tensor.Zeros(3, 0);
+
+        Assert.Equal(new float[3], Tensor.KlDivergence(empty, empty, LossReduction.None).ToArray());
+        Assert.Equal(0f, Tensor.KlDivergence(empty, empty).Item());
+    }
+
+    [Fact]
     public void KlDivergence_Throws_NamingShapes_WhenShapesDiffer()
     {
         var error = Assert.Throws<TensorShapeException>(() => Tensor.KlDivergence(Tensor.Zeros(2, 3), Tensor.Zeros(3, 2)));
