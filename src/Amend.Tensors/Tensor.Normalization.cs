@@ -46,21 +46,25 @@ public sealed partial class Tensor
         if (!(eps >= 0) || float.IsInfinity(eps)) throw new ArgumentOutOfRangeException(nameof(eps), $"{op}: eps must be finite and non-negative, got {eps}");
     }
 
-    /// <summary>Gradients of <see cref="LayerNorm"/> for its recorded inputs (x, then weight and bias when given).</summary>
+    /// <summary>
+    /// Gradients of <see cref="LayerNorm"/> for its recorded inputs (x, then weight and bias when given). The weight and
+    /// bias sums are skipped, and left zero, when neither needs a gradient (a frozen model); only inputs that do are read.
+    /// </summary>
     internal static Tensor[] LayerNormBackward(Tensor[] inputs, LayerNormKernel.Saved saved, Tensor dy)
     {
         var x = inputs[0];
         var weight = saved.HasWeight ? inputs[1] : null;
-        var (dx, dw, db) = LayerNormKernel.Backward(TensorMemory.Read(x), ReadOptional(weight), TensorMemory.Read(dy), x.Shape[-1], saved.Mean, saved.Rstd);
+        bool parameterGradients = inputs.Skip(1).Any(p => p.RequiresGrad);
+        var (dx, dw, db) = LayerNormKernel.Backward(TensorMemory.Read(x), ReadOptional(weight), TensorMemory.Read(dy), x.Shape[-1], saved.Mean, saved.Rstd, parameterGradients);
         var cols = new Shape(x.Shape[-1]);
         return [Wrap(dx, x.Shape), .. saved.HasWeight ? [Wrap(dw, cols)] : Array.Empty<Tensor>(), .. saved.HasBias ? [Wrap(db, cols)] : Array.Empty<Tensor>()];
     }
 
-    /// <summary>Gradients of <see cref="RmsNorm"/> for x and weight.</summary>
+    /// <summary>Gradients of <see cref="RmsNorm"/> for x and weight (left zero when the weight needs none).</summary>
     internal static Tensor[] RmsNormBackward(Tensor[] inputs, float[] rstd, Tensor dy)
     {
         var (x, weight) = (inputs[0], inputs[1]);
-        var (dx, dw) = RmsNormKernel.Backward(TensorMemory.Read(x), TensorMemory.Read(weight), TensorMemory.Read(dy), x.Shape[-1], rstd);
+        var (dx, dw) = RmsNormKernel.Backward(TensorMemory.Read(x), TensorMemory.Read(weight), TensorMemory.Read(dy), x.Shape[-1], rstd, weight.RequiresGrad);
         return [Wrap(dx, x.Shape), Wrap(dw, weight.Shape)];
     }
 

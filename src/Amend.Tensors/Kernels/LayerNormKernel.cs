@@ -36,7 +36,7 @@ internal static class LayerNormKernel
     }
 
     /// <summary>Returns dx (rows, C) and the column sums dw = Σ dy∘x̂ and db = Σ dy, each (C).</summary>
-    public static (float[] Dx, float[] Dw, float[] Db) Backward(ReadOnlyMemory<float> x, ReadOnlyMemory<float>? weight, ReadOnlyMemory<float> dy, int cols, float[] mean, float[] rstd)
+    public static (float[] Dx, float[] Dw, float[] Db) Backward(ReadOnlyMemory<float> x, ReadOnlyMemory<float>? weight, ReadOnlyMemory<float> dy, int cols, float[] mean, float[] rstd, bool parameterGradients)
     {
         var dx = new float[x.Length];
         var sums = RowPartition.Of(mean.Length, 8L * cols).RunAccumulating(2, cols, (start, end, partial) =>
@@ -48,8 +48,11 @@ internal static class LayerNormKernel
                 var g = dx.AsSpan(r * cols, cols);
                 TensorPrimitives.Subtract(x.Span.Slice(r * cols, cols), mean[r], xhat);
                 TensorPrimitives.Multiply(xhat, rstd[r], xhat);
-                TensorPrimitives.MultiplyAdd(dyr, xhat, partial[0], partial[0]);
-                TensorPrimitives.Add(dyr, partial[1], partial[1]);
+                if (parameterGradients)
+                {
+                    TensorPrimitives.MultiplyAdd(dyr, xhat, partial[0], partial[0]);
+                    TensorPrimitives.Add(dyr, partial[1], partial[1]);
+                }
 
                 if (weight is { } w) TensorPrimitives.Multiply(dyr, w.Span, g);
                 else dyr.CopyTo(g);

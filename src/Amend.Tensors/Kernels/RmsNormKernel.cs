@@ -29,7 +29,7 @@ internal static class RmsNormKernel
     }
 
     /// <summary>Returns dx (rows, C) and dw = Σ dy∘x̂ (C).</summary>
-    public static (float[] Dx, float[] Dw) Backward(ReadOnlyMemory<float> x, ReadOnlyMemory<float> weight, ReadOnlyMemory<float> dy, int cols, float[] rstd)
+    public static (float[] Dx, float[] Dw) Backward(ReadOnlyMemory<float> x, ReadOnlyMemory<float> weight, ReadOnlyMemory<float> dy, int cols, float[] rstd, bool weightGradient)
     {
         var dx = new float[x.Length];
         var sums = RowPartition.Of(rstd.Length, 6L * cols).RunAccumulating(1, cols, (start, end, partial) =>
@@ -40,7 +40,7 @@ internal static class RmsNormKernel
                 var dyr = dy.Span.Slice(r * cols, cols);
                 var g = dx.AsSpan(r * cols, cols);
                 TensorPrimitives.Multiply(x.Span.Slice(r * cols, cols), rstd[r], xhat);
-                TensorPrimitives.MultiplyAdd(dyr, xhat, partial[0], partial[0]);
+                if (weightGradient) TensorPrimitives.MultiplyAdd(dyr, xhat, partial[0], partial[0]);
 
                 TensorPrimitives.Multiply(dyr, weight.Span, g);
                 TensorPrimitives.MultiplyAdd(xhat, -TensorPrimitives.Dot(g, xhat) / cols, g, g);

@@ -51,6 +51,29 @@ public sealed class BackwardLayerTests
         GradientCheck.Assert(x => x[0].LayerNorm(null, x[1]), [Tensor.Randn(new Shape(5, 8), random), Tensor.Randn(new Shape(8), random)]);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Norms_WithFrozenParameters_GiveTheInputTheSameGradient(bool rms)
+    {
+        // Frozen weight and bias skip their sums; dx must not change.
+        var random = new Random(18);
+        var x = Tensor.Randn(new Shape(6, 10), random);
+        var w = Tensor.Randn(new Shape(10), random);
+        var b = Tensor.Randn(new Shape(10), random);
+        var dy = Tensor.Randn(new Shape(6, 10), random);
+        Tensor Norm(Tensor x, Tensor w, Tensor b) => rms ? x.RmsNorm(w, 1e-5f) : x.LayerNorm(w, b);
+
+        var (x1, w1, b1) = (x.Detach().RequireGrad(), w.Detach().RequireGrad(), b.Detach().RequireGrad());
+        var trained = Norm(x1, w1, b1).Backward(dy);
+        var x2 = x.Detach().RequireGrad();
+        var frozen = Norm(x2, w, b).Backward(dy);
+
+        Assert.Equal(trained[x1].ToArray(), frozen[x2].ToArray());
+        Assert.Equal(1, frozen.Count);
+        Assert.Equal(rms ? 2 : 3, trained.Count);
+    }
+
     [Fact]
     public void LayerNorm_OverManyRows_SumsWeightGradientsAcrossThreads()
     {
