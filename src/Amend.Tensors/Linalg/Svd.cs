@@ -79,7 +79,8 @@ public sealed class Svd
     {
         Span<double> bp = b.Row(p), bq = b.Row(q);
         double alpha = TensorPrimitives.Dot<double>(bp, bp), beta = TensorPrimitives.Dot<double>(bq, bq), gamma = TensorPrimitives.Dot<double>(bp, bq);
-        if (!(Math.Abs(gamma) > tolerance * Math.Sqrt(alpha * beta))) return false;
+        // √α·√β, not √(α·β): α and β are squared norms, so their product leaves float64's range for entries past ~1e±77.
+        if (!(Math.Abs(gamma) > tolerance * Math.Sqrt(alpha) * Math.Sqrt(beta))) return false;
         double zeta = (beta - alpha) / (2 * gamma);
         double t = (zeta >= 0 ? 1 : -1) / (Math.Abs(zeta) + double.Hypot(1, zeta));
         double c = 1 / Math.Sqrt(1 + (t * t)), s = c * t;

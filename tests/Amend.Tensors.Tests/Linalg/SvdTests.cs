@@ -25,6 +25,8 @@ public sealed class SvdTests
     [Theory]
     [InlineData(1e160)]
     [InlineData(1e-170)]
+    [InlineData(1e80)]   // within 2^±400, so not rescaled: α·β of the columns' squared norms overflows
+    [InlineData(1e-90)]  // and here underflows to 0
     public void SingularValues_ScaleWithTheMatrix_EvenNearTheLimitsOfFloat64(double scale)
     {
         var a = new Matrix64(2, 2, [1, 2, 3, 4]);
