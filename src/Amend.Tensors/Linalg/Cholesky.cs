@@ -115,6 +115,14 @@ public sealed class Cholesky
     {
         double sum = 0;
         for (int i = 0; i < a.Rows; i++) sum += Math.Abs(a.Data[(i * a.Cols) + i]);
+        if (double.IsInfinity(sum))
+        {
+            // Entries near float64's limit: the sum overflows where the mean does not.
+            sum = 0;
+            for (int i = 0; i < a.Rows; i++) sum += Math.Abs(a.Data[(i * a.Cols) + i]) / a.Rows;
+            return sum;
+        }
+
         return sum > 0 ? sum / a.Rows : 1.0;
     }
 }

@@ -146,6 +146,17 @@ public sealed class CholeskyTests
     }
 
     [Fact]
+    public void FactorRegularized_OfASingularMatrixNearTheLargestDouble_StillRegularises()
+    {
+        // The diagonal's sum overflows; its mean, 1e308, does not, and 1e-10 of it makes the matrix definite.
+        var a = new Matrix64(2, 2, [1e308, 1e308, 1e308, 1e308]);
+
+        var result = Cholesky.FactorRegularized(a);
+
+        Assert.Equal(1e298, result.AddedToDiagonal, 1e283);
+    }
+
+    [Fact]
     public void Factor_Throws_OnNonSquareEmptyNaNOrAsymmetricInput()
     {
         Assert.StartsWith("Cholesky:", Assert.Throws<TensorShapeException>(() => Cholesky.Factor(new Matrix64(2, 3))).Message);
