@@ -16,6 +16,7 @@ public static class LinearSolve
     {
         MatrixChecks.RequireSquare("LinearSolve.Solve", a);
         MatrixChecks.RequireRows("LinearSolve.Solve", b, a.Rows, "right-hand side");
+        MatrixChecks.RequireFinite("LinearSolve.Solve", b, "right-hand side");
         return LuDecomposition.Factor(a).Solve(b);
     }
 

@@ -70,7 +70,11 @@ public sealed class Matrix64
     }
 
     /// <summary>Row <paramref name="row"/> as a span over <see cref="Data"/>.</summary>
-    public Span<double> Row(int row) => Data.AsSpan(Index(row, 0), Cols);
+    public Span<double> Row(int row)
+    {
+        if ((uint)row >= (uint)Rows) throw new TensorShapeException("Matrix64", $"row {row} is outside the {Rows}×{Cols} matrix");
+        return Data.AsSpan(row * Cols, Cols);
+    }
 
     /// <summary>A copy with its own storage.</summary>
     public Matrix64 Clone() => new(Rows, Cols, (double[])Data.Clone());

@@ -57,4 +57,28 @@ public sealed class LinearSolveTests
         Assert.StartsWith("LinearSolve.Solve:", error.Message);
         Assert.Contains("(2×1)", error.Message);
     }
+
+    [Fact]
+    public void Solve_RefusesANonFiniteRightHandSide_BeforeFactoring()
+    {
+        // A is singular: factoring first would report that instead.
+        var b = new Matrix64(3, 1, [1, double.NaN, 0]);
+
+        var error = Assert.Throws<ArgumentException>(() => LinearSolve.Solve(new Matrix64(3, 3), b));
+
+        Assert.StartsWith("LinearSolve.Solve:", error.Message);
+    }
+
+    [Fact]
+    public void Solves_OfNoRightHandSides_AreEmpty_ForLuAndCholeskyAlike()
+    {
+        var a = TestMatrices.Spd(3, seed: 4);
+        var none = new Matrix64(3, 0);
+
+        var lu = LinearSolve.Solve(a, none);
+        var cholesky = Cholesky.Factor(a).Solve(none);
+
+        Assert.Equal((3, 0), (lu.Rows, lu.Cols));
+        Assert.Equal((3, 0), (cholesky.Rows, cholesky.Cols));
+    }
 }
