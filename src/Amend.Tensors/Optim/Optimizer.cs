@@ -84,8 +84,23 @@ public abstract class Optimizer
                 : p.GradNode is not null ? "was produced by an operation; only leaves can be optimized"
                 : !p.RequiresGrad ? "is not marked with RequireGrad(), so it would never receive a gradient"
                 : !seen.Add(p.Id) ? "appears more than once"
+                : SharedWithEarlier(parameters, i) is int j ? $"shares storage with parameter {j}, so a step would update those values twice"
                 : string.Empty;
             if (problem.Length > 0) throw new ArgumentException($"{name}: parameter {i} {p} {problem}", nameof(parameters));
         }
+    }
+
+    // Index of an earlier parameter whose elements overlap parameter i's (a Detach()ed copy, or a view of the same storage).
+    private static int? SharedWithEarlier(Tensor[] parameters, int i)
+    {
+        var p = parameters[i];
+        for (int j = 0; j < i; j++)
+        {
+            var q = parameters[j];
+            bool overlap = ReferenceEquals(p.Storage, q.Storage) && p.Offset < q.Offset + q.ElementCount && q.Offset < p.Offset + p.ElementCount;
+            if (overlap) return j;
+        }
+
+        return null;
     }
 }

@@ -79,6 +79,20 @@ public sealed class OptimizerTests
         Assert.Contains("more than once", Assert.Throws<ArgumentException>(() => new Sgd([good, good], 0.1)).Message);
     }
 
+    [Fact]
+    public void Constructor_RefusesParametersThatShareElements_ButNotDisjointSlicesOfOneBuffer()
+    {
+        var good = TestGradients.Parameter(1f, 2f);
+        var buffer = Tensor.Zeros(4);
+        var (front, back) = (buffer.Narrow(0, 0, 2).Detach().RequireGrad(), buffer.Narrow(0, 2, 2).Detach().RequireGrad());
+
+        var error = Assert.Throws<ArgumentException>(() => new Adam([good, good.Detach().RequireGrad()]));
+
+        Assert.Contains("parameter 1", error.Message);
+        Assert.Contains("shares storage with parameter 0", error.Message);
+        Assert.Equal(2, new Sgd([front, back], 0.1).Parameters.Count);
+    }
+
     private static Optimizer Create(string kind, params Tensor[] parameters) => kind switch
     {
         "sgd" => new Sgd(parameters, learningRate: 0.02, momentum: 0.9),
