@@ -133,14 +133,17 @@ public sealed class BackwardLayerTests
     }
 
     [Theory]
-    [InlineData(RotaryLayout.HalfSplit)]
-    [InlineData(RotaryLayout.Interleaved)]
-    public void Rotary_Gradient_IsTheInverseRotation_AndMatchesFiniteDifferences(RotaryLayout layout)
+    [InlineData(RotaryLayout.HalfSplit, false)]
+    [InlineData(RotaryLayout.Interleaved, false)]
+    [InlineData(RotaryLayout.HalfSplit, true)]
+    [InlineData(RotaryLayout.Interleaved, true)]
+    public void Rotary_Gradient_IsTheInverseRotation_AndMatchesFiniteDifferences(RotaryLayout layout, bool positionsSharedByTheBatch)
     {
-        // y = R(p·θ)·x per pair, so dx = R(−p·θ)·dy; partial rotary passes the tail through
+        // y = R(p·θ)·x per pair, so dx = R(−p·θ)·dy; partial rotary passes the tail through. Positions: one per token, or T shared.
         var frequencies = RotaryFrequencies.Create(6);
+        int[] positions = positionsSharedByTheBatch ? [2, 3, 7] : [1, 2, 3, 5, 8, 13];
         GradientCheck.Assert(
-            x => x[0].Transpose(1, 2).ApplyRotary(frequencies, layout, [1, 2, 3, 5, 8, 13]),
+            x => x[0].Transpose(1, 2).ApplyRotary(frequencies, layout, positions),
             [Tensor.Randn(new Shape(2, 3, 2, 10), new Random(13))]);
     }
 

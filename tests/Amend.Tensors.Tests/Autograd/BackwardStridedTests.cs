@@ -4,8 +4,8 @@ namespace Amend.Tensors.Tests.Autograd;
 
 /// <summary>
 /// Finite-difference checks of backward rules on strided inputs (transposed or narrowed views, read in place), and of
-/// the variants the per-op checks leave out: broadcast numerators, optional affine parameters, shared rotary
-/// positions, summed and averaged losses.
+/// the variants the per-op checks leave out: broadcast numerators, optional affine parameters, summed and
+/// averaged losses.
 /// </summary>
 public sealed class BackwardStridedTests
 {
@@ -80,17 +80,6 @@ public sealed class BackwardStridedTests
         GradientCheck.Assert(
             x => Tensor.ScaledDotProductAttention(x[0].Transpose(1, 2), x[1].Transpose(1, 2), x[2].Transpose(1, 2)),
             [Tensor.Randn(new Shape(2, 3, 2, 4), random), Tensor.Randn(new Shape(2, 3, 2, 4), random), Tensor.Randn(new Shape(2, 3, 2, 4), random)]);
-    }
-
-    [Theory]
-    [InlineData(RotaryLayout.HalfSplit)]
-    [InlineData(RotaryLayout.Interleaved)]
-    public void Rotary_WithPositionsSharedByTheBatch(RotaryLayout layout)
-    {
-        var frequencies = RotaryFrequencies.Create(4);
-        GradientCheck.Assert(
-            x => x[0].Transpose(1, 2).ApplyRotary(frequencies, layout, [2, 3, 7]),
-            [Tensor.Randn(new Shape(2, 3, 2, 6), new Random(34))]);
     }
 
     [Fact]
