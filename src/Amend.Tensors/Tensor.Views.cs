@@ -175,7 +175,10 @@ public sealed partial class Tensor
         if (start < 0 || length < 0 || end > Shape[axis]) throw new TensorShapeException("Narrow", $"range [{start}, {end}) is outside axis {axis} of shape {Shape}");
         var dims = Shape.ToArray();
         dims[axis] = length;
-        return new Tensor(Storage, new Shape(dims), Strides, Offset + (start * Strides[axis]));
+        var shape = new Shape(dims);
+
+        // An empty view keeps its offset: stepping past the last element of an empty axis would leave storage.
+        return new Tensor(Storage, shape, Strides, shape.ElementCount == 0 ? Offset : Offset + (start * Strides[axis]));
     }
 
     /// <summary>A contiguous float32 span over this tensor's elements, copying only when needed.</summary>

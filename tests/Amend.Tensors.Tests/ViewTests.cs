@@ -108,6 +108,20 @@ public sealed class ViewTests
     }
 
     [Fact]
+    public void EmptyViews_AtTheEndOfTheirAxes_StayInsideStorage()
+    {
+        // Narrowing to nothing at an axis's end must not carry the offset past the last element.
+        var corner = Tensor.Zeros(2, 3).Narrow(0, 2, 0).Narrow(1, 3, 0).Reshape(0);
+        var ofEmpty = Tensor.Zeros(0, 3).Narrow(1, 2, 1);
+
+        Assert.Empty(corner.ToArray());
+        Assert.Equal(0f, corner.Sum().Item());
+        Assert.Empty(corner.Unsqueeze(0).Exp().ToArray());
+        Assert.Empty(ofEmpty.ToArray());
+        Assert.Equal(new Shape(0, 1), Tensor.Cat(0, ofEmpty, ofEmpty).Shape);
+    }
+
+    [Fact]
     public void Narrow_SelectsRangeAlongAxis()
     {
         var x = Sequence(3, 4);
