@@ -105,7 +105,7 @@ public sealed class Shape : IEquatable<Shape>
             dims[i] = da == 1 ? db : da;
         }
 
-        return new Shape(dims);
+        return Of(op, dims);
     }
 
     /// <inheritdoc/>

@@ -57,10 +57,12 @@ public sealed class ArgumentCheckTests
         var attention = Assert.Throws<TensorShapeException>(() => Tensor.ScaledDotProductAttention(Tensor.Zeros(1, 1, 65536, 1), Tensor.Zeros(1, 1, 65536, 1), Tensor.Zeros(1, 1, 65536, 1), causal: false));
         var wide = Tensor.Zeros(0, int.MaxValue / 2 + 1);
         var cat = Assert.Throws<TensorShapeException>(() => Tensor.Cat(1, wide, wide));
+        var broadcast = Assert.Throws<TensorShapeException>(() => Tensor.Zeros(65536, 1).Add(Tensor.Zeros(1, 65536)));
 
         Assert.StartsWith("MatMul: the result shape (65536, 65536) has more than", matMul.Message);
         Assert.Contains("65536 queries × 65536 keys", attention.Message);
         Assert.StartsWith("Cat:", cat.Message);
+        Assert.StartsWith("Add:", broadcast.Message);
     }
 
     [Fact]
