@@ -87,6 +87,15 @@ public sealed class ReduceTests
     }
 
     [Fact]
+    public void ArgMax_TreatsSignedZerosAsTied_AsTorchDoes()
+    {
+        // −0 == +0: the first zero is the first maximum, whatever its sign.
+        Assert.Equal(0, Tensor.FromArray([-0f, 0f], 2).ArgMax());
+        Assert.Equal(1, Tensor.FromArray([-1f, -0f, 0f], 3).ArgMax());
+        Assert.Equal(2, Tensor.FromArray([-1f, -2f, 0f], 3).ArgMax());
+    }
+
+    [Fact]
     public void Max_Gradient_GoesToFirstMaximumOnTies()
     {
         // y = max over the row [1, 3, 3]: only the first 3 receives dy

@@ -29,10 +29,10 @@ internal static class ReduceKernel
 
         // (R, K) layout (reduced axes lead, as in a bias gradient): add the R rows into the result.
         var result = new float[b.Kept];
-        int blocks = (b.Kept + ColumnBlock - 1) / ColumnBlock;
+        int blocks = (int)(((long)b.Kept + ColumnBlock - 1) / ColumnBlock);
         Chunks.For(blocks, ColumnBlock * b.Reduced, (start, end) =>
         {
-            int from = start * ColumnBlock, count = Math.Min(b.Kept, end * ColumnBlock) - from;
+            int from = start * ColumnBlock, count = (int)(Math.Min(b.Kept, (long)end * ColumnBlock) - from);
             var accumulator = result.AsSpan(from, count);
             for (int r = 0; r < b.Reduced; r++) SpanKernels.Apply<AddOperator>(accumulator, b.Data.AsSpan(b.Offset + (r * b.Kept) + from, count), accumulator);
         });
@@ -52,7 +52,7 @@ internal static class ReduceKernel
             for (int k = start; k < end; k++)
             {
                 var block = b.Data.AsSpan(b.Offset + (k * b.Reduced), b.Reduced);
-                int index = TensorPrimitives.IndexOfMax(block);
+                int index = FirstMaximum(block);
                 (values[k], indices[k]) = (block[index], index);
             }
         });
@@ -128,4 +128,24 @@ internal static class ReduceKernel
 
     /// <summary>Elements from Data[Offset] as (K, R) blocks when ReducedInner, else as (R, K).</summary>
     private readonly record struct Blocks(float[] Data, int Offset, int Kept, int Reduced, bool ReducedInner);
+
+    /// <summary>
+    /// Index of the first largest element, NaN counting as the largest. <see cref="TensorPrimitives.IndexOfMax{T}(ReadOnlySpan{T})"/>
+    /// ranks +0 above −0; torch treats them as tied, so the first zero wins.
+    /// </summary>
+    private static int FirstMaximum(ReadOnlySpan<float> block)
+    {
+        int index = TensorPrimitives.IndexOfMax(block);
+        return block[index] == 0f ? FirstZero(block, index) : index;
+    }
+
+    private static int FirstZero(ReadOnlySpan<float> block, int limit)
+    {
+        for (int i = 0; i < limit; i++)
+        {
+            if (block[i] == 0f) return i;
+        }
+
+        return limit;
+    }
 }
