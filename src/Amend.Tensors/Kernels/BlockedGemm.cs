@@ -46,6 +46,10 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     // Below this many multiply-adds a GEMM runs on the calling thread: waking workers costs more.
     private const long ParallelThreshold = 1L << 18;
 
+    // Small M packs all of A at full depth into one buffer per thread; beyond this many floats (256 MiB, a depth
+    // of millions) the depth-blocked large-M path runs instead, and the buffer's size never nears int's range.
+    private const long SmallPackedALimit = 1L << 26;
+
     private readonly GemmProblem g;
     private readonly bool smallM, inPlaceB, copiesStrips;
     private readonly int depthStep, rowStep, stripCount, stripChunks, stripsInL2, rowGroups, packChunks;
@@ -57,7 +61,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     {
         g = problem;
         int mr = TKernel.Rows, nr = TKernel.Columns;
-        smallM = g.M <= 4 * mr;
+        smallM = g.M <= 4 * mr && (long)((g.M + mr - 1) / mr) * mr * g.K <= SmallPackedALimit;
         inPlaceB = smallM && g.BType == DType.Float32 && !g.TransB;
 
         // Rows of B a multiple of 4 KiB apart share one L1 set, so an in-place strip is gone from L1 before

@@ -80,11 +80,12 @@ internal static class PointwiseDriver
 
     private static void ForChunks(int length, Action<int, int> body)
     {
-        int chunks = (length + ChunkLength - 1) / ChunkLength;
+        // In long: lengths near int's range would wrap.
+        int chunks = (int)(((long)length + ChunkLength - 1) / ChunkLength);
         RowPartition.Of(chunks, ChunkLength).RunRows((first, last) =>
         {
-            int start = first * ChunkLength;
-            body(start, Math.Min(last * ChunkLength, length) - start);
+            long start = (long)first * ChunkLength;
+            body((int)start, (int)(Math.Min((long)last * ChunkLength, length) - start));
         });
     }
 }
