@@ -58,7 +58,8 @@ internal static class TokenizerJsonReader
         }
     }
 
-    private static Dictionary<string, int> Vocab(JsonField vocab)
+    /// <summary>A token → id object (tokenizer.json's model.vocab, or a vocab.json): ids capped and each used once.</summary>
+    internal static Dictionary<string, int> Vocab(JsonField vocab)
     {
         var result = new Dictionary<string, int>(vocab.Element.ValueKind == System.Text.Json.JsonValueKind.Object ? vocab.Element.GetPropertyCount() : 0);
         var tokens = new Dictionary<int, string>(result.Capacity);

@@ -38,9 +38,7 @@ internal static class VocabMergesReader
     private static Dictionary<string, int> Vocab(string path)
     {
         using var document = JsonField.ParseFile(path);
-        var vocab = new Dictionary<string, int>();
-        foreach (var (token, id) in JsonField.Root(document, path).Properties()) vocab[token] = id.AsNonNegativeInt();
-        return vocab;
+        return TokenizerJsonReader.Vocab(JsonField.Root(document, path));
     }
 
     /// <summary>One "left right" merge per line, best first, after an optional "#version" header line.</summary>

@@ -175,6 +175,22 @@ public sealed class TokenizerLoaderTests
         Assert.Contains("line 3", error.Message);
     }
 
+    [Theory]
+    [InlineData("{\"a\": 2147483647}", "above")]
+    [InlineData("{\"a\": 0, \"b\": 0}", "also the id of \"a\"")]
+    public void FromVocabAndMerges_Throws_OnAnIdNoVocabularyCanHold_OrOneUsedTwice(string vocabJson, string expected)
+    {
+        // As tokenizer.json's vocab: an id near int's range wrapped the size of the id table; a shared id decoded one token as another.
+        using var files = new TokenizerTestFiles();
+        string vocab = files.Write("vocab.json", vocabJson);
+        string merges = files.Write("merges.txt", "#version: 0.2\n");
+
+        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromVocabAndMerges(vocab, merges));
+
+        Assert.StartsWith(vocab, error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
     [Fact]
     public void FromVocabAndMerges_Throws_NamingAnUndefinedSpecialToken()
     {
