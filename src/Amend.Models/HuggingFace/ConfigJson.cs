@@ -46,7 +46,8 @@ public sealed class ConfigJson
     {
         try
         {
-            return JsonNode.Parse(json) is JsonObject root
+            // Duplicate keys are refused while parsing: JsonObject would otherwise throw a bare ArgumentException on first use.
+            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject root
                 ? new ConfigJson(root, path)
                 : throw new ModelConfigException(path, "the top level is not a JSON object");
         }

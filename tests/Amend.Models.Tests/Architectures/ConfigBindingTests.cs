@@ -113,6 +113,7 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"llama","rope_scaling":{"rope_type":"llama3","factor":8,"low_freq_factor":4,"high_freq_factor":1,"original_max_position_embeddings":8192}}""", "high_freq_factor")]
     [InlineData("""{"model_type":"mistral","sliding_window":0}""", "sliding_window")]
     [InlineData("""{"model_type":"gpt_neox","rotary_pct":0}""", "rotary_pct")]
+    [InlineData("""{"model_type":"gpt2","n_layer":1,"n_layer":2}""", "n_layer")]
     public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)
     {
         var error = Assert.Throws<ModelConfigException>(() =>
