@@ -28,11 +28,13 @@ internal static class TokenizerJsonReader
         var bpe = new BpeModel(vocab, Merges(model.Get("merges"), vocab, prefix), options);
 
         var template = PostProcessorJsonReader.Read(root.TryGet("post_processor"));
+        int? padId = root.TryGet("padding")?.TryGet("pad_id")?.AsNonNegativeInt();
+        RequireKnownIds(path, vocab, added, template, padId);
         int? Find(string? token, string field) => SpecialTokenLookup.Find(token, vocab, added, config.Source, field);
         var special = new SpecialTokenIds(
             Find(config.Bos, "bos_token") ?? SpecialTokenLookup.Single(template.Prefix),
             Find(config.Eos, "eos_token") ?? SpecialTokenLookup.Single(template.Suffix),
-            Find(config.Pad, "pad_token") ?? root.TryGet("padding")?.TryGet("pad_id")?.AsNonNegativeInt(),
+            Find(config.Pad, "pad_token") ?? padId,
             Find(config.Unk, "unk_token") ?? options.UnkId);
 
         return new BpeTokenizer(new BpePipeline(
@@ -44,6 +46,21 @@ internal static class TokenizerJsonReader
             template,
             special,
             config.CleanUpTokenizationSpaces ?? false));
+    }
+
+    /// <summary>
+    /// The post-processor's and padding's ids must name tokens: an unknown one would be added to every encoding, then
+    /// refused by <c>Decode</c> or read past the model's embedding.
+    /// </summary>
+    private static void RequireKnownIds(string path, Dictionary<string, int> vocab, List<AddedToken> added, SpecialTokenTemplate template, int? padId)
+    {
+        int size = Math.Max(vocab.Count == 0 ? -1 : vocab.Values.Max(), added.Count == 0 ? -1 : added.Max(a => a.Id)) + 1;
+        var ids = template.Prefix.Concat(template.Suffix).Select(id => (Field: "post_processor", Id: id));
+        if (padId is int pad) ids = ids.Append(("padding.pad_id", pad));
+        foreach (var (field, id) in ids)
+        {
+            if (id >= size) throw new TokenizerFormatException(path, $"{field} names token id {id}, but the vocabulary's ids end at {size - 1}");
+        }
     }
 
     /// <summary>Older files omit model.type; Hugging Face then recognises BPE by its merges.</summary>

@@ -92,6 +92,23 @@ public sealed class TokenizerLoaderTests
         Assert.Contains(expected + " is not supported", error.Message);
     }
 
+    [Theory]
+    [InlineData("post_processor", "{\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, {\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<s>\": {\"id\": \"<s>\", \"ids\": [99999], \"tokens\": [\"<s>\"]}}}")]
+    [InlineData("padding", "{\"pad_id\": 99999}")]
+    public void FromTokenizerJson_Throws_WhenASpecialIdIsOutsideTheVocabulary(string section, string value)
+    {
+        // Loaded, such an id went into every encoding, and only Decode or the model's embedding refused it.
+        using var files = new TokenizerTestFiles();
+        var json = SentencePiece();
+        json[section] = JsonNode.Parse(value);
+        string path = files.Write("tokenizer.json", json);
+
+        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
+
+        Assert.StartsWith(path, error.Message);
+        Assert.Contains("token id 99999", error.Message);
+    }
+
     [Fact]
     public void FromTokenizerJson_Throws_ForMalformedJson()
     {
