@@ -47,6 +47,7 @@ public sealed class BpeTokenizer : ITokenizer
     public int[] Encode(string text, bool addSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(text);
+        TokenizerText.RequireWellFormed(text);
         var ids = new List<int>();
         if (addSpecialTokens) ids.AddRange(_pipeline.Template.Prefix);
         var raw = new List<TextSegment>();

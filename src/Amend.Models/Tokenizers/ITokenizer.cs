@@ -20,6 +20,7 @@ public interface ITokenizer
     /// nothing for GPT-2), like <c>add_special_tokens=True</c>, the default, in <c>transformers</c>.
     /// </param>
     /// <exception cref="ArgumentNullException"><paramref name="text"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="text"/> holds an unpaired surrogate (it is not Unicode text).</exception>
     int[] Encode(string text, bool addSpecialTokens = true);
 
     /// <summary>Decodes token ids back into text.</summary>

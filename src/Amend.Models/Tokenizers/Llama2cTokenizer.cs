@@ -58,6 +58,7 @@ public sealed class Llama2cTokenizer : ITokenizer
     public int[] Encode(string text, bool addSpecialTokens = true)
     {
         ArgumentNullException.ThrowIfNull(text);
+        TokenizerText.RequireWellFormed(text);
         var ids = new List<int>();
         if (addSpecialTokens) ids.Add(SpecialTokens.Bos!.Value);
         if (text.Length == 0) return [.. ids];

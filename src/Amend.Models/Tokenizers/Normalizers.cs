@@ -50,12 +50,20 @@ internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalize
 
     public string Normalize(string text)
     {
-        if (s_runtimeNormalizes) return text.Normalize(form);
+        if (s_runtimeNormalizes) return NormalizeAroundNonCharacters(text);
         int index = text.AsSpan().IndexOfAnyInRange(_firstAffected, char.MaxValue);
         if (index < 0) return text;
         throw new NotSupportedException(
             $"the tokenizer's {form} normalizer cannot process U+{(int)text[index]:X4} (text index {index}): this process runs in .NET's "
             + "globalization-invariant mode, where Unicode normalization is unavailable; set InvariantGlobalization to false (ICU is then required)");
+    }
+
+    // .NET refuses to normalize text holding the noncharacter U+FFFE, which Hugging Face's normalizers pass through.
+    // It neither composes nor reorders with its neighbours, so the pieces between them are normalized on their own.
+    private string NormalizeAroundNonCharacters(string text)
+    {
+        if (!text.Contains('\uFFFE', StringComparison.Ordinal)) return text.Normalize(form);
+        return string.Join('\uFFFE', text.Split('\uFFFE').Select(piece => piece.Normalize(form)));
     }
 }
 

@@ -151,6 +151,7 @@ public sealed class BpeTokenizerByteLevelTests
     [Theory]
     [InlineData("NFC", "e\u0301", new[] { 0xC3, 0xA9 })]
     [InlineData("NFKC", "\uFB01", new int[] { 'f', 'i' })]
+    [InlineData("NFC", "e\u0301\uFFFEe\u0301", new[] { 0xC3, 0xA9, 0xEF, 0xBF, 0xBE, 0xC3, 0xA9 })] // .NET's Normalize refuses U+FFFE
     public void Encode_NormalizesOrRefuses_TextThatNormalizationChanges(string normalizer, string text, int[] expected)
     {
         // This repository builds with InvariantGlobalization, where .NET cannot normalize non-ASCII text: the
@@ -168,6 +169,24 @@ public sealed class BpeTokenizerByteLevelTests
             var error = Assert.Throws<NotSupportedException>(() => tokenizer.Encode(text));
             Assert.Contains("InvariantGlobalization", error.Message);
         }
+    }
+
+    [Theory]
+    [InlineData("a", 0xD800, "", 1)]
+    [InlineData("", 0xDC00, "b", 0)]
+    [InlineData("\U0001F600", 0xD83D, "", 2)]
+    public void Encode_RefusesAnUnpairedSurrogate_NamingItsIndex(string before, int surrogate, string after, int index)
+    {
+        // It has no UTF-8 bytes: byte-level encoding put U+FFFD in its place without a word. (Built here: attribute
+        // strings cannot carry a lone surrogate.)
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, WithNormalizer("Lowercase"));
+        string text = before + (char)surrogate + after;
+
+        var error = Assert.Throws<ArgumentException>(() => tokenizer.Encode(text));
+
+        Assert.Contains($"at index {index}", error.Message);
+        Assert.Equal([0xF0, 0x9F, 0x98, 0x80], tokenizer.Encode("\U0001F600"));
     }
 
     [Fact]
