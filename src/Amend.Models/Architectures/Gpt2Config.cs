@@ -1,4 +1,5 @@
 using Amend.Models.HuggingFace;
+using Amend.Models.Layers;
 
 namespace Amend.Models.Architectures;
 
@@ -60,7 +61,7 @@ public sealed record Gpt2Config
             NumLayers = json.Value("n_layer", d.NumLayers),
             NumHeads = json.Value("n_head", d.NumHeads),
             IntermediateSize = json.Optional<int?>("n_inner") ?? 4 * hidden,
-            Activation = json.Value("activation_function", d.Activation),
+            Activation = Activations.Supported(json, "activation_function", d.Activation),
             LayerNormEpsilon = json.Value("layer_norm_epsilon", d.LayerNormEpsilon),
             ScaleAttentionWeights = json.Value("scale_attn_weights", d.ScaleAttentionWeights),
             ScaleAttentionByInverseLayerIndex = json.Value("scale_attn_by_inverse_layer_idx", false),

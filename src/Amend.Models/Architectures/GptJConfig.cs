@@ -1,4 +1,5 @@
 using Amend.Models.HuggingFace;
+using Amend.Models.Layers;
 
 namespace Amend.Models.Architectures;
 
@@ -62,7 +63,7 @@ public sealed record GptJConfig
             NumHeads = heads,
             RotaryDim = json.Optional<int?>("rotary_dim") ?? hidden / heads,
             IntermediateSize = json.Optional<int?>("n_inner") ?? 4 * hidden,
-            Activation = json.Value("activation_function", d.Activation),
+            Activation = Activations.Supported(json, "activation_function", d.Activation),
             LayerNormEpsilon = json.Value("layer_norm_epsilon", d.LayerNormEpsilon),
             TieWordEmbeddings = json.Value("tie_word_embeddings", d.TieWordEmbeddings),
             BosTokenIds = json.TokenIds("bos_token_id", d.BosTokenIds),

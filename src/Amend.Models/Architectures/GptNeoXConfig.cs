@@ -1,4 +1,5 @@
 using Amend.Models.HuggingFace;
+using Amend.Models.Layers;
 
 namespace Amend.Models.Architectures;
 
@@ -73,7 +74,7 @@ public sealed record GptNeoXConfig
             NumLayers = json.Value("num_hidden_layers", d.NumLayers),
             NumHeads = json.Value("num_attention_heads", d.NumHeads),
             IntermediateSize = json.Value("intermediate_size", d.IntermediateSize),
-            Activation = json.Value("hidden_act", d.Activation),
+            Activation = Activations.Supported(json, "hidden_act", d.Activation),
             RotaryPct = json.Value("rotary_pct", d.RotaryPct),
             RotaryBase = json.Value("rotary_emb_base", d.RotaryBase),
             RopeScaling = RopeScaling.FromJson(json),

@@ -1,4 +1,5 @@
 using Amend.Models.HuggingFace;
+using Amend.Models.Layers;
 
 namespace Amend.Models.Architectures;
 
@@ -92,7 +93,7 @@ public sealed record LlamaConfig
             NumHeads = heads,
             NumKeyValueHeads = json.Optional<int?>("num_key_value_heads") ?? (type == "mistral" ? d.NumKeyValueHeads : heads),
             HeadDim = json.Optional<int?>("head_dim") ?? hidden / heads,
-            Activation = json.Value("hidden_act", d.Activation),
+            Activation = Activations.Supported(json, "hidden_act", d.Activation),
             MaxPositions = json.Value("max_position_embeddings", d.MaxPositions),
             RmsNormEpsilon = json.Value("rms_norm_eps", d.RmsNormEpsilon),
             RopeTheta = json.Value("rope_theta", d.RopeTheta),

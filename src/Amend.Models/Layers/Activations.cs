@@ -16,10 +16,23 @@ internal static class Activations
         ["relu"] = x => x.Relu(),
     };
 
+    /// <summary>
+    /// The activation name under <paramref name="key"/> in <paramref name="json"/> (or <paramref name="fallback"/>),
+    /// checked while the config is read, so that an unsupported one is reported against config.json and its key.
+    /// </summary>
+    /// <exception cref="ModelConfigException">The name is not supported; the message lists those that are.</exception>
+    public static string Supported(ConfigJson json, string key, string fallback)
+    {
+        string name = json.Value(key, fallback);
+        return s_byName.ContainsKey(name) ? name : throw new ModelConfigException(json.Path, $"key \"{key}\" names activation \"{name}\", which is not supported (supported: {SupportedNames})");
+    }
+
     /// <summary>The activation called <paramref name="name"/> in config.json.</summary>
     /// <exception cref="ModelConfigException">The name is not supported; the message lists those that are.</exception>
     public static Func<Tensor, Tensor> Resolve(string name, string configPath) =>
         s_byName.TryGetValue(name, out var activation)
             ? activation
-            : throw new ModelConfigException(configPath, $"activation \"{name}\" is not supported (supported: {string.Join(", ", s_byName.Keys.Order(StringComparer.Ordinal))})");
+            : throw new ModelConfigException(configPath, $"activation \"{name}\" is not supported (supported: {SupportedNames})");
+
+    private static string SupportedNames => string.Join(", ", s_byName.Keys.Order(StringComparer.Ordinal));
 }
