@@ -74,12 +74,15 @@ public sealed class TokenizerLoaderTests
     }
 
     [Theory]
-    [InlineData("normalizer", "{\"type\": \"BertNormalizer\"}", "normalizer.type \"BertNormalizer\"")]
-    [InlineData("normalizer", "{\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"Precompiled\"}]}", "normalizer.normalizers[0].type \"Precompiled\"")]
-    [InlineData("pre_tokenizer", "{\"type\": \"Whitespace\"}", "pre_tokenizer.type \"Whitespace\"")]
-    [InlineData("decoder", "{\"type\": \"WordPiece\"}", "decoder.type \"WordPiece\"")]
-    [InlineData("post_processor", "{\"type\": \"Unknown\"}", "post_processor.type \"Unknown\"")]
-    public void FromTokenizerJson_Throws_NamingAnUnsupportedPipelineStep(string section, string value, string expected)
+    [InlineData("normalizer", "{\"type\": \"BertNormalizer\"}", "normalizer.type \"BertNormalizer\" is not supported")]
+    [InlineData("normalizer", "{\"type\": \"Sequence\", \"normalizers\": [{\"type\": \"Precompiled\"}]}", "normalizer.normalizers[0].type \"Precompiled\" is not supported")]
+    [InlineData("pre_tokenizer", "{\"type\": \"Whitespace\"}", "pre_tokenizer.type \"Whitespace\" is not supported")]
+    [InlineData("decoder", "{\"type\": \"WordPiece\"}", "decoder.type \"WordPiece\" is not supported")]
+    [InlineData("post_processor", "{\"type\": \"Unknown\"}", "post_processor.type \"Unknown\" is not supported")]
+    // Ids outside the vocabulary: loaded, they went into every encoding, and only Decode or the model's embedding refused them.
+    [InlineData("post_processor", "{\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, {\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<s>\": {\"id\": \"<s>\", \"ids\": [99999], \"tokens\": [\"<s>\"]}}}", "post_processor names token id 99999")]
+    [InlineData("padding", "{\"pad_id\": 99999}", "padding.pad_id names token id 99999")]
+    public void FromTokenizerJson_Throws_NamingABadPipelineSection(string section, string value, string expected)
     {
         using var files = new TokenizerTestFiles();
         var json = SentencePiece();
@@ -89,24 +92,7 @@ public sealed class TokenizerLoaderTests
         var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
 
         Assert.StartsWith(path, error.Message);
-        Assert.Contains(expected + " is not supported", error.Message);
-    }
-
-    [Theory]
-    [InlineData("post_processor", "{\"type\": \"TemplateProcessing\", \"single\": [{\"SpecialToken\": {\"id\": \"<s>\", \"type_id\": 0}}, {\"Sequence\": {\"id\": \"A\", \"type_id\": 0}}], \"special_tokens\": {\"<s>\": {\"id\": \"<s>\", \"ids\": [99999], \"tokens\": [\"<s>\"]}}}")]
-    [InlineData("padding", "{\"pad_id\": 99999}")]
-    public void FromTokenizerJson_Throws_WhenASpecialIdIsOutsideTheVocabulary(string section, string value)
-    {
-        // Loaded, such an id went into every encoding, and only Decode or the model's embedding refused it.
-        using var files = new TokenizerTestFiles();
-        var json = SentencePiece();
-        json[section] = JsonNode.Parse(value);
-        string path = files.Write("tokenizer.json", json);
-
-        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
-
-        Assert.StartsWith(path, error.Message);
-        Assert.Contains("token id 99999", error.Message);
+        Assert.Contains(expected, error.Message);
     }
 
     [Fact]
