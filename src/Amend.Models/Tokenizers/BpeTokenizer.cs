@@ -28,14 +28,17 @@ public sealed class BpeTokenizer : ITokenizer
         _addedByContent = added.GroupBy(t => t.Content).ToDictionary(g => g.Key, g => g.First().Id);
         _specialIds = [.. added.Where(t => t.Special).Select(t => t.Id)];
 
-        int size = Math.Max(pipeline.Model.Vocab.Values.DefaultIfEmpty(-1).Max(), added.Select(t => t.Id).DefaultIfEmpty(-1).Max()) + 1;
-        _idToToken = new string?[size];
+        _idToToken = new string?[IdCount(pipeline.Model.Vocab, added)];
         foreach (var (token, id) in pipeline.Model.Vocab) _idToToken[id] = token;
         foreach (var token in added) _idToToken[token.Id] = token.Content;
     }
 
     /// <inheritdoc/>
     public int VocabSize => _idToToken.Length;
+
+    /// <summary>One more than the largest id of <paramref name="vocab"/> and <paramref name="added"/>: the <see cref="VocabSize"/> they make.</summary>
+    internal static int IdCount(IReadOnlyDictionary<string, int> vocab, IEnumerable<AddedToken> added)
+        => Math.Max(vocab.Values.DefaultIfEmpty(-1).Max(), added.Select(t => t.Id).DefaultIfEmpty(-1).Max()) + 1;
 
     /// <inheritdoc/>
     public SpecialTokenIds SpecialTokens => _pipeline.SpecialTokens;

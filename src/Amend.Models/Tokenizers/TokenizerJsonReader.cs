@@ -54,7 +54,7 @@ internal static class TokenizerJsonReader
     /// </summary>
     private static void RequireKnownIds(string path, Dictionary<string, int> vocab, List<AddedToken> added, SpecialTokenTemplate template, int? padId)
     {
-        int size = Math.Max(vocab.Count == 0 ? -1 : vocab.Values.Max(), added.Count == 0 ? -1 : added.Max(a => a.Id)) + 1;
+        int size = BpeTokenizer.IdCount(vocab, added);
         var ids = template.Prefix.Concat(template.Suffix).Select(id => (Field: "post_processor", Id: id));
         if (padId is int pad) ids = ids.Append(("padding.pad_id", pad));
         foreach (var (field, id) in ids)
