@@ -51,7 +51,7 @@ public sealed class EditJournal
         if (!File.Exists(path)) return Empty();
         try
         {
-            var root = JsonNode.Parse(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
+            var root = JsonStrings.ParseNode(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
             if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
             if (root["version"]?.ToJsonString() != Version.ToString(CultureInfo.InvariantCulture)) throw new JournalException($"{path} is version {root["version"]?.ToJsonString() ?? "(none)"} of the journal format; this Amend reads version {Version}");
             var entries = Required(root, "entries", "").AsArray().Select((e, i) => ReadEntry(e?.AsObject() ?? throw new FormatException($"entries[{i}] is null"), $"entries[{i}]")).ToList();

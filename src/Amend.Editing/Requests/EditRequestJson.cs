@@ -23,7 +23,7 @@ public static class EditRequestJson
         JsonNode? root;
         try
         {
-            root = JsonNode.Parse(InputFile.ReadAllText(path, "a requests file"));
+            root = JsonStrings.ParseNode(InputFile.ReadAllText(path, "a requests file"));
         }
         catch (JsonException e)
         {

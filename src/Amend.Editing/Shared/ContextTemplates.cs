@@ -85,6 +85,7 @@ public static class ContextTemplates
         try
         {
             using var document = JsonDocument.Parse(InputFile.ReadAllText(path, "a context templates file"));
+            JsonStrings.RequireReadable(document.RootElement);
             return Check(Strings(document.RootElement, path), path);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)

@@ -99,6 +99,7 @@ public sealed class TextCorpus
         try
         {
             using var document = JsonDocument.Parse(line);
+            JsonStrings.RequireReadable(document.RootElement);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
             {

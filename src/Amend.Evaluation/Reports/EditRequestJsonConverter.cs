@@ -13,8 +13,20 @@ internal sealed class EditRequestJsonConverter : JsonConverter<EditRequest>
     public override EditRequest Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         using var document = JsonDocument.ParseValue(ref reader);
-        var root = document.RootElement;
-        return new EditRequest
+        try
+        {
+            return Request(document.RootElement);
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException)
+        {
+            // JsonElement reports a value of the wrong kind, a missing member or an unreadable string this way;
+            // the serializer passes only JsonException on with the path and the file.
+            throw new JsonException($"request: {e.Message}", e);
+        }
+    }
+
+    private static EditRequest Request(JsonElement root) =>
+        new()
         {
             Prompt = Text(root, "prompt"),
             Subject = Text(root, "subject"),
@@ -24,7 +36,6 @@ internal sealed class EditRequestJsonConverter : JsonConverter<EditRequest>
             Portability = Probes(root, "portability"),
             Locality = Probes(root, "locality"),
         };
-    }
 
     public override void Write(Utf8JsonWriter writer, EditRequest value, JsonSerializerOptions options)
     {

@@ -91,6 +91,7 @@ public sealed class SafetensorsHeader
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointFormatException(path, $"header must be a JSON object, found {root.ValueKind}");
+            if (JsonStrings.FindUnreadable(root) is { } unreadable) throw new CheckpointFormatException(path, $"header: {unreadable} holds an unpaired UTF-16 surrogate escape, which is not text");
             var (tensors, metadata) = ReadEntries(root, path);
             return new SafetensorsHeader(json.Length, InBufferOrder(tensors, bufferLength, path), metadata);
         }

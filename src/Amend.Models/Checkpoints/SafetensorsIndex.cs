@@ -50,6 +50,7 @@ public sealed class SafetensorsIndex
             using var document = JsonDocument.Parse(File.ReadAllBytes(path));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointFormatException(path, "index must be a JSON object");
+            JsonStrings.RequireReadable(root);
             if (!root.TryGetProperty("weight_map", out var map) || map.ValueKind != JsonValueKind.Object)
             {
                 throw new CheckpointFormatException(path, "index has no \"weight_map\" object");

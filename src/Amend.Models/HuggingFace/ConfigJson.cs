@@ -46,8 +46,7 @@ public sealed class ConfigJson
     {
         try
         {
-            // Duplicate keys are refused while parsing: JsonObject would otherwise throw a bare ArgumentException on first use.
-            return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) is JsonObject root
+            return JsonStrings.ParseNode(json) is JsonObject root
                 ? new ConfigJson(root, path)
                 : throw new ModelConfigException(path, "the top level is not a JSON object");
         }

@@ -20,7 +20,9 @@ internal readonly struct JsonField(JsonElement element, string file, string wher
     {
         try
         {
-            return JsonDocument.Parse(InputFile.ReadAllBytes(path, "a tokenizer file"), new JsonDocumentOptions { AllowTrailingCommas = true });
+            var document = JsonDocument.Parse(InputFile.ReadAllBytes(path, "a tokenizer file"), new JsonDocumentOptions { AllowTrailingCommas = true });
+            JsonStrings.RequireReadable(document.RootElement);
+            return document;
         }
         catch (JsonException e)
         {

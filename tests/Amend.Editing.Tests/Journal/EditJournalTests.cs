@@ -166,6 +166,8 @@ public sealed class EditJournalTests : IDisposable
     [InlineData("\"version\": 1", "\"version\": 99", "is version 99 of the journal format; this Amend reads version 1")]
     [InlineData("\"method\": \"TEST\",", "", "is malformed: entries[0].method is missing")]
     [InlineData("\"entries\"", "\"edits\"", "is malformed: entries is missing")]
+    [InlineData("\"method\": \"TEST\"", "\"method\": \"TE\\ud800ST\"", "is malformed: entries[0].method holds an unpaired UTF-16 surrogate escape")]
+    [InlineData("\"method\": \"TEST\"", "\"method\": \"TEST\", \"method\": \"TEST\"", "is malformed: Duplicate property 'method' encountered during deserialization.")]
     public void Load_AnotherVersionOrAMissingField_NamesIt(string from, string to, string expected)
     {
         var m = GoldenGpt2.Load();

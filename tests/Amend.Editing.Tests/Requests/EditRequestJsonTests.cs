@@ -69,6 +69,24 @@ public sealed class EditRequestJsonTests
         Assert.Single(System.Text.RegularExpressions.Regex.Matches(error.Message, "edit request field"));
     }
 
+    [Theory]
+    [InlineData("""[{"prompt": "S is", "subject": "S\udfff", "target_new": "T"}]""", "[0].subject holds an unpaired UTF-16 surrogate escape")]
+    [InlineData("""{"prompt": "S is", "subject": "S", "subject": "R", "target_new": "T"}""", "Duplicate property 'subject'")]
+    public void ReadFile_UnreadableTextOrARepeatedField_IsInvalidJsonNamingTheFile(string text, string expected)
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, text);
+            var error = Assert.Throws<EditRequestException>(() => EditRequestJson.ReadFile(path));
+            Assert.Contains($"{path} is not valid JSON: {expected}", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Fact]
     public void At_PutsEachPlaceInFront_NamingTheFieldOnce()
     {

@@ -34,6 +34,22 @@ public sealed class ContextTemplatesTests
     }
 
     [Fact]
+    public void ReadJson_AnUnpairedSurrogateEscape_NamesFileAndPlace()
+    {
+        string path = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(path, "{\"templates\": [\"{}\", \"A.\\ud800 {}\"]}");
+            var error = Assert.Throws<InvalidDataException>(() => ContextTemplates.ReadJson(path));
+            Assert.StartsWith($"{path}: templates[1] holds an unpaired UTF-16 surrogate escape", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void ReadJson_TemplateWithoutPlaceholder_NamesFileAndTemplate()
     {
         string path = Path.GetTempFileName();

@@ -76,10 +76,14 @@ public sealed class LayerStatisticsTests
         string bad = Path.Combine(folder.Path, "bad.jsonl");
         File.WriteAllText(good, "{\"text\":\"a b\"}\n\n{\"text\":\"c\",\"id\":2}\n");
         File.WriteAllText(bad, "{\"text\":\"a\"}\n{\"title\":\"x\"}\n");
+        string unpaired = Path.Combine(folder.Path, "unpaired.jsonl");
+        File.WriteAllText(unpaired, "{\"text\":\"a\"}\n\n{\"text\":\"b\\udc00\"}\n");
 
         Assert.Equal(["a b", "c"], TextCorpus.Open(good).Rows());
         var error = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(bad).Rows().ToList());
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(unpaired).Rows().ToList());
+        Assert.Contains("line 3: not valid JSON (text holds an unpaired UTF-16 surrogate escape", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

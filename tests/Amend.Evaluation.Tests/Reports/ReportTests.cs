@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Amend.Evaluation.Metrics;
 using Amend.Evaluation.Reports;
 using Amend.Evaluation.Running;
@@ -37,6 +38,23 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("shard 1/2 missing", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("shard0")])).Message, StringComparison.Ordinal);
         RunFolder.Write(whole, Sub("whole"));
         Assert.Contains("is a whole run", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("shard0"), Sub("whole")])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_ARequestFieldOfTheWrongKind_NamesTheFileAndLine()
+    {
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential }).Run(TestBenchmark.Counterfact(2));
+        RunFolder.Write(result, Sub("run"));
+        string cases = Sub("run/cases.jsonl");
+        string[] lines = File.ReadAllLines(cases);
+        Assert.Contains("\"rephrase_prompts\":[", lines[1], StringComparison.Ordinal);
+        lines[1] = Regex.Replace(lines[1], "\"rephrase_prompts\":\\[[^\\]]*\\]", "\"rephrase_prompts\":[7]");
+        Assert.Contains("\"rephrase_prompts\":[7]", lines[1], StringComparison.Ordinal);
+        File.WriteAllLines(cases, lines);
+
+        var error = Assert.Throws<IOException>(() => RunFolder.Read(Sub("run")));
+
+        Assert.StartsWith($"{cases} line 2: not a CaseResult (request: The requested operation requires an element of type 'String'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

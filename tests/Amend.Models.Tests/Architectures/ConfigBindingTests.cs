@@ -114,6 +114,8 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"mistral","sliding_window":0}""", "sliding_window")]
     [InlineData("""{"model_type":"gpt_neox","rotary_pct":0}""", "rotary_pct")]
     [InlineData("""{"model_type":"gpt2","n_layer":1,"n_layer":2}""", "n_layer")]
+    [InlineData("""{"model_type":"gpt2","n_\udc00layer":1}""", "a member name in the top level holds an unpaired UTF-16 surrogate escape")]
+    [InlineData("""{"model_type":"gpt2","task_specific_params":{"summarization":{"prefix":"\ud800"}}}""", "task_specific_params.summarization.prefix holds an unpaired")]
     [InlineData("""{"model_type":"gpt2","activation_function":"swishy"}""", "key \"activation_function\" names activation \"swishy\"")]
     [InlineData("""{"model_type":"llama","hidden_act":"swishy"}""", "key \"hidden_act\" names activation \"swishy\"")]
     public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)

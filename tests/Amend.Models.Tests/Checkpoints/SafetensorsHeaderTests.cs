@@ -27,6 +27,8 @@ public sealed class SafetensorsHeaderTests
         { "trailing bytes", "{" + s_a + "}", 12, "cover 8 bytes but the data buffer after the header has 12" },
         { "truncated data", "{" + s_a + "}", 4, "cover 8 bytes but the data buffer after the header has 4" },
         { "metadata value not a string", "{\"__metadata__\":{\"format\":1}}", 0, "__metadata__.format must be a string" },
+        { "lone surrogate in a metadata value", "{\"__metadata__\":{\"format\":\"pt\\ud800\"}}", 0, "header: __metadata__.format holds an unpaired UTF-16 surrogate escape" },
+        { "lone surrogate in a tensor name", "{" + RawSafetensors.Entry("a\\udc00", "F32", "2", 0, 8) + "}", 8, "header: a member name in the top level holds an unpaired" },
         { "sub-byte dtype not filling bytes", "{" + RawSafetensors.Entry("a", "F4", "3", 0, 2) + "}", 2, "does not fill whole bytes" },
     };
 

@@ -49,6 +49,7 @@ public sealed class SafetensorsIndexTests
     [InlineData("""{"weight_map": {"a": "x.safetensors", "a": "y.safetensors"}}""", "weight_map names 'a' twice")]
     [InlineData("""{"metadata": {"total_size": -5}, "weight_map": {}}""", "total_size = -5 is not a non-negative integer")]
     [InlineData("""{"weight_map": """, "not valid JSON")]
+    [InlineData("""{"weight_map": {"a": "x\ud800.safetensors"}}""", "weight_map.a holds an unpaired UTF-16 surrogate escape")]
     public void Read_ThrowsNamingTheFile_ForBadIndex(string json, string expected)
     {
         using var folder = new TempFolder();

@@ -107,6 +107,18 @@ public sealed class TokenizerLoaderTests
         Assert.Contains("not valid JSON", error.Message);
     }
 
+    [Fact]
+    public void FromTokenizerJson_Throws_ForAnUnpairedSurrogateEscape_NamingWhereItIs()
+    {
+        using var files = new TokenizerTestFiles();
+        string path = files.Write("tokenizer.json", """{"model": {"type": "BPE", "vocab": {"a": 0, "b\udc00": 1}, "merges": []}}""");
+
+        var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromTokenizerJson(path));
+
+        Assert.StartsWith(path, error.Message);
+        Assert.Contains("is not valid JSON: a member name in model.vocab holds an unpaired UTF-16 surrogate escape", error.Message);
+    }
+
     [Theory]
     [InlineData("model", "model is missing")]
     [InlineData("model.vocab", "model.vocab is missing")]
