@@ -53,11 +53,24 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
         using var response = await http.GetAsync(metadata.DownloadUri, have, cancellationToken);
         have = CheckResponse(response, have, metadata.Size, partPath);
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
-        await using var part = new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferBytes);
-        await CopyAsync(body, part, have, metadata.Size, cancellationToken);
-        if (metadata.Size is long expected && part.Length < expected)
+        bool overran;
+        long length;
+        await using (var part = new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferBytes))
         {
-            throw new IOException($"the server ended the transfer at {part.Length} of {expected} bytes");
+            overran = !await CopyAsync(body, part, have, metadata.Size, cancellationToken);
+            length = part.Length;
+        }
+
+        if (overran)
+        {
+            // Not worth another attempt: the server holds a different file from the one the hub describes.
+            File.Delete(partPath);
+            throw new HubException(repoId, fileName, $"{repoId}: downloaded '{fileName}' does not match the hub (the server sent more than the {metadata.Size} bytes the hub gives it); the corrupt file was deleted, run again to retry");
+        }
+
+        if (metadata.Size is long expected && length < expected)
+        {
+            throw new IOException($"the server ended the transfer at {length} of {expected} bytes");
         }
     }
 
@@ -89,7 +102,8 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
         }
     }
 
-    private async Task CopyAsync(Stream body, FileStream part, long done, long? total, CancellationToken cancellationToken)
+    /// <summary>Copies the body to the part file; false, with the overrunning bytes unwritten, when it is longer than <paramref name="total"/>.</summary>
+    private async Task<bool> CopyAsync(Stream body, FileStream part, long done, long? total, CancellationToken cancellationToken)
     {
         var buffer = new byte[BufferBytes];
         progress?.Report(new HubDownloadProgress(repoId, fileName, done, total, FromCache: false));
@@ -99,7 +113,8 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
             // A stalled connection must end in a retry, not a hang: every read gets its own deadline.
             idle.CancelAfter(options.ReadTimeout);
             int read = await body.ReadAsync(buffer, idle.Token);
-            if (read == 0) return;
+            if (read == 0) return true;
+            if (done + read > total) return false;
             await part.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             done += read;
             progress?.Report(new HubDownloadProgress(repoId, fileName, done, total, FromCache: false));

@@ -144,15 +144,21 @@ public sealed class HubClientTests : IDisposable
     }
 
     [Fact]
-    public async Task DownloadFileAsync_Throws_AndDeletesTheDownload_WhenTheSizeDiffersFromTheHub()
+    public async Task DownloadFileAsync_StopsAtTheAdvertisedSize_AndDeletesTheDownload_WhenTheServerSendsMore()
     {
+        // Given a 4 MiB file the hub says is 1000 bytes
         using var client = Client();
-        _hub.WrongSize["model.safetensors"] = 1000;
+        _hub.Add("tester/tiny", "big.safetensors", new byte[4 << 20]);
+        _hub.WrongSize["big.safetensors"] = 1000;
+        var progress = new ListProgress();
 
-        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "model.safetensors"));
+        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "big.safetensors", progress: progress));
 
-        Assert.Matches(@"does not match the hub \(size \d+ bytes, expected 1000\)", e.Message);
-        Assert.Empty(Directory.GetFiles(_cache.Path, "*.safetensors*", SearchOption.AllDirectories));
+        // Then no byte past the 1000th is written, nothing is kept, and the transfer is not retried
+        Assert.Contains("downloaded 'big.safetensors' does not match the hub (the server sent more than the 1000 bytes the hub gives it)", e.Message, StringComparison.Ordinal);
+        Assert.All(progress.Events, p => Assert.InRange(p.BytesDone, 0, 1000));
+        Assert.Empty(Directory.GetFiles(_cache.Path, "big.safetensors*", SearchOption.AllDirectories));
+        Assert.Equal(1, _hub.Count("GET /cdn/"));
     }
 
     [Theory]

@@ -21,9 +21,10 @@ internal sealed class MiniHttpServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
-    private readonly Func<MiniRequest, MiniResponse> _handler;
+    private readonly Func<MiniRequest, MiniResponse?> _handler;
 
-    public MiniHttpServer(Func<MiniRequest, MiniResponse> handler)
+    /// <param name="handler">The answer to a request; null leaves the connection open without an answer until the server is disposed.</param>
+    public MiniHttpServer(Func<MiniRequest, MiniResponse?> handler)
     {
         _handler = handler;
         _listener.Start();
@@ -65,7 +66,13 @@ internal sealed class MiniHttpServer : IDisposable
             var stream = client.GetStream();
             var request = await ReadRequestAsync(stream);
             if (request is null) return;
-            var response = _handler(request);
+            if (_handler(request) is not { } response)
+            {
+                // A silent server that holds no thread, so the client's timeout is all the test measures.
+                await Task.Delay(Timeout.Infinite, _stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+                return;
+            }
+
             await WriteResponseAsync(stream, request, response);
             client.Client.Shutdown(SocketShutdown.Send);
         }

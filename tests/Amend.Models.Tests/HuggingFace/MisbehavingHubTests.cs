@@ -24,11 +24,7 @@ public sealed class MisbehavingHubTests : IDisposable
     [Fact]
     public async Task AServerThatDoesNotAnswer_IsGivenUpOnAfterTheReadTimeout_SayingSo()
     {
-        using var server = new MiniHttpServer(_ =>
-        {
-            Thread.Sleep(3000);
-            return new MiniResponse(404, new() { ["Content-Length"] = "0" }, []);
-        });
+        using var server = new MiniHttpServer(_ => null);
         using var client = Client(server, TimeSpan.FromMilliseconds(200));
 
         var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "config.json"));
