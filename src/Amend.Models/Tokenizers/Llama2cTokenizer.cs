@@ -17,6 +17,10 @@ namespace Amend.Models.Tokenizers;
 public sealed class Llama2cTokenizer : ITokenizer
 {
     private const int FirstByteId = 3;
+    // run.c starts its search for the best merge at this score and takes only a strictly higher one, so a piece
+    // scored at or below it, or NaN, is never formed by merging.
+    private const float RunCScoreFloor = -1e10f;
+
     private readonly string[] _pieces;
     private readonly Dictionary<string, int> _ids;
     private readonly MergeRules _rules = new();
@@ -35,6 +39,7 @@ public sealed class Llama2cTokenizer : ITokenizer
         // run.c looks up every adjacent concatenation; listing each piece's splits once gives the same pairs.
         for (int id = 0; id < pieces.Length; id++)
         {
+            if (!(scores[id] > RunCScoreFloor)) continue;
             string piece = pieces[id];
             for (int k = 1; k < piece.Length; k++)
             {

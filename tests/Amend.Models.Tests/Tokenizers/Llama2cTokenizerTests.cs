@@ -99,6 +99,25 @@ public sealed class Llama2cTokenizerTests
         Assert.Equal(text, tokenizer.Decode(ids, skipSpecialTokens: true));
     }
 
+    [Theory]
+    [InlineData(float.NaN, false)]
+    [InlineData(-1e10f, false)]
+    [InlineData(float.NegativeInfinity, false)]
+    [InlineData(-9.9e9f, true)]
+    public void Encode_NeverMergesIntoAPieceScoredAtOrBelowRunCsFloor(float score, bool formed)
+    {
+        // run.c takes a merge only when its score beats -1e10, so NaN and -1e10 never win, as in its encode loop.
+        using var files = new TokenizerTestFiles();
+        byte[] bytes = File.ReadAllBytes(Tok512Path);
+        BitConverter.TryWriteBytes(bytes.AsSpan(ScoreOffset(bytes, 403), 4), score);
+        var tokenizer = TokenizerLoader.FromLlama2c(files.WriteBytes("tok512.bin", bytes), vocabSize: 512);
+
+        int[] ids = tokenizer.Encode("Once upon a time");
+
+        Assert.Equal(formed, ids.Contains(403));
+        Assert.Equal(" Once upon a time", string.Concat(ids[1..].Select(id => tokenizer.IdToToken(id))));
+    }
+
     [Fact]
     public void Load_Throws_NamingTheFile_WhenTruncated()
     {
@@ -132,5 +151,13 @@ public sealed class Llama2cTokenizerTests
         var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromLlama2c(Tok512Path, vocabSize));
 
         Assert.Contains(expected, error.Message);
+    }
+
+    // tokenizer.bin: int32 max_token_length, then per token a float32 score, an int32 length and the UTF-8 bytes.
+    private static int ScoreOffset(byte[] file, int token)
+    {
+        int offset = 4;
+        for (int i = 0; i < token; i++) offset += 8 + BitConverter.ToInt32(file, offset + 4);
+        return offset;
     }
 }
