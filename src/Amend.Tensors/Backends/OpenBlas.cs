@@ -19,20 +19,27 @@ internal static unsafe class OpenBlas
 
     static OpenBlas()
     {
-        foreach (var name in LibraryNames)
+        (var sgemm, LoadError) = FindSgemm(LibraryNames);
+        Sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
+    }
+
+    /// <summary>
+    /// cblas_sgemm from the first of <paramref name="names"/> that loads and exports it; a library without it (a
+    /// reference BLAS, another library of the same name) is released and the next name tried.
+    /// </summary>
+    internal static (IntPtr Sgemm, string? Error) FindSgemm(IReadOnlyList<string> names)
+    {
+        var withoutSgemm = new List<string>();
+        foreach (var name in names)
         {
             if (!NativeLibrary.TryLoad(name, out var handle)) continue;
-            if (NativeLibrary.TryGetExport(handle, "cblas_sgemm", out var sgemm))
-            {
-                Sgemm = (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm;
-                return;
-            }
-
-            LoadError = $"{name} loaded but exports no cblas_sgemm";
-            return;
+            if (NativeLibrary.TryGetExport(handle, "cblas_sgemm", out var sgemm)) return (sgemm, null);
+            NativeLibrary.Free(handle);
+            withoutSgemm.Add(name);
         }
 
-        LoadError = $"none of {string.Join(", ", LibraryNames)} could be loaded (on Debian/Ubuntu: apt-get install libopenblas0-pthread)";
+        string loaded = withoutSgemm.Count == 0 ? "" : $"; {string.Join(", ", withoutSgemm)} loaded but {(withoutSgemm.Count == 1 ? "exports" : "export")} no cblas_sgemm";
+        return (IntPtr.Zero, $"none of {string.Join(", ", names)} provides cblas_sgemm{loaded} (on Debian/Ubuntu: apt-get install libopenblas0-pthread)");
     }
 
     /// <summary>Why OpenBLAS cannot be used, or null when it loaded.</summary>

@@ -13,6 +13,25 @@ public sealed class OpenBlasTests
         Assert.True(OpenBlas.LoadError is null, $"OpenBLAS could not be loaded: {OpenBlas.LoadError}");
     }
 
+    [Fact]
+    public void FindSgemm_PassesOverALibraryWithoutIt_ToTheNextName()
+    {
+        // libm loads on every glibc system and has no cblas_sgemm: the search must go on to OpenBLAS, not stop there.
+        var (sgemm, error) = OpenBlas.FindSgemm(["libm.so.6", "no-such-library.so", "libopenblas.so.0"]);
+
+        Assert.True(error is null, error);
+        Assert.NotEqual(IntPtr.Zero, sgemm);
+    }
+
+    [Fact]
+    public void FindSgemm_NamesTheLibrariesThatLoadedWithoutIt()
+    {
+        var (sgemm, error) = OpenBlas.FindSgemm(["libm.so.6", "no-such-library.so"]);
+
+        Assert.Equal(IntPtr.Zero, sgemm);
+        Assert.Equal("none of libm.so.6, no-such-library.so provides cblas_sgemm; libm.so.6 loaded but exports no cblas_sgemm (on Debian/Ubuntu: apt-get install libopenblas0-pthread)", error);
+    }
+
     [Theory]
     [InlineData(DType.Float32)]
     [InlineData(DType.BFloat16)]
