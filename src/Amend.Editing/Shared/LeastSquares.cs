@@ -27,8 +27,11 @@ public static class LeastSquares
         }
 
         if (!(weight >= 0) || !double.IsFinite(weight)) throw new ArgumentException($"LeastSquares: mom2_update_weight must be finite and ≥ 0, got {weight}", nameof(weight));
-        var system = Matrix64.Multiply(keys, false, keys, true).Add(secondMoment, weight);
-        var factor = Cholesky.FactorRegularized(system);
+        // One d_in × d_in matrix is made, λ·C, then K·Kᵀ is added to it and it is factored in place: at d_in = 16384
+        // each copy is 2 GiB, and the product, the sum and the factor's copy were three.
+        var system = secondMoment.Scale(weight);
+        system.AddProduct(keys, false, keys, true);
+        var factor = Cholesky.FactorRegularizedInPlace(system);
         if (factor.Warning is { } warning) warnings?.Add($"λ·C + K·Kᵀ: {warning}");
         return factor.Factorization.Solve(keys);
     }

@@ -44,29 +44,47 @@ public sealed class Cholesky
     /// <exception cref="ArgumentOutOfRangeException">The jitters are not 0 &lt; initial ≤ max.</exception>
     public static RegularizedCholesky FactorRegularized(Matrix64 a, double initialJitter = 1e-10, double maxJitter = 1e-2)
     {
+        MatrixChecks.RequireSquare("Cholesky", a);
+        return FactorRegularizedInPlace(a.Clone(), initialJitter, maxJitter);
+    }
+
+    /// <summary>
+    /// <see cref="FactorRegularized"/> in <paramref name="a"/>'s own storage, which becomes the factor's
+    /// <see cref="Lower"/>: no copy of the matrix is made, even when ε is added, as each attempt restores the lower
+    /// triangle from the upper one, which factoring leaves alone. For matrices built only to be factored, such as
+    /// MEMIT's λ·C + K·Kᵀ of d_ff × d_ff.
+    /// </summary>
+    /// <exception cref="TensorShapeException"><paramref name="a"/> is not square or is empty.</exception>
+    /// <exception cref="ArgumentException"><paramref name="a"/> holds NaN/∞ or is not symmetric; it is unchanged.</exception>
+    /// <exception cref="NotPositiveDefiniteException">Even the largest ε left a failing pivot; <paramref name="a"/> is then overwritten.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The jitters are not 0 &lt; initial ≤ max; <paramref name="a"/> is unchanged.</exception>
+    public static RegularizedCholesky FactorRegularizedInPlace(Matrix64 a, double initialJitter = 1e-10, double maxJitter = 1e-2)
+    {
         if (!(initialJitter > 0) || !(maxJitter >= initialJitter) || !double.IsFinite(maxJitter)) throw new ArgumentOutOfRangeException(nameof(initialJitter), $"Cholesky.FactorRegularized: need 0 < initialJitter ≤ maxJitter < ∞, got {initialJitter} and {maxJitter}");
         MatrixChecks.RequireSquare("Cholesky", a);
         MatrixChecks.RequireSymmetric("Cholesky", a);
+        double[] diagonal = Diagonal(a);
         NotPositiveDefiniteException failure;
         try
         {
-            return new RegularizedCholesky(FactorChecked(a), 0, null);
+            return new RegularizedCholesky(FactorLower(a, diagonal), 0, null);
         }
         catch (NotPositiveDefiniteException e)
         {
             failure = e;
         }
 
-        double scale = MeanAbsDiagonal(a);
+        double scale = MeanAbsDiagonal(diagonal);
         for (double jitter = initialJitter; jitter <= maxJitter * (1 + 1e-9); jitter *= 10)
         {
             // Past the largest double, every larger ε is infinite too: stop rather than loop forever.
             double epsilon = jitter * scale;
             if (!double.IsFinite(epsilon)) break;
+            double[] shifted = [.. diagonal.Select(d => d + epsilon)];
+            RestoreLower(a, shifted);
             try
             {
-                var factor = FactorChecked(a.AddToDiagonal(epsilon));
-                return new RegularizedCholesky(factor, epsilon, $"{failure.Message}. Regularised: factored A + {epsilon:G3}·I instead ({jitter:G2} × mean |diagonal|)");
+                return new RegularizedCholesky(FactorLower(a, shifted), epsilon, $"{failure.Message}. Regularised: factored A + {epsilon:G3}·I instead ({jitter:G2} × mean |diagonal|)");
             }
             catch (NotPositiveDefiniteException)
             {
@@ -102,27 +120,49 @@ public sealed class Cholesky
 
     private static Cholesky FactorChecked(Matrix64 a)
     {
-        int n = a.Rows;
         var l = a.Clone();
-        var diagonal = new double[n];
-        for (int i = 0; i < n; i++) diagonal[i] = a.Data[(i * n) + i];
-        CholeskyKernel.Factor(MatrixView.Of(l), n, 0, diagonal);
-        for (int i = 0; i < n; i++) l.Data.AsSpan((i * n) + i + 1, n - i - 1).Clear();
-        return new Cholesky(l);
+        return FactorLower(l, Diagonal(a));
     }
 
-    private static double MeanAbsDiagonal(Matrix64 a)
+    // Factors the lower triangle of a in place, the diagonal being given; the upper triangle is cleared only on success.
+    private static Cholesky FactorLower(Matrix64 a, double[] diagonal)
+    {
+        int n = a.Rows;
+        CholeskyKernel.Factor(MatrixView.Of(a), n, 0, diagonal);
+        for (int i = 0; i < n; i++) a.Data.AsSpan((i * n) + i + 1, n - i - 1).Clear();
+        return new Cholesky(a);
+    }
+
+    // After a failed attempt: the lower triangle again from the untouched upper one, and the given diagonal.
+    private static void RestoreLower(Matrix64 a, double[] diagonal)
+    {
+        int n = a.Rows;
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < i; j++) a.Data[(i * n) + j] = a.Data[(j * n) + i];
+            a.Data[(i * n) + i] = diagonal[i];
+        }
+    }
+
+    private static double[] Diagonal(Matrix64 a)
+    {
+        var diagonal = new double[a.Rows];
+        for (int i = 0; i < diagonal.Length; i++) diagonal[i] = a.Data[(i * a.Cols) + i];
+        return diagonal;
+    }
+
+    private static double MeanAbsDiagonal(double[] diagonal)
     {
         double sum = 0;
-        for (int i = 0; i < a.Rows; i++) sum += Math.Abs(a.Data[(i * a.Cols) + i]);
+        foreach (double d in diagonal) sum += Math.Abs(d);
         if (double.IsInfinity(sum))
         {
             // Entries near float64's limit: the sum overflows where the mean does not.
             sum = 0;
-            for (int i = 0; i < a.Rows; i++) sum += Math.Abs(a.Data[(i * a.Cols) + i]) / a.Rows;
+            foreach (double d in diagonal) sum += Math.Abs(d) / diagonal.Length;
             return sum;
         }
 
-        return sum > 0 ? sum / a.Rows : 1.0;
+        return sum > 0 ? sum / diagonal.Length : 1.0;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace Amend.Tensors.Linalg;
@@ -6,7 +7,8 @@ namespace Amend.Tensors.Linalg;
 /// In-place lower Cholesky A = L·Lᵀ on a row-major view, by recursion on halves:
 /// L11 = chol(A11); L21 = A21·L11⁻ᵀ; A22 −= L21·L21ᵀ; L22 = chol(A22). The two middle steps are a
 /// triangular solve and a symmetric rank-k update, both GEMM-bound, so the cost is n³/3 flops (n³/6 multiply-adds)
-/// at GEMM speed. Only the lower triangle is read or meaningful afterwards; the upper one is scratch.
+/// at GEMM speed. Only the lower triangle is read or written: the strict upper triangle keeps the matrix, so a
+/// factorisation that fails can be retried from it (<see cref="Cholesky.FactorRegularizedInPlace"/>).
 /// </summary>
 internal static class CholeskyKernel
 {
@@ -58,8 +60,7 @@ internal static class CholeskyKernel
     {
         if (n <= SyrkBaseSize)
         {
-            // Also overwrites the upper triangle of this small block, which is scratch.
-            Gemm64.Multiply(n, n, k, -1.0, a, a.T, c, accumulate: true);
+            SubtractGramLower(n, k, a, c);
             return;
         }
 
@@ -67,5 +68,20 @@ internal static class CholeskyKernel
         SubtractGram(n1, k, a, c);
         Gemm64.Multiply(n2, n1, k, -1.0, a.Slice(n1, 0), a.T, c.Slice(n1, 0), accumulate: true);
         SubtractGram(n2, k, a.Slice(n1, 0), c.Slice(n1, n1));
+    }
+
+    // The whole small product goes to a buffer, and only its lower triangle into C, so C's upper triangle stays.
+    private static void SubtractGramLower(int n, int k, MatrixView a, MatrixView c)
+    {
+        double[] product = ArrayPool<double>.Shared.Rent(n * n);
+        try
+        {
+            Gemm64.Multiply(n, n, k, 1.0, a, a.T, new MatrixView(product, 0, n), accumulate: false);
+            for (int i = 0; i < n; i++) TensorPrimitives.Subtract(c.Row(i, 0, i + 1), product.AsSpan(i * n, i + 1), c.Row(i, 0, i + 1));
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(product);
+        }
     }
 }

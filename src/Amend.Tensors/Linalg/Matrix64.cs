@@ -125,6 +125,21 @@ public sealed class Matrix64
         return result;
     }
 
+    /// <summary>this += op(A)·op(B), in place (e.g. λC + KKᵀ without a separate KKᵀ).</summary>
+    /// <exception cref="TensorShapeException">The inner extents differ, or op(A)·op(B) is not the shape of this.</exception>
+    public void AddProduct(Matrix64 a, bool transposeA, Matrix64 b, bool transposeB)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        (int m, int k) = transposeA ? (a.Cols, a.Rows) : (a.Rows, a.Cols);
+        (int kb, int n) = transposeB ? (b.Cols, b.Rows) : (b.Rows, b.Cols);
+        if (k != kb) throw new TensorShapeException("Matrix64.AddProduct", $"inner extents differ: {Describe(a, transposeA)} · {Describe(b, transposeB)}");
+        if (m != Rows || n != Cols) throw new TensorShapeException("Matrix64.AddProduct", $"the product is {m}×{n} but this matrix is {Rows}×{Cols}");
+        var viewA = transposeA ? MatrixView.Of(a).T : MatrixView.Of(a);
+        var viewB = transposeB ? MatrixView.Of(b).T : MatrixView.Of(b);
+        Gemm64.Multiply(m, n, k, 1.0, viewA, viewB, MatrixView.Of(this), accumulate: true);
+    }
+
     /// <summary>The matrix-vector product this·<paramref name="vector"/>.</summary>
     /// <exception cref="TensorShapeException">The vector length differs from Cols.</exception>
     public double[] Multiply(ReadOnlySpan<double> vector)
@@ -143,6 +158,14 @@ public sealed class Matrix64
         if (other.Rows != Rows || other.Cols != Cols) throw new TensorShapeException("Matrix64.Add", $"shapes differ: {Rows}×{Cols} and {other.Rows}×{other.Cols}");
         var result = new double[Data.Length];
         System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(other.Data, scale, Data, result);
+        return new Matrix64(Rows, Cols, result);
+    }
+
+    /// <summary><paramref name="scale"/>·this as a new matrix.</summary>
+    public Matrix64 Scale(double scale)
+    {
+        var result = new double[Data.Length];
+        System.Numerics.Tensors.TensorPrimitives.Multiply(Data, scale, result);
         return new Matrix64(Rows, Cols, result);
     }
 

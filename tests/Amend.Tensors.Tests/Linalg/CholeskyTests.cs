@@ -111,6 +111,42 @@ public sealed class CholeskyTests
         TestMatrices.AssertClose(covariance.AddToDiagonal(result.AddedToDiagonal), Matrix64.Multiply(l, false, l, true), Tolerance, "L·Lᵀ");
     }
 
+    [Theory]
+    [InlineData(150)]
+    [InlineData(300)]
+    public void FactorRegularizedInPlace_OfASemiDefiniteMatrix_GivesTheFactorOfTheCopy_InTheMatrixItself(int n)
+    {
+        // Rank n/3, so the first attempt fails part-way through, after the kernel has overwritten much of the lower
+        // triangle; the retry must start again from the matrix, restored from the upper triangle.
+        var k = TestMatrices.Random(n, n / 3, seed: n);
+        var covariance = Matrix64.Multiply(k, false, k, true);
+        var inPlace = covariance.Clone();
+
+        var result = Cholesky.FactorRegularizedInPlace(inPlace);
+
+        Assert.True(result.WasRegularized);
+        Assert.Same(inPlace, result.Factorization.Lower);
+        var shifted = covariance.AddToDiagonal(result.AddedToDiagonal);
+        Assert.Equal(Cholesky.Factor(shifted).Lower.Data, result.Factorization.Lower.Data);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(300)]
+    public void Kernel_LeavesTheStrictUpperTriangleAsItWas(int n)
+    {
+        var a = TestMatrices.Spd(n, seed: n);
+        var work = a.Clone();
+        var diagonal = Enumerable.Range(0, n).Select(i => a[i, i]).ToArray();
+
+        CholeskyKernel.Factor(MatrixView.Of(work), n, 0, diagonal);
+
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = i + 1; j < n; j++) Assert.True(work[i, j] == a[i, j], $"({i}, {j}) changed from {a[i, j]} to {work[i, j]}");
+        }
+    }
+
     [Fact]
     public void FactorRegularized_OfDefiniteMatrix_AddsNothing()
     {

@@ -66,6 +66,22 @@ public sealed class Matrix64Tests
     }
 
     [Fact]
+    public void ScaleAndAddProduct_GiveLambdaCPlusKKt_AddingInPlace()
+    {
+        var c = new Matrix64(2, 2, [4, 1, 1, 3]);
+        var k = new Matrix64(2, 3, [1, 2, 0, -1, 0, 2]);
+
+        var system = c.Scale(0.5);
+        system.AddProduct(k, false, k, true);
+
+        Assert.Equal([4, 1, 1, 3], c.Data);
+        Assert.Equal([2 + 5, 0.5 - 1, 0.5 - 1, 1.5 + 5], system.Data);
+        var e = Assert.Throws<TensorShapeException>(() => system.AddProduct(k, true, k, false));
+        Assert.Contains("the product is 3×3 but this matrix is 2×2", e.Message, StringComparison.Ordinal);
+        Assert.Throws<TensorShapeException>(() => system.AddProduct(k, false, k, false));
+    }
+
+    [Fact]
     public void Transpose_OfLargeRectangle_SwapsIndices()
     {
         var a = TestMatrices.Random(45, 70, seed: 1);
