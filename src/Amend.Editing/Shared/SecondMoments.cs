@@ -17,10 +17,10 @@ internal static class SecondMoments
             $"{method} needs key statistics for layers [{string.Join(", ", layers)}] ({request.Dataset}, {request.Samples} samples): {HowToProvide}");
         var architecture = model.Model.Architecture;
         var role = architecture.Resolve(rewriteTemplate).Role;
+        var all = source.GetMany(model, layers, request);
         var result = new List<KeyStatistics>(layers.Count);
-        foreach (int layer in layers)
+        foreach (var (layer, statistics) in layers.Zip(all))
         {
-            var statistics = source.Get(model, layer, request);
             string weight = architecture.ModuleName(role, layer) + ".weight";
             var shape = model.Model.Parameter(weight).Shape;
             int inputs = architecture.ProjectionLayout == Amend.Models.Architectures.WeightLayout.InByOut ? shape[0] : shape[1];

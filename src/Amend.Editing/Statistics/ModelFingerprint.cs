@@ -8,8 +8,9 @@ namespace Amend.Editing.Statistics;
 
 /// <summary>
 /// Content hashes of a model's weights as far as keys at layer L depend on them: SHA-256 over the name, shape
-/// and float32 values of every weight outside the blocks, then of blocks 0..L in order. Weights of later blocks
-/// do not change the keys at L, so editing them keeps L's cache entry valid.
+/// and float32 values of every weight outside the blocks, then of blocks 0..L in order, block L without its MLP
+/// output projection, whose input the keys are. Neither that projection, the one ROME and MEMIT rewrite, nor later
+/// blocks change the keys at L, so editing them keeps L's cache entry valid.
 /// </summary>
 internal static class ModelFingerprint
 {
@@ -30,8 +31,11 @@ internal static class ModelFingerprint
         var result = new string[deepest + 1];
         for (int layer = 0; layer <= deepest; layer++)
         {
-            foreach (var parameter in byBlock[layer]) Append(hash, parameter);
+            string projection = architecture.ModuleName(ModuleRole.MlpOutputProjection, layer) + ".";
+            bool Projection(Amend.Models.Layers.Parameter p) => p.Name.StartsWith(projection, StringComparison.Ordinal);
+            foreach (var parameter in byBlock[layer].Where(p => !Projection(p))) Append(hash, parameter);
             result[layer] = Convert.ToHexStringLower(hash.GetCurrentHash());
+            foreach (var parameter in byBlock[layer].Where(Projection)) Append(hash, parameter);
         }
 
         return result;

@@ -17,11 +17,12 @@ public sealed class ModelFingerprintTests
         // When the fingerprint of the globals and block 0 is taken
         string fingerprint = ModelFingerprint.UpTo(model, 0)[0];
 
-        // Then it is SHA-256 over the model type and, by name, each weight's name, shape and float32 bytes whole, as
-        // cache files written before the hashing was sliced were keyed
+        // Then it is SHA-256 over the model type and, by name, each weight's name, shape and float32 bytes whole, the
+        // globals first, then block 0 without its MLP output projection, the keys' own consumer
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(Encoding.UTF8.GetBytes(model.Architecture.ModelType));
         foreach (var p in model.Parameters.Where(p => !p.Name.StartsWith("transformer.h.", StringComparison.Ordinal) || p.Name.StartsWith("transformer.h.0.", StringComparison.Ordinal))
+                     .Where(p => !p.Name.StartsWith("transformer.h.0.mlp.c_proj.", StringComparison.Ordinal))
                      .OrderBy(p => p.Name.StartsWith("transformer.h.0.", StringComparison.Ordinal)).ThenBy(p => p.Name, StringComparer.Ordinal))
         {
             sha.AppendData(Encoding.UTF8.GetBytes(p.Name + " " + p.Shape + "\n"));

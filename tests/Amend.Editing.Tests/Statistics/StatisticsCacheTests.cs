@@ -52,6 +52,59 @@ public sealed class StatisticsCacheTests
     }
 
     [Fact]
+    public void GetOrCompute_AfterAnEditOfTheLayersOwnOutputProjection_ReadsTheCache_ButRecomputesTheLayerAbove()
+    {
+        // Given cached entries for layers 1 and 2
+        using var folder = new TemporaryFolder();
+        var corpus = TextCorpus.Open(StatisticsFixtures.SmallCorpus(folder.Path, 20));
+        var cache = new StatisticsCache(Path.Combine(folder.Path, "cache"));
+        var model = GoldenGpt2.Load();
+        var before = cache.GetOrCompute(model, [1, 2], corpus, RowSelection.All);
+
+        // When layer 1's MLP output projection is edited, as ROME and MEMIT do, whose input layer 1's keys are
+        var weight = model.Model.Parameter("transformer.h.1.mlp.c_proj.weight");
+        weight.Value = weight.Value * 1.5f;
+        int reports = 0;
+        var options = new StatisticsOptions { Progress = new SynchronousProgress<StatisticsProgress>(_ => reports++) };
+        var layer1 = cache.GetOrCompute(model, [1], corpus, RowSelection.All, options)[0];
+
+        // Then layer 1's entry still holds, while layer 2, whose keys it feeds, is computed anew
+        Assert.Equal(0, reports);
+        Assert.Equal(before[0].Source, layer1.Source);
+        Assert.Equal(before[0].SecondMoment.Data, layer1.SecondMoment.Data);
+        var layer2 = cache.GetOrCompute(model, [2], corpus, RowSelection.All, options)[0];
+        Assert.True(reports > 0);
+        Assert.NotEqual(before[1].Source, layer2.Source);
+    }
+
+    [Fact]
+    public void ComputedStatistics_ComputesMissingLayersInOnePass_AndKeepsTheFirstForTheModel()
+    {
+        // Given a source over a corpus, and a model
+        using var folder = new TemporaryFolder();
+        int passes = 0;
+        var options = new StatisticsOptions { Progress = new SynchronousProgress<StatisticsProgress>(p => passes += p.RowsDone == p.RowsTotal ? 1 : 0) };
+        var source = new ComputedStatistics(TextCorpus.Open(StatisticsFixtures.SmallCorpus(folder.Path, 20)), new StatisticsCache(Path.Combine(folder.Path, "cache")), options);
+        var model = GoldenGpt2.Load();
+        var request = new StatisticsRequest("wikipedia", 20, "float32");
+
+        // When two layers are asked for through the interface, as MEMIT does, then again after an edit below them
+        IKeyStatisticsSource asInterface = source;
+        var first = asInterface.GetMany(model, [2, 0], request);
+        var weight = model.Model.Parameter("transformer.h.0.mlp.c_fc.weight");
+        weight.Value = weight.Value * 1.5f;
+        var again = source.Get(model, 2, request);
+
+        // Then one pass served both, in the order asked, and the edited model is still measured by its first C,
+        // as EasyEdit's covariance cache does for a sequential run; another model gets its own
+        Assert.Equal(1, passes);
+        Assert.Equal([2, 0], first.Select(s => s.Layer));
+        Assert.Same(first[0], again);
+        var other = GoldenGpt2.Load();
+        Assert.NotSame(first[0], source.Get(other, 2, request));
+    }
+
+    [Fact]
     public void GetOrCompute_ResumedAfterCancellation_EqualsAnUninterruptedRun()
     {
         // Given a 350-row corpus (four groups of up to 100 rows), checkpointing after every group

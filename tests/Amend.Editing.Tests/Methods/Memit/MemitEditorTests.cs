@@ -77,6 +77,16 @@ public sealed class MemitEditorTests
     }
 
     [Fact]
+    public void Statistics_OfAllLayers_AreAskedForAtOnce_SoAComputingSourceMakesOnePass()
+    {
+        var source = new RecordingStatistics(Golden.Options.Statistics!);
+
+        new MemitEditor(Golden.Hyperparameters).Apply(GoldenGpt2.Load(), Golden.Requests[0], Golden.Options with { Statistics = source });
+
+        Assert.Equal([[0, 1]], source.Asked);
+    }
+
+    [Fact]
     public void MissingStatistics_TellsHowToProvideThem()
     {
         // Given no statistics source
@@ -114,5 +124,19 @@ public sealed class MemitEditorTests
         var memit = Assert.IsType<MemitEditor>(editor);
         Assert.Equal("MEMIT", memit.Method);
         Assert.Equal(20000, ((MemitHyperparameters)memit.Hyperparameters).Mom2UpdateWeight);
+    }
+}
+
+/// <summary>Passes lookups on, recording the layers of each <see cref="IKeyStatisticsSource.GetMany"/> call.</summary>
+internal sealed class RecordingStatistics(IKeyStatisticsSource inner) : IKeyStatisticsSource
+{
+    public List<int[]> Asked { get; } = [];
+
+    public KeyStatistics Get(EditableModel model, int layer, StatisticsRequest request) => throw new InvalidOperationException("layers are to be asked for together");
+
+    public IReadOnlyList<KeyStatistics> GetMany(EditableModel model, IReadOnlyList<int> layers, StatisticsRequest request)
+    {
+        Asked.Add([.. layers]);
+        return [.. layers.Select(layer => inner.Get(model, layer, request))];
     }
 }
