@@ -54,4 +54,25 @@ public sealed record EditRequest
         if (Prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{Prompt}\"");
         _ = Template;
     }
+
+    /// <summary>Checks a batch for <paramref name="method"/>: at least one request, none null, each valid; errors name the request's index when there are several.</summary>
+    /// <exception cref="ArgumentException">The batch is empty or a request is null.</exception>
+    /// <exception cref="EditRequestException">A request is invalid; the message says which ("request 3 of 5") and which field.</exception>
+    public static void ValidateBatch(IReadOnlyList<EditRequest> requests, string method)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0) throw new ArgumentException($"{method}: give at least one edit request", nameof(requests));
+        for (int i = 0; i < requests.Count; i++)
+        {
+            var request = requests[i] ?? throw new ArgumentException($"{method}: request {i} is null", nameof(requests));
+            try
+            {
+                request.Validate();
+            }
+            catch (EditRequestException e) when (requests.Count > 1)
+            {
+                throw e.At($"request {i} of {requests.Count}");
+            }
+        }
+    }
 }

@@ -9,14 +9,17 @@ namespace Amend.Editing.Hyperparameters;
 /// </summary>
 internal static class LocateThenEditChecks
 {
-    /// <summary>v_num_grad_steps ≥ 1, v_lr &gt; 0, v_weight_decay ≥ 0, clamp_norm_factor &gt; 0, kl_factor ≥ 0, v_loss_layer in range.</summary>
+    /// <summary>
+    /// v_num_grad_steps ≥ 1, v_lr &gt; 0, v_weight_decay ≥ 0, clamp_norm_factor &gt; 0, kl_factor ≥ 0 (the four finite:
+    /// YAML's 1e999 or .inf would turn the search's loss or step into NaN), v_loss_layer in range.
+    /// </summary>
     public static IEnumerable<string> ValueSearch(ModelArchitecture architecture, int steps, double lr, double weightDecay, double clampNormFactor, double klFactor, int lossLayer)
     {
         if (steps < 1) yield return $"v_num_grad_steps: must be ≥ 1, got {steps}";
-        if (!(lr > 0)) yield return $"v_lr: must be > 0, got {Format(lr)}";
-        if (!(weightDecay >= 0)) yield return $"v_weight_decay: must be ≥ 0, got {Format(weightDecay)}";
-        if (!(clampNormFactor > 0)) yield return $"clamp_norm_factor: must be > 0, got {Format(clampNormFactor)}";
-        if (!(klFactor >= 0)) yield return $"kl_factor: must be ≥ 0, got {Format(klFactor)}";
+        if (!(lr > 0) || double.IsInfinity(lr)) yield return $"v_lr: must be a finite number > 0, got {Format(lr)}";
+        if (!(weightDecay >= 0) || double.IsInfinity(weightDecay)) yield return $"v_weight_decay: must be a finite number ≥ 0, got {Format(weightDecay)}";
+        if (!(clampNormFactor > 0) || double.IsInfinity(clampNormFactor)) yield return $"clamp_norm_factor: must be a finite number > 0, got {Format(clampNormFactor)}";
+        if (!(klFactor >= 0) || double.IsInfinity(klFactor)) yield return $"kl_factor: must be a finite number ≥ 0, got {Format(klFactor)}";
         if (lossLayer < 0 || lossLayer >= architecture.NumLayers) yield return $"v_loss_layer: {lossLayer} is out of range 0..{architecture.NumLayers - 1}";
     }
 

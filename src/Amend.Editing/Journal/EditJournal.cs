@@ -92,7 +92,10 @@ public sealed class EditJournal
         return entry;
     }
 
-    /// <summary>Writes the "edits" folder (journal.json and every edit's tensors) into <paramref name="modelFolder"/>.</summary>
+    /// <summary>
+    /// Writes the "edits" folder (journal.json and every edit's tensors) into <paramref name="modelFolder"/>, each
+    /// file to a temporary name renamed into place, journal.json last, so a crash leaves no partial file.
+    /// </summary>
     public void WriteTo(string modelFolder)
     {
         string folder = Path.Combine(modelFolder, FolderName);
@@ -101,12 +104,18 @@ public sealed class EditJournal
         {
             string target = Path.Combine(folder, entry.File);
             if (_pending.TryGetValue(entry.Index, out var result)) SafetensorsWriter.WriteFile(target, Tensors(result));
-            else if (Path.GetFullPath(Path.Combine(_folder!, entry.File)) != Path.GetFullPath(target)) File.Copy(Path.Combine(_folder!, entry.File), target, overwrite: true);
+            else if (Path.GetFullPath(Path.Combine(_folder!, entry.File)) != Path.GetFullPath(target)) AtomicFile.Write(target, CopyOf(Path.Combine(_folder!, entry.File)));
         }
 
         var root = new JsonObject { ["format"] = Format, ["version"] = Version, ["entries"] = new JsonArray([.. _entries.Select(WriteEntry)]) };
-        File.WriteAllText(Path.Combine(folder, FileName), root.ToJsonString(Indented));
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), root.ToJsonString(Indented));
     }
+
+    private static Action<FileStream> CopyOf(string source) => destination =>
+    {
+        using var input = File.OpenRead(source);
+        input.CopyTo(destination);
+    };
 
     /// <summary>
     /// Undoes the last <paramref name="count"/> edits on <paramref name="model"/> (loaded from this journal's folder),

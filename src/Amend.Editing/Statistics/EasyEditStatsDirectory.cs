@@ -69,7 +69,7 @@ public sealed class EasyEditStatsDirectory : IKeyStatisticsSource
             {
                 var entry = zip.GetEntry(name + ".npy") ?? throw new InvalidDataException($"{path}: no array '{name}' (found {string.Join(", ", zip.Entries.Select(e => e.Name))})");
                 using var stream = entry.Open();
-                return NpyArray.Read(stream, $"{path}: {name}");
+                return NpyArray.Read(stream, $"{path}: {name}", entry.Length);
             }
 
             var count = Array("mom2.count");

@@ -22,9 +22,13 @@ internal sealed partial record NpyArray(int[] Shape, double[] Values)
 
     /// <summary>Reads an .npy stream; <paramref name="name"/> names it in errors. The data is converted as it
     /// streams in, so an array may be larger than one buffer (a 16384 × 16384 float64 matrix is 2 GiB).</summary>
+    /// <param name="stream">The array's bytes.</param>
+    /// <param name="name">Names the array in errors.</param>
+    /// <param name="length">The stream's length in bytes when known (a zip entry's): a shape needing more data is
+    /// refused before its values are allocated, so a corrupt header cannot ask for gigabytes.</param>
     /// <exception cref="InvalidDataException">Bad magic, unsupported dtype or order, an implausible shape, or too
     /// few bytes; the message names the array.</exception>
-    public static NpyArray Read(Stream stream, string name)
+    public static NpyArray Read(Stream stream, string name, long? length = null)
     {
         Span<byte> prefix = stackalloc byte[12];
         if (stream.ReadAtLeast(prefix[..10], 10, throwOnEndOfStream: false) < 10 || !prefix[..6].SequenceEqual(Magic)) throw Bad(name, "not a .npy array (bad magic)");
@@ -41,6 +45,8 @@ internal sealed partial record NpyArray(int[] Shape, double[] Values)
         if (stream.ReadAtLeast(headerBytes, headerBytes.Length, throwOnEndOfStream: false) < headerBytes.Length) throw Bad(name, "truncated header");
         var (descr, shape) = ParseHeader(Encoding.UTF8.GetString(headerBytes), name);
         long count = shape.Aggregate(1L, (a, b) => a * b);
+        long dataBytes = count * (descr == "<f4" ? 4 : 8), available = length - (major == 1 ? 10 : 12) - headerLength ?? long.MaxValue;
+        if (dataBytes > available) throw Bad(name, $"shape ({string.Join(", ", shape)}) needs {dataBytes} data bytes, but the array holds {Math.Max(available, 0)}");
         var values = new double[count];
         ReadValues(stream, descr, values, name, shape);
         return new NpyArray(shape, values);

@@ -46,6 +46,16 @@ public sealed class NpyArrayTests
         Assert.Contains("40 data bytes, expected 64", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_AShapeLargerThanTheKnownLength_IsRefusedBeforeItsValuesAreAllocated()
+    {
+        using var stream = new GeneratedNpy("<f8", "(1000, 1000)", 10);
+
+        var error = Assert.Throws<InvalidDataException>(() => NpyArray.Read(stream, "mom2.mom2", stream.Bytes));
+
+        Assert.Equal("mom2.mom2: shape (1000, 1000) needs 8000000 data bytes, but the array holds 80", error.Message);
+    }
+
     // A version-1 .npy of `elements` float values (element i = i mod 1000), produced as it is read.
     private sealed class GeneratedNpy : Stream
     {
@@ -61,6 +71,9 @@ public sealed class NpyArrayTests
             size = descr == "<f4" ? 4 : 8;
             length = header.Length + (elements * size);
         }
+
+        /// <summary>The whole stream's length, as a zip entry gives it.</summary>
+        public long Bytes => length;
 
         public override bool CanRead => true;
 

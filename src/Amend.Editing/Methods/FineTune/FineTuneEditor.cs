@@ -49,7 +49,7 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
         options ??= new EditOptions();
         var architecture = model.Model.Architecture;
         HyperparameterFile.RequireValid(Settings, architecture);
-        ValidateRequests(requests);
+        EditRequest.ValidateBatch(requests, Method);
         if (Settings.KlFactor != 0) options.Warnings?.Add($"FT: kl_factor {Settings.KlFactor} is ignored (EasyEdit's FT does not use it either)");
 
         var batches = FineTuneBatch.Build(model, requests, Settings.Objective, Settings.BatchSize);
@@ -95,22 +95,5 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
         }
 
         return new Dictionary<string, double> { ["initial_loss"] = initial, ["final_loss"] = mean, ["epochs"] = epochs, ["optimizer_steps"] = steps };
-    }
-
-    private static void ValidateRequests(IReadOnlyList<EditRequest> requests)
-    {
-        if (requests.Count == 0) throw new ArgumentException("FT: give at least one edit request", nameof(requests));
-        for (int i = 0; i < requests.Count; i++)
-        {
-            var request = requests[i] ?? throw new ArgumentException($"FT: request {i} is null", nameof(requests));
-            try
-            {
-                request.Validate();
-            }
-            catch (EditRequestException e) when (requests.Count > 1)
-            {
-                throw e.At($"request {i} of {requests.Count}");
-            }
-        }
     }
 }

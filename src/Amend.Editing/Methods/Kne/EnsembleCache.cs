@@ -62,12 +62,12 @@ internal sealed class EnsembleCache(string? directory)
             string key = reader.ReadString();
             float threshold = reader.ReadSingle();
             long attributed = reader.ReadInt64();
-            var layers = new EnsembleLayer[reader.ReadInt32()];
+            var layers = new EnsembleLayer[Count(reader, 9, "layers")];
             for (int i = 0; i < layers.Length; i++)
             {
                 int layer = reader.ReadInt32();
                 string weight = reader.ReadString();
-                var positions = new int[reader.ReadInt32()];
+                var positions = new int[Count(reader, 4, "positions")];
                 for (int j = 0; j < positions.Length; j++) positions[j] = reader.ReadInt32();
                 layers[i] = new EnsembleLayer(layer, weight, positions);
             }
@@ -78,5 +78,14 @@ internal sealed class EnsembleCache(string? directory)
         {
             throw new InvalidDataException($"KNE ensemble cache file {path} is corrupt ({e.Message}); delete it to recompute", e);
         }
+    }
+
+    // A count read from the file, checked against the bytes left (each item takes at least itemBytes) before
+    // anything is allocated for it: a damaged count must not ask for gigabytes.
+    private static int Count(BinaryReader reader, int itemBytes, string what)
+    {
+        int count = reader.ReadInt32();
+        long left = reader.BaseStream.Length - reader.BaseStream.Position;
+        return count >= 0 && (long)count * itemBytes <= left ? count : throw new InvalidDataException($"it gives {count} {what}, but only {left} bytes follow");
     }
 }

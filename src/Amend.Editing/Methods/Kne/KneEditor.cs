@@ -55,8 +55,7 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
         ArgumentNullException.ThrowIfNull(requests);
         options ??= new EditOptions();
         HyperparameterFile.RequireValid(Settings, model.Model.Architecture);
-        if (requests.Count == 0) throw new ArgumentException("KNE: give at least one edit request", nameof(requests));
-        foreach (var request in requests) (request ?? throw new ArgumentException("KNE: a request is null", nameof(requests))).Validate();
+        EditRequest.ValidateBatch(requests, Method);
 
         var timer = new PhaseTimer();
         var batch = FineTuneBatch.Build(model, requests, FineTuneObjective.TargetNew, requests.Count)[0];

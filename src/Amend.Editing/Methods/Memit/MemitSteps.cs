@@ -15,20 +15,7 @@ internal static class MemitSteps
     /// <exception cref="HyperparameterException">The hyperparameters do not fit the model.</exception>
     public static (IReadOnlyList<string> ContextTemplates, FactToken Which) Prepare(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests, EditOptions options)
     {
-        ArgumentNullException.ThrowIfNull(requests);
-        if (requests.Count == 0) throw new ArgumentException($"{h.AlgName}: no requests to apply", nameof(requests));
-        for (int i = 0; i < requests.Count; i++)
-        {
-            ArgumentNullException.ThrowIfNull(requests[i], $"requests[{i}]");
-            try
-            {
-                requests[i].Validate();
-            }
-            catch (EditRequestException e) when (requests.Count > 1)
-            {
-                throw e.At($"request {i}");
-            }
-        }
+        EditRequest.ValidateBatch(requests, h.AlgName);
 
         HyperparameterFile.RequireValid(h, model.Model.Architecture);
         return (ContextTemplates.For(model, h.ContextTemplateLengthParams, options), FactTokens.Parse(h.FactToken));

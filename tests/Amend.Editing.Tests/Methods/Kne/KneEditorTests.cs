@@ -94,10 +94,13 @@ public sealed class KneEditorTests
         // When
         var error = Assert.Throws<HyperparameterException>(() => new KneEditor(bad).Apply(model, KneSettings.Request));
         var empty = Assert.Throws<EditRequestException>(() => new KneEditor(KneSettings.Golden()).Apply(model, KneSettings.Request with { TargetNew = "" }));
+        var inBatch = Assert.Throws<EditRequestException>(() => new KneEditor(KneSettings.Golden()).ApplyBatch(model, [KneSettings.Request, KneSettings.Request with { TargetNew = "" }]));
 
         // Then
         foreach (string key in new[] { "p:", "ig_steps:", "layers: 5", "rewrite_module_tmp:" }) Assert.Contains(key, error.Message, StringComparison.Ordinal);
         Assert.Equal("target_new", empty.Field);
+        Assert.Equal("target_new", inBatch.Field);
+        Assert.StartsWith("request 1 of 2: ", inBatch.Message, StringComparison.Ordinal);
         Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
     }
 

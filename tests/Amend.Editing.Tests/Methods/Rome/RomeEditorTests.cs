@@ -75,6 +75,19 @@ public sealed class RomeEditorTests
     }
 
     [Fact]
+    public void Validate_RefusesInfiniteSearchSettings_ThatWouldMakeTheSearchNaN()
+    {
+        var model = GoldenGpt2.Load();
+        var bad = Golden.Hyperparameters with { VLr = double.PositiveInfinity, VWeightDecay = double.PositiveInfinity, ClampNormFactor = double.PositiveInfinity, KlFactor = double.PositiveInfinity };
+
+        var problems = bad.Validate(model.Model.Architecture);
+
+        Assert.Equal(
+            ["v_lr: must be a finite number > 0, got Infinity", "v_weight_decay: must be a finite number ≥ 0, got Infinity", "clamp_norm_factor: must be a finite number > 0, got Infinity", "kl_factor: must be a finite number ≥ 0, got Infinity"],
+            problems.Where(p => p.Contains("finite", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Mom2AdjustmentWithoutStatistics_TellsHowToProvideThem()
     {
         var model = GoldenGpt2.Load();
