@@ -19,7 +19,7 @@ internal static class BenchLoadCommand
         var createBf16 = new Option<string?>("--create-bf16") { Description = "Write the GPT-2-small-shaped bf16 checkpoint to this folder and exit.", Hidden = true };
         var json = new Option<bool>("--json") { Description = "Print JSON." };
         var command = new Command("load", "Peak memory of loading a checkpoint, against its size on disk.") { model, createBf16, json };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandErrors.Run("bench load", parse.InvocationConfiguration.Error, () =>
         {
             if (parse.GetValue(createBf16) is string target)
             {
@@ -27,14 +27,22 @@ internal static class BenchLoadCommand
                 return 0;
             }
 
-            string folder = parse.GetValue(model) ?? CreateInChildProcess();
+            string folder = parse.GetValue(model) is string given ? RequireSafetensorsFolder(given) : CreateInChildProcess();
             var result = MeasureLoad(folder);
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{folder}: {result.FileMegabytes:F1} MB on disk; loading raised peak memory by {result.PeakIncreaseMegabytes:F1} MB ({result.PeakIncreaseMegabytes / result.FileMegabytes:F2}x the file); resident after load +{result.ResidentIncreaseMegabytes:F1} MB"));
             return 0;
-        });
+        }));
         return command;
+    }
+
+    // The measure is against the safetensors files' size, so a folder without any (or not a folder) has nothing to measure.
+    private static string RequireSafetensorsFolder(string folder)
+    {
+        if (!Directory.Exists(folder)) throw new DirectoryNotFoundException($"--model {folder}: no such folder (bench load measures a checkpoint folder)");
+        if (Directory.GetFiles(folder, "*.safetensors").Length == 0) throw new InvalidDataException($"--model {folder}: the folder holds no .safetensors file to measure loading against");
+        return folder;
     }
 
     private static LoadMemoryResult MeasureLoad(string folder)

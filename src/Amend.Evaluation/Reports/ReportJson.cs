@@ -4,7 +4,11 @@ using System.Text.Json.Serialization;
 
 namespace Amend.Evaluation.Reports;
 
-/// <summary>The JSON settings of every report file: snake_case names, protocols as names, requests in EasyEdit's field names.</summary>
+/// <summary>
+/// The JSON settings of every report file: snake_case names, protocols as names, requests in EasyEdit's field names.
+/// Reading, a missing constructor field or a null where the type allows none is a <see cref="JsonException"/>
+/// naming it, not a record with a null member that fails later.
+/// </summary>
 internal static class ReportJson
 {
     public static JsonSerializerOptions Lines { get; } = Create(indented: false);
@@ -19,6 +23,8 @@ internal static class ReportJson
             WriteIndented = indented,
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            RespectNullableAnnotations = true,
+            RespectRequiredConstructorParameters = true,
         };
         options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new EditRequestJsonConverter());

@@ -38,6 +38,7 @@ public sealed record RunOptions
         if (EvaluateEvery < 0) throw new ArgumentException($"eval-every must be 0 (at the end) or positive, got {EvaluateEvery}");
         if (Limit is < 1) throw new ArgumentException($"limit must be positive, got {Limit}");
         if (Evaluation.FluencyLength < 2) throw new ArgumentException($"fluency length must be at least 2 tokens, got {Evaluation.FluencyLength}");
+        if (Evaluation.FluencyTopK < 0) throw new ArgumentException($"fluency top-k must be 0 (greedy) or positive, got {Evaluation.FluencyTopK}");
     }
 
     /// <summary>When cases are evaluated, in words (recorded in the summary).</summary>

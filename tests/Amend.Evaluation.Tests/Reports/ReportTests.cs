@@ -41,6 +41,26 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Read_AMissingOrNullField_NamesTheFileAndTheField()
+    {
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential }).Run(TestBenchmark.Counterfact(2));
+        RunFolder.Write(result, Sub("run"));
+        string summary = Sub("run/summary.json"), cases = Sub("run/cases.jsonl");
+        string[] lines = File.ReadAllLines(cases);
+        Assert.Contains("\"scores\":[", lines[0], StringComparison.Ordinal);
+        File.WriteAllLines(cases, [Regex.Replace(lines[0], "\"scores\":\\[[^\\]]*\\]", "\"scores\":null"), lines[1]]);
+
+        var nullScores = Assert.Throws<IOException>(() => RunFolder.Read(Sub("run")));
+        File.WriteAllText(summary, "{}");
+        var empty = Assert.Throws<IOException>(() => RunFolder.ReadSummary(Sub("run")));
+
+        Assert.StartsWith($"{cases} line 1: not a CaseResult (", nullScores.Message, StringComparison.Ordinal);
+        Assert.Contains("Path: $.scores", nullScores.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{summary}: not a RunSummary (", empty.Message, StringComparison.Ordinal);
+        Assert.Contains("'run'", empty.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Read_ARequestFieldOfTheWrongKind_NamesTheFileAndLine()
     {
         var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential }).Run(TestBenchmark.Counterfact(2));
