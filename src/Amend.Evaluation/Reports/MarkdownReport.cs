@@ -16,7 +16,8 @@ public static class MarkdownReport
     {
         ArgumentNullException.ThrowIfNull(runs);
         if (runs.Count == 0) throw new ArgumentException("a table needs at least one run");
-        var columns = runs.Select(r => Column(r, runs)).Distinct().ToList();
+        var names = ColumnNames(runs);
+        var columns = names.Distinct().ToList();
         var rows = runs.SelectMany(r => r.Metrics.Select(m => (r.Run.Dataset, m.Metric, m.Kind, m.Protocol))).Distinct()
             .OrderBy(k => k.Dataset, StringComparer.Ordinal).ThenBy(k => MetricOrder.Of(k.Metric)).ThenBy(k => k.Protocol).ThenBy(k => MetricOrder.KindRank(k.Kind)).ThenBy(k => k.Kind, StringComparer.Ordinal);
         var text = new StringBuilder();
@@ -26,7 +27,7 @@ public static class MarkdownReport
         {
             var cells = columns.Select(column =>
             {
-                var metric = runs.Where(r => r.Run.Dataset == row.Dataset && Column(r, runs) == column).SelectMany(r => r.Metrics)
+                var metric = runs.Where((r, i) => r.Run.Dataset == row.Dataset && names[i] == column).SelectMany(r => r.Metrics)
                     .FirstOrDefault(m => m.Metric == row.Metric && m.Kind == row.Kind && m.Protocol == row.Protocol);
                 return metric is null ? "—" : Format(metric.Mean, metric.Protocol);
             });
@@ -34,9 +35,9 @@ public static class MarkdownReport
         }
 
         text.AppendLine().AppendLine("Runs:").AppendLine();
-        foreach (var r in runs)
+        foreach (var (r, name) in runs.Zip(names))
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"- {Column(r, runs)} on {r.Run.Dataset} ({r.Run.DataPath}): model {r.Run.Model}, {r.Run.Mode} mode, evaluated {r.Run.Schedule}, {r.Cases} cases ({r.Failed} failed), seed {r.Run.Seed}, protocols {string.Join(", ", r.Run.Protocols)}");
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {name} on {r.Run.Dataset} ({r.Run.DataPath}): model {r.Run.Model}, {r.Run.Mode} mode, evaluated {r.Run.Schedule}, {r.Cases} cases ({r.Failed} failed), seed {r.Run.Seed}, protocols {string.Join(", ", r.Run.Protocols)}");
         }
 
         return text.ToString();
@@ -46,8 +47,34 @@ public static class MarkdownReport
     public static string Format(double value, MetricProtocol protocol) =>
         value.ToString(protocol == MetricProtocol.KlDivergence ? "F4" : "F2", CultureInfo.InvariantCulture);
 
-    // The method names a column; mode and model are added when the runs differ in them.
-    private static string Column(RunSummary run, IReadOnlyList<RunSummary> all)
+    // What else can tell apart two runs of one method, mode and model on one dataset, in the order it is named.
+    private static readonly Func<RunSummary, string>[] Distinctions =
+    [
+        r => r.Run.Schedule,
+        r => $"seed {r.Run.Seed}",
+        r => string.Join(" + ", r.Run.Protocols),
+        r => r.Run.DataPath,
+        r => $"{r.Cases} cases",
+    ];
+
+    // One name per run. The method names a column; mode and model are added when the runs differ in them. Runs that
+    // would still share a column on one dataset, whose cells would hide all but one, are told apart by what differs
+    // between them, or numbered when nothing recorded does.
+    private static List<string> ColumnNames(IReadOnlyList<RunSummary> runs)
+    {
+        var names = runs.Select(run => BaseName(run, runs)).ToList();
+        foreach (var clash in Enumerable.Range(0, runs.Count).GroupBy(i => (names[i], runs[i].Run.Dataset)).Where(g => g.Count() > 1).Select(g => g.ToList()))
+        {
+            var differing = Distinctions.Where(d => clash.Select(i => d(runs[i])).Distinct().Count() > 1).ToList();
+            var told = clash.ToDictionary(i => i, i => string.Join(", ", differing.Select(d => d(runs[i]))));
+            bool unique = told.Values.Distinct().Count() == clash.Count;
+            foreach (int i in clash) names[i] += $" [{(unique ? told[i] : string.Join(", ", new[] { told[i], $"run {i + 1}" }.Where(s => s.Length > 0)))}]";
+        }
+
+        return names;
+    }
+
+    private static string BaseName(RunSummary run, IReadOnlyList<RunSummary> all)
     {
         var parts = new List<string>();
         if (all.Select(r => r.Run.Mode).Distinct().Count() > 1) parts.Add(run.Run.Mode);

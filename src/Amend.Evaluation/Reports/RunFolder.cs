@@ -47,6 +47,7 @@ public static class RunFolder
         string cases = Path.Combine(folder, CasesFile);
         if (!File.Exists(cases)) throw new FileNotFoundException($"{folder} is not a run folder: {CasesFile} is missing", cases);
         var results = File.ReadLines(cases).Where(l => l.Length > 0).Select((line, i) => Parse<CaseResult>(line, $"{cases} line {i + 1}")).ToList();
+        if (results.Count != summary.Cases) throw new IOException($"{cases} holds {results.Count} cases but {SummaryFile} counts {summary.Cases}; the run folder is incomplete or was changed");
         return new RunResult(summary.Run, results, summary.Timings);
     }
 

@@ -23,6 +23,7 @@ public static class ShardMerger
         var repeated = shards.GroupBy(s => s).FirstOrDefault(g => g.Count() > 1);
         if (repeated is not null) throw new ArgumentException($"shard {repeated.Key} is given twice");
         RequireEveryShard(folders, runs);
+        RequireOwnCases(folders, runs);
         var cases = runs.SelectMany(r => r.Cases).OrderBy(c => c.Index).ToList();
         var twice = cases.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new ArgumentException($"case {twice.Key} appears in more than one folder");
@@ -44,5 +45,22 @@ public static class ShardMerger
         if (missing.Count > 0) throw new ArgumentException($"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} missing: a merge needs the folder of every shard");
     }
 
-    private static string Configuration(RunInfo i) => $"{i.Method}, {i.Model}, {i.Dataset}, {i.Mode}, batch {i.BatchSize}, {i.Schedule}, seed {i.Seed}, limit {i.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}";
+    // A shard i/n runs the cases whose index is i mod n; any other case in its folder came from elsewhere.
+    private static void RequireOwnCases(IReadOnlyList<string> folders, List<RunResult> runs)
+    {
+        for (int f = 0; f < runs.Count; f++)
+        {
+            if (runs[f].Info.Shard is not string shard) continue;
+            var spec = ShardSpec.Parse(shard);
+            if (runs[f].Cases.FirstOrDefault(c => !spec.Contains(c.Index)) is { } stray)
+            {
+                throw new ArgumentException($"{folders[f]} is shard {shard} but holds case {stray.Index}, which belongs to shard {stray.Index % spec.Count}/{spec.Count}");
+            }
+        }
+    }
+
+    // Everything a run records that changes its numbers; the data file and protocols too (a fluency sampled from the
+    // top k and a greedy one are both "fluency" in a table).
+    private static string Configuration(RunInfo i) =>
+        $"{i.Method}, {i.Model}, {i.Dataset} ({i.Format}, {i.DataPath}), {i.Mode}, batch {i.BatchSize}, {i.Schedule}, seed {i.Seed}, limit {i.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, protocols {string.Join(" + ", i.Protocols)}";
 }

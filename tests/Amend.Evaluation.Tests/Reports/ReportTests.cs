@@ -114,4 +114,40 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("| ZsRE | Edit Succ. | 50.00 | 50.00 |", table, StringComparison.Ordinal);
         Assert.Contains("| ZsRE | Edit Succ. [ProbabilityComparison] | 100.00 | 100.00 |", table, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Table_RunsOfOneMethodOnOneDataset_GetAColumnEach_NamedByWhatDiffers()
+    {
+        var info = new RunInfo("ROME", "gpt2", "ZsRE", "knowedit", "z.json", "sequential", 1, "after each edit", 0, null, null, ["knowedit"]);
+        RunSummary Run(RunInfo i, double score) => RunSummary.From(new RunResult(i, [new CaseResult(0, "0", [], 1, [new(MetricNames.Reliability, null, score, MetricProtocol.TokenAccuracy)], [], [], new Dictionary<string, double>(), new CaseTimings(0, 0, 0))], new RunTimings(1, 0.5, 0.4)));
+
+        string bySchedule = MarkdownReport.Build([Run(info, 40), Run(info with { Schedule = "after all edits" }, 20), Run(info with { Dataset = "WikiBio" }, 70)]);
+        string identical = MarkdownReport.Build([Run(info, 40), Run(info, 30)]);
+
+        Assert.Contains("| Dataset | Metric | ROME [after each edit] | ROME [after all edits] | ROME |", bySchedule, StringComparison.Ordinal);
+        Assert.Contains("| ZsRE | Edit Succ. | 40.00 | 20.00 | — |", bySchedule, StringComparison.Ordinal);
+        Assert.Contains("| WikiBio | Edit Succ. | — | — | 70.00 |", bySchedule, StringComparison.Ordinal);
+        Assert.Contains("| ZsRE | Edit Succ. | 40.00 | 30.00 |", identical, StringComparison.Ordinal);
+        Assert.Contains("| Dataset | Metric | ROME [run 1] | ROME [run 2] |", identical, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_RefusesShardsOfAnotherProtocolOrDataFile_AStrayCase_AndAFolderWhoseCasesDisagreeWithItsSummary()
+    {
+        var info = new RunInfo("ROME", "gpt2", "ZsRE", "knowedit", "z.json", "single", 1, "after each edit, then undone", 0, null, "0/2", ["knowedit", "fluency(greedy)"]);
+        CaseResult Case(int index) => new(index, $"{index}", [], 1, [new(MetricNames.Reliability, null, 50, MetricProtocol.TokenAccuracy)], [], [], new Dictionary<string, double>(), new CaseTimings(0, 0, 0));
+        void Write(string name, RunInfo i, params int[] cases) => RunFolder.Write(new RunResult(i, [.. cases.Select(Case)], new RunTimings(1, 0.5, 0.25)), Sub(name));
+        Write("s0", info, 0, 2);
+        Write("s1-sampled", info with { Shard = "1/2", Protocols = ["knowedit", "fluency(top-5)"] }, 1, 3);
+        Write("s1-other-file", info with { Shard = "1/2", DataPath = "other/z.json" }, 1, 3);
+        Write("s1-stray", info with { Shard = "1/2" }, 1, 2);
+        Write("s1", info with { Shard = "1/2" }, 1, 3);
+
+        Assert.Equal([0, 1, 2, 3], ShardMerger.Merge([Sub("s0"), Sub("s1")]).Cases.Select(c => c.Index));
+        Assert.Contains("fluency(top-5)", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-sampled")])).Message, StringComparison.Ordinal);
+        Assert.Contains("other/z.json", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-other-file")])).Message, StringComparison.Ordinal);
+        Assert.EndsWith("is shard 1/2 but holds case 2, which belongs to shard 0/2", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-stray")])).Message, StringComparison.Ordinal);
+        File.WriteAllLines(Sub("s1/cases.jsonl"), File.ReadAllLines(Sub("s1/cases.jsonl"))[..1]);
+        Assert.EndsWith("holds 1 cases but summary.json counts 2; the run folder is incomplete or was changed", Assert.Throws<IOException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1")])).Message, StringComparison.Ordinal);
+    }
 }
