@@ -24,7 +24,7 @@ namespace Amend.Editing.Methods.Kne;
 public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
 {
     // The shared ensemble of the last localisation, valid while the model holds exactly the same weight tensors.
-    private (CausalLanguageModel Model, Tensor[] Weights, KnowledgeEnsemble Ensemble)? _shared;
+    private (CausalLanguageModel Model, KnowledgeEnsemble Ensemble)? _shared;
 
     /// <inheritdoc/>
     public string Method => "KNE";
@@ -79,18 +79,16 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
             return (KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(requests, options.Progress), Settings.P), false);
         }
 
-        var weights = model.Model.Parameters.Select(p => p.Value).ToArray();
-        if (_shared is var (sharedModel, sharedWeights, shared) && ReferenceEquals(sharedModel, model.Model) && sharedWeights.SequenceEqual(weights, ReferenceEqualityComparer.Instance))
-        {
-            return (shared, true);
-        }
+        // Kept for the model it was localised on, through every edit of it: a sequential run uses the unedited
+        // model's ensemble throughout rather than localising again after each edit.
+        if (_shared is var (sharedModel, shared) && ReferenceEquals(sharedModel, model.Model)) return (shared, true);
 
         var (ensemble, cached) = new EnsembleCache(Settings.LocalizationCache).GetOrCompute(SharedKey(model.Model), () =>
         {
             var sample = EditRequestJson.ReadFile(Settings.LocalizationData).Take(Settings.LocalizationSamples).ToList();
             return KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(sample, options.Progress), Settings.P);
         });
-        _shared = (model.Model, weights, ensemble);
+        _shared = (model.Model, ensemble);
         return (ensemble, cached);
     }
 

@@ -64,16 +64,19 @@ public sealed class KneEditorTests
             var settings = KneSettings.Golden() with { LocalizationData = data, LocalizationSamples = 2, LocalizationCache = Path.Combine(folder, "cache") };
             var model = GoldenGpt2.Load();
 
-            // When: one editor edits twice (memo), a second editor edits again (disk)
+            // When: one editor edits twice (memo), a second editor edits again (disk), then once more on the model its
+            // edit changed, as in a sequential run (memo: the ensemble stays that of the unedited model)
             var editor = new KneEditor(settings);
             var first = editor.Apply(model, KneSettings.Requests[2]);
             first.Undo(model.Model);
             var second = editor.Apply(model, KneSettings.Requests[2]);
             second.Undo(model.Model);
-            var third = new KneEditor(settings).Apply(model, KneSettings.Requests[2]);
+            var sequential = new KneEditor(settings);
+            var third = sequential.Apply(model, KneSettings.Requests[2]);
+            var fourth = sequential.Apply(model, KneSettings.Requests[1]);
 
-            // Then: the same ensemble, hence the same deltas, each time
-            Assert.Equal([0.0, 1.0, 1.0], new[] { first, second, third }.Select(r => r.Diagnostics["ensemble_cached"]));
+            // Then: the same ensemble, hence the same deltas, each time, computed once
+            Assert.Equal([0.0, 1.0, 1.0, 1.0], new[] { first, second, third, fourth }.Select(r => r.Diagnostics["ensemble_cached"]));
             Assert.Single(Directory.GetFiles(settings.LocalizationCache!));
             Assert.All(third.Deltas.Zip(first.Deltas), pair => Assert.Equal(pair.Second.Delta.ToArray(), pair.First.Delta.ToArray()));
         }
