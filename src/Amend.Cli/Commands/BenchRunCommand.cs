@@ -41,15 +41,18 @@ internal static class BenchRunCommand
             throw new ArgumentException($"--limit {runOptions.Limit} with --shard {parse.GetValue(o.Shard)} selects none of the {dataset.Cases.Count} cases of {data}");
         }
 
-        var pretrained = o.Model.Load(parse, error);
+        // What can be checked without the model is, before it loads: a GPT-J takes minutes and gigabytes.
         var warnings = new List<string>();
         var editor = EditorRegistry.Create(method, hparams, warnings);
+        BenchmarkRunner.RequireSupported(editor, runOptions);
+        var templates = parse.GetValue(o.ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null;
+        var pretrained = o.Model.Load(parse, error);
         HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
         var edit = new EditOptions
         {
             Statistics = o.Statistics.Build(parse, pretrained.Source),
-            ContextTemplates = parse.GetValue(o.ContextTemplates) is string templates ? Editing.Shared.ContextTemplates.ReadJson(templates) : null,
+            ContextTemplates = templates,
             Warnings = warnings,
         };
         var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)), Edit = edit });

@@ -28,8 +28,14 @@ public static class ShardMerger
         var twice = cases.GroupBy(c => c.Index).FirstOrDefault(g => g.Count() > 1);
         if (twice is not null) throw new ArgumentException($"case {twice.Key} appears in more than one folder");
         var timings = new RunTimings(runs.Sum(r => r.Timings.WallSeconds), runs.Sum(r => r.Timings.EditSeconds), runs.Sum(r => r.Timings.ModelSeconds));
-        return new RunResult(first with { Shard = null }, cases, timings);
+        return new RunResult(first with { Shard = null, Schedule = MergedSchedule(first) }, cases, timings);
     }
+
+    // Single-mode cases are independent, so shards add up to the whole run. Sequential and batch shards do not: each
+    // shard edits its own cases in sequence or in its own batches, which the merged run's schedule says.
+    private static string MergedSchedule(RunInfo first) => first.Shard is string shard && first.Mode is "sequential" or "batch"
+        ? $"{first.Schedule}; in {ShardSpec.Parse(shard).Count} shards, each with its own {(first.Mode == "batch" ? "batches" : "sequence of edits")}"
+        : first.Schedule;
 
     // A merge stands for the whole run, so it needs every shard i/n of one n, and no unsharded run beside them.
     private static void RequireEveryShard(IReadOnlyList<string> folders, List<RunResult> runs)
@@ -41,7 +47,9 @@ public static class ShardMerger
         int count = specs[0]!.Count;
         int other = specs.FindIndex(s => s!.Count != count);
         if (other >= 0) throw new ArgumentException($"{folders[other]} is shard {specs[other]} but {folders[0]} is shard {specs[0]}: the shard counts differ");
-        var missing = Enumerable.Range(0, count).Except(specs.Select(s => s!.Index)).Select(i => $"{i}/{count}").ToList();
+        // With --limit L, shards L and above select no case and cannot run, so they are not asked for.
+        int? limit = runs[0].Info.Limit;
+        var missing = Enumerable.Range(0, count).Except(specs.Select(s => s!.Index)).Where(i => i < (limit ?? int.MaxValue)).Select(i => $"{i}/{count}").ToList();
         if (missing.Count > 0) throw new ArgumentException($"shard{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing)} missing: a merge needs the folder of every shard");
     }
 

@@ -21,9 +21,18 @@ public sealed class BenchmarkRunner
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(editor);
         ArgumentNullException.ThrowIfNull(options);
+        RequireSupported(editor, options);
+        (_model, _editor, _options) = (model, editor, options);
+    }
+
+    /// <summary>Checks that <paramref name="editor"/> can run with <paramref name="options"/>, before any model is loaded.</summary>
+    /// <exception cref="ArgumentException">An option is out of range, or batch mode with an editor that edits one fact at a time.</exception>
+    public static void RequireSupported(IEditor editor, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         if (options.Mode == RunMode.Batch && editor is not IBatchEditor) throw new ArgumentException($"{editor.Method} edits one fact at a time and cannot run in batch mode; use --mode single or sequential");
-        (_model, _editor, _options) = (model, editor, options);
     }
 
     /// <summary>The cases a run over <paramref name="dataset"/> covers: the first --limit, then the shard's.</summary>

@@ -51,6 +51,27 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_BatchModeForAOneFactMethod_BadYaml_OrAMissingTemplatesFile_AreRefusedBeforeTheModelLoads()
+    {
+        string badYaml = Sub("bad.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(badYaml)!);
+        File.WriteAllText(badYaml, "layers: [1\n");
+        string[] Args(string hparams, params string[] more) => ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", hparams,
+            "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "2", "--out", Sub("o"), .. more];
+        string rome = SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml");
+
+        var batch = CliRunner.Run(Args(rome, "--mode", "batch"));
+        var yaml = CliRunner.Run(Args(badYaml));
+        var templates = CliRunner.Run(Args(rome, "--context-templates", Sub("none.json")));
+
+        Assert.Equal((2, 2, 2), (batch.ExitCode, yaml.ExitCode, templates.ExitCode));
+        Assert.Contains("ROME edits one fact at a time and cannot run in batch mode", batch.Error, StringComparison.Ordinal);
+        Assert.Contains(badYaml, yaml.Error, StringComparison.Ordinal);
+        Assert.Contains($"context templates file {Sub("none.json")} not found", templates.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("no-such-model", batch.Error + yaml.Error + templates.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Bench_ALimitAndShardThatSelectNoCase_AreRefusedBeforeTheModelLoads()
     {
         string[] args = ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),

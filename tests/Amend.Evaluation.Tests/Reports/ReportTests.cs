@@ -144,10 +144,25 @@ public sealed class ReportTests : IDisposable
         Write("s1", info with { Shard = "1/2" }, 1, 3);
 
         Assert.Equal([0, 1, 2, 3], ShardMerger.Merge([Sub("s0"), Sub("s1")]).Cases.Select(c => c.Index));
+        Assert.Equal(info.Schedule, ShardMerger.Merge([Sub("s0"), Sub("s1")]).Info.Schedule);
         Assert.Contains("fluency(top-5)", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-sampled")])).Message, StringComparison.Ordinal);
         Assert.Contains("other/z.json", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-other-file")])).Message, StringComparison.Ordinal);
         Assert.EndsWith("is shard 1/2 but holds case 2, which belongs to shard 0/2", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-stray")])).Message, StringComparison.Ordinal);
         File.WriteAllLines(Sub("s1/cases.jsonl"), File.ReadAllLines(Sub("s1/cases.jsonl"))[..1]);
         Assert.EndsWith("holds 1 cases but summary.json counts 2; the run folder is incomplete or was changed", Assert.Throws<IOException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1")])).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Merge_OfSequentialShards_SaysEachWasItsOwnSequence_AndDoesNotAskForShardsALimitLeftEmpty()
+    {
+        var info = new RunInfo("ROME", "gpt2", "ZsRE", "knowedit", "z.json", "sequential", 1, "after each edit", 0, 2, "0/4", ["knowedit"]);
+        CaseResult Case(int index) => new(index, $"{index}", [], 1, [new(MetricNames.Reliability, null, 50, MetricProtocol.TokenAccuracy)], [], [], new Dictionary<string, double>(), new CaseTimings(0, 0, 0));
+        for (int i = 0; i < 2; i++) RunFolder.Write(new RunResult(info with { Shard = $"{i}/4" }, [Case(i)], new RunTimings(1, 0.5, 0.25)), Sub($"q{i}"));
+
+        var merged = ShardMerger.Merge([Sub("q0"), Sub("q1")]);
+
+        Assert.Equal([0, 1], merged.Cases.Select(c => c.Index));
+        Assert.Equal("after each edit; in 4 shards, each with its own sequence of edits", merged.Info.Schedule);
+        Assert.Contains("shard 1/4 missing", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("q0")])).Message, StringComparison.Ordinal);
     }
 }
