@@ -46,6 +46,11 @@ internal static class BenchRunCommand
         var editor = EditorRegistry.Create(method, hparams, warnings);
         BenchmarkRunner.RequireSupported(editor, runOptions);
         var templates = parse.GetValue(o.ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null;
+        runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
+        bool resume = parse.GetValue(o.Resume);
+        if (resume && runOptions.Mode == RunMode.Sequential) throw new ArgumentException("--resume: a sequential run cannot resume, since the edits made before it stopped are not saved with it; run it again whole");
+        using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
+        if (resume) error.WriteLine($"resuming: {partial.Finished.Count} finished cases read from {partial.Path}");
         var pretrained = o.Model.Load(parse, error);
         HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
@@ -55,9 +60,22 @@ internal static class BenchRunCommand
             ContextTemplates = templates,
             Warnings = warnings,
         };
-        var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)), Edit = edit });
-        var result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress));
+        var runner = new BenchmarkRunner(EditableModel.From(pretrained), editor, runOptions with { Edit = edit });
+        RunResult result;
+        try
+        {
+            result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, recording: new RunRecording(partial.Finished, partial.Add)));
+        }
+        catch (Exception)
+        {
+            error.WriteLine(runOptions.Mode == RunMode.Sequential
+                ? $"the cases finished so far are kept in {partial.Path} (a sequential run cannot resume; delete the file to run again)"
+                : $"the cases finished so far are kept in {partial.Path}; run the same command with --resume to go on from them");
+            throw;
+        }
+
         var summary = RunFolder.Write(result, folder);
+        partial.Complete();
         BenchSummaryPrinter.Print(summary, folder, output);
 
         // The reasons are in cases.jsonl; the first one on the console says at once whether they are the method's or the data's.

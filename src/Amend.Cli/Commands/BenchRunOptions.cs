@@ -39,6 +39,9 @@ internal sealed class BenchRunOptions
 
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." };
 
+    /// <summary>--resume.</summary>
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the cases an interrupted run of the same configuration left in --out (cases.partial.jsonl); single and batch modes." };
+
     public StatisticsSourceOptions Statistics { get; } = new();
 
     public Option<string?> ContextTemplates { get; } = new("--context-templates")
@@ -55,6 +58,6 @@ internal sealed class BenchRunOptions
         Model.Model.Required = false;
         Mode.AcceptOnlyFromAmong("single", "sequential", "batch");
         Protocols.AcceptOnlyFromAmong("rome", "exact-match");
-        foreach (var option in new Option[] { Method, Hparams, Data, Format, Name, Mode, BatchSize, EvalEvery, EvalAtEnd, Limit, Shard, Seed, Protocols, NoFluency, FluencyTopK, Out }) command.Add(option);
+        foreach (var option in new Option[] { Method, Hparams, Data, Format, Name, Mode, BatchSize, EvalEvery, EvalAtEnd, Limit, Shard, Seed, Protocols, NoFluency, FluencyTopK, Out, Resume }) command.Add(option);
     }
 }

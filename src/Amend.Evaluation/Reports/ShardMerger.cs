@@ -16,7 +16,7 @@ public static class ShardMerger
         for (int i = 1; i < runs.Count; i++)
         {
             var info = runs[i].Info;
-            if (Configuration(info) != Configuration(first)) throw new ArgumentException($"{folders[i]} is a different run ({Configuration(info)}) from {folders[0]} ({Configuration(first)})");
+            if (info.Configuration != first.Configuration) throw new ArgumentException($"{folders[i]} is a different run ({info.Configuration}) from {folders[0]} ({first.Configuration})");
         }
 
         var shards = runs.Select(r => r.Info.Shard).Where(s => s is not null).ToList();
@@ -67,8 +67,4 @@ public static class ShardMerger
         }
     }
 
-    // Everything a run records that changes its numbers; the data file and protocols too (a fluency sampled from the
-    // top k and a greedy one are both "fluency" in a table).
-    private static string Configuration(RunInfo i) =>
-        $"{i.Method}, {i.Model}, {i.Dataset} ({i.Format}, {i.DataPath}), {i.Mode}, batch {i.BatchSize}, {i.Schedule}, seed {i.Seed}, limit {i.Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, protocols {string.Join(" + ", i.Protocols)}";
 }

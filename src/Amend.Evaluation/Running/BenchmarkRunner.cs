@@ -47,23 +47,34 @@ public sealed class BenchmarkRunner
     }
 
     /// <summary>Runs every selected case and returns the results in case order.</summary>
-    public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default)
+    /// <param name="dataset">The benchmark.</param>
+    /// <param name="progress">Receives a report after each case.</param>
+    /// <param name="cancellation">Stops the run between cases.</param>
+    /// <param name="recording">Where finished cases go as they finish, and those an interrupted run already finished.</param>
+    /// <exception cref="ArgumentException">Finished cases are given for a sequential run, which cannot resume.</exception>
+    public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, RunRecording? recording = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
+        recording ??= new RunRecording([], null);
+        if (_options.Mode == RunMode.Sequential && recording.Finished.Count > 0)
+        {
+            throw new ArgumentException("a sequential run cannot resume: the edits made before it stopped are not saved with it; run it again whole");
+        }
+
         var cases = Select(dataset);
         var wall = Stopwatch.StartNew();
         var calls = new ModelCalls(_model);
         var evaluator = new CaseEvaluator(calls, _options.Evaluation, _options.Seed);
         var session = new EditSession(_model, _editor, (_options.Edit ?? new EditOptions()) with { Seed = _options.Seed });
-        var reporter = new Reporter(cases.Count, wall, progress);
+        var reporter = new Reporter(cases.Count, wall, progress, recording.OnFinished);
         try
         {
             var results = _options.Mode switch
             {
                 RunMode.Sequential => RunSequential(cases, evaluator, session, reporter, cancellation),
-                _ => RunChunks(cases, evaluator, session, reporter, cancellation),
+                _ => RunChunks(cases, evaluator, session, reporter, cancellation, recording.Finished),
             };
-            return new RunResult(Info(dataset), [.. results.OrderBy(r => r.Index)], new RunTimings(wall.Elapsed.TotalSeconds, session.Elapsed.TotalSeconds, calls.Elapsed.TotalSeconds));
+            return new RunResult(Info(_editor, _options, dataset), [.. results.OrderBy(r => r.Index)], new RunTimings(wall.Elapsed.TotalSeconds, session.Elapsed.TotalSeconds, calls.Elapsed.TotalSeconds));
         }
         finally
         {
@@ -72,13 +83,23 @@ public sealed class BenchmarkRunner
     }
 
     // Single mode is batch mode with chunks of one and no batching: edit from the original weights, evaluate, undo.
-    private List<CaseResult> RunChunks(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation)
+    // A chunk an interrupted run finished whole is taken as it was; one it finished in part runs again whole, so every
+    // batch holds the cases it would have held in a run that was never interrupted.
+    private List<CaseResult> RunChunks(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation,
+        IReadOnlyList<CaseResult> finished)
     {
         bool batch = _options.Mode == RunMode.Batch;
+        var done = finished.ToDictionary(c => c.Index);
         var results = new List<CaseResult>();
         foreach (var chunk in cases.Chunk(batch ? _options.BatchSize : 1))
         {
             cancellation.ThrowIfCancellationRequested();
+            if (chunk.All(c => done.ContainsKey(c.Index)))
+            {
+                results.AddRange(chunk.Select(c => reporter.Resumed(done[c.Index])));
+                continue;
+            }
+
             var prepared = chunk.Select(c => Prepare(evaluator, c)).ToList();
             var usable = Enumerable.Range(0, chunk.Length).Where(i => prepared[i].Error is null).ToList();
             var (error, diagnostics, seconds) = usable.Count > 0
@@ -164,16 +185,29 @@ public sealed class BenchmarkRunner
         return (value, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    private RunInfo Info(BenchmarkDataset dataset) => new(
-        _editor.Method, _options.ModelName, dataset.Name, dataset.Format, dataset.Path, _options.Mode.ToString().ToLowerInvariant(),
-        _options.Mode == RunMode.Batch ? _options.BatchSize : 1, _options.Schedule, _options.Seed, _options.Limit, _options.Shard?.ToString(), _options.Evaluation.Describe());
+    /// <summary>What a run of <paramref name="editor"/> over <paramref name="dataset"/> records as its configuration, known before any model is loaded.</summary>
+    public static RunInfo Info(IEditor editor, RunOptions options, BenchmarkDataset dataset)
+    {
+        ArgumentNullException.ThrowIfNull(editor);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dataset);
+        return new(editor.Method, options.ModelName, dataset.Name, dataset.Format, dataset.Path, options.Mode.ToString().ToLowerInvariant(),
+            options.Mode == RunMode.Batch ? options.BatchSize : 1, options.Schedule, options.Seed, options.Limit, options.Shard?.ToString(), options.Evaluation.Describe());
+    }
 
-    private sealed class Reporter(int total, Stopwatch wall, IProgress<RunProgress>? progress)
+    private sealed class Reporter(int total, Stopwatch wall, IProgress<RunProgress>? progress, Action<CaseResult>? onFinished)
     {
         private readonly RunningMeans _means = new();
         private int _done;
 
         public CaseResult Done(CaseResult result)
+        {
+            onFinished?.Invoke(result);
+            return Resumed(result);
+        }
+
+        // A case finished by an interrupted run: counted and averaged, not recorded again.
+        public CaseResult Resumed(CaseResult result)
         {
             _done++;
             _means.Add(result.Scores);

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Amend.Evaluation.Running;
 
 /// <summary>What a run was: recorded in summary.json so reports and merges know what they combine.</summary>
@@ -25,4 +27,14 @@ public sealed record RunInfo(
     int Seed,
     int? Limit,
     string? Shard,
-    IReadOnlyList<string> Protocols);
+    IReadOnlyList<string> Protocols)
+{
+    /// <summary>
+    /// Everything the run records that changes its numbers, in words: runs with equal configurations (and shards)
+    /// can be merged or resumed into one. The data file and the protocols count too: a fluency sampled from the top
+    /// k and a greedy one are both "fluency" in a table.
+    /// </summary>
+    [JsonIgnore]
+    public string Configuration =>
+        $"{Method}, {Model}, {Dataset} ({Format}, {DataPath}), {Mode}, batch {BatchSize}, {Schedule}, seed {Seed}, limit {Limit?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}, protocols {string.Join(" + ", Protocols)}";
+}

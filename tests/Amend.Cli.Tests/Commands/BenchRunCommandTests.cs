@@ -72,6 +72,25 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Bench_AnInterruptedRunsCases_AreNeitherOverwrittenNorResumedBySequentialMode_BeforeTheModelLoads()
+    {
+        Directory.CreateDirectory(Sub("o"));
+        File.WriteAllText(Sub("o/cases.partial.jsonl"), "{}\n");
+        string[] Args(params string[] more) => ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
+            "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "2", "--out", Sub("o"), .. more];
+
+        var fresh = CliRunner.Run(Args());
+        var sequential = CliRunner.Run(Args("--mode", "sequential", "--resume"));
+        var damaged = CliRunner.Run(Args("--resume"));
+
+        Assert.Equal((2, 2, 2), (fresh.ExitCode, sequential.ExitCode, damaged.ExitCode));
+        Assert.Contains("holds the finished cases of an interrupted run; pass --resume", fresh.Error, StringComparison.Ordinal);
+        Assert.Contains("a sequential run cannot resume", sequential.Error, StringComparison.Ordinal);
+        Assert.Contains("does not start with a run's configuration", damaged.Error, StringComparison.Ordinal);
+        Assert.Equal("{}\n", File.ReadAllText(Sub("o/cases.partial.jsonl")));
+    }
+
+    [Fact]
     public void Bench_ALimitAndShardThatSelectNoCase_AreRefusedBeforeTheModelLoads()
     {
         string[] args = ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
@@ -207,9 +226,45 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("reliability", output, StringComparison.Ordinal);
         foreach (string file in new[] { "cases.jsonl", "summary.json", "report.md", "report.html" }) Assert.True(File.Exists(Path.Combine(Sub("run"), file)), file);
+        Assert.False(File.Exists(Path.Combine(Sub("run"), "cases.partial.jsonl")), "the finished run's files replace the partial one");
         string summary = File.ReadAllText(Path.Combine(Sub("run"), "summary.json"));
         Assert.Contains(method == "FT-M" ? "FT" : method, summary, StringComparison.Ordinal);
         Assert.Contains(mode, summary, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(2, File.ReadAllLines(Path.Combine(Sub("run"), "cases.jsonl")).Length);
+    }
+
+    [Fact]
+    public void Bench_Resume_TakesTheCasesAnInterruptedRunFinished_AndRunsTheRest()
+    {
+        // Given a whole FT-M run of 3 cases, and the partial file a run killed after its first case would have left
+        string folder = SharedFixtures.Path("golden", "easyedit", "FT-M");
+        string[] Args(string output, params string[] more) =>
+        [
+            "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "FT-M", "--hparams", Path.Combine(folder, "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"),
+            "--limit", "3", "--no-fluency", "--out", output, .. more,
+        ];
+        Assert.Equal(0, CliRunner.Run(Args(Sub("whole"))).ExitCode);
+        string[] whole = File.ReadAllLines(Sub("whole/cases.jsonl"));
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Sub("whole/summary.json"))))
+        {
+            Directory.CreateDirectory(Sub("resumed"));
+            File.WriteAllLines(Sub("resumed/cases.partial.jsonl"), [$"{{\"run\":{System.Text.Json.JsonSerializer.Serialize(summary.RootElement.GetProperty("run"))}}}", whole[0]]);
+        }
+
+        // When it is resumed
+        var (code, _, error) = CliRunner.Run(Args(Sub("resumed"), "--resume"));
+
+        // Then it says so, runs cases 1 and 2, and ends with the whole run's scores and no partial file
+        Assert.True(code == 0, error);
+        Assert.Contains("resuming: 1 finished cases read from", error, StringComparison.Ordinal);
+        static string Scores(string line)
+        {
+            using var c = System.Text.Json.JsonDocument.Parse(line);
+            return c.RootElement.GetProperty("index").GetRawText() + c.RootElement.GetProperty("scores").GetRawText();
+        }
+
+        Assert.Equal(whole.Select(Scores), File.ReadAllLines(Sub("resumed/cases.jsonl")).Select(Scores));
+        Assert.False(File.Exists(Sub("resumed/cases.partial.jsonl")));
     }
 }
