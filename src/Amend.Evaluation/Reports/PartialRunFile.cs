@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Amend.Models.Checkpoints;
 using Amend.Evaluation.Running;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Evaluation.Reports;
 
