@@ -64,7 +64,7 @@ public sealed class BenchmarkRunner
         var cases = Select(dataset);
         var wall = Stopwatch.StartNew();
         var calls = new ModelCalls(_model);
-        var evaluator = new CaseEvaluator(calls, _options.Evaluation, _options.Seed);
+        using var evaluator = new CaseEvaluator(calls, _options.Evaluation, _options.Seed);
         var session = new EditSession(_model, _editor, (_options.Edit ?? new EditOptions()) with { Seed = _options.Seed });
         var reporter = new Reporter(cases.Count, wall, progress, recording.OnFinished);
         try

@@ -9,13 +9,13 @@ namespace Amend.Evaluation.Running;
 /// another topic's answers. Unlike EasyEdit (which reads the logits at a token's own position) the
 /// log-probability of each answer token is read from the position before it, where it is predicted.
 /// </summary>
-internal sealed class ConvSentScoring(ModelCalls calls, EvaluationOptions options)
+internal sealed class ConvSentScoring(ModelCalls calls, EvaluationOptions options, LogitSpill spill)
 {
-    public (double TargetLogProb, IReadOnlyList<float[][]> OuterLogits) Prepare(ConvSentExtras extras)
+    public (double TargetLogProb, IReadOnlyList<SpilledRows> OuterLogits) Prepare(ConvSentExtras extras)
     {
         double target = MeanLogProb(calls.TeacherForce(Pairs(extras.Question, extras.TargetAnswers)));
         var outer = calls.TeacherForce(Pairs(extras.OuterQuestion, Outer(extras)), keepLogits: true);
-        return (target, [.. outer.Select(o => o.Logits!)]);
+        return (target, [.. outer.Select(o => spill.Write(o.Logits!))]);
     }
 
     public void Score(ConvSentExtras extras, PreEditOutputs pre, List<Score> scores)
@@ -29,7 +29,7 @@ internal sealed class ConvSentScoring(ModelCalls calls, EvaluationOptions option
         var kl = new List<double>();
         for (int a = 0; a < outer.Count; a++)
         {
-            for (int t = 0; t < outer[a].Labels.Length; t++) kl.Add(ConvSentScore.KlDivergence(pre.ConvSentOuterLogits[a][t], outer[a].Logits![t]));
+            for (int t = 0; t < outer[a].Labels.Length; t++) kl.Add(ConvSentScore.KlDivergence(pre.ConvSentOuterLogits[a].Row(t), outer[a].Logits![t]));
         }
 
         if (kl.Count > 0) scores.Add(new Score(MetricNames.Locality, MetricNames.Overall, kl.Average(), MetricProtocol.KlDivergence));

@@ -168,6 +168,21 @@ public sealed class BenchmarkRunnerTests
         Assert.Contains(sanitized, s => s is { Protocol: MetricProtocol.GenerationAgreement, Value: 100 });
     }
 
+    [Fact]
+    public void ConvSent_Sequential_ReadsEachCasesPreEditLogitsBack_FromDisk_Exactly()
+    {
+        // Given a sequential run, whose pre-edit logits for every case are spilled before the first edit, of an editor
+        // that changes nothing
+        var convSent = DatasetLoader.Load(SharedFixtures.Path("data", "knowedit", "Convsent", "blender_val.json.gz"));
+        var options = Fast with { Mode = RunMode.Sequential, Limit = 3, Evaluation = Fast.Evaluation with { Fluency = false } };
+
+        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0f), options).Run(convSent).Cases;
+
+        // Then each case's KL(pre ‖ post) is exactly 0: its own rows came back, bit for bit
+        Assert.Equal(3, cases.Count);
+        Assert.All(cases, c => Assert.Equal(0.0, Assert.Single(c.Scores, s => s.Protocol == MetricProtocol.KlDivergence).Value));
+    }
+
     private sealed class SyncProgress(List<RunProgress> into) : IProgress<RunProgress>
     {
         public void Report(RunProgress value) => into.Add(value);
