@@ -15,8 +15,11 @@ internal static class ProjectedUpdate
     /// <exception cref="SingularMatrixException">The projected system is singular (only when L2 is tiny).</exception>
     public static Matrix64 Solve(Matrix64 projector, Matrix64 keys, Matrix64 residuals, Matrix64 accumulated, double l2)
     {
-        var memory = Matrix64.Multiply(keys, false, keys, true).Add(accumulated);
-        var system = projector.Multiply(memory).AddToDiagonal(l2);
+        // Sums and the ridge go into matrices already made: each d_in × d_in copy is 2 GiB at d_in = 16384.
+        var memory = accumulated.Clone();
+        memory.AddProduct(keys, false, keys, true);
+        var system = projector.Multiply(memory);
+        for (int i = 0; i < system.Rows; i++) system[i, i] += l2;
         var rightSide = projector.Multiply(Matrix64.Multiply(keys, false, residuals, true));
         return LinearSolve.Solve(system, rightSide).Transpose();
     }
