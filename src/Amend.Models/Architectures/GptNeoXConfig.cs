@@ -67,6 +67,7 @@ public sealed record GptNeoXConfig
         ArgumentNullException.ThrowIfNull(json);
         PretrainedConfigKeys.IgnoreInferenceIrrelevant(json);
         var d = new GptNeoXConfig();
+        var rotary = RotaryKeys.Read(json, "rotary_emb_base", d.RotaryBase, "rotary_pct");
         var config = new GptNeoXConfig
         {
             VocabSize = json.Value("vocab_size", d.VocabSize),
@@ -75,9 +76,9 @@ public sealed record GptNeoXConfig
             NumHeads = json.Value("num_attention_heads", d.NumHeads),
             IntermediateSize = json.Value("intermediate_size", d.IntermediateSize),
             Activation = Activations.Supported(json, "hidden_act", d.Activation),
-            RotaryPct = json.Value("rotary_pct", d.RotaryPct),
-            RotaryBase = json.Value("rotary_emb_base", d.RotaryBase),
-            RopeScaling = RopeScaling.FromJson(json),
+            RotaryPct = rotary.PartialFactor ?? d.RotaryPct,
+            RotaryBase = rotary.Theta,
+            RopeScaling = rotary.Scaling,
             MaxPositions = json.Value("max_position_embeddings", d.MaxPositions),
             LayerNormEpsilon = json.Value("layer_norm_eps", d.LayerNormEpsilon),
             UseParallelResidual = json.Value("use_parallel_residual", d.UseParallelResidual),

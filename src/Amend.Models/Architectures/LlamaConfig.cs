@@ -84,6 +84,12 @@ public sealed record LlamaConfig
         int hidden = json.Value("hidden_size", d.HiddenSize), heads = json.Value("num_attention_heads", d.NumHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         bool attentionBias = type == "llama" && json.Value("attention_bias", false);
+        var rotary = RotaryKeys.Read(json, "rope_theta", d.RopeTheta, "partial_rotary_factor");
+        if (rotary.PartialFactor is float partial && partial != 1f)
+        {
+            throw new ModelConfigException(json.Path, $"partial_rotary_factor {partial} is not supported for {type}: Amend rotates whole heads, and rotating part of them differently would give wrong logits");
+        }
+
         var config = d with
         {
             VocabSize = json.Value("vocab_size", d.VocabSize),
@@ -96,8 +102,8 @@ public sealed record LlamaConfig
             Activation = Activations.Supported(json, "hidden_act", d.Activation),
             MaxPositions = json.Value("max_position_embeddings", d.MaxPositions),
             RmsNormEpsilon = json.Value("rms_norm_eps", d.RmsNormEpsilon),
-            RopeTheta = json.Value("rope_theta", d.RopeTheta),
-            RopeScaling = RopeScaling.FromJson(json),
+            RopeTheta = rotary.Theta,
+            RopeScaling = rotary.Scaling,
             QkvBias = type == "qwen2" || attentionBias,
             OutputBias = attentionBias,
             MlpBias = json.Value("mlp_bias", false),

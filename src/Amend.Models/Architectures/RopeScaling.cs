@@ -17,10 +17,20 @@ public sealed record RopeScaling(string Type, float Factor, float LowFreqFactor 
     public static RopeScaling? FromJson(ConfigJson parent)
     {
         ArgumentNullException.ThrowIfNull(parent);
-        var json = parent.Section("rope_scaling");
-        if (json is null) return null;
-        string type = json.Optional<string>("rope_type") ?? json.Required<string>("type");
-        json.Ignore("type", "rope_type");
+        return parent.Section("rope_scaling") is { } json ? FromSection(json) : null;
+    }
+
+    /// <summary>
+    /// Binds a rope_scaling object or transformers 5's rope_parameters (whose rope_type "default", or none, means no
+    /// scaling); null for those.
+    /// </summary>
+    /// <exception cref="ModelConfigException">Unknown type or missing factor.</exception>
+    public static RopeScaling? FromSection(ConfigJson json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        string? type = json.Optional<string>("rope_type") ?? json.Optional<string>("type");
+        json.Ignore("type", "rope_type", "rope_theta", "partial_rotary_factor");
+        if (type is null or "default") return null;
         if (!SupportedTypes.Contains(type)) throw new ModelConfigException(json.Path, $"rope scaling type \"{type}\" is not supported (supported: {string.Join(", ", SupportedTypes)})");
         float factor = json.Required<float>("factor");
         ConfigChecks.PositiveFinite(json, "factor", factor);

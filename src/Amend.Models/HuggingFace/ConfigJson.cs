@@ -56,6 +56,9 @@ public sealed class ConfigJson
         }
     }
 
+    /// <summary>Whether some value of this object is itself an object (a section of sections).</summary>
+    public bool HasNestedObjects => _root.Any(p => p.Value is JsonObject);
+
     /// <summary>Whether the key is present (even with a null value).</summary>
     public bool Has(string key) => _root.ContainsKey(key);
 

@@ -67,6 +67,26 @@ public sealed class ConfigBindingTests
     }
 
     [Fact]
+    public void Transformers5RopeParameters_AreRead_WhereTheOldKeysAreAbsent()
+    {
+        // transformers 5 writes rope_parameters and drops rope_theta, rope_scaling, rotary_pct and rotary_emb_base
+        var llama = ConfigJson.Parse("""
+            {"model_type":"llama","hidden_size":64,"num_attention_heads":4,
+             "rope_parameters":{"rope_type":"llama3","rope_theta":500000.0,"factor":8.0,"low_freq_factor":1.0,"high_freq_factor":4.0,"original_max_position_embeddings":8192}}
+            """, "config.json");
+        var qwen = ConfigJson.Parse("""{"model_type":"qwen2","hidden_size":64,"num_attention_heads":4,"rope_parameters":{"rope_type":"default","rope_theta":1000000.0}}""", "config.json");
+        var neox = ConfigJson.Parse("""{"model_type":"gpt_neox","hidden_size":64,"num_attention_heads":4,"rope_parameters":{"rope_type":"default","rope_theta":20000,"partial_rotary_factor":0.5}}""", "config.json");
+
+        var (l, q, n) = (LlamaConfig.FromJson(llama), LlamaConfig.FromJson(qwen), GptNeoXConfig.FromJson(neox));
+
+        Assert.Equal(500000f, l.RopeTheta);
+        Assert.Equal(new RopeScaling("llama3", 8f, 1f, 4f, 8192), l.RopeScaling);
+        Assert.Equal((1000000f, null), (q.RopeTheta, q.RopeScaling));
+        Assert.Equal((20000f, 0.5f, 8), (n.RotaryBase, n.RotaryPct, n.RotaryDim));
+        Assert.All(new[] { llama, qwen, neox }, json => Assert.Empty(json.UnknownKeys()));
+    }
+
+    [Fact]
     public void Llama3_BindsRopeScalingAndEosList()
     {
         var json = ConfigJson.Parse(
@@ -118,6 +138,10 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"gpt2","task_specific_params":{"summarization":{"prefix":"\ud800"}}}""", "task_specific_params.summarization.prefix holds an unpaired")]
     [InlineData("""{"model_type":"gpt2","activation_function":"swishy"}""", "key \"activation_function\" names activation \"swishy\"")]
     [InlineData("""{"model_type":"llama","hidden_act":"swishy"}""", "key \"hidden_act\" names activation \"swishy\"")]
+    [InlineData("""{"model_type":"llama","rope_parameters":{"full_attention":{"rope_theta":1e6},"sliding_attention":{"rope_theta":1e4}}}""", "rope_parameters gives settings per layer type")]
+    [InlineData("""{"model_type":"llama","rope_parameters":{"rope_type":"yarn","factor":4}}""", "rope scaling type \"yarn\" is not supported")]
+    [InlineData("""{"model_type":"llama","partial_rotary_factor":0.5}""", "partial_rotary_factor 0.5 is not supported for llama")]
+    [InlineData("""{"model_type":"llama","rope_parameters":{"rope_theta":0}}""", "\"rope_theta\"")]
     public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)
     {
         var error = Assert.Throws<ModelConfigException>(() =>
