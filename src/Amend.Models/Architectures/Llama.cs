@@ -79,7 +79,9 @@ internal sealed class LlamaModel : CausalLanguageModel
         : base(
             ModelArchitectures.Llama(config.ModelType, config.NumLayers, ReferenceEquals(head, embedTokens)),
             config.VocabSize,
-            config.MaxPositions,
+            // Windowed attention is not implemented, so a Mistral model takes at most its window: as its positions,
+            // a longer prompt fails its case (SequenceTooLongException) and generation stops there ("length").
+            Math.Min(config.MaxPositions, config.SlidingWindow ?? int.MaxValue),
             new[] { embedTokens }.Concat(blocks.SelectMany(b => b.Parameters())).Concat(norm.Parameters()).Append(head))
     {
         (_config, _embedTokens, _blocks, _norm, _head) = (config, embedTokens, blocks, norm, head);

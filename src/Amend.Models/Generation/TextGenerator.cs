@@ -62,7 +62,10 @@ public sealed class TextGenerator(CausalLanguageModel model, ITokenizer? tokeniz
         row.Ids.Add(id);
         if (options.EosTokenIds.Contains(id)) row.FinishReason = "eos";
         if (tokenizer is null) return;
-        row.Text = tokenizer.Decode(row.Ids.ToArray());
+        // A model may have more embedding rows than its tokenizer has tokens (Pythia, Qwen2 pad the vocabulary), and an
+        // id past the tokenizer's has no text: it is kept in the ids and left out of the text, as Hugging Face's
+        // decoders skip it.
+        row.Text = tokenizer.Decode(row.Ids.Where(i => tokenizer.IdToToken(i) is not null).ToArray());
         foreach (string stop in options.StopStrings)
         {
             int at = row.Text.IndexOf(stop, StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using Amend.Models.Generation;
 using Amend.Models.HuggingFace;
+using Amend.Models.Inference;
 using Amend.Models.Tokenizers;
 
 namespace Amend.Models.Tests.Generation;
@@ -88,6 +89,46 @@ public sealed class TextGeneratorTests
         Assert.Equal(full.Text[..full.Text.IndexOf(stop, StringComparison.Ordinal)], cut.Text);
     }
 
+    [Fact]
+    public void AMistralWindowShorterThanItsPositions_BoundsPromptAndGeneration()
+    {
+        // Given the golden Mistral with a sliding window of 8 tokens (windowed attention is not implemented)
+        string folder = Directory.CreateTempSubdirectory("amend-mistral-window-").FullName;
+        try
+        {
+            foreach (string file in Directory.GetFiles(SharedFixtures.Path("golden", "mistral"))) File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+            string config = Path.Combine(folder, "config.json");
+            File.WriteAllText(config, File.ReadAllText(config).Replace("\"sliding_window\": 4096", "\"sliding_window\": 8", StringComparison.Ordinal));
+            var model = ModelFolder.Load(folder);
+            var generator = new TextGenerator(model);
+
+            var result = generator.Generate([[5, 6, 7, 8, 9]], new GenerationOptions { MaxNewTokens = 10 })[0];
+
+            // Then it takes 8 positions: three new tokens end the row by length, and a 9-token prompt is refused
+            Assert.Equal(8, model.MaxPositions);
+            Assert.Equal((3, "length"), (result.TokenIds.Count, result.FinishReason));
+            Assert.Throws<SequenceTooLongException>(() => generator.Generate([[1, 2, 3, 4, 5, 6, 7, 8, 9]], new GenerationOptions { MaxNewTokens = 1 }));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void IdsTheTokenizerLacks_AreKeptInTheIds_AndLeftOutOfTheText()
+    {
+        // Given a tokenizer that knows only the first 1000 of the model's 50257 ids, as a padded vocabulary would
+        var model = ModelFolder.Load(SharedFixtures.Path("golden", "gpt2"));
+        var full = TokenizerLoader.FromFolder(SharedFixtures.Path("models", "fake-gpt2-tiny-random"));
+        var generator = new TextGenerator(model, new FirstIdsOnly(full, 1000));
+
+        var result = generator.Generate([Long], new GenerationOptions { MaxNewTokens = 8 })[0];
+
+        Assert.Contains(result.TokenIds, id => id >= 1000);
+        Assert.Equal(full.Decode([.. result.TokenIds.Where(id => id < 1000)]), result.Text);
+    }
+
     [Theory]
     [InlineData(0, 0f, 0, 1f, "max new tokens")]
     [InlineData(5, -1f, 0, 1f, "temperature")]
@@ -100,5 +141,25 @@ public sealed class TextGeneratorTests
         var error = Assert.Throws<ArgumentException>(options.Validate);
 
         Assert.Contains(expected, error.Message);
+    }
+
+    // The first `count` ids of a tokenizer; the rest have no token and Decode refuses them.
+    private sealed class FirstIdsOnly(ITokenizer inner, int count) : ITokenizer
+    {
+        public int VocabSize => count;
+
+        public SpecialTokenIds SpecialTokens => inner.SpecialTokens;
+
+        public int[] Encode(string text, bool addSpecialTokens = true) => inner.Encode(text, addSpecialTokens);
+
+        public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false, bool? cleanUpTokenizationSpaces = null)
+        {
+            foreach (int id in ids) ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, count, nameof(ids));
+            return inner.Decode(ids, skipSpecialTokens, cleanUpTokenizationSpaces);
+        }
+
+        public int? TokenToId(string token) => inner.TokenToId(token) is int id && id < count ? id : null;
+
+        public string? IdToToken(int id) => id < count ? inner.IdToToken(id) : null;
     }
 }
