@@ -10,9 +10,11 @@ public sealed class FactWorld
     private readonly Dictionary<string, Entity> _entities;
     private readonly Dictionary<(string Subject, string Relation), string> _objects;
     private readonly Dictionary<string, int> _order = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Relation, string Object), string> _oneToOneSubjects = [];
 
     /// <summary>Builds a world; every stored relation must be a function of its subject.</summary>
-    /// <exception cref="ArgumentException">A name is repeated, a fact names an unknown entity or a derived relation, or a subject has two objects for one relation.</exception>
+    /// <exception cref="ArgumentException">A name is repeated, a fact names an unknown entity, an unknown or derived relation, or a subject has
+    /// two objects for one relation, or two subjects one object of a one-to-one relation.</exception>
     public FactWorld(int seed, IReadOnlyList<Entity> entities, IReadOnlyList<Fact> facts)
     {
         Seed = seed;
@@ -81,15 +83,23 @@ public sealed class FactWorld
 
     private void AddStored(Fact f)
     {
-        var r = RelationCatalog.Get(f.Relation);
+        var r = RelationCatalog.All.FirstOrDefault(r => r.Name == f.Relation)
+            ?? throw new ArgumentException($"world: fact {f} uses no known relation (relations: {string.Join(", ", RelationCatalog.All.Select(r => r.Name))})", nameof(f));
         if (r.InverseOf is not null) throw new ArgumentException($"world: fact {f} uses the derived relation \"{f.Relation}\"; store \"{r.InverseOf}\" instead", nameof(f));
-        if (Entity(f.Subject).Kind != r.SubjectKind || Entity(f.Object).Kind != r.ObjectKind)
+        var (subject, obj) = (Known(f, f.Subject), Known(f, f.Object));
+        if (subject.Kind != r.SubjectKind || obj.Kind != r.ObjectKind)
         {
-            throw new ArgumentException($"world: fact {f} joins a {Entity(f.Subject).Kind} to a {Entity(f.Object).Kind}; {f.Relation} joins {r.SubjectKind} to {r.ObjectKind}", nameof(f));
+            throw new ArgumentException($"world: fact {f} joins a {subject.Kind} to a {obj.Kind}; {f.Relation} joins {r.SubjectKind} to {r.ObjectKind}", nameof(f));
         }
 
         if (!_objects.TryAdd((f.Subject, f.Relation), f.Object)) throw new ArgumentException($"world: \"{f.Subject}\" has two objects for {f.Relation}", nameof(f));
+        if (r.Cardinality == Cardinality.OneToOne && !_oneToOneSubjects.TryAdd((f.Relation, f.Object), f.Subject))
+        {
+            throw new ArgumentException($"world: {f.Relation} is one-to-one, but \"{_oneToOneSubjects[(f.Relation, f.Object)]}\" and \"{f.Subject}\" both have \"{f.Object}\"", nameof(f));
+        }
     }
+
+    private Entity Known(Fact f, string name) => _entities.TryGetValue(name, out var e) ? e : throw new ArgumentException($"world: fact {f} names no entity of the world (\"{name}\")", nameof(f));
 
     private static int RelationIndex(string relation) => RelationCatalog.All.ToList().FindIndex(r => r.Name == relation);
 

@@ -16,6 +16,10 @@ public static class WorldFile
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+
+        // An entity without a name or aliases is an error naming the field, not a null that fails far from the file.
+        RespectNullableAnnotations = true,
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>Writes <paramref name="world"/> to <paramref name="path"/> (a new file renamed into place).</summary>
@@ -46,6 +50,10 @@ public static class WorldFile
         catch (JsonException e)
         {
             throw new ArgumentException($"{path} is not a world file: {e.Message}", e);
+        }
+        catch (ArgumentException e) when (e.Message.StartsWith("world: ", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"{path}: {e.Message["world: ".Length..]}", e);
         }
     }
 

@@ -18,13 +18,24 @@ public sealed record WorldSizes(int People, int Countries, int CitiesPerCountry,
     /// <summary>Total number of entities.</summary>
     public int Total => People + Countries * (CitiesPerCountry + 1) + Companies + Languages + Instruments;
 
-    /// <summary>Throws unless every count is positive and the one-to-one constraints can be met.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A count is not positive, or there are more companies than people or more languages than countries.</exception>
+    /// <summary>The most entities a world may have: generated names run out in the millions, and no model trained here needs more.</summary>
+    public const int MaxTotal = 100_000;
+
+    /// <summary>
+    /// Throws unless the world can be built and benchmarked: the one-to-one relations can be met, and every fact has
+    /// another object its edit can move it to (a second country, city per country, company, language and instrument,
+    /// and a person who founded no company).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count is below 2, there are not more people than companies or more languages than countries, or the world is larger than <see cref="MaxTotal"/>.</exception>
     public void Validate()
     {
         int[] counts = [People, Countries, CitiesPerCountry, Companies, Languages, Instruments];
-        if (counts.Any(c => c <= 0)) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"world sizes must all be positive, got {this}");
-        if (Companies > People) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"each company needs its own founder: {Companies} companies > {People} people");
+        if (counts.Any(c => c < 2)) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"world sizes must all be at least 2, so that every fact has another object to be edited to; got {this}");
+        if (Companies >= People) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"each company needs its own founder, and an edit of a founder a person who founded none: {Companies} companies need more than {People} people");
         if (Languages > Countries) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"each language needs a country: {Languages} languages > {Countries} countries");
+        if ((long)People + ((long)Countries * (CitiesPerCountry + 1L)) + Companies + Languages + Instruments > MaxTotal)
+        {
+            throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"a world of more than {MaxTotal} entities is not generated (names would run out); got {this}");
+        }
     }
 }

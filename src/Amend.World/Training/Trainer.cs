@@ -16,7 +16,7 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
 
     /// <summary>Runs every step; <paramref name="onStep"/> sees each one and <paramref name="onCheckpoint"/> is called every <see cref="TrainingOptions.CheckpointEvery"/> steps with the step number.</summary>
     /// <returns>The loss curve, one entry per step.</returns>
-    /// <exception cref="ArgumentException">There are no sentences.</exception>
+    /// <exception cref="ArgumentException">There are no sentences, or too few tokens for one training row.</exception>
     public IReadOnlyList<TrainingStep> Train(IReadOnlyList<string> sentences, Action<TrainingStep>? onStep = null, Action<int>? onCheckpoint = null)
     {
         ArgumentNullException.ThrowIfNull(sentences);
@@ -24,6 +24,10 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
         if (sentences.Count == 0) throw new ArgumentException("training needs at least one sentence", nameof(sentences));
         int[][] atStart = [.. sentences.Select(s => tokenizer.Encode(s, addSpecialTokens: false))];
         int[][] afterSpace = [.. sentences.Select(s => tokenizer.Encode(" " + s, addSpecialTokens: false))];
+        if (SequencePacker.Pack(atStart, afterSpace, [.. Enumerable.Range(0, atStart.Length)], options.SequenceLength).Count == 0)
+        {
+            throw new ArgumentException($"the {sentences.Count} sentences give no training row of 2 or more tokens (a row predicts each token from the ones before it)", nameof(sentences));
+        }
         var random = new Random(options.Seed);
         var parameters = model.Parameters.Select(p => p.Value.RequireGrad()).ToList();
         var decayed = new AdamW(parameters.Where(p => p.Shape.Rank >= 2), options.LearningRate, beta2: 0.99, weightDecay: options.WeightDecay);

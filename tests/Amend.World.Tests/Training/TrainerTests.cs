@@ -41,6 +41,18 @@ public sealed class TrainerTests
         Assert.Equal([3, 6], steps);
     }
 
+    [Fact]
+    public void ACorpusTooShortForOneRow_IsRefusedBeforeTraining()
+    {
+        var tokenizer = TinyWorld.Tokenizer();
+        var model = ModelFactory.Create(new ModelSpec("gpt2", 16, 1, 2, 32).ToConfigJson(tokenizer.VocabSize, 0), seed: 1);
+        string oneToken = tokenizer.IdToToken(tokenizer.Encode("a", addSpecialTokens: false)[0])!;
+
+        var error = Assert.Throws<ArgumentException>(() => new Trainer(model, tokenizer, s_options with { Steps = 1, WarmupSteps = 0 }).Train([oneToken]));
+
+        Assert.StartsWith("the 1 sentences give no training row of 2 or more tokens", error.Message, StringComparison.Ordinal);
+    }
+
     private static (IReadOnlyList<TrainingStep> Curve, float[] Weights) Run(string architecture)
     {
         var tokenizer = TinyWorld.Tokenizer();
