@@ -55,6 +55,7 @@ public abstract class CausalLanguageModel
         Validate(batch, options.Cache);
         if (options.ResumeFrom is { } resume) ValidateResume(batch, resume, options.Cache);
         var context = new ForwardContext(batch, Hooks, options);
+        options.Cache?.BeginPass();
         try
         {
             var logits = Forward(context);
@@ -63,7 +64,14 @@ public abstract class CausalLanguageModel
         }
         catch (ForwardStoppedException stopped)
         {
+            // A pass that stopped part-way appended keys in some layers only; the cache keeps none of them.
+            options.Cache?.RollBack();
             return new ForwardOutput { StoppedAt = stopped.Point, HiddenStates = context.HiddenStates };
+        }
+        catch
+        {
+            options.Cache?.RollBack();
+            throw;
         }
     }
 
@@ -111,6 +119,11 @@ public abstract class CausalLanguageModel
             {
                 if ((uint)row[t] >= (uint)VocabSize) throw new ArgumentException($"token id {row[t]} at row {b}, position {t} is outside the vocabulary (0..{VocabSize - 1})", nameof(batch));
             }
+        }
+
+        if (cache is not null && cache.Layers != Architecture.NumLayers)
+        {
+            throw new ArgumentException($"the cache holds {cache.Layers} layers but this {Architecture.ModelType} model has {Architecture.NumLayers}", nameof(cache));
         }
 
         int total = (cache?.Length ?? 0) + batch.Length;

@@ -8,6 +8,8 @@ public sealed class KeyValueCache
 {
     private readonly Tensor?[] _keys;
     private readonly Tensor?[] _values;
+    private Tensor?[]? _keysBefore;
+    private Tensor?[]? _valuesBefore;
     private List<int[]>? _mask;
 
     /// <summary>An empty cache for a model with <paramref name="numLayers"/> blocks.</summary>
@@ -17,11 +19,25 @@ public sealed class KeyValueCache
         _values = new Tensor?[numLayers];
     }
 
+    /// <summary>The number of blocks it holds keys for.</summary>
+    public int Layers => _keys.Length;
+
     /// <summary>Tokens cached so far (per row, padding included).</summary>
     public int Length { get; private set; }
 
     /// <summary>Real (unpadded) tokens cached so far in each row; null before the first step.</summary>
     public int[]? RealTokens { get; private set; }
+
+    /// <summary>Marks the start of a pass, so that one which does not finish can be taken back (<see cref="RollBack"/>).</summary>
+    internal void BeginPass() => (_keysBefore, _valuesBefore) = ((Tensor?[])_keys.Clone(), (Tensor?[])_values.Clone());
+
+    /// <summary>Forgets what the unfinished pass appended: the cache is as it was before <see cref="BeginPass"/>.</summary>
+    internal void RollBack()
+    {
+        if (_keysBefore is null || _valuesBefore is null) return;
+        Array.Copy(_keysBefore, _keys, _keys.Length);
+        Array.Copy(_valuesBefore, _values, _values.Length);
+    }
 
     /// <summary>Concatenates this step's keys and values (B, H, T, D) after the cached ones and returns all of them.</summary>
     internal (Tensor Keys, Tensor Values) Append(int layer, Tensor keys, Tensor values)
