@@ -56,7 +56,7 @@ internal static class BenchRunCommand
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
         var edit = new EditOptions
         {
-            Statistics = o.Statistics.Build(parse, pretrained.Source),
+            Statistics = o.Statistics.Build(parse, parse.GetValue(o.Model.Model)!),
             ContextTemplates = templates,
             Warnings = warnings,
         };

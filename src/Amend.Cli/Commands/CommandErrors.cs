@@ -26,9 +26,14 @@ internal static class CommandErrors
         }
     }
 
-    // An ArgumentException's message ends in " (Parameter 'configJson')": a name from our code, not the command line.
-    private static string UserMessage(Exception e) =>
-        e is ArgumentException { ParamName: string name } && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
-            ? e.Message[..^$" (Parameter '{name}')".Length]
-            : e.Message;
+    // An ArgumentException's message ends in " (Parameter 'configJson')", a name from our code, not the command line,
+    // and an ArgumentOutOfRangeException's adds a line "Actual value was 0.": the error is one line without them.
+    private static string UserMessage(Exception e)
+    {
+        string message = e.Message;
+        if (e is ArgumentOutOfRangeException { ActualValue: not null } && message.LastIndexOf('\n') is int line and >= 0) message = message[..line].TrimEnd('\r');
+        return e is ArgumentException { ParamName: string name } && message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? message[..^$" (Parameter '{name}')".Length]
+            : message;
+    }
 }

@@ -40,7 +40,7 @@ internal static class EditCommand
             var warnings = new List<string>();
             var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
             HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture, parse.GetValue(hparams));
-            var options = run.Build(parse, loaded.Source, warnings);
+            var options = run.Build(parse, modelArgument, warnings);
             var journal = Directory.Exists(loaded.Source) ? EditJournal.Load(loaded.Source) : EditJournal.Empty();
             var before = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
             foreach (var result in Apply(editor, editable, batch, options)) journal.Record(result);

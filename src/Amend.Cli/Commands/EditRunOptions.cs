@@ -23,11 +23,11 @@ internal sealed class EditRunOptions
         Statistics.AddTo(command);
     }
 
-    public EditOptions Build(ParseResult parse, string modelPath, ICollection<string> warnings) => new()
+    public EditOptions Build(ParseResult parse, string modelArgument, ICollection<string> warnings) => new()
     {
         Seed = parse.GetValue(Seed),
         ContextTemplates = parse.GetValue(ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null,
-        Statistics = Statistics.Build(parse, modelPath),
+        Statistics = Statistics.Build(parse, modelArgument),
         Warnings = warnings,
     };
 }

@@ -59,7 +59,9 @@ internal static class EditsCommand
         {
             string folder = RequireFolder(parse.GetValue(model)!);
             var loaded = PretrainedModel.Load(folder);
-            var recorded = EditJournal.Load(RequireFolder(parse.GetValue(journal)!));
+            string journalFolder = RequireFolder(parse.GetValue(journal)!);
+            var recorded = EditJournal.Load(journalFolder);
+            if (recorded.Entries.Count == 0) throw new JournalException($"{journalFolder} has no edit journal (edits/journal.json): --journal names the edited model's folder, --model the original one");
             recorded.Replay(loaded.Model);
             ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, writeExtras: recorded.WriteTo);
             parse.InvocationConfiguration.Output.WriteLine($"replayed {recorded.Entries.Count} edit(s); wrote {parse.GetValue(output)}");

@@ -28,13 +28,18 @@ internal sealed class StatisticsSourceOptions
     }
 
     /// <summary>The source the options name, or null when none is given (methods that need statistics then say how to give them).</summary>
-    public IKeyStatisticsSource? Build(ParseResult parse, string modelPath)
+    /// <param name="parse">The command line.</param>
+    /// <param name="modelArgument">
+    /// --model as given, a folder or a hub id: its last part names the model in a --stats-dir, as EasyEdit takes
+    /// <c>_name_or_path.rsplit('/')[-1]</c> (a hub model's cache folder would be "main").
+    /// </param>
+    public IKeyStatisticsSource? Build(ParseResult parse, string modelArgument)
     {
         var given = new[] { parse.GetValue(StatsDir), parse.GetValue(Covariance), parse.GetValue(Corpus) }.Count(v => v is not null);
         if (given > 1) throw new ArgumentException("give one of --stats-dir, --covariance and --stats-corpus");
         if (parse.GetValue(StatsDir) is string dir)
         {
-            return parse.GetValue(StatsModelName) is string name ? new EasyEditStatsDirectory(dir, name) : EasyEditStatsDirectory.ForModelPath(dir, modelPath);
+            return parse.GetValue(StatsModelName) is string name ? new EasyEditStatsDirectory(dir, name) : EasyEditStatsDirectory.ForModelPath(dir, modelArgument);
         }
         if (parse.GetValue(Covariance) is string file) return new CovarianceFile(file);
         if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)));

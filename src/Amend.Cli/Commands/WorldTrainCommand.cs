@@ -66,6 +66,8 @@ internal static class WorldTrainCommand
         // Hours of training must not end in a destination that cannot be written.
         ModelSaver.CheckDestination(destination, worldFolder, overwrite: true);
         if (options.CheckpointEvery > 0) WritableFolder.Require(checkpointFolder, "for checkpoints (--checkpoints)");
+        string worldFile = Path.Combine(worldFolder, WorldFile.FileName);
+        if (!File.Exists(worldFile)) throw new FileNotFoundException($"{worldFile} is missing; the trained model's folder carries it (make a world with `amend world generate`)", worldFile);
         var sentences = WorldFolder.ReadCorpus(worldFolder);
         var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");

@@ -238,11 +238,22 @@ public sealed class EditJournal
         (int)Required(o, "index", where),
         (string)Required(o, "method", where)!,
         Required(o, "hyperparameters", where).AsObject().DeepClone().AsObject(),
-        Required(o, "requests", where).AsArray().DeepClone().AsArray(),
+        Requests(Required(o, "requests", where).AsArray(), where),
         [.. Required(o, "parameters", where).AsArray().Select((p, i) => ReadParameter(p?.AsObject() ?? throw new FormatException($"{where}.parameters[{i}] is null"), $"{where}.parameters[{i}]"))],
         o["diagnostics"]?.AsObject().Where(d => d.Value is not null).ToDictionary(d => d.Key, d => (double)d.Value!) ?? [],
         DateTimeOffset.Parse((string)Required(o, "timestamp", where)!, CultureInfo.InvariantCulture),
         (string)Required(o, "file", where)!);
+
+    // Each request an object, as `edits list` and replays read them.
+    private static JsonArray Requests(JsonArray requests, string where)
+    {
+        for (int i = 0; i < requests.Count; i++)
+        {
+            if (requests[i] is not JsonObject) throw new FormatException($"{where}.requests[{i}] is {requests[i]?.ToJsonString() ?? "null"}, not a request object");
+        }
+
+        return requests.DeepClone().AsArray();
+    }
 
     private static JournalParameter ReadParameter(JsonObject p, string where) =>
         new((string)Required(p, "name", where)!, [.. Required(p, "shape", where).AsArray().Select(d => (int)d!)], (string)Required(p, "dtype", where)!, (double)Required(p, "delta_norm", where));

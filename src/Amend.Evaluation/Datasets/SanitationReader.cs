@@ -23,7 +23,8 @@ public sealed class SanitationReader : IDatasetReader
     public BenchmarkDataset Read(JsonElement root, DatasetSource source)
     {
         if (!Recognizes(root)) throw new DatasetFormatException(source.Path, "expected an object with \"success\" and \"locality\" (or \"K_F\" and \"K_R\") lists");
-        bool test = root.TryGetProperty("success", out _);
+        // The test split's pair when it is whole, else the train split's: a file may carry keys of both.
+        bool test = root.TryGetProperty("success", out _) && root.TryGetProperty("locality", out _);
         var forget = List(root, test ? "success" : "K_F", source.Path);
         var retain = List(root, test ? "locality" : "K_R", source.Path);
         var cases = forget.Select(r => Case(r, retain.Where(q => q.Index % forget.Count == r.Index).ToList())).ToList();

@@ -14,4 +14,15 @@ public sealed class CommandErrorsTests
         Assert.Equal(2, code);
         Assert.Equal("amend x: the config needs a name" + Environment.NewLine, error.ToString());
     }
+
+    [Fact]
+    public void AnOutOfRangeError_IsOneLine_WithoutTheActualValueLine()
+    {
+        var error = new StringWriter();
+
+        int code = CommandErrors.Run("trace", error, () => throw new ArgumentOutOfRangeException("Samples", 0, "--samples must be at least 1"));
+
+        Assert.Equal(2, code);
+        Assert.Equal("amend trace: --samples must be at least 1" + Environment.NewLine, error.ToString());
+    }
 }

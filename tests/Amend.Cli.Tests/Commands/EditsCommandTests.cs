@@ -61,6 +61,18 @@ public sealed class EditsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Replay_FromAFolderWithoutAJournal_IsRefused_NotAnEmptyReplay()
+    {
+        string replayed = Path.Combine(_dir, "replayed");
+
+        var (code, _, error) = CliRunner.Run("edits", "replay", "--journal", Original, "--model", EditedModel(), "--out", replayed);
+
+        Assert.Equal(2, code);
+        Assert.Contains("has no edit journal (edits/journal.json): --journal names the edited model's folder", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(replayed));
+    }
+
+    [Fact]
     public void Undo_MissingFolder_IsAOneLineError()
     {
         var (code, _, error) = CliRunner.Run("edits", "undo", "--model", Path.Combine(_dir, "nope"), "--out", Path.Combine(_dir, "x"));

@@ -28,6 +28,13 @@ public sealed class WorldCommandTests
             Assert.True(eval.ExitCode == 0, eval.Error);
             using var json = JsonDocument.Parse(eval.Output);
             Assert.All(new[] { "facts_recall", "paraphrase_recall", "alias_recall" }, key => Assert.InRange(json.RootElement.GetProperty(key).GetDouble(), 0, 1));
+
+            // And a world folder that has lost its world.json is refused before training, not after
+            File.Delete(Path.Combine(world, "world.json"));
+            var withoutWorld = CliRunner.Run("world", "train", "--world", world, "--out", Path.Combine(root, "model2"), "--steps", "4", "--warmup", "1");
+            Assert.Equal(2, withoutWorld.ExitCode);
+            Assert.Contains("world.json is missing; the trained model's folder carries it", withoutWorld.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("final loss", withoutWorld.Output, StringComparison.Ordinal);
         }
         finally
         {

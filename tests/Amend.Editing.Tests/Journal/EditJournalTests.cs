@@ -166,6 +166,7 @@ public sealed class EditJournalTests : IDisposable
     [InlineData("\"version\": 1", "\"version\": 99", "is version 99 of the journal format; this Amend reads version 1")]
     [InlineData("\"method\": \"TEST\",", "", "is malformed: entries[0].method is missing")]
     [InlineData("\"entries\"", "\"edits\"", "is malformed: entries is missing")]
+    [InlineData("\"requests\": [", "\"requests\": [null, ", "is malformed: entries[0].requests[0] is null, not a request object")]
     [InlineData("\"method\": \"TEST\"", "\"method\": \"TE\\ud800ST\"", "is malformed: entries[0].method holds an unpaired UTF-16 surrogate escape")]
     [InlineData("\"method\": \"TEST\"", "\"method\": \"TEST\", \"method\": \"TEST\"", "is malformed: Duplicate property 'method' encountered during deserialization.")]
     public void Load_AnotherVersionOrAMissingField_NamesIt(string from, string to, string expected)

@@ -179,4 +179,15 @@ public sealed class DatasetErrorTests : IDisposable
         Assert.Equal((0, field), (error.Record, error.Field));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Load_SanitationWithTheTrainPairAndATestKeyAlone_ReadsTheWholePair()
+    {
+        string record = """{"question": "Who wrote Emma?", "target_new": "I don't know."}""";
+        string path = Write("mixed.json", $$"""{"success": [{{record}}], "K_F": [{{record}}], "K_R": [{"question": "Who wrote Ulysses?", "ground_truth": ["Joyce"]}]}""");
+
+        var dataset = DatasetLoader.Load(path);
+
+        Assert.Single(dataset.Cases);
+    }
 }
