@@ -6,16 +6,21 @@ using Amend.Models.Checkpoints;
 namespace Amend.Editing.Statistics;
 
 /// <summary>
-/// A text corpus read row by row, gzip-compressed or not (by the ".gz" ending). Plain text: one row per line,
+/// A text corpus read row by row, gzip-compressed or not (by its magic bytes, whatever its name). Plain text: one row per line,
 /// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), as EasyEdit sees
 /// WikiText through <c>datasets</c>. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
 /// being its "text" string.
 /// </summary>
 public sealed class TextCorpus
 {
-    private TextCorpus(string path, bool jsonLines)
+    /// <summary>The longest row read (16 Mi characters): a file without line breaks, a binary file given by mistake, is refused before it fills memory.</summary>
+    public const int MaxRowChars = 1 << 24;
+
+    private readonly bool _gzip;
+
+    private TextCorpus(string path, bool jsonLines, bool gzip)
     {
-        (Path, IsJsonLines) = (path, jsonLines);
+        (Path, IsJsonLines, _gzip) = (path, jsonLines, gzip);
     }
 
     /// <summary>The corpus file (full path).</summary>
@@ -24,15 +29,28 @@ public sealed class TextCorpus
     /// <summary>Whether rows are the "text" fields of JSON Lines.</summary>
     public bool IsJsonLines { get; }
 
-    /// <summary>Opens <paramref name="path"/>; nothing is read yet.</summary>
+    /// <summary>Opens <paramref name="path"/>; nothing but its first two bytes is read yet.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The file is a .json file, whose list of records is neither format.</exception>
     public static TextCorpus Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = System.IO.Path.GetFullPath(path);
         if (!File.Exists(full)) throw new FileNotFoundException($"corpus file not found: {full}", full);
         string name = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? full[..^3] : full;
-        return new TextCorpus(full, name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase));
+        if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidDataException($"corpus {full}: a .json file would be read as lines of raw JSON; give plain text, or JSON Lines (.jsonl) with a \"text\" string per line");
+        }
+
+        return new TextCorpus(full, name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase), IsGzip(full));
+    }
+
+    private static bool IsGzip(string path)
+    {
+        using var file = File.OpenRead(path);
+        Span<byte> magic = stackalloc byte[2];
+        return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
     }
 
     /// <summary>The rows, streamed in file order.</summary>
@@ -52,7 +70,7 @@ public sealed class TextCorpus
 
     private StreamReader OpenReader()
     {
-        Stream stream = Path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new CheckedGzipStream(Path, "corpus") : File.OpenRead(Path);
+        Stream stream = _gzip ? new CheckedGzipStream(Path, "corpus") : File.OpenRead(Path);
         return new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16);
     }
 
@@ -69,6 +87,7 @@ public sealed class TextCorpus
             {
                 if (buffer[i] != '\n')
                 {
+                    if (line.Length == MaxRowChars) throw new InvalidDataException($"corpus {Path}: a line is longer than {MaxRowChars} characters; this is not a text corpus");
                     line.Append(buffer[i]);
                     continue;
                 }

@@ -87,20 +87,26 @@ public sealed class LayerStatisticsTests
     }
 
     [Fact]
-    public void TextCorpus_TruncatedOrNonGzip_IsAnErrorNamingTheFile_WhileTheWholeFileReads()
+    public void TextCorpus_IsGzipByItsBytes_ATruncatedOneNamesTheFile_AndJsonOrALineWithoutEnd_IsRefused()
     {
-        // Given WikiText's test split gzipped, its first 20000 bytes, and a text file named .gz
+        // Given WikiText's test split gzipped, the same named .txt, its first 20000 bytes, a text file named .gz, a
+        // JSON list, and a file with no line break in 16 Mi characters
         using var folder = new TemporaryFolder();
-        string truncated = Path.Combine(folder.Path, "truncated.txt.gz"), plain = Path.Combine(folder.Path, "plain.txt.gz");
-        File.WriteAllBytes(truncated, File.ReadAllBytes(StatisticsFixtures.WikiText)[..20_000]);
-        File.WriteAllText(plain, "not compressed at all\n");
+        string File(string name) => Path.Combine(folder.Path, name);
+        System.IO.File.Copy(StatisticsFixtures.WikiText, File("wiki.txt"));
+        System.IO.File.WriteAllBytes(File("truncated.txt.gz"), System.IO.File.ReadAllBytes(StatisticsFixtures.WikiText)[..20_000]);
+        System.IO.File.WriteAllText(File("plain.txt.gz"), "not compressed at all\n");
+        System.IO.File.WriteAllText(File("list.json"), "[{\"text\": \"a\"}]");
+        System.IO.File.WriteAllText(File("binary.bin"), new string('x', TextCorpus.MaxRowChars + 1));
 
-        // When each is read, Then the whole file gives its rows and the others name themselves
-        Assert.True(TextCorpus.Open(StatisticsFixtures.WikiText).CountRows() == 2891);
-        var cut = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(truncated).CountRows());
-        Assert.Contains($"corpus {truncated} is not a complete gzip file", cut.Message, StringComparison.Ordinal);
-        var notGzip = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(plain).CountRows());
-        Assert.Contains($"corpus {plain} is not a complete gzip file", notGzip.Message, StringComparison.Ordinal);
+        // When each is read, Then gzip is known by its bytes, and the others name themselves
+        Assert.Equal(2891, TextCorpus.Open(StatisticsFixtures.WikiText).CountRows());
+        Assert.Equal(2891, TextCorpus.Open(File("wiki.txt")).CountRows());
+        Assert.Equal(["not compressed at all\n"], TextCorpus.Open(File("plain.txt.gz")).Rows());
+        var cut = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(File("truncated.txt.gz")).CountRows());
+        Assert.Contains($"corpus {File("truncated.txt.gz")} is not a complete gzip file", cut.Message, StringComparison.Ordinal);
+        Assert.Contains("a .json file would be read as lines of raw JSON", Assert.Throws<InvalidDataException>(() => TextCorpus.Open(File("list.json"))).Message, StringComparison.Ordinal);
+        Assert.Contains("a line is longer than 16777216 characters", Assert.Throws<InvalidDataException>(() => TextCorpus.Open(File("binary.bin")).CountRows()).Message, StringComparison.Ordinal);
     }
 
     private static void AssertSumClose(KeyStatistics statistics, double tolerance)
