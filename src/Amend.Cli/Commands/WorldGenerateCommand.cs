@@ -15,8 +15,16 @@ internal static class WorldGenerateCommand
         var command = new Command("generate", "Write world.json, corpus.txt, tokenizer.json and benchmark.json for a seed.") { seed, output, vocab, tiny };
         command.SetAction(parse => CommandErrors.Run("world generate", parse.InvocationConfiguration.Error, () =>
         {
-            var world = WorldGenerator.Generate(parse.GetValue(seed), parse.GetValue(tiny) ? WorldSizes.Tiny : WorldSizes.Default);
             string folder = parse.GetValue(output)!;
+
+            // A world folder's files are a trained model's too: writing a new world into a model would replace its
+            // tokenizer and world.json under its weights.
+            if (Directory.Exists(folder) && (File.Exists(Path.Combine(folder, "config.json")) || Directory.EnumerateFiles(folder, "*.safetensors").Any()))
+            {
+                throw new IOException($"--out {folder} holds a model (config.json or safetensors); a new world would replace its tokenizer and world.json, so give another folder");
+            }
+
+            var world = WorldGenerator.Generate(parse.GetValue(seed), parse.GetValue(tiny) ? WorldSizes.Tiny : WorldSizes.Default);
             WorldFolder.Write(world, folder, parse.GetValue(vocab), maxLength: 64);
             parse.InvocationConfiguration.Output.WriteLine($"world {world.Seed}: {world.Entities.Count} entities, {world.AllFacts.Count()} facts -> {Path.GetFullPath(folder)}");
             return 0;

@@ -35,6 +35,13 @@ public sealed class WorldCommandTests
             Assert.Equal(2, withoutWorld.ExitCode);
             Assert.Contains("world.json is missing; the trained model's folder carries it", withoutWorld.Error, StringComparison.Ordinal);
             Assert.DoesNotContain("final loss", withoutWorld.Output, StringComparison.Ordinal);
+
+            // And a new world is not written into the trained model's folder
+            string tokenizer = File.ReadAllText(Path.Combine(model, "tokenizer.json"));
+            var intoModel = CliRunner.Run("world", "generate", "--seed", "3", "--out", model, "--tiny", "--vocab-size", "300");
+            Assert.Equal(2, intoModel.ExitCode);
+            Assert.Contains("holds a model (config.json or safetensors)", intoModel.Error, StringComparison.Ordinal);
+            Assert.Equal(tokenizer, File.ReadAllText(Path.Combine(model, "tokenizer.json")));
         }
         finally
         {
