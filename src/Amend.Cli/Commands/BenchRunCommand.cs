@@ -66,7 +66,7 @@ internal static class BenchRunCommand
         {
             result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, recording: new RunRecording(partial.Finished, partial.Add)));
         }
-        catch (Exception)
+        catch (Exception) when (File.Exists(partial.Path))
         {
             error.WriteLine(runOptions.Mode == RunMode.Sequential
                 ? $"the cases finished so far are kept in {partial.Path} (a sequential run cannot resume; delete the file to run again)"
