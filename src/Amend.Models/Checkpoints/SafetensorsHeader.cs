@@ -91,9 +91,21 @@ public sealed class SafetensorsHeader
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object) throw new CheckpointFormatException(path, $"header must be a JSON object, found {root.ValueKind}");
-            if (JsonStrings.FindUnreadable(root) is { } unreadable) throw new CheckpointFormatException(path, $"header: {unreadable} holds an unpaired UTF-16 surrogate escape, which is not text");
+            RequireReadable(root, path);
             var (tensors, metadata) = ReadEntries(root, path);
             return new SafetensorsHeader(json.Length, InBufferOrder(tensors, bufferLength, path), metadata);
+        }
+    }
+
+    private static void RequireReadable(JsonElement root, string path)
+    {
+        try
+        {
+            JsonStrings.RequireReadable(root);
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointFormatException(path, $"header: {e.Message}", e);
         }
     }
 
