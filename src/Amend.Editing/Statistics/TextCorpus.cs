@@ -49,8 +49,7 @@ public sealed class TextCorpus
     private static bool IsGzip(string path)
     {
         using var file = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        return file.ReadAtLeast(magic, 2, throwOnEndOfStream: false) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+        return CheckedGzipStream.IsGzip(file);
     }
 
     /// <summary>The rows, streamed in file order.</summary>

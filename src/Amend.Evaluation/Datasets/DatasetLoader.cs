@@ -76,12 +76,7 @@ public static class DatasetLoader
     {
         InputFile.RequireSize(path, "a dataset", MaxDatasetBytes);
         using var file = File.OpenRead(path);
-        Span<byte> magic = stackalloc byte[2];
-        int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
-        file.Position = 0;
-        // gzip is recognised by its magic bytes, so a compressed file works whatever it is called.
-        bool gzip = read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
-        using Stream content = gzip ? new CheckedGzipStream(path, "dataset") : file;
+        using Stream content = CheckedGzipStream.IsGzip(file) ? new CheckedGzipStream(path, "dataset") : file;
         try
         {
             return JsonDocument.Parse(content, new JsonDocumentOptions { AllowTrailingCommas = true });

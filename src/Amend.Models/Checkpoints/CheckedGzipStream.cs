@@ -21,6 +21,16 @@ public sealed class CheckedGzipStream : Stream
     private readonly uint _recordedSize;
     private long _read;
 
+    /// <summary>Whether <paramref name="file"/> starts with gzip's magic bytes, whatever it is called; its position is put back to the start.</summary>
+    public static bool IsGzip(FileStream file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        Span<byte> magic = stackalloc byte[2];
+        int read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        file.Position = 0;
+        return read == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+    }
+
     /// <summary>Opens <paramref name="path"/>; <paramref name="what"/> ("corpus", "dataset") names it in errors.</summary>
     /// <exception cref="InvalidDataException">Too short for gzip; later reads throw it for corrupt or truncated data.</exception>
     public CheckedGzipStream(string path, string what)
