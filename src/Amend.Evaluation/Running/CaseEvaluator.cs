@@ -4,23 +4,15 @@ using Amend.Evaluation.Metrics;
 namespace Amend.Evaluation.Running;
 
 /// <summary>
-/// Computes a case's pre-edit outputs (once, on the unedited model) and its scores after the edit. Pre-edit logits
-/// are kept on disk (<see cref="LogitSpill"/>) until the evaluator is disposed, at the run's end.
+/// Computes a case's pre-edit outputs (once, on the unedited model) and its scores after the edit. Disposed at the
+/// run's end, which deletes ConvSent's pre-edit logits from disk.
 /// </summary>
-internal sealed class CaseEvaluator : IDisposable
+internal sealed class CaseEvaluator(ModelCalls calls, EvaluationOptions options, int seed) : IDisposable
 {
-    private readonly LogitSpill _spill = new();
-    private readonly ProbeScoring _probes;
-    private readonly GenerationScoring _generation;
-    private readonly ConvSentScoring _convSent;
-    private readonly SanitationScoring _sanitation;
-    private readonly int _seed;
-
-    public CaseEvaluator(ModelCalls calls, EvaluationOptions options, int seed)
-    {
-        (_probes, _generation, _sanitation, _seed) = (new(calls, options), new(calls, options), new(calls, options), seed);
-        _convSent = new ConvSentScoring(calls, options, _spill);
-    }
+    private readonly ProbeScoring _probes = new(calls, options);
+    private readonly GenerationScoring _generation = new(calls, options);
+    private readonly ConvSentScoring _convSent = new(calls, options);
+    private readonly SanitationScoring _sanitation = new(calls, options);
 
     public PreEditOutputs Prepare(BenchmarkCase c)
     {
@@ -36,12 +28,12 @@ internal sealed class CaseEvaluator : IDisposable
         var outputs = new List<ProbeOutput>();
         var generations = new List<GenerationOutput>();
         _probes.Score(c, pre, scores, outputs);
-        _generation.Score(c, _seed + c.Index, scores, generations);
+        _generation.Score(c, seed + c.Index, scores, generations);
         if (c.Extras is ConvSentExtras convSent) _convSent.Score(convSent, pre, scores);
         if (c.Extras is SanitationExtras sanitation) _sanitation.Score(c, sanitation, pre, scores, generations);
         return new CaseEvaluation(scores, outputs, generations);
     }
 
     /// <inheritdoc/>
-    public void Dispose() => _spill.Dispose();
+    public void Dispose() => _convSent.Dispose();
 }

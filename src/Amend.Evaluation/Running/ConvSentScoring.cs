@@ -9,14 +9,19 @@ namespace Amend.Evaluation.Running;
 /// another topic's answers. Unlike EasyEdit (which reads the logits at a token's own position) the
 /// log-probability of each answer token is read from the position before it, where it is predicted.
 /// </summary>
-internal sealed class ConvSentScoring(ModelCalls calls, EvaluationOptions options, LogitSpill spill)
+internal sealed class ConvSentScoring(ModelCalls calls, EvaluationOptions options) : IDisposable
 {
+    // The pre-edit logits, kept on disk until the run's end disposes this.
+    private readonly LogitSpill _spill = new();
+
     public (double TargetLogProb, IReadOnlyList<SpilledRows> OuterLogits) Prepare(ConvSentExtras extras)
     {
         double target = MeanLogProb(calls.TeacherForce(Pairs(extras.Question, extras.TargetAnswers)));
         var outer = calls.TeacherForce(Pairs(extras.OuterQuestion, Outer(extras)), keepLogits: true);
-        return (target, [.. outer.Select(o => spill.Write(o.Logits!))]);
+        return (target, [.. outer.Select(o => _spill.Write(o.Logits!))]);
     }
+
+    public void Dispose() => _spill.Dispose();
 
     public void Score(ConvSentExtras extras, PreEditOutputs pre, List<Score> scores)
     {
