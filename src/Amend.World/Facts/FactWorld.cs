@@ -10,7 +10,6 @@ public sealed class FactWorld
     private readonly Dictionary<string, Entity> _entities;
     private readonly Dictionary<(string Subject, string Relation), string> _objects;
     private readonly Dictionary<string, int> _order = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Relation, string Object), string> _oneToOneSubjects = [];
 
     /// <summary>Builds a world; every stored relation must be a function of its subject.</summary>
     /// <exception cref="ArgumentException">A name is repeated, a fact names an unknown entity, an unknown or derived relation, or a subject has
@@ -28,7 +27,8 @@ public sealed class FactWorld
         }
 
         _objects = [];
-        foreach (var f in facts) AddStored(f);
+        var oneToOneSubjects = new Dictionary<(string Relation, string Object), string>();
+        foreach (var f in facts) AddStored(f, oneToOneSubjects);
         foreach (var f in facts.Where(f => RelationCatalog.All.Any(r => r.InverseOf == f.Relation)))
         {
             var inverse = RelationCatalog.All.First(r => r.InverseOf == f.Relation);
@@ -81,10 +81,10 @@ public sealed class FactWorld
         return new FactWorld(Seed, Entities, facts);
     }
 
-    private void AddStored(Fact f)
+    // oneToOneSubjects: the subject already holding each object of a one-to-one relation, while the world is built.
+    private void AddStored(Fact f, Dictionary<(string Relation, string Object), string> oneToOneSubjects)
     {
-        var r = RelationCatalog.All.FirstOrDefault(r => r.Name == f.Relation)
-            ?? throw new ArgumentException($"world: fact {f} uses no known relation (relations: {string.Join(", ", RelationCatalog.All.Select(r => r.Name))})", nameof(f));
+        var r = RelationCatalog.Find(f.Relation) ?? throw new ArgumentException($"world: fact {f} uses no known relation (relations: {RelationCatalog.Names})", nameof(f));
         if (r.InverseOf is not null) throw new ArgumentException($"world: fact {f} uses the derived relation \"{f.Relation}\"; store \"{r.InverseOf}\" instead", nameof(f));
         var (subject, obj) = (Known(f, f.Subject), Known(f, f.Object));
         if (subject.Kind != r.SubjectKind || obj.Kind != r.ObjectKind)
@@ -93,9 +93,9 @@ public sealed class FactWorld
         }
 
         if (!_objects.TryAdd((f.Subject, f.Relation), f.Object)) throw new ArgumentException($"world: \"{f.Subject}\" has two objects for {f.Relation}", nameof(f));
-        if (r.Cardinality == Cardinality.OneToOne && !_oneToOneSubjects.TryAdd((f.Relation, f.Object), f.Subject))
+        if (r.Cardinality == Cardinality.OneToOne && !oneToOneSubjects.TryAdd((f.Relation, f.Object), f.Subject))
         {
-            throw new ArgumentException($"world: {f.Relation} is one-to-one, but \"{_oneToOneSubjects[(f.Relation, f.Object)]}\" and \"{f.Subject}\" both have \"{f.Object}\"", nameof(f));
+            throw new ArgumentException($"world: {f.Relation} is one-to-one, but \"{oneToOneSubjects[(f.Relation, f.Object)]}\" and \"{f.Subject}\" both have \"{f.Object}\"", nameof(f));
         }
     }
 

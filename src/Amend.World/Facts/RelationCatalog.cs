@@ -45,10 +45,15 @@ public static class RelationCatalog
             ["{} is the founder of", "Q: Which company did {} found? A:", "{} established"]),
     ]);
 
+    /// <summary>The relation names, for messages: "born_in, citizen_of, …".</summary>
+    public static string Names => string.Join(", ", All.Select(r => r.Name));
+
     /// <summary>The relation called <paramref name="name"/>.</summary>
     /// <exception cref="KeyNotFoundException">No such relation (the message lists them).</exception>
-    public static Relation Get(string name) => All.FirstOrDefault(r => r.Name == name)
-        ?? throw new KeyNotFoundException($"no relation \"{name}\" (relations: {string.Join(", ", All.Select(r => r.Name))})");
+    public static Relation Get(string name) => Find(name) ?? throw new KeyNotFoundException($"no relation \"{name}\" (relations: {Names})");
+
+    /// <summary>The relation called <paramref name="name"/>, or null when there is none.</summary>
+    public static Relation? Find(string name) => All.FirstOrDefault(r => r.Name == name);
 
     private sealed record Spec(string Name, EntityKind Subject, EntityKind Object, Cardinality Cardinality, string NounPhrase, string[] Own, string Article, string? InverseOf);
 
