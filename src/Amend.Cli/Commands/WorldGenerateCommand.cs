@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amend.Models.HuggingFace;
 using Amend.World.Generation;
 
 namespace Amend.Cli.Commands;
@@ -19,7 +20,7 @@ internal static class WorldGenerateCommand
 
             // A world folder's files are a trained model's too: writing a new world into a model would replace its
             // tokenizer and world.json under its weights.
-            if (Directory.Exists(folder) && (File.Exists(Path.Combine(folder, "config.json")) || Directory.EnumerateFiles(folder, "*.safetensors").Any()))
+            if (ModelSaver.IsModelFolder(folder))
             {
                 throw new IOException($"--out {folder} holds a model (config.json or safetensors); a new world would replace its tokenizer and world.json, so give another folder");
             }

@@ -90,6 +90,10 @@ public static class ModelSaver
         return parent;
     }
 
+    /// <summary>Whether <paramref name="folder"/> exists and holds a model: a config.json or safetensors files.</summary>
+    public static bool IsModelFolder(string folder) =>
+        Directory.Exists(folder) && (File.Exists(Path.Combine(folder, "config.json")) || Directory.EnumerateFiles(folder, "*.safetensors").Any());
+
     // Overwriting replaces the whole folder, so it must be a model folder (or empty), and must not hold the
     // folder the model comes from: a mistyped --out must not wipe a folder of notes or the source model.
     private static void RequireReplaceable(string target, string? sourceFolder)
@@ -104,8 +108,7 @@ public static class ModelSaver
             }
         }
 
-        bool modelFolder = File.Exists(Path.Combine(target, "config.json")) || Directory.EnumerateFiles(target, "*.safetensors").Any();
-        if (!modelFolder && Directory.EnumerateFileSystemEntries(target).Any())
+        if (!IsModelFolder(target) && Directory.EnumerateFileSystemEntries(target).Any())
         {
             throw new IOException($"{target} is not a model folder (no config.json or safetensors files) and overwriting replaces the whole folder; choose an empty or new folder");
         }
