@@ -19,22 +19,27 @@ internal static class TraceCommand
         var kind = new Option<string>("--kind") { Description = "What to restore: residual, mlp, attention, or all three as panels of one figure.", DefaultValueFactory = _ => "all" };
         kind.AcceptOnlyFromAmong("residual", "mlp", "attention", "all");
         var samples = new Option<int>("--samples") { Description = "Noisy copies averaged per score.", DefaultValueFactory = _ => 10 };
-        var noise = new Option<double>("--noise") { Description = "Noise std as a multiple of the token-embedding matrix's std (ROME: 3).", DefaultValueFactory = _ => 3.0 };
+        var noise = new Option<double>("--noise") { Description = "Noise std as a multiple of σ (ROME: 3).", DefaultValueFactory = _ => 3.0 };
+        var noiseStd = new Option<double?>("--noise-std") { Description = "σ itself (default: the std of every entry of the token-embedding matrix)." };
+        var noiseSubjects = new Option<string?>("--noise-subjects") { Description = "Measure σ as ROME does, over the token embeddings of this JSON list's subjects (known_1000.json, KnowEdit, zsRE, CounterFact)." };
         var window = new Option<int?>("--window") { Description = "Layers restored together around each layer (default: 1 for residual, 10 for mlp and attention)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true };
-        var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, window, seed, output };
+        var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, noiseStd, noiseSubjects, window, seed, output };
         model.AddTo(command);
         command.SetAction(parse =>
         {
             var error = parse.InvocationConfiguration.Error;
             return CommandErrors.Run("trace", error, () =>
             {
-                var options = new CausalTraceOptions { Samples = parse.GetValue(samples), Noise = parse.GetValue(noise), Window = parse.GetValue(window), Seed = parse.GetValue(seed) };
+                var options = new CausalTraceOptions { Samples = parse.GetValue(samples), Noise = parse.GetValue(noise), EmbeddingStd = parse.GetValue(noiseStd), Window = parse.GetValue(window), Seed = parse.GetValue(seed) };
                 options.Validate();
                 string path = Path.GetFullPath(parse.GetValue(output)!);
                 WritableFolder.RequireFile(path, "for the trace figure (--out)");
-                var tracer = new CausalTracer(EditableModel.From(model.Load(parse, error)));
+                var subjects = Subjects(parse.GetValue(noiseSubjects), options);
+                var editable = EditableModel.From(model.Load(parse, error));
+                if (subjects is not null) options = options with { EmbeddingStd = SubjectNoise.SubjectStd(editable, subjects) };
+                var tracer = new CausalTracer(editable);
                 var kinds = Kinds(parse.GetValue(kind)!);
                 var results = LayerProgress.Run(error, progress => kinds.Select(k => tracer.Trace(parse.GetValue(prompt)!, parse.GetValue(subject)!, parse.GetValue(target), options with { Kind = k, Progress = progress })).ToList());
                 AtomicFile.WriteAllText(path, TraceHeatmapSvg.Render(results));
@@ -43,6 +48,14 @@ internal static class TraceCommand
             });
         });
         return command;
+    }
+
+    // Read before the model loads, so a bad file fails in a second rather than after the load.
+    private static IReadOnlyList<string>? Subjects(string? path, CausalTraceOptions options)
+    {
+        if (path is null) return null;
+        if (options.EmbeddingStd is not null) throw new ArgumentException("give either --noise-std or --noise-subjects, not both");
+        return SubjectList.Read(Path.GetFullPath(path));
     }
 
     private static CausalTraceKind[] Kinds(string kind) => kind switch

@@ -6,7 +6,7 @@ namespace Amend.Editing.CausalTracing;
 /// </summary>
 public sealed record CausalTraceOptions
 {
-    /// <summary>The most samples a trace takes: every one is a row of every forward pass, and far more only spends memory.</summary>
+    /// <summary>The most samples a trace takes: passes hold at most 64 of them, so more cost time in proportion.</summary>
     public const int MaxSamples = 1000;
 
     /// <summary>The hidden state restored at each (token, layer).</summary>
@@ -23,7 +23,8 @@ public sealed record CausalTraceOptions
 
     /// <summary>
     /// σ itself; null measures it over every entry of the model's token-embedding matrix (see docs/causal-tracing.md
-    /// for why that replaces ROME's estimate over the subjects of a fact list).
+    /// for why that is the default). <see cref="SubjectNoise.SubjectStd"/> measures it as ROME does, over the
+    /// subjects of a fact list.
     /// </summary>
     public double? EmbeddingStd { get; init; }
 
@@ -36,7 +37,7 @@ public sealed record CausalTraceOptions
     /// <summary>Seed of the noise; the same noise is used for every restoration, as ROME reseeds per run.</summary>
     public int Seed { get; init; } = 1;
 
-    /// <summary>Receives one report per layer traced.</summary>
+    /// <summary>Receives one report per layer traced, for each chunk of at most 64 samples.</summary>
     public IProgress<EditProgress>? Progress { get; init; }
 
     /// <summary>The window for <see cref="Kind"/>: <see cref="Window"/> or ROME's default.</summary>

@@ -16,6 +16,12 @@ public sealed class CausalTracer(EditableModel model)
 {
     private readonly EditableModel _model = model ?? throw new ArgumentNullException(nameof(model));
 
+    /// <summary>
+    /// The most rows one forward pass holds: with many samples, logits (rows, T, vocab) and the corrupted states the
+    /// passes resume from would otherwise grow with the sample count (64 rows of GPT-2 at 10 tokens: 129 MB of logits).
+    /// </summary>
+    internal int RowsPerPass { get; init; } = 64;
+
     // σ of the embedding matrix reads every entry (80M for GPT-2 XL), so it is measured once per tracer.
     private double? _embeddingStd;
 
@@ -38,11 +44,10 @@ public sealed class CausalTracer(EditableModel model)
         double noiseStd = options.Noise * (options.EmbeddingStd ?? (_embeddingStd ??= SubjectNoise.EmbeddingStd(network)));
         int width = cleanStates[0].Shape[1];
         var noise = SubjectNoise.Sample(options.Samples, query.SubjectEnd - query.SubjectStart, width, noiseStd, options.Seed);
-        var runs = new CorruptedRuns(network, query, noise, options.Samples, answer);
-        var scores = Scores(runs, query.Ids.Length, cleanStates, options);
+        var (scores, corrupted) = Scores(network, query, noise, answer, cleanStates, options);
         return new TraceResult(
             [.. query.Ids.Select(id => _model.Tokenizer.Decode([id]))], query.SubjectStart, query.SubjectEnd, options.Kind, options.EffectiveWindow,
-            scores, cleanProbs[answer], runs.Corrupted(), answer, _model.Tokenizer.Decode([answer]), noiseStd, options.Samples);
+            scores, cleanProbs[answer], corrupted, answer, _model.Tokenizer.Decode([answer]), noiseStd, options.Samples);
     }
 
     /// <summary>The hook point restored for <paramref name="kind"/> at <paramref name="layer"/>.</summary>
@@ -72,24 +77,41 @@ public sealed class CausalTracer(EditableModel model)
         return (probs, states);
     }
 
-    private static double[,] Scores(CorruptedRuns runs, int tokens, Tensor[] clean, CausalTraceOptions options)
+    // Samples are traced in chunks of at most RowsPerPass, one chunk's corrupted states alive at a time, and each chunk's
+    // means weighted by its share of the samples: memory stays that of one chunk however many samples are asked for.
+    private (double[,] Scores, double Corrupted) Scores(CausalLanguageModel network, TracePrompt query, Tensor noise, int answer, Tensor[] clean, CausalTraceOptions options)
     {
-        int layers = clean.Length;
-        var scores = new double[tokens, layers];
+        int span = query.SubjectEnd - query.SubjectStart, samples = options.Samples;
+        int chunks = (samples + RowsPerPass - 1) / RowsPerPass;
+        var scores = new double[query.Ids.Length, clean.Length];
+        double corrupted = 0;
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            int first = chunk * RowsPerPass, count = Math.Min(RowsPerPass, samples - first);
+            var runs = new CorruptedRuns(network, query, noise.Narrow(0, first * span, count * span), count, answer, RowsPerPass);
+            double weight = count / (double)samples;
+            corrupted += weight * runs.Corrupted();
+            AddChunkScores(runs, weight, scores, clean, options, (chunk, chunks));
+        }
+
+        return (scores, corrupted);
+    }
+
+    private static void AddChunkScores(CorruptedRuns runs, double weight, double[,] scores, Tensor[] clean, CausalTraceOptions options, (int Index, int Count) chunk)
+    {
+        int tokens = scores.GetLength(0), layers = clean.Length;
         for (int layer = 0; layer < layers; layer++)
         {
             var restore = WindowAround(layer, options.EffectiveWindow, layers).Select(l => (PointOf(options.Kind, l), clean[l])).ToArray();
             for (int first = 0; first < tokens; first += runs.TokensPerPass)
             {
-                int[] chunk = [.. Enumerable.Range(first, Math.Min(runs.TokensPerPass, tokens - first))];
-                double[] probs = runs.Run(chunk, restore);
-                for (int i = 0; i < chunk.Length; i++) scores[chunk[i], layer] = probs[i];
+                int[] group = [.. Enumerable.Range(first, Math.Min(runs.TokensPerPass, tokens - first))];
+                double[] probs = runs.Run(group, restore);
+                for (int i = 0; i < group.Length; i++) scores[group[i], layer] += weight * probs[i];
             }
 
-            options.Progress?.Report(new EditProgress($"causal trace ({options.Kind})", layer + 1, layers));
+            options.Progress?.Report(new EditProgress($"causal trace ({options.Kind})", (chunk.Index * layers) + layer + 1, chunk.Count * layers));
         }
-
-        return scores;
     }
 
     private static int ArgMax(float[] values)

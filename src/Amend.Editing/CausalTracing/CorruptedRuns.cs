@@ -10,17 +10,15 @@ namespace Amend.Editing.CausalTracing;
 /// One pass traces several tokens at once: rows g·S .. g·S + S - 1 are the S noisy samples restoring token g.
 /// Below the lowest restored layer a pass equals the plain corrupted pass (the noise is fixed), so passes resume at that
 /// layer from the corrupted pass's states (<see cref="ResumePoint"/>) instead of running the blocks below again.
+/// A pass holds at most <paramref name="rowsPerPass"/> rows, so <paramref name="samples"/> must not exceed it.
 /// </summary>
-internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt prompt, Tensor noise, int samples, int answer)
+internal sealed class CorruptedRuns(CausalLanguageModel model, TracePrompt prompt, Tensor noise, int samples, int answer, int rowsPerPass)
 {
-    // Bounds a pass's batch so logits (rows, T, vocab) stay small for large vocabularies.
-    private const int MaxRows = 64;
-
     // The plain corrupted pass, run once: its answer probability and each block's input, (S, T, C).
     private (double Probability, IReadOnlyList<Tensor> Inputs)? _corrupted;
 
     /// <summary>Tokens one pass can restore in parallel.</summary>
-    public int TokensPerPass => Math.Max(1, MaxRows / samples);
+    public int TokensPerPass => Math.Max(1, rowsPerPass / samples);
 
     /// <summary>The answer's probability with the subject corrupted and nothing restored, averaged over samples.</summary>
     public double Corrupted()

@@ -69,4 +69,59 @@ public sealed class TraceCommandTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void NoiseStd_IsSigmaItself_AndNoiseSubjectsMeasureItOverTheirEmbeddings()
+    {
+        string folder = Directory.CreateTempSubdirectory("amend-trace-sigma-").FullName;
+        string subjects = Path.Combine(folder, "known_1000.json");
+        File.WriteAllText(subjects, """[{"subject": "Lily"}, {"subject": "Tom"}, {"requested_rewrite": {"subject": "Lily"}}]""");
+        string[] common = ["trace", "--model", Stories, "--prompt", "Lily went to the park and saw a", "--subject", "Lily", "--kind", "residual", "--samples", "1", "--out", Path.Combine(folder, "t.svg")];
+        try
+        {
+            var (fixedCode, fixedOutput, fixedError) = CliRunner.Run([.. common, "--noise", "2", "--noise-std", "0.25"]);
+            var (listCode, listOutput, listError) = CliRunner.Run([.. common, "--noise-subjects", subjects]);
+
+            Assert.True(fixedCode == 0, fixedError);
+            Assert.Contains("noise std 0.5,", fixedOutput, StringComparison.Ordinal);
+            Assert.True(listCode == 0, listError);
+            var model = Amend.Editing.EditableModel.From(Amend.Models.HuggingFace.PretrainedModel.Load(Stories));
+            double sigma = Amend.Editing.CausalTracing.SubjectNoise.SubjectStd(model, ["Lily", "Tom", "Lily"]);
+            Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"noise std {3 * sigma:0.####},"), listOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void NoiseStdAndNoiseSubjects_Together_AreRejectedBeforeLoading()
+    {
+        string subjects = Path.Combine(Path.GetTempPath(), "amend-never-read-subjects.json");
+
+        var (code, _, error) = CliRunner.Run(
+            "trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-std", "0.1", "--noise-subjects", subjects, "--out", "never.svg");
+
+        Assert.Equal(2, code);
+        Assert.Contains("either --noise-std or --noise-subjects", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoiseSubjectsWithoutSubjects_NamesTheFileBeforeLoading()
+    {
+        string subjects = Path.Combine(Path.GetTempPath(), $"amend-subjects-{Guid.NewGuid():N}.json");
+        File.WriteAllText(subjects, """[{"prompt": "x"}]""");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-subjects", subjects, "--out", "never.svg");
+
+            Assert.Equal(2, code);
+            Assert.Contains($"{subjects}: record 0 has no \"subject\"", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(subjects);
+        }
+    }
 }

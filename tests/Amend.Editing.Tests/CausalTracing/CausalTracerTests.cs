@@ -122,6 +122,72 @@ public sealed class CausalTracerTests
         Assert.All(reports, r => Assert.Equal(result.Layers, r.Total));
     }
 
+    [Theory]
+    [InlineData(TraceModels.Gpt2, CausalTraceKind.Residual)]
+    [InlineData(TraceModels.Stories, CausalTraceKind.Mlp)]
+    public void SamplesInChunks_ScoreAsOnePass(string name, CausalTraceKind kind)
+    {
+        // Given 7 samples, traced in one pass and in passes of 3, 3 and 1 rows
+        var (model, prompt, subject) = TraceModels.Load(name);
+        var options = new CausalTraceOptions { Kind = kind, Samples = 7, Window = 3 };
+
+        // When
+        var whole = new CausalTracer(model).Trace(prompt, subject, options: options);
+        var chunked = new CausalTracer(model) { RowsPerPass = 3 }.Trace(prompt, subject, options: options);
+
+        // Then the chunks' weighted means are the mean over all samples
+        Assert.Equal(whole.CorruptedProbability, chunked.CorruptedProbability, 1e-6);
+        Assert.True(Math.Abs(whole.CorruptedProbability - whole.CleanProbability) > 1e-3, "the noise should move the answer");
+        for (int t = 0; t < whole.Tokens.Length; t++)
+        {
+            for (int l = 0; l < whole.Layers; l++) Assert.Equal(whole.Scores[t, l], chunked.Scores[t, l], 1e-6);
+        }
+    }
+
+    [Fact]
+    public void Progress_CountsEveryChunksLayers()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Gpt2);
+        var reports = new List<EditProgress>();
+
+        var result = new CausalTracer(model) { RowsPerPass = 2 }.Trace(prompt, subject, options: new CausalTraceOptions { Samples = 5, Progress = new SynchronousProgress(reports.Add) });
+
+        Assert.Equal(Enumerable.Range(1, 3 * result.Layers), reports.Select(r => r.Done));
+        Assert.All(reports, r => Assert.Equal(3 * result.Layers, r.Total));
+    }
+
+    [Fact]
+    public void SubjectStd_IsTheStdOfTheSubjectsTokenEmbeddings()
+    {
+        // Given two subjects, one repeated, as ROME's fact list repeats subjects across facts
+        var (model, _, _) = TraceModels.Load(TraceModels.Gpt2);
+        string[] subjects = ["Space Needle", "Paris", "Space Needle"];
+
+        // When
+        double std = SubjectNoise.SubjectStd(model, subjects);
+
+        // Then it matches a two-pass std over the embedding rows of every subject token, repeats included
+        var weight = model.Model.Weight(Amend.Models.Architectures.ModuleRole.Embedding).Value;
+        int width = weight.Shape[1];
+        float[] table = weight.ToFloat32().ToArray();
+        double[] values = [.. subjects.SelectMany(model.EncodeContinuation).SelectMany(id => table.Skip(id * width).Take(width)).Select(v => (double)v)];
+        Assert.True(values.Length >= 4 * width, $"{values.Length / width} tokens"); // "Space Needle" is at least two tokens, twice
+        double mean = values.Average();
+        double expected = Math.Sqrt(values.Sum(v => (v - mean) * (v - mean)) / (values.Length - 1));
+        Assert.Equal(expected, std, 1e-9);
+        Assert.NotEqual(SubjectNoise.EmbeddingStd(model.Model), std, 1e-4);
+    }
+
+    [Fact]
+    public void SubjectStd_WithoutTokens_IsRefused()
+    {
+        var (model, _, _) = TraceModels.Load(TraceModels.Gpt2);
+
+        var error = Assert.Throws<ArgumentException>(() => SubjectNoise.SubjectStd(model, [string.Empty]));
+
+        Assert.Contains("no tokens", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void SubjectNotInPrompt_NamesTheSubject()
     {
