@@ -26,7 +26,9 @@ internal readonly record struct MatrixLayout(TensorStorage Storage, int Offset, 
         int rowStride = t.Strides[r - 2], colStride = t.Strides[r - 1];
         bool transposed;
         int ld;
-        if (colStride == 1 && (rowStride >= cols || rows == 1)) (transposed, ld) = (false, Math.Max(rowStride, cols));
+        // A single column's stride is never used, whatever a view left there: a contiguous (1, 1) view may carry any
+        // strides, and must still have a layout, since a contiguous tensor is never copied to get one.
+        if ((colStride == 1 || cols == 1) && (rowStride >= cols || rows == 1)) (transposed, ld) = (false, Math.Max(rowStride, cols));
         else if (rowStride == 1 && (colStride >= rows || cols == 1)) (transposed, ld) = (true, Math.Max(colStride, rows));
         else return null;
 

@@ -27,6 +27,22 @@ public sealed class MatMulTests
     }
 
     [Fact]
+    public void MatMul_OneByOneViewsWithAnyStrides_MultiplyLikeTheirCopies()
+    {
+        // A (1, 1) matrix is contiguous whatever its strides, so it must have a layout without being copied.
+        var two = Tensor.Scalar(2f).Expand(new Shape(1, 1));
+        var three = Tensor.Scalar(3f).Expand(new Shape(1, 1));
+        var cut = Tensor.Arange(24).Reshape(2, 3, 4).Permute(2, 0, 1).Narrow(1, 0, 1).Narrow(2, 0, 1); // (4, 1, 1)
+
+        Assert.DoesNotContain(1, two.Strides.ToArray());
+        Assert.Equal([1, 12, 4], cut.Strides.ToArray());
+        Assert.True(cut.IsContiguous);
+        Assert.Equal([2f, 4f, 6f], two.MatMul(Tensor.FromArray([1f, 2f, 3f], 1, 3)).ToArray());
+        Assert.Equal([3f, 6f], Tensor.FromArray([1f, 2f], 2, 1).MatMul(three).ToArray());
+        Assert.Equal([0f, 0f, 1f, 2f, 2f, 4f, 3f, 6f], cut.MatMul(Tensor.FromArray([1f, 2f], 1, 2)).ToArray());
+    }
+
+    [Fact]
     public void MatMul_ReadsAViewWithUnitBatchAxesLikeItsCopy()
     {
         // (2,1,1,2,3): the unit axes carry strides of the storage they were cut from, which say nothing

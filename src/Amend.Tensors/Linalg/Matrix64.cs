@@ -121,10 +121,12 @@ public sealed class Matrix64
 
     /// <summary>this += op(A)·op(B), in place (e.g. λC + KKᵀ without a separate KKᵀ).</summary>
     /// <exception cref="TensorShapeException">The inner extents differ, or op(A)·op(B) is not the shape of this.</exception>
+    /// <exception cref="ArgumentException">A or B shares this matrix's storage: the GEMM packs its operands block by block while it writes, so it would read its own updates.</exception>
     public void AddProduct(Matrix64 a, bool transposeA, Matrix64 b, bool transposeB)
     {
         var product = Product.Of("Matrix64.AddProduct", a, transposeA, b, transposeB);
         if (product.M != Rows || product.N != Cols) throw new TensorShapeException("Matrix64.AddProduct", $"the product is {product.M}×{product.N} but this matrix is {Rows}×{Cols}");
+        if (ReferenceEquals(a.Data, Data) || ReferenceEquals(b.Data, Data)) throw new ArgumentException($"Matrix64.AddProduct: an operand is this {Describe(this)} matrix's own storage; compute this + {Describe(a, transposeA)}·{Describe(b, transposeB)} with Add(Multiply(...)) instead");
         product.Into(this, accumulate: true);
     }
 

@@ -82,6 +82,22 @@ public sealed class Matrix64Tests
     }
 
     [Fact]
+    public void AddProduct_WithItsOwnStorageAsAnOperand_IsRefused_AndLeavesItUnchanged()
+    {
+        // Past one depth block (256) the GEMM would pack rows or columns it had already updated.
+        var c = TestMatrices.Random(300, 300, seed: 2);
+        var alias = new Matrix64(300, 300, c.Data);
+        var other = TestMatrices.Random(300, 300, seed: 3);
+        double[] before = (double[])c.Data.Clone();
+
+        var asB = Assert.Throws<ArgumentException>(() => c.AddProduct(other, false, c, false));
+        Assert.Throws<ArgumentException>(() => c.AddProduct(alias, true, other, false));
+
+        Assert.Contains("Matrix64.AddProduct: an operand is this (300×300) matrix's own storage", asB.Message, StringComparison.Ordinal);
+        Assert.Equal(before, c.Data);
+    }
+
+    [Fact]
     public void Transpose_OfLargeRectangle_SwapsIndices()
     {
         var a = TestMatrices.Random(45, 70, seed: 1);
