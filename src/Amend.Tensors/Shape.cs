@@ -19,10 +19,14 @@ public sealed class Shape : IEquatable<Shape>
     }
 
     /// <summary>The shape an op computes for its result, refused as a <see cref="TensorShapeException"/> that names the op.</summary>
-    internal static Shape Of(string op, params int[] dims)
+    internal static Shape Of(string op, params int[] dims) => Of(op, null, dims);
+
+    /// <summary>As <see cref="Of(string, int[])"/>, the message also naming the <paramref name="input"/> the result comes from.</summary>
+    internal static Shape Of(string op, string? input, int[] dims)
     {
         string? problem = Problem(dims, out _);
-        return problem is null ? new Shape(dims) : throw new TensorShapeException(op, $"the result {problem}");
+        if (problem is null) return new Shape(dims);
+        throw new TensorShapeException(op, input is null ? $"the result {problem}" : $"{input}: the result {problem}");
     }
 
     // What is wrong with dims as a shape (a negative extent, more elements than an array holds), or null.

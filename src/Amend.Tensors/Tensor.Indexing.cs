@@ -45,7 +45,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(source);
         int a = CheckedAxis(op, axis);
         IndexKernel.CheckIndices(op, indices, a, Shape);
-        var expected = WithExtent(a, indices.Length);
+        var expected = WithExtent(op, a, indices.Length);
         if (!source.Shape.Equals(expected))
         {
             throw new TensorShapeException(op, $"source shape {source.Shape} should be {expected}: target shape {Shape} with axis {a} of extent {indices.Length}, one slice per index");
@@ -61,7 +61,7 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(indices);
         int a = CheckedAxis(op, axis);
         IndexKernel.CheckIndices(op, indices, a, Shape);
-        var shape = WithExtent(a, indices.Length);
+        var shape = WithExtent(op, a, indices.Length);
         var result = ElementwiseDriver.Output(shape.ElementCount);
         int inner = Shape.CountRange(a + 1, Rank);
         if (a == 0 && IsContiguous)
@@ -79,10 +79,11 @@ public sealed partial class Tensor
     }
 
     /// <summary>This shape with <paramref name="axis"/> given extent <paramref name="extent"/>.</summary>
-    private Shape WithExtent(int axis, int extent)
+    /// <exception cref="TensorShapeException">That shape has more elements than an array holds; the message names <paramref name="op"/> and this shape.</exception>
+    private Shape WithExtent(string op, int axis, int extent)
     {
         var dims = Shape.ToArray();
         dims[axis] = extent;
-        return new Shape(dims);
+        return Shape.Of(op, $"{Shape} with axis {axis} of extent {extent}", dims);
     }
 }

@@ -8,7 +8,9 @@ public sealed partial class Tensor
 {
     /// <summary>
     /// Softmax over the last axis: y = exp(x − max x) / Σ exp(x − max x), so each row sums to 1 and large
-    /// logits do not overflow. Output is float32 of this shape.
+    /// logits do not overflow. Output is float32 of this shape. A row that is −∞ throughout (every entry masked) gives
+    /// NaN, as in PyTorch, and so do the gradients reaching its inputs: a mask must leave each row one finite entry,
+    /// or the caller must drop such rows (attention does both for its own masks).
     /// </summary>
     /// <exception cref="TensorShapeException">The tensor has no axes.</exception>
     public Tensor Softmax() => SoftmaxLastAxis("Softmax", OpKind.Softmax, log: false);

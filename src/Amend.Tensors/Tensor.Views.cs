@@ -73,7 +73,7 @@ public sealed partial class Tensor
         for (int i = 0; i < Rank; i++)
         {
             int a = normalized[i];
-            if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)})");
+            if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)}) for shape {Shape}");
             seen[a] = true;
             dims[i] = Shape[a];
             strides[i] = Strides[a];
@@ -207,7 +207,12 @@ public sealed partial class Tensor
             }
         }
 
-        if (inferred < 0) return new Shape(dims);
+        if (inferred < 0)
+        {
+            // The capped product equals the element count exactly when the shapes hold as many elements.
+            return known == ElementCount ? new Shape(dims) : throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to ({string.Join(", ", dims)})");
+        }
+
         if (known == 0 || ElementCount % known != 0) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to ({string.Join(", ", dims)})");
         var resolved = (int[])dims.Clone();
         resolved[inferred] = (int)(ElementCount / known);

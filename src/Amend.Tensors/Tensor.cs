@@ -99,9 +99,10 @@ public sealed partial class Tensor
     public static Tensor Arange(int n)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
+        var shape = Shape.Of("Arange", n);
         var data = new float[n];
         for (int i = 0; i < n; i++) data[i] = i;
-        return Wrap(data, new Shape(n));
+        return Wrap(data, shape);
     }
 
     /// <summary>Samples from N(0, std²) with a Box–Muller transform of <paramref name="random"/>; deterministic for a seeded generator.</summary>

@@ -66,6 +66,25 @@ public sealed class ArgumentCheckTests
     }
 
     [Fact]
+    public void IndexedAndReshapedResultsTooLargeForAnArray_NameTheOpAndTheInput()
+    {
+        var row = Tensor.Zeros(1, 65536);
+        int[] ids = new int[65536];
+
+        var reshape = Assert.Throws<TensorShapeException>(() => Tensor.Ones(6).Reshape(65537, 65535));
+        var select = Assert.Throws<TensorShapeException>(() => row.IndexSelect(0, ids));
+        var embedding = Assert.Throws<TensorShapeException>(() => Tensor.Embedding(Tensor.Zeros(2, 65536), ids, new Shape(65536)));
+        var scatter = Assert.Throws<TensorShapeException>(() => row.ScatterAdd(0, ids, row));
+        var arange = Assert.Throws<TensorShapeException>(() => Tensor.Arange(int.MaxValue));
+
+        Assert.Equal("Reshape: cannot reshape (6) (6 elements) to (65537, 65535)", reshape.Message);
+        Assert.StartsWith("IndexSelect: (1, 65536) with axis 0 of extent 65536: the result shape (65536, 65536) has more than", select.Message);
+        Assert.StartsWith("Embedding: (2, 65536) with axis 0 of extent 65536: the result shape", embedding.Message);
+        Assert.StartsWith("ScatterAdd: (1, 65536) with axis 0 of extent 65536: the result shape", scatter.Message);
+        Assert.StartsWith("Arange: the result shape (2147483647) has more than", arange.Message);
+    }
+
+    [Fact]
     public void NonFiniteOrNegativeTolerances_AreRefused()
     {
         var x = Tensor.Ones(2, 3);

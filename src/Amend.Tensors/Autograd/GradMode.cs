@@ -6,31 +6,49 @@ namespace Amend.Tensors.Autograd;
 /// </summary>
 public static class GradMode
 {
+    // The open scopes' tokens, innermost on top. Tokens only grow, so a scope that has ended is never confused with
+    // a later one opened at the same depth.
     [ThreadStatic]
-    private static int t_disabledDepth;
+    private static Stack<long>? t_open;
+
+    [ThreadStatic]
+    private static long t_lastToken;
 
     /// <summary>True when operations record the graph on this thread.</summary>
-    public static bool IsEnabled => t_disabledDepth == 0;
+    public static bool IsEnabled => t_open is null || t_open.Count == 0;
 
     /// <summary>Stops recording until the returned scope is disposed; scopes nest.</summary>
-    public static NoGradScope Disable() => new(++t_disabledDepth);
+    public static NoGradScope Disable()
+    {
+        long token = ++t_lastToken;
+        (t_open ??= new Stack<long>()).Push(token);
+        return new NoGradScope(token);
+    }
 
     /// <summary>
-    /// A no-grad region; dispose it (with <c>using</c>) to restore recording. Each scope knows its depth, so
-    /// disposing it twice (or a default scope) changes nothing, and recording cannot be left off for good.
+    /// A no-grad region; dispose it (with <c>using</c>) to restore recording. Each scope has its own token, so
+    /// disposing it twice (or a default scope) changes nothing, even after other scopes have opened, and
+    /// recording cannot be left off for good.
     /// </summary>
     public readonly struct NoGradScope : IDisposable
     {
-        private readonly int _depth;
+        private readonly long _token;
 
-        internal NoGradScope(int depth) => _depth = depth;
+        internal NoGradScope(long token) => _token = token;
 
         /// <summary>Ends the region.</summary>
         /// <exception cref="InvalidOperationException">A scope opened inside this one is still open.</exception>
         public void Dispose()
         {
-            if (t_disabledDepth > _depth && _depth > 0) throw new InvalidOperationException($"GradMode: a no-grad scope ended while {t_disabledDepth - _depth} scope(s) opened inside it are still open; end scopes in reverse order");
-            if (t_disabledDepth == _depth && _depth > 0) t_disabledDepth--;
+            var open = t_open;
+            if (_token == 0 || open is null || !open.Contains(_token)) return;
+            if (open.Peek() != _token)
+            {
+                long token = _token;
+                throw new InvalidOperationException($"GradMode: a no-grad scope ended while {open.Count(t => t > token)} scope(s) opened inside it are still open; end scopes in reverse order");
+            }
+
+            open.Pop();
         }
     }
 }

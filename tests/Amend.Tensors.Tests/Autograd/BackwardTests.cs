@@ -100,6 +100,23 @@ public sealed class BackwardTests
     }
 
     [Fact]
+    public void NoGradScope_DisposedAgainInsideALaterScope_LeavesThatScopeOn()
+    {
+        var ended = GradMode.Disable();
+        ended.Dispose();
+        using (GradMode.Disable())
+        {
+            ended.Dispose();
+
+            Assert.False(GradMode.IsEnabled);
+            var w = Tensor.Ones(2).RequireGrad();
+            Assert.False(w.Mul(w).RequiresGrad);
+        }
+
+        Assert.True(GradMode.IsEnabled);
+    }
+
+    [Fact]
     public void NoGradScope_EndedBeforeAnInnerOne_Throws()
     {
         var outer = GradMode.Disable();
