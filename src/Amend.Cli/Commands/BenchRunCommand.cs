@@ -48,7 +48,6 @@ internal static class BenchRunCommand
         var templates = parse.GetValue(o.ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null;
         runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
         bool resume = parse.GetValue(o.Resume);
-        if (resume && runOptions.Mode == RunMode.Sequential) throw new ArgumentException("--resume: a sequential run cannot resume, since the edits made before it stopped are not saved with it; run it again whole");
         using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
         if (resume) error.WriteLine($"resuming: {partial.Finished.Count} finished cases read from {partial.Path}");
         var pretrained = o.Model.Load(parse, error);
@@ -68,9 +67,7 @@ internal static class BenchRunCommand
         }
         catch (Exception) when (File.Exists(partial.Path))
         {
-            error.WriteLine(runOptions.Mode == RunMode.Sequential
-                ? $"the cases finished so far are kept in {partial.Path} (a sequential run cannot resume; delete the file to run again)"
-                : $"the cases finished so far are kept in {partial.Path}; run the same command with --resume to go on from them");
+            error.WriteLine($"the cases finished so far are kept in {partial.Path}; run the same command with --resume to go on from them");
             throw;
         }
 

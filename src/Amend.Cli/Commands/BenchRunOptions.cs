@@ -40,7 +40,7 @@ internal sealed class BenchRunOptions
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." };
 
     /// <summary>--resume.</summary>
-    public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the cases an interrupted run of the same configuration left in --out (cases.partial.jsonl); single and batch modes." };
+    public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the cases an interrupted run of the same configuration left in --out (cases.partial.jsonl); a sequential run replays their edits first." };
 
     public StatisticsSourceOptions Statistics { get; } = new();
 

@@ -51,16 +51,12 @@ public sealed class BenchmarkRunner
     /// <param name="progress">Receives a report after each case.</param>
     /// <param name="cancellation">Stops the run between cases.</param>
     /// <param name="recording">Where finished cases go as they finish, and those an interrupted run already finished.</param>
-    /// <exception cref="ArgumentException">Finished cases are given for a sequential run, which cannot resume.</exception>
+    /// <exception cref="ArgumentException">A sequential run's finished cases are not whole groups at the start of its sequence.</exception>
+    /// <exception cref="InvalidOperationException">A sequential run's replayed edit failed where the interrupted run's had succeeded.</exception>
     public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, RunRecording? recording = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         recording ??= new RunRecording([], null);
-        if (_options.Mode == RunMode.Sequential && recording.Finished.Count > 0)
-        {
-            throw new ArgumentException("a sequential run cannot resume: the edits made before it stopped are not saved with it; run it again whole");
-        }
-
         var cases = Select(dataset);
         var wall = Stopwatch.StartNew();
         var calls = new ModelCalls(_model);
@@ -71,8 +67,8 @@ public sealed class BenchmarkRunner
         {
             var results = _options.Mode switch
             {
-                RunMode.Sequential => RunSequential(cases, evaluator, session, reporter, cancellation),
-                _ => RunChunks(cases, evaluator, session, reporter, cancellation, recording.Finished),
+                RunMode.Sequential => RunSequential(cases, evaluator, session, reporter, cancellation, Latest(recording.Finished)),
+                _ => RunChunks(cases, evaluator, session, reporter, cancellation, Latest(recording.Finished)),
             };
             return new RunResult(Info(_editor, _options, dataset), [.. results.OrderBy(r => r.Index)], new RunTimings(wall.Elapsed.TotalSeconds, session.Elapsed.TotalSeconds, calls.Elapsed.TotalSeconds));
         }
@@ -86,10 +82,9 @@ public sealed class BenchmarkRunner
     // A chunk an interrupted run finished whole is taken as it was; one it finished in part runs again whole, so every
     // batch holds the cases it would have held in a run that was never interrupted.
     private List<CaseResult> RunChunks(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation,
-        IReadOnlyList<CaseResult> finished)
+        Dictionary<int, CaseResult> done)
     {
         bool batch = _options.Mode == RunMode.Batch;
-        var done = finished.ToDictionary(c => c.Index);
         var results = new List<CaseResult>();
         foreach (var chunk in cases.Chunk(batch ? _options.BatchSize : 1))
         {
@@ -117,28 +112,80 @@ public sealed class BenchmarkRunner
         return results;
     }
 
-    private List<CaseResult> RunSequential(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation)
+    // A case run again after an interruption (the rest of a batch or group it stopped in) is recorded again; its last
+    // record is the one that counts.
+    private static Dictionary<int, CaseResult> Latest(IReadOnlyList<CaseResult> finished)
     {
-        var prepared = cases.Select(c => Prepare(evaluator, c)).ToList();
+        var latest = new Dictionary<int, CaseResult>();
+        foreach (var result in finished) latest[result.Index] = result;
+        return latest;
+    }
+
+    // Cases are edited in order and evaluated in groups of EvaluateEvery (one group of all when 0). A resumed run
+    // replays the edits of the groups an interrupted run finished whole, without evaluating them again, which brings
+    // the model (and the editor's state, such as statistics taken at the first edit) where that run had it; a group
+    // it stopped in runs again whole. Pre-edit outputs are taken first, on the original weights, as in a whole run.
+    private List<CaseResult> RunSequential(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation,
+        Dictionary<int, CaseResult> done)
+    {
+        var groups = cases.Chunk(_options.EvaluateEvery == 0 ? Math.Max(1, cases.Count) : _options.EvaluateEvery).ToList();
+        int replayed = FinishedGroups(groups, done);
+        var replayedCases = groups.Take(replayed).SelectMany(g => g).ToList();
+
+        // A finished case that failed is prepared again: whether its edit was made depends on whether preparing it failed.
+        var replayedIndices = replayedCases.Select(c => c.Index).ToHashSet();
+        var prepared = cases.Where(c => !replayedIndices.Contains(c.Index) || done[c.Index].Error is not null).ToDictionary(c => c.Index, c => Prepare(evaluator, c));
         var results = new List<CaseResult>();
-        var pending = new List<(int Position, string? Error, IReadOnlyDictionary<string, double> Diagnostics, double Seconds)>();
-        for (int i = 0; i < cases.Count; i++)
+        foreach (var c in replayedCases)
         {
             cancellation.ThrowIfCancellationRequested();
-            var (error, diagnostics, seconds) = prepared[i].Error is null ? session.Apply(cases[i].Requests, batch: false) : (prepared[i].Error, new Dictionary<string, double>(), 0);
-            pending.Add((i, error, diagnostics, seconds));
-            bool last = i == cases.Count - 1;
-            if (!last && (_options.EvaluateEvery == 0 || pending.Count < _options.EvaluateEvery)) continue;
-            foreach (var p in pending)
+            if (!(prepared.TryGetValue(c.Index, out var p) && p.Error is not null)) Replay(c, done[c.Index], session);
+            results.Add(reporter.Resumed(done[c.Index]));
+        }
+
+        foreach (var group in groups.Skip(replayed))
+        {
+            var applied = new List<(string? Error, IReadOnlyDictionary<string, double> Diagnostics, double Seconds)>();
+            foreach (var c in group)
             {
-                var timings = new CaseTimings(prepared[p.Position].Seconds, p.Seconds, 0);
-                results.Add(reporter.Done(Evaluate(cases[p.Position], prepared[p.Position].Value, evaluator, p.Error, p.Diagnostics, timings, session.RequestsApplied)));
+                cancellation.ThrowIfCancellationRequested();
+                applied.Add(prepared[c.Index].Error is { } error ? (error, new Dictionary<string, double>(), 0) : session.Apply(c.Requests, batch: false));
             }
 
-            pending.Clear();
+            for (int i = 0; i < group.Length; i++)
+            {
+                var p = prepared[group[i].Index];
+                var timings = new CaseTimings(p.Seconds, applied[i].Seconds, 0);
+                results.Add(reporter.Done(Evaluate(group[i], p.Value, evaluator, applied[i].Error, applied[i].Diagnostics, timings, session.RequestsApplied)));
+            }
         }
 
         return results;
+    }
+
+    // How many groups, from the start, the interrupted run finished whole; a finished case past the group it stopped in
+    // cannot come from a run of this sequence.
+    private static int FinishedGroups(List<BenchmarkCase[]> groups, Dictionary<int, CaseResult> done)
+    {
+        int whole = 0;
+        while (whole < groups.Count && groups[whole].All(c => done.ContainsKey(c.Index))) whole++;
+        if (groups.Skip(whole + 1).SelectMany(g => g).FirstOrDefault(c => done.ContainsKey(c.Index)) is { } stray)
+        {
+            throw new ArgumentException($"a sequential run resumes from whole groups of cases at the start of its sequence, but case {stray.Index} finished after a group that did not");
+        }
+
+        return whole;
+    }
+
+    // Makes a finished case's edit again. One that succeeded must succeed again: editing is deterministic, so a
+    // failure means the model or the method is not the one the interrupted run had, and its scores would not hold.
+    private static void Replay(BenchmarkCase c, CaseResult finished, EditSession session)
+    {
+        var (error, _, _) = session.Apply(c.Requests, batch: false);
+        if (error is not null && finished.Error is null)
+        {
+            throw new InvalidOperationException($"resuming: the edit of case {c.Index} failed on replay ({error}), though the interrupted run made it; the model or the method differs from that run's, so its finished cases cannot be kept");
+        }
     }
 
     // The case's pre-edit outputs, or why it cannot run: a prompt or probe longer than the model's

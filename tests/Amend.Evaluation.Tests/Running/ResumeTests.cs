@@ -30,15 +30,78 @@ public sealed class ResumeTests : IDisposable
     }
 
     [Fact]
-    public void Run_Sequential_RefusesFinishedCases()
+    public void Run_SequentialResumed_ReplaysTheFinishedGroupsEdits_AndRedoesTheGroupItStoppedIn()
     {
-        var dataset = TestBenchmark.Counterfact(2);
-        var runner = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch with { Mode = RunMode.Sequential, BatchSize = 1 });
+        // Given a sequential run of 5 cases evaluated every 2 edits (groups {0, 1}, {2, 3}, {4}): each case's scores
+        // depend on every edit before it
+        var dataset = TestBenchmark.Counterfact(5);
+        var sequential = Batch with { Mode = RunMode.Sequential, BatchSize = 1, EvaluateEvery = 2 };
+        var recorded = new List<CaseResult>();
+        var whole = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential).Run(dataset, recording: new RunRecording([], recorded.Add));
+
+        // When a run that stopped after cases 0, 1 and 2 resumes
+        var again = new List<CaseResult>();
+        var editor = new ShiftEditor(0.2f);
+        var resumed = new BenchmarkRunner(TestBenchmark.Model(), editor, sequential).Run(dataset, recording: new RunRecording(recorded[..3], again.Add));
+
+        // Then it replays edits 0 and 1, redoes group {2, 3} and {4}, and ends with the whole run's scores and edit counts
+        Assert.Equal([2, 3, 4], again.Select(c => c.Index));
+        Assert.Equal(5, editor.Calls);
+        Assert.Equal(whole.Cases.SelectMany(c => c.Scores), resumed.Cases.SelectMany(c => c.Scores));
+        Assert.Equal(whole.Cases.Select(c => c.EditsSoFar), resumed.Cases.Select(c => c.EditsSoFar));
+        Assert.NotEqual(whole.Cases[0].Scores, whole.Cases[4].Scores);
+    }
+
+    [Fact]
+    public void Run_SequentialResumed_ReplaysAroundACaseThatFailed()
+    {
+        // Given a sequential run whose case 1 is rejected by the editor, stopped after group {0, 1}
+        var dataset = TestBenchmark.Counterfact(4);
+        dataset = dataset with { Cases = [dataset.Cases[0], dataset.Cases[1] with { Requests = [dataset.Cases[1].Request with { TargetNew = "reject" }] }, .. dataset.Cases.Skip(2)] };
+        var sequential = Batch with { Mode = RunMode.Sequential, BatchSize = 1, EvaluateEvery = 2 };
+        var whole = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential).Run(dataset);
+
+        // When it resumes
+        var resumed = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential).Run(dataset, recording: new RunRecording([.. whole.Cases.Take(2)], null));
+
+        // Then case 1 stays failed and the later cases see one edit before them, as in the whole run
+        Assert.NotNull(resumed.Cases[1].Error);
+        Assert.Equal(whole.Cases.SelectMany(c => c.Scores), resumed.Cases.SelectMany(c => c.Scores));
+        Assert.Equal([1, 1, 3, 3], resumed.Cases.Select(c => c.EditsSoFar));
+    }
+
+    [Fact]
+    public void Run_SequentialResumed_RefusesARecordItsReplayContradicts_AndCasesPastTheGroupItStoppedIn()
+    {
+        var dataset = TestBenchmark.Counterfact(5);
+        dataset = dataset with { Cases = [dataset.Cases[0] with { Requests = [dataset.Cases[0].Request with { TargetNew = "reject" }] }, .. dataset.Cases.Skip(1)] };
+        var sequential = Batch with { Mode = RunMode.Sequential, BatchSize = 1, EvaluateEvery = 2 };
+        var runner = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential);
         var done = runner.Run(dataset).Cases;
 
-        var error = Assert.Throws<ArgumentException>(() => runner.Run(dataset, recording: new RunRecording(done, null)));
+        // A record saying case 0's edit succeeded, where replaying it fails: the run it came from had another model or method
+        var contradicted = Assert.Throws<InvalidOperationException>(() => runner.Run(dataset, recording: new RunRecording([done[0] with { Error = null }, done[1]], null)));
+        var stray = Assert.Throws<ArgumentException>(() => runner.Run(dataset, recording: new RunRecording([done[0], done[1], done[4]], null)));
 
-        Assert.StartsWith("a sequential run cannot resume", error.Message, StringComparison.Ordinal);
+        Assert.Contains("the edit of case 0 failed on replay", contradicted.Message, StringComparison.Ordinal);
+        Assert.Contains("case 4 finished after a group that did not", stray.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ResumedTwice_TakesTheLastRecordOfACaseRunAgain()
+    {
+        // Given a batch run resumed once in the middle of batch {2, 3}, so case 2 was recorded twice
+        var dataset = TestBenchmark.Counterfact(5);
+        var recorded = new List<CaseResult>();
+        var whole = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset, recording: new RunRecording([], recorded.Add));
+        CaseResult[] twice = [.. recorded[..3], recorded[2], recorded[3]];
+
+        // When it resumes again
+        var resumed = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset, recording: new RunRecording(twice, null));
+
+        // Then each case counts once
+        Assert.Equal([0, 1, 2, 3, 4], resumed.Cases.Select(c => c.Index));
+        Assert.Equal(whole.Cases.SelectMany(c => c.Scores), resumed.Cases.SelectMany(c => c.Scores));
     }
 
     [Fact]
