@@ -49,7 +49,7 @@ internal static class BenchRunCommand
         runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
         bool resume = parse.GetValue(o.Resume);
         using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
-        if (resume) error.WriteLine($"resuming: {partial.Finished.Count} finished cases read from {partial.Path}");
+        if (resume) error.WriteLine($"resuming: {partial.Finished.Select(c => c.Index).Distinct().Count()} finished cases read from {partial.Path}");
         var pretrained = o.Model.Load(parse, error);
         HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
