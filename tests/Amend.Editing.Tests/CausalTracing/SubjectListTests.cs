@@ -24,6 +24,15 @@ public sealed class SubjectListTests
         }
     }
 
+    [Fact]
+    public void Read_RomesKnownFacts_GivesEverySubject()
+    {
+        var subjects = SubjectList.Read(SharedFixtures.Path("data", "rome-knowns", "known_1000.json"));
+
+        Assert.Equal(1209, subjects.Count);
+        Assert.Equal("Vinson Massif", subjects[0]);
+    }
+
     [Theory]
     [InlineData("""[{"subject": "a"}, {"prompt": "b"}]""", "record 1 has no \"subject\"")]
     [InlineData("""[{"subject": "a"}, {"subject": "  "}]""", "record 1 has no \"subject\"")]
