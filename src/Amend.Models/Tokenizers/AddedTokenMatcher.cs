@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
 
 namespace Amend.Models.Tokenizers;
 
@@ -78,12 +80,27 @@ internal sealed class AddedTokenMatcher
         return end > start;
     }
 
-    /// <summary>Neither neighbour of [start, end) is a word character (Rust regex <c>\w</c>).</summary>
+    /// <summary>Neither neighbour of [start, end) is a word character (Rust regex <c>\w</c>), read as whole code points.</summary>
     private static bool StandsAlone(string text, int start, int end) =>
-        (start == 0 || !IsWordCharacter(text[start - 1])) && (end == text.Length || !IsWordCharacter(text[end]));
+        (start == 0 || !IsWordCharacter(RuneBefore(text, start))) && (end == text.Length || !IsWordCharacter(RuneAt(text, end)));
 
-    private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || char.GetUnicodeCategory(c) is
-        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.ConnectorPunctuation;
+    // A lone surrogate is no word character, as U+FFFD is not.
+    private static Rune RuneBefore(string text, int index) =>
+        Rune.DecodeLastFromUtf16(text.AsSpan(0, index), out var rune, out _) == OperationStatus.Done ? rune : Rune.ReplacementChar;
+
+    private static Rune RuneAt(string text, int index) =>
+        Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out _) == OperationStatus.Done ? rune : Rune.ReplacementChar;
+
+    // Rust regex's Unicode \w: Alphabetic, marks, decimal digits, connector punctuation and the two joiners. Alphabetic is
+    // the letters, the letter numbers (Nl) and Other_Alphabetic, whose members outside the marks are the circled and
+    // squared Latin letters (symbols, So).
+    private static bool IsWordCharacter(Rune r) => Rune.GetUnicodeCategory(r) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter or UnicodeCategory.ModifierLetter
+            or UnicodeCategory.OtherLetter or UnicodeCategory.LetterNumber or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark
+            or UnicodeCategory.EnclosingMark or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.ConnectorPunctuation => true,
+        _ => r.Value is 0x200C or 0x200D or (>= 0x24B6 and <= 0x24E9) or (>= 0x1F130 and <= 0x1F149) or (>= 0x1F150 and <= 0x1F169) or (>= 0x1F170 and <= 0x1F189),
+    };
 
     private sealed class Node
     {

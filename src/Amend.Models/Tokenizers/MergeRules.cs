@@ -19,12 +19,14 @@ internal sealed class MergeRules
 
     /// <summary>
     /// Adds Hugging Face merge number <paramref name="rank"/>, "left right" → left + right (without the right
-    /// token's continuing-subword prefix); each of the three must be a vocabulary entry.
+    /// token's continuing-subword prefix); each of the three must be a vocabulary entry. A pair listed again takes
+    /// its later rank, as both Hugging Face readers do (tokenizers collects the merges into a map, GPT2Tokenizer into
+    /// a dict, so the last entry overwrites the earlier ones).
     /// </summary>
     public void AddRanked(IReadOnlyDictionary<string, int> vocab, string left, string right, int rank, string prefix, Func<string, Exception> error)
     {
         string merged = left + (prefix.Length > 0 && right.StartsWith(prefix, StringComparison.Ordinal) ? right[prefix.Length..] : right);
-        TryAdd(Id(left), Id(right), rank, Id(merged));
+        _rules[(Id(left), Id(right))] = (rank, Id(merged));
 
         int Id(string token) => vocab.TryGetValue(token, out int id) ? id : throw error($"\"{token}\" is not in the vocabulary");
     }

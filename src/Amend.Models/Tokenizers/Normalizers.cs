@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Amend.Models.Tokenizers;
@@ -67,8 +68,29 @@ internal sealed class UnicodeFormNormalizer(NormalizationForm form) : INormalize
     }
 }
 
-/// <summary>Lower-cases every character.</summary>
+/// <summary>
+/// Lower-cases every code point as Hugging Face's Lowercase does with Rust's char::to_lowercase: its one-to-one
+/// mappings, and U+0130 (İ) to "i" + U+0307, the one unconditional mapping to two code points, which .NET's invariant
+/// casing leaves as "İ". A lone surrogate passes unchanged.
+/// </summary>
 internal sealed class LowercaseNormalizer : INormalizer
 {
-    public string Normalize(string text) => text.ToLowerInvariant();
+    public string Normalize(string text)
+    {
+        var lowered = new StringBuilder(text.Length);
+        for (int at = 0; at < text.Length;)
+        {
+            if (Rune.DecodeFromUtf16(text.AsSpan(at), out var rune, out int used) != OperationStatus.Done)
+            {
+                lowered.Append(text[at++]);
+                continue;
+            }
+
+            if (rune.Value == 0x130) lowered.Append("i\u0307");
+            else lowered.Append(Rune.ToLowerInvariant(rune).ToString());
+            at += used;
+        }
+
+        return lowered.ToString();
+    }
 }

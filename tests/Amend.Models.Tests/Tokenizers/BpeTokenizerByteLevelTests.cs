@@ -137,6 +137,8 @@ public sealed class BpeTokenizerByteLevelTests
 
     [Theory]
     [InlineData("Lowercase", "HELLO", new[] { 259 })]
+    [InlineData("Lowercase", "\u0130", new[] { 105, 0xCC, 0x87 })] // İ → "i" + U+0307, as Rust's to_lowercase
+    [InlineData("Lowercase", "\U00010400", new[] { 0xF0, 0x90, 0x90, 0xA8 })] // Deseret 𐐀 → 𐐨, a surrogate pair
     [InlineData("NFC", "hello", new[] { 259 })]
     [InlineData("NFC", "Ħ", new[] { 0xC4, 0xA6 })]
     [InlineData("NFKC", "hello", new[] { 259 })]
@@ -199,6 +201,23 @@ public sealed class BpeTokenizerByteLevelTests
         var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, addedTokens: [lo]));
 
         Assert.Equal([259, ' ', 300], tokenizer.Encode("hello lo"));
+    }
+
+    [Theory]
+    [InlineData("\U0001D400lo", false)] // a mathematical letter: one code point, two UTF-16 units
+    [InlineData("lo\u216B", false)] // a letter number (Nl) is Alphabetic
+    [InlineData("\u24B6lo", false)] // a circled letter is a symbol (So) but Other_Alphabetic
+    [InlineData("lo\u200D", false)] // zero width joiner (Join_Control)
+    [InlineData("\U0001F600lo", true)] // an emoji is no word character
+    [InlineData("lo\u00B7", true)] // middle dot: punctuation
+    public void Encode_ASingleWordAddedToken_JudgesItsNeighboursAsRustRegexWordCharacters(string text, bool standsAlone)
+    {
+        using var files = new TokenizerTestFiles();
+        var lo = AddedToken(300, "lo", special: false);
+        lo["single_word"] = true;
+        var tokenizer = Load(files, ByteLevel(Llama3PreTokenizer(), s_helloMerges, addedTokens: [lo]));
+
+        Assert.Equal(standsAlone, tokenizer.Encode(text).Contains(300));
     }
 
     private static JsonObject WithNormalizer(string type)

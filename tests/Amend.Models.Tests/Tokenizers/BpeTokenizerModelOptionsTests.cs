@@ -18,6 +18,17 @@ public sealed class BpeTokenizerModelOptionsTests
     }
 
     [Fact]
+    public void Encode_APairListedTwice_TakesItsLaterRank_AsHuggingFaceDoes()
+    {
+        // "a b" at ranks 0 and 2, "b c" at rank 1: tokenizers' merge map keeps rank 2, so "b c" merges first.
+        using var files = new TokenizerTestFiles();
+        var tokenizer = Load(files, Model(new() { ["a"] = 0, ["b"] = 1, ["c"] = 2, ["ab"] = 3, ["bc"] = 4 }, ["a b", "b c", "a b"]));
+
+        Assert.Equal([0, 4], tokenizer.Encode("abc"));
+        Assert.Equal([3], tokenizer.Encode("ab"));
+    }
+
+    [Fact]
     public void Encode_MergesWithAnEndOfWordSuffix()
     {
         using var files = new TokenizerTestFiles();
