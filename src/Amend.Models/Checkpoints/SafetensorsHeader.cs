@@ -129,8 +129,10 @@ public sealed class SafetensorsHeader
         return (tensors, metadata);
     }
 
+    // null is no metadata: the reference reader declares it an Option, and some writers emit it.
     private static void ReadMetadata(JsonElement value, Dictionary<string, string> metadata, string path)
     {
+        if (value.ValueKind == JsonValueKind.Null) return;
         if (value.ValueKind != JsonValueKind.Object) throw new CheckpointFormatException(path, $"{MetadataKey} must be an object of strings, found {value.ValueKind}");
         foreach (var item in value.EnumerateObject())
         {

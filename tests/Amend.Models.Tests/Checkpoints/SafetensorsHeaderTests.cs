@@ -27,6 +27,7 @@ public sealed class SafetensorsHeaderTests
         { "trailing bytes", "{" + s_a + "}", 12, "cover 8 bytes but the data buffer after the header has 12" },
         { "truncated data", "{" + s_a + "}", 4, "cover 8 bytes but the data buffer after the header has 4" },
         { "metadata value not a string", "{\"__metadata__\":{\"format\":1}}", 0, "__metadata__.format must be a string" },
+        { "metadata a list", "{\"__metadata__\":[]}", 0, "__metadata__ must be an object of strings, found Array" },
         { "lone surrogate in a metadata value", "{\"__metadata__\":{\"format\":\"pt\\ud800\"}}", 0, "header: __metadata__.format holds an unpaired UTF-16 surrogate escape" },
         { "lone surrogate in a tensor name", "{" + RawSafetensors.Entry("a\\udc00", "F32", "2", 0, 8) + "}", 8, "header: a member name in the top level holds an unpaired" },
         { "sub-byte dtype not filling bytes", "{" + RawSafetensors.Entry("a", "F4", "3", 0, 2) + "}", 2, "does not fill whole bytes" },
@@ -45,6 +46,19 @@ public sealed class SafetensorsHeaderTests
         var e = Assert.Throws<CheckpointFormatException>(() => SafetensorsReader.Open(path).Dispose());
         Assert.True(e.Message.StartsWith(path + ": ", StringComparison.Ordinal), what + ": " + e.Message);
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_TakesNullMetadataAsNone_AsTheReferenceReaderDoes()
+    {
+        using var folder = new TempFolder();
+        string path = folder.File("null-metadata.safetensors");
+        File.WriteAllBytes(path, RawSafetensors.Build("{\"__metadata__\":null," + s_a + "}", 8));
+
+        using var reader = SafetensorsReader.Open(path);
+
+        Assert.Empty(reader.Header.Metadata);
+        Assert.Equal(["a"], reader.Header.Tensors.Select(t => t.Name));
     }
 
     [Theory]
