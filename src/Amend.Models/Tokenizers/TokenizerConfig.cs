@@ -9,14 +9,15 @@ namespace Amend.Models.Tokenizers;
 /// <param name="Pad">PAD token text, or null.</param>
 /// <param name="Unk">UNK token text, or null.</param>
 /// <param name="CleanUpTokenizationSpaces">clean_up_tokenization_spaces, or null when not set.</param>
-/// <param name="AddBosToken">add_bos_token (slow tokenizers).</param>
-/// <param name="AddEosToken">add_eos_token (slow tokenizers).</param>
+/// <param name="AddBosToken">add_bos_token, or null when not set (slow tokenizers, and the fast classes that rebuild their post-processor from it).</param>
+/// <param name="AddEosToken">add_eos_token, or null when not set.</param>
 /// <param name="AddPrefixSpace">add_prefix_space (byte-level slow tokenizers).</param>
+/// <param name="TokenizerClass">tokenizer_class, or null.</param>
 /// <param name="AddedTokens">added_tokens_decoder entries.</param>
 /// <param name="Source">The file the special tokens came from, for error messages.</param>
 internal sealed record TokenizerConfig(
     string? Bos, string? Eos, string? Pad, string? Unk, bool? CleanUpTokenizationSpaces,
-    bool AddBosToken, bool AddEosToken, bool AddPrefixSpace, IReadOnlyList<AddedToken> AddedTokens, string Source)
+    bool? AddBosToken, bool? AddEosToken, bool AddPrefixSpace, string? TokenizerClass, IReadOnlyList<AddedToken> AddedTokens, string Source)
 {
     public const string ConfigFile = "tokenizer_config.json";
     public const string SpecialTokensMapFile = "special_tokens_map.json";
@@ -35,9 +36,10 @@ internal sealed record TokenizerConfig(
         return new TokenizerConfig(
             Special("bos_token"), Special("eos_token"), Special("pad_token"), Special("unk_token"),
             c?.TryGet("clean_up_tokenization_spaces")?.AsBool(),
-            c?.OptionalBool("add_bos_token", false) ?? false,
-            c?.OptionalBool("add_eos_token", false) ?? false,
+            c?.TryGet("add_bos_token")?.AsBool(),
+            c?.TryGet("add_eos_token")?.AsBool(),
             c?.OptionalBool("add_prefix_space", false) ?? false,
+            c?.OptionalString("tokenizer_class"),
             c?.TryGet("added_tokens_decoder") is JsonField decoder ? ReadAddedTokens(decoder) : [],
             config is not null ? configPath : mapPath);
     }

@@ -36,6 +36,7 @@ internal static class TokenizerJsonReader
             Find(config.Eos, "eos_token") ?? SpecialTokenLookup.Single(template.Suffix),
             Find(config.Pad, "pad_token") ?? padId,
             Find(config.Unk, "unk_token") ?? options.UnkId);
+        template = ClassTemplate(config, special) ?? template;
 
         return new BpeTokenizer(new BpePipeline(
             bpe,
@@ -46,6 +47,26 @@ internal static class TokenizerJsonReader
             template,
             special,
             config.CleanUpTokenizationSpaces ?? false));
+    }
+
+    /// <summary>
+    /// transformers' LlamaTokenizerFast, CodeLlamaTokenizerFast, GemmaTokenizerFast and GPTNeoXTokenizerFast replace
+    /// tokenizer.json's post-processor in their constructor with one built from add_bos_token and add_eos_token (BOS
+    /// on by default for the first three, both off for GPT-NeoX), so AutoTokenizer adds what those flags say. Null
+    /// for every other class, which keeps tokenizer.json's.
+    /// </summary>
+    private static SpecialTokenTemplate? ClassTemplate(TokenizerConfig config, SpecialTokenIds special)
+    {
+        string? name = config.TokenizerClass is { } c && c.EndsWith("Fast", StringComparison.Ordinal) ? c[..^4] : config.TokenizerClass;
+        bool? bosByDefault = name switch
+        {
+            "LlamaTokenizer" or "CodeLlamaTokenizer" or "GemmaTokenizer" => true,
+            "GPTNeoXTokenizer" => false,
+            _ => null,
+        };
+        return bosByDefault is bool bos
+            ? SpecialTokenTemplate.FromFlags(config.AddBosToken ?? bos, config.AddEosToken ?? false, special.Bos, special.Eos, config.Source)
+            : null;
     }
 
     /// <summary>

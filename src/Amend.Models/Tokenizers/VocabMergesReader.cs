@@ -61,11 +61,7 @@ internal static class VocabMergesReader
         return rules;
     }
 
-    /// <summary>add_bos_token / add_eos_token: what a slow tokenizer adds when asked for special tokens.</summary>
-    private static SpecialTokenTemplate Template(TokenizerConfig config, SpecialTokenIds special)
-    {
-        int[] Token(bool add, int? id, string name) => !add ? []
-            : id is int i ? [i] : throw new TokenizerFormatException(config.Source, $"add_{name}_token is true but no {name}_token is defined");
-        return new SpecialTokenTemplate(Token(config.AddBosToken, special.Bos, "bos"), Token(config.AddEosToken, special.Eos, "eos"));
-    }
+    /// <summary>add_bos_token / add_eos_token (both off unless set, as GPT2Tokenizer): what a slow tokenizer adds when asked for special tokens.</summary>
+    private static SpecialTokenTemplate Template(TokenizerConfig config, SpecialTokenIds special) =>
+        SpecialTokenTemplate.FromFlags(config.AddBosToken ?? false, config.AddEosToken ?? false, special.Bos, special.Eos, config.Source);
 }

@@ -129,6 +129,36 @@ public sealed class BpeTokenizerSentencePieceTests
         Assert.Equal(271, ids[0]);
     }
 
+    [Theory]
+    [InlineData("LlamaTokenizerFast", "", new[] { 1, 271 })]
+    [InlineData("LlamaTokenizer", "\"add_eos_token\": true,", new[] { 1, 271, 2 })]
+    [InlineData("CodeLlamaTokenizerFast", "\"add_bos_token\": false, \"add_eos_token\": true,", new[] { 271, 2 })]
+    [InlineData("GemmaTokenizer", "\"add_bos_token\": false,", new[] { 271 })]
+    [InlineData("GPTNeoXTokenizerFast", "", new[] { 271 })]
+    [InlineData("PreTrainedTokenizerFast", "\"add_bos_token\": false, \"add_eos_token\": true,", new[] { 1, 271 })]
+    public void Encode_TheClassesThatRebuildTheirPostProcessor_AddWhatAddBosAndAddEosTokenSay(string tokenizerClass, string flags, int[] expected)
+    {
+        // tokenizer.json's template adds <s> only; transformers' Llama, CodeLlama, Gemma and GPT-NeoX fast classes
+        // replace it with one built from tokenizer_config.json's flags, every other class keeps it.
+        using var files = new TokenizerTestFiles();
+        files.Write("tokenizer_config.json", $"{{{flags} \"tokenizer_class\": \"{tokenizerClass}\", \"bos_token\": \"<s>\", \"eos_token\": \"</s>\"}}");
+        var tokenizer = Load(files, SentencePiece());
+
+        Assert.Equal(expected, tokenizer.Encode("hello"));
+    }
+
+    [Fact]
+    public void Load_AddEosTokenWithoutAnEosToken_NamesTheConfig()
+    {
+        using var files = new TokenizerTestFiles();
+        string config = files.Write("tokenizer_config.json", "{\"add_eos_token\": true, \"tokenizer_class\": \"LlamaTokenizerFast\"}");
+
+        var error = Assert.Throws<TokenizerFormatException>(() => Load(files, SentencePiece()));
+
+        Assert.StartsWith(config, error.Message, StringComparison.Ordinal);
+        Assert.Contains("add_eos_token is true but no eos_token is defined", error.Message, StringComparison.Ordinal);
+    }
+
     private static BpeTokenizer Load(TokenizerTestFiles files, JsonObject json) =>
         TokenizerLoader.FromTokenizerJson(files.Write("tokenizer.json", json));
 }
