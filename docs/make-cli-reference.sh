@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Writes docs/cli.md from the tool's own --help, walking every command and subcommand.
+# Run from the repository root: bash docs/make-cli-reference.sh
+set -euo pipefail
+./amend --version > /dev/null
+amend=(dotnet artifacts/bin/Amend.Cli/release/amend.dll)
+
+section() {
+    local path="$1" help
+    help="$("${amend[@]}" $path --help 2>&1 | sed -e 's/[[:space:]]*$//')"
+    printf '## amend%s\n\n```text\n%s\n```\n\n' "${path:+ $path}" "$help"
+    # Subcommands are the first word of each line under "Commands:".
+    for sub in $(printf '%s\n' "$help" | sed -n '/^Commands:/,$p' | sed -n 's/^  \([a-z][a-z0-9-]*\).*/\1/p'); do
+        section "${path:+$path }$sub"
+    done
+}
+
+{
+    printf '# Command reference\n\n'
+    printf 'Every `amend` command with its options, as `--help` prints them. `Amend.Cli.Tests` checks that every command\n'
+    printf 'and option of the tool appears here; after changing one, regenerate the page with\n'
+    printf '`bash docs/make-cli-reference.sh` (from the repository root).\n\n'
+    section ""
+} > docs/cli.md.tmp
+mv docs/cli.md.tmp docs/cli.md
