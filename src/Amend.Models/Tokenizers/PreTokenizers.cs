@@ -38,6 +38,12 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 
     private static readonly TextPattern s_gpt2 = TextPattern.Regex(Gpt2Pattern);
 
+    /// <summary>Whether a space is put before a piece that does not start with one.</summary>
+    public bool AddPrefixSpace => addPrefixSpace;
+
+    /// <summary>The same split with <paramref name="value"/> for <see cref="AddPrefixSpace"/>.</summary>
+    public ByteLevelPreTokenizer WithAddPrefixSpace(bool value) => new(value, useRegex);
+
     public void Split(string piece, bool atTextStart, List<string> output)
     {
         if (addPrefixSpace && !piece.StartsWith(' ')) piece = " " + piece;

@@ -42,7 +42,7 @@ internal static class TokenizerJsonReader
             bpe,
             added,
             PipelineJsonReader.Normalizer(root.TryGet("normalizer")),
-            PipelineJsonReader.PreTokenizer(root.TryGet("pre_tokenizer")),
+            ClassPreTokenizer(config, PipelineJsonReader.PreTokenizer(root.TryGet("pre_tokenizer"))),
             PipelineJsonReader.Decoder(root.TryGet("decoder")),
             template,
             special,
@@ -57,8 +57,7 @@ internal static class TokenizerJsonReader
     /// </summary>
     private static SpecialTokenTemplate? ClassTemplate(TokenizerConfig config, SpecialTokenIds special)
     {
-        string? name = config.TokenizerClass is { } c && c.EndsWith("Fast", StringComparison.Ordinal) ? c[..^4] : config.TokenizerClass;
-        bool? bosByDefault = name switch
+        bool? bosByDefault = ClassName(config) switch
         {
             "LlamaTokenizer" or "CodeLlamaTokenizer" or "GemmaTokenizer" => true,
             "GPTNeoXTokenizer" => false,
@@ -68,6 +67,19 @@ internal static class TokenizerJsonReader
             ? SpecialTokenTemplate.FromFlags(config.AddBosToken ?? bos, config.AddEosToken ?? false, special.Bos, special.Eos, config.Source)
             : null;
     }
+
+    /// <summary>
+    /// transformers' GPT2TokenizerFast, GPTNeoXTokenizerFast and CodeGenTokenizerFast set a top-level ByteLevel
+    /// pre-tokenizer's add_prefix_space to tokenizer_config.json's (false when absent) in their constructor.
+    /// </summary>
+    private static IPreTokenizer? ClassPreTokenizer(TokenizerConfig config, IPreTokenizer? preTokenizer) =>
+        preTokenizer is ByteLevelPreTokenizer byteLevel && ClassName(config) is "GPT2Tokenizer" or "GPTNeoXTokenizer" or "CodeGenTokenizer"
+            ? byteLevel.WithAddPrefixSpace(config.AddPrefixSpace)
+            : preTokenizer;
+
+    // tokenizer_class without "Fast": AutoTokenizer loads the fast class for either name when tokenizer.json is there.
+    private static string? ClassName(TokenizerConfig config) =>
+        config.TokenizerClass is { } c && c.EndsWith("Fast", StringComparison.Ordinal) ? c[..^4] : config.TokenizerClass;
 
     /// <summary>
     /// The post-processor's and padding's ids must name tokens: an unknown one would be added to every encoding, then

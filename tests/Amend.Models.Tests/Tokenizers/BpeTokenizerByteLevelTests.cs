@@ -220,6 +220,22 @@ public sealed class BpeTokenizerByteLevelTests
         Assert.Equal(standsAlone, tokenizer.Encode(text).Contains(300));
     }
 
+    [Theory]
+    [InlineData(false, "\"tokenizer_class\": \"GPT2TokenizerFast\", \"add_prefix_space\": true", true)]
+    [InlineData(true, "\"tokenizer_class\": \"GPT2Tokenizer\"", false)]
+    [InlineData(true, "\"tokenizer_class\": \"GPTNeoXTokenizerFast\", \"add_prefix_space\": false", false)]
+    [InlineData(true, "\"tokenizer_class\": \"Qwen2TokenizerFast\"", true)]
+    [InlineData(false, "\"add_prefix_space\": true", false)]
+    public void Encode_GptClasses_TakeAddPrefixSpaceFromTheConfig(bool inTokenizerJson, string config, bool expected)
+    {
+        // transformers' GPT-2, GPT-NeoX and CodeGen fast classes overwrite the ByteLevel pre-tokenizer's flag; others keep it.
+        using var files = new TokenizerTestFiles();
+        files.Write("tokenizer_config.json", "{" + config + "}");
+        var tokenizer = Load(files, ByteLevel(Gpt2PreTokenizer(inTokenizerJson), s_helloMerges));
+
+        Assert.Equal(expected ? [' ', 259] : [259], tokenizer.Encode("hello"));
+    }
+
     private static JsonObject WithNormalizer(string type)
     {
         var json = ByteLevel(Llama3PreTokenizer(), s_helloMerges);
