@@ -88,7 +88,7 @@ internal sealed class Gpt2Model : CausalLanguageModel
 
     public static Gpt2Model Load(WeightSource weights, Gpt2Config config)
     {
-        var t = weights.Push("transformer");
+        var t = weights.PushBaseModel("transformer");
         var wte = new Parameter(t.FullName("wte.weight"), t.Get("wte.weight", config.VocabSize, config.HiddenSize));
         var wpe = new Parameter(t.FullName("wpe.weight"), t.Get("wpe.weight", config.MaxPositions, config.HiddenSize));
         var blocks = Enumerable.Range(0, config.NumLayers).Select(i => Gpt2Block.Load(t.Push($"h.{i}"), config, i)).ToArray();

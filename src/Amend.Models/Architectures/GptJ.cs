@@ -85,7 +85,7 @@ internal sealed class GptJModel : CausalLanguageModel
     public static GptJModel Load(WeightSource weights, GptJConfig config)
     {
         if (config.TieWordEmbeddings) throw new NotSupportedException($"{weights.Description}: GPT-J with tie_word_embeddings=true is not supported (its lm_head has a bias of its own)");
-        var t = weights.Push("transformer");
+        var t = weights.PushBaseModel("transformer");
         var rotary = RotaryFrequencies.Create(config.RotaryDim);
         var wte = new Parameter(t.FullName("wte.weight"), t.Get("wte.weight", config.VocabSize, config.HiddenSize));
         var blocks = Enumerable.Range(0, config.NumLayers).Select(i => GptJBlock.Load(t.Push($"h.{i}"), config, rotary, i)).ToArray();

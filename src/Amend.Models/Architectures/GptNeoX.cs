@@ -88,7 +88,7 @@ internal sealed class GptNeoXModel : CausalLanguageModel
 
     public static GptNeoXModel Load(WeightSource weights, GptNeoXConfig config)
     {
-        var g = weights.Push("gpt_neox");
+        var g = weights.PushBaseModel("gpt_neox");
         var rotary = RotaryEmbedding.Frequencies(config.RotaryDim, config.RotaryBase, config.RopeScaling);
         var embed = new Parameter(g.FullName("embed_in.weight"), g.Get("embed_in.weight", config.VocabSize, config.HiddenSize));
         var blocks = Enumerable.Range(0, config.NumLayers).Select(i => GptNeoXBlock.Load(g.Push($"layers.{i}"), config, rotary, i)).ToArray();

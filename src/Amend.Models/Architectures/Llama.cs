@@ -89,7 +89,7 @@ internal sealed class LlamaModel : CausalLanguageModel
 
     public static LlamaModel Load(WeightSource weights, LlamaConfig config)
     {
-        var m = weights.Push("model");
+        var m = weights.PushBaseModel("model");
         var rotary = RotaryEmbedding.Frequencies(config.HeadDim, config.RopeTheta, config.RopeScaling);
         var embed = new Parameter(m.FullName("embed_tokens.weight"), m.Get("embed_tokens.weight", config.VocabSize, config.HiddenSize));
         var blocks = Enumerable.Range(0, config.NumLayers).Select(i => LlamaBlock.Load(m.Push($"layers.{i}"), config, rotary, i)).ToArray();

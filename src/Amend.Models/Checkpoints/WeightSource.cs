@@ -19,12 +19,17 @@ public sealed class WeightSource : IDisposable
     private readonly WeightUsageTracker _usage;
     private readonly WeightSourceOptions _options;
 
-    private WeightSource(IWeightStore store, WeightUsageTracker usage, WeightSourceOptions options, string prefix)
+    // "transformer." when the checkpoint holds the base model alone, stored without its prefix: names under it are
+    // looked up without it (see PushBaseModel).
+    private readonly string? _absentPrefix;
+
+    private WeightSource(IWeightStore store, WeightUsageTracker usage, WeightSourceOptions options, string prefix, string? absentPrefix = null)
     {
         _store = store;
         _usage = usage;
         _options = options;
         Prefix = prefix;
+        _absentPrefix = absentPrefix;
     }
 
     /// <summary>The dotted prefix prepended to every name ("" at the root).</summary>
@@ -63,7 +68,20 @@ public sealed class WeightSource : IDisposable
     }
 
     /// <summary>A view whose names are prefixed by <paramref name="name"/> ("model.layers.3", then "mlp").</summary>
-    public WeightSource Push(string name) => new(_store, _usage, _options, FullName(name));
+    public WeightSource Push(string name) => new(_store, _usage, _options, FullName(name), _absentPrefix);
+
+    /// <summary>
+    /// The view under the base model's prefix (transformers' base_model_prefix: "transformer", "gpt_neox", "model").
+    /// A checkpoint that holds no tensor under it is the base model saved alone, as openai-community/gpt2 stores
+    /// "wte.weight" for "transformer.wte.weight": its names are then read without the prefix, as transformers loads
+    /// them, while the model keeps the prefixed names (for hyperparameters, journals and saving).
+    /// </summary>
+    public WeightSource PushBaseModel(string prefix)
+    {
+        string full = FullName(prefix) + ".";
+        bool stripped = _store.Names.Count > 0 && !_store.Names.Any(n => n.StartsWith(full, StringComparison.Ordinal));
+        return new(_store, _usage, _options, FullName(prefix), stripped ? full : _absentPrefix);
+    }
 
     /// <summary>The checkpoint name of <paramref name="name"/> under this view's prefix.</summary>
     /// <exception cref="ArgumentException">The name is empty or starts or ends with a dot.</exception>
@@ -75,7 +93,7 @@ public sealed class WeightSource : IDisposable
     }
 
     /// <summary>True when the source has <paramref name="name"/> (for optional weights such as biases or an untied head).</summary>
-    public bool Contains(string name) => _store.Contains(FullName(name));
+    public bool Contains(string name) => _store.Contains(Stored(FullName(name)));
 
     /// <summary>The tensor <paramref name="name"/>, checked to have shape <paramref name="expected"/>, recorded as used.</summary>
     /// <exception cref="WeightMismatchException">The tensor has another shape (message: name, file, both shapes), or it is
@@ -84,7 +102,7 @@ public sealed class WeightSource : IDisposable
     public Tensor Get(string name, Shape expected)
     {
         ArgumentNullException.ThrowIfNull(expected);
-        string full = FullName(name);
+        string full = Stored(FullName(name));
         if (!_store.Contains(full)) return Missing(full, expected);
         if (_store.DimsOf(full) is { } dims && !dims.SequenceEqual(expected.Dims.ToArray().Select(d => (long)d)))
         {
@@ -100,7 +118,7 @@ public sealed class WeightSource : IDisposable
     public Tensor Get(string name, params int[] expected) => Get(name, new Shape(expected));
 
     /// <summary>Declares that the model does not need <paramref name="name"/> (e.g. GPT-2's stored attention masks), so it is not reported unused.</summary>
-    public void Ignore(string name) => _usage.Ignored(FullName(name));
+    public void Ignore(string name) => _usage.Ignored(Stored(FullName(name)));
 
     /// <summary>
     /// What was used, ignored, missing and unused over the whole checkpoint (not only under this view's prefix).
@@ -120,6 +138,10 @@ public sealed class WeightSource : IDisposable
 
     /// <summary>Releases the checkpoint files (shared with every pushed view).</summary>
     public void Dispose() => _store.Dispose();
+
+    // The checkpoint's name for a full name: without the base model's prefix when the checkpoint stores none.
+    private string Stored(string full) =>
+        _absentPrefix is { } p && full.StartsWith(p, StringComparison.Ordinal) ? full[p.Length..] : full;
 
     private static WeightSource Create(IWeightStore store, WeightSourceOptions? options) => new(store, new WeightUsageTracker(), options ?? new WeightSourceOptions(), string.Empty);
 

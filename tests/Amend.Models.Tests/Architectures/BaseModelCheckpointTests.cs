@@ -1,0 +1,50 @@
+using Amend.Models.Checkpoints;
+using Amend.Models.HuggingFace;
+using Amend.Models.Inference;
+using Amend.Models.Tests.Checkpoints;
+
+namespace Amend.Models.Tests.Architectures;
+
+/// <summary>
+/// Checkpoints of the base model alone store its tensors without transformers' base_model_prefix, as
+/// openai-community/gpt2 stores "wte.weight" for "transformer.wte.weight"; transformers loads them, and so must Amend.
+/// </summary>
+public sealed class BaseModelCheckpointTests
+{
+    [Theory]
+    [InlineData("gpt2", "transformer")]
+    [InlineData("gptj", "transformer")]
+    [InlineData("gpt_neox", "gpt_neox")]
+    [InlineData("llama", "model")]
+    public void ACheckpointWithoutTheBaseModelPrefix_LoadsTheSameModel_UnderThePrefixedNames(string golden, string prefix)
+    {
+        // Given the golden checkpoint rewritten with every name under the prefix stored without it
+        string source = SharedFixtures.Path("golden", golden);
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
+        var tensors = new Dictionary<string, Tensor>();
+        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
+        {
+            foreach (var info in reader.Header.Tensors)
+            {
+                string name = info.Name.StartsWith(prefix + ".", StringComparison.Ordinal) ? info.Name[(prefix.Length + 1)..] : info.Name;
+                tensors[name] = reader.Load(info.Name);
+            }
+        }
+
+        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+
+        // When both are loaded
+        var originalWarnings = new List<string>();
+        var warnings = new List<string>();
+        var original = ModelFolder.Load(source, originalWarnings);
+        var stripped = ModelFolder.Load(folder.Path, warnings);
+
+        // Then the weights, their names and the logits are the same, and no tensor went unused
+        Assert.DoesNotContain(tensors.Keys, name => name.StartsWith(prefix + ".", StringComparison.Ordinal));
+        Assert.Equal(original.Parameters.Select(p => p.Name), stripped.Parameters.Select(p => p.Name));
+        Assert.Equal(originalWarnings.Count, warnings.Count);
+        int[] ids = [3, 17, 42, 5];
+        Assert.Equal(original.Logits(TokenBatch.Single(ids)).ToArray(), stripped.Logits(TokenBatch.Single(ids)).ToArray());
+    }
+}
