@@ -52,6 +52,9 @@ public sealed record GptJConfig
         ArgumentNullException.ThrowIfNull(json);
         PretrainedConfigKeys.IgnoreInferenceIrrelevant(json);
         var d = new GptJConfig();
+
+        // Keys of the gpt-j-6b era's config that transformers' GPT-J never reads: it always rotates and scales.
+        json.Ignore("rotary", "scale_attn_weights", "n_ctx");
         int hidden = json.Value("n_embd", d.HiddenSize), heads = json.Value("n_head", d.NumHeads);
         ConfigChecks.HeadsDivide(json, hidden, heads);
         var config = new GptJConfig
@@ -61,7 +64,7 @@ public sealed record GptJConfig
             HiddenSize = hidden,
             NumLayers = json.Value("n_layer", d.NumLayers),
             NumHeads = heads,
-            RotaryDim = json.Optional<int?>("rotary_dim") ?? hidden / heads,
+            RotaryDim = RotaryDimOf(json, d.RotaryDim, hidden, heads),
             IntermediateSize = json.Optional<int?>("n_inner") ?? 4 * hidden,
             Activation = Activations.Supported(json, "activation_function", d.Activation),
             LayerNormEpsilon = json.Value("layer_norm_epsilon", d.LayerNormEpsilon),
@@ -77,5 +80,14 @@ public sealed record GptJConfig
         }
 
         return config;
+    }
+
+    // GPTJConfig defaults rotary_dim to 64. An explicit null makes transformers rotate n_embd dimensions of each head,
+    // which only fits when one head spans them all.
+    private static int RotaryDimOf(ConfigJson json, int fallback, int hidden, int heads)
+    {
+        if (!json.Has("rotary_dim")) return fallback;
+        if (json.Optional<int?>("rotary_dim") is int dim) return dim;
+        return heads == 1 ? hidden : throw new ModelConfigException(json.Path, $"rotary_dim null rotates all n_embd = {hidden} dimensions of each head, which transformers' GPT-J only supports with one head (n_head is {heads}); give rotary_dim");
     }
 }

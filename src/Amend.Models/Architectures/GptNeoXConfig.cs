@@ -68,6 +68,9 @@ public sealed record GptNeoXConfig
         PretrainedConfigKeys.IgnoreInferenceIrrelevant(json);
         var d = new GptNeoXConfig();
         var rotary = RotaryKeys.Read(json, "rotary_emb_base", d.RotaryBase, "rotary_pct");
+
+        // transformers 4.45+ writes these beside rotary_emb_base and rotary_pct, and sets them from those on load.
+        json.Ignore("rope_theta", "partial_rotary_factor");
         var config = new GptNeoXConfig
         {
             VocabSize = json.Value("vocab_size", d.VocabSize),

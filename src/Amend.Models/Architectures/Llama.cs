@@ -10,6 +10,7 @@ internal sealed class LlamaAttention(Linear qProj, Linear kProj, Linear vProj, L
 {
     public static LlamaAttention Load(WeightSource weights, LlamaConfig config, RotaryFrequencies rotary)
     {
+        weights.Ignore("rotary_emb.inv_freq"); // the frequency buffer older conversions store; recomputed from the config
         int c = config.HiddenSize, q = config.NumHeads * config.HeadDim, kv = config.NumKeyValueHeads * config.HeadDim;
         return new LlamaAttention(
             Linear.Load(weights.Push("q_proj"), c, q, config.QkvBias, WeightLayout.OutByIn),

@@ -97,7 +97,7 @@ public sealed record LlamaConfig
             IntermediateSize = json.Value("intermediate_size", d.IntermediateSize),
             NumLayers = json.Value("num_hidden_layers", d.NumLayers),
             NumHeads = heads,
-            NumKeyValueHeads = json.Optional<int?>("num_key_value_heads") ?? (type == "mistral" ? d.NumKeyValueHeads : heads),
+            NumKeyValueHeads = KeyValueHeadsOf(json, type, d.NumKeyValueHeads, heads),
             HeadDim = json.Optional<int?>("head_dim") ?? hidden / heads,
             Activation = Activations.Supported(json, "hidden_act", d.Activation),
             MaxPositions = json.Value("max_position_embeddings", d.MaxPositions),
@@ -106,7 +106,7 @@ public sealed record LlamaConfig
             RopeScaling = rotary.Scaling,
             QkvBias = type == "qwen2" || attentionBias,
             OutputBias = attentionBias,
-            MlpBias = json.Value("mlp_bias", false),
+            MlpBias = type == "llama" && json.Value("mlp_bias", false),
             SlidingWindow = SlidingWindowOf(json, type),
             TieWordEmbeddings = json.Value("tie_word_embeddings", d.TieWordEmbeddings),
             BosTokenIds = json.TokenIds("bos_token_id", d.BosTokenIds),
@@ -154,6 +154,14 @@ public sealed record LlamaConfig
         return json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true });
     }
 
+    // An explicit null means one key/value head per query head in every family; an absent key takes the family's
+    // default: LLaMA's is the query heads, Mistral's 8 and Qwen2's 32.
+    private static int KeyValueHeadsOf(ConfigJson json, string type, int familyDefault, int heads)
+    {
+        if (json.Has("num_key_value_heads")) return json.Optional<int?>("num_key_value_heads") ?? heads;
+        return type == "llama" ? heads : familyDefault;
+    }
+
     private static int? SlidingWindowOf(ConfigJson json, string type)
     {
         // MistralConfig defaults to a 4096-token window; an explicit null turns it off.
@@ -164,6 +172,13 @@ public sealed record LlamaConfig
         bool qwenWindowed = type == "qwen2" && json.Value("use_sliding_window", false);
         json.Ignore("max_window_layers");
         if (qwenWindowed) throw new ModelConfigException(json.Path, "Qwen2 with use_sliding_window=true is not supported");
+
+        // transformers 5 lists each layer's attention; Amend runs full attention in every layer of LLaMA and Qwen2.
+        if (type != "mistral" && json.Optional<string[]>("layer_types") is { } layers && layers.FirstOrDefault(l => l != "full_attention") is { } other)
+        {
+            throw new ModelConfigException(json.Path, $"layer_types holds \"{other}\"; Amend runs full attention in every layer and does not support windowed ones");
+        }
+
         return type == "mistral" ? window : null;
     }
 
@@ -171,7 +186,7 @@ public sealed record LlamaConfig
     {
         "llama" => new LlamaConfig { ModelType = type, VocabSize = 32000, HiddenSize = 4096, IntermediateSize = 11008, NumLayers = 32, NumHeads = 32, MaxPositions = 2048, BosTokenIds = [1], EosTokenIds = [2] },
         "mistral" => new LlamaConfig { ModelType = type, VocabSize = 32000, HiddenSize = 4096, IntermediateSize = 14336, NumLayers = 32, NumHeads = 32, NumKeyValueHeads = 8, MaxPositions = 4096 * 32, BosTokenIds = [1], EosTokenIds = [2] },
-        "qwen2" => new LlamaConfig { ModelType = type, VocabSize = 151936, HiddenSize = 4096, IntermediateSize = 22016, NumLayers = 32, NumHeads = 32, MaxPositions = 32768 },
+        "qwen2" => new LlamaConfig { ModelType = type, VocabSize = 151936, HiddenSize = 4096, IntermediateSize = 22016, NumLayers = 32, NumHeads = 32, NumKeyValueHeads = 32, MaxPositions = 32768 },
         _ => throw new ModelConfigException(path, $"model_type \"{type}\" is not a LLaMA-family type ({string.Join(", ", ModelTypes)})"),
     };
 }

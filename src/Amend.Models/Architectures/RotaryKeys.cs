@@ -15,7 +15,7 @@ namespace Amend.Models.Architectures;
 internal sealed record RotaryKeys(float Theta, RopeScaling? Scaling, float? PartialFactor)
 {
     /// <summary>Reads the rotary settings, <paramref name="thetaKey"/> and <paramref name="partialKey"/> being the transformers 4 names.</summary>
-    /// <exception cref="ModelConfigException">rope_parameters is per layer type, or a value is malformed.</exception>
+    /// <exception cref="ModelConfigException">rope_parameters is per layer type, disagrees with a rope_scaling beside it, or a value is malformed.</exception>
     public static RotaryKeys Read(ConfigJson json, string thetaKey, float defaultTheta, string partialKey)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -26,10 +26,18 @@ internal sealed record RotaryKeys(float Theta, RopeScaling? Scaling, float? Part
             throw new ModelConfigException(json.Path, "rope_parameters gives settings per layer type; Amend rotates every layer alike and does not support such models");
         }
 
-        json.Ignore("rope_scaling");
+        // transformers 5 lets a non-null rope_scaling replace rope_parameters; a config that carries both is refused
+        // unless they agree, since which one a reader honours would change the logits.
+        var scaling = RopeScaling.FromSection(parameters);
+        var legacyScaling = RopeScaling.FromJson(json);
+        if (legacyScaling is not null && legacyScaling != scaling)
+        {
+            throw new ModelConfigException(json.Path, $"rope_scaling ({legacyScaling.Type}, factor {legacyScaling.Factor}) and rope_parameters ({scaling?.Type ?? "default"}) disagree; keep one of them");
+        }
+
         return new RotaryKeys(
             parameters.Optional<float?>("rope_theta") ?? legacyTheta ?? defaultTheta,
-            RopeScaling.FromSection(parameters),
+            scaling,
             parameters.Optional<float?>("partial_rotary_factor") ?? legacyPartial);
     }
 }

@@ -9,7 +9,7 @@ internal static class PretrainedConfigKeys
         "initializer_range", "attn_pdrop", "embd_pdrop", "resid_pdrop", "attention_dropout", "hidden_dropout",
         "classifier_dropout", "summary_activation", "summary_first_dropout", "summary_proj_to_labels",
         "summary_type", "summary_use_proj", "pretraining_tp", "gradient_checkpointing", "output_past",
-        "task_specific_params", "pad_token_id",
+        "task_specific_params", "pad_token_id", "dtype", "tokenizer_class",
     ];
 
     /// <summary>Marks the keys above as understood.</summary>

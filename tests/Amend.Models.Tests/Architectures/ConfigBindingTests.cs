@@ -66,6 +66,63 @@ public sealed class ConfigBindingTests
         Assert.Equal(8, config.NumKeyValueHeads);
     }
 
+    [Theory]
+    [InlineData("llama", "", 32)]
+    [InlineData("mistral", "", 8)]
+    [InlineData("qwen2", "", 32)]
+    [InlineData("mistral", ",\"num_key_value_heads\":null", 32)]
+    [InlineData("qwen2", ",\"num_key_value_heads\":null", 32)]
+    [InlineData("qwen2", ",\"num_key_value_heads\":4", 4)]
+    public void KeyValueHeads_AbsentTakeTheFamilysDefault_NullTakeTheQueryHeads(string type, string key, int expected)
+    {
+        var json = ConfigJson.Parse($$"""{"model_type":"{{type}}","hidden_size":256,"num_attention_heads":32{{key}}}""", "config.json");
+
+        Assert.Equal(expected, LlamaConfig.FromJson(json).NumKeyValueHeads);
+    }
+
+    [Theory]
+    [InlineData("llama", true)]
+    [InlineData("mistral", false)]
+    [InlineData("qwen2", false)]
+    public void MlpBias_IsALlamaKey_WhichMistralAndQwen2Ignore(string type, bool expected)
+    {
+        var json = ConfigJson.Parse($$"""{"model_type":"{{type}}","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":4,"mlp_bias":true}""", "config.json");
+
+        Assert.Equal(expected, LlamaConfig.FromJson(json).MlpBias);
+    }
+
+    [Theory]
+    [InlineData("", 64)]
+    [InlineData(",\"rotary_dim\":16", 16)]
+    public void GptJ_RotaryDimAbsent_Is64_AsGPTJConfigs(string key, int expected)
+    {
+        var json = ConfigJson.Parse($$"""{"model_type":"gptj","n_embd":512,"n_head":4{{key}}}""", "config.json");
+
+        Assert.Equal(expected, GptJConfig.FromJson(json).RotaryDim);
+    }
+
+    [Fact]
+    public void GptJ_RotaryDimNull_RotatesTheWholeHead_OnlyWithOneHead()
+    {
+        var one = GptJConfig.FromJson(ConfigJson.Parse("""{"model_type":"gptj","n_embd":32,"n_head":1,"rotary_dim":null}""", "config.json"));
+        var error = Assert.Throws<ModelConfigException>(() => GptJConfig.FromJson(ConfigJson.Parse("""{"model_type":"gptj","n_embd":512,"n_head":4,"rotary_dim":null}""", "config.json")));
+
+        Assert.Equal(32, one.RotaryDim);
+        Assert.Contains("rotary_dim null rotates all n_embd = 512 dimensions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RopeScalingBesideRopeParameters_IsTakenWhenTheyAgree_AndRefusedWhenTheyDiffer()
+    {
+        const string scaling = "{\"rope_type\":\"linear\",\"factor\":2.0}";
+        var agree = ConfigJson.Parse($$$"""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"rope_scaling":{{{scaling}}},"rope_parameters":{"rope_type":"linear","factor":2.0,"rope_theta":10000.0}}""", "config.json");
+        var differ = ConfigJson.Parse($$$"""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"rope_scaling":{{{scaling}}},"rope_parameters":{"rope_type":"default","rope_theta":10000.0}}""", "config.json");
+
+        Assert.Equal(new RopeScaling("linear", 2f), LlamaConfig.FromJson(agree).RopeScaling);
+        var error = Assert.Throws<ModelConfigException>(() => LlamaConfig.FromJson(differ));
+        Assert.Contains("rope_scaling (linear, factor 2) and rope_parameters (default) disagree", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Transformers5RopeParameters_AreRead_WhereTheOldKeysAreAbsent()
     {
@@ -74,7 +131,7 @@ public sealed class ConfigBindingTests
             {"model_type":"llama","hidden_size":64,"num_attention_heads":4,
              "rope_parameters":{"rope_type":"llama3","rope_theta":500000.0,"factor":8.0,"low_freq_factor":1.0,"high_freq_factor":4.0,"original_max_position_embeddings":8192}}
             """, "config.json");
-        var qwen = ConfigJson.Parse("""{"model_type":"qwen2","hidden_size":64,"num_attention_heads":4,"rope_parameters":{"rope_type":"default","rope_theta":1000000.0}}""", "config.json");
+        var qwen = ConfigJson.Parse("""{"model_type":"qwen2","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":4,"rope_parameters":{"rope_type":"default","rope_theta":1000000.0}}""", "config.json");
         var neox = ConfigJson.Parse("""{"model_type":"gpt_neox","hidden_size":64,"num_attention_heads":4,"rope_parameters":{"rope_type":"default","rope_theta":20000,"partial_rotary_factor":0.5}}""", "config.json");
 
         var (l, q, n) = (LlamaConfig.FromJson(llama), LlamaConfig.FromJson(qwen), GptNeoXConfig.FromJson(neox));
@@ -100,6 +157,20 @@ public sealed class ConfigBindingTests
 
         Assert.Equal([128001, 128009], config.EosTokenIds);
         Assert.Equal(new RopeScaling("llama3", 8f, 1f, 4f, 8192), config.RopeScaling);
+    }
+
+    [Fact]
+    public void KeysTransformersWritesButNeverReads_AreNotReportedUnknown()
+    {
+        var gptj = ConfigJson.Parse("""{"model_type":"gptj","n_embd":64,"n_head":4,"rotary_dim":8,"rotary":true,"scale_attn_weights":true,"n_ctx":2048,"dtype":"float16","tokenizer_class":"GPT2Tokenizer"}""", "config.json");
+        var neox = ConfigJson.Parse("""{"model_type":"gpt_neox","hidden_size":64,"num_attention_heads":4,"rotary_emb_base":10000,"rotary_pct":0.25,"rope_theta":10000,"partial_rotary_factor":0.25}""", "config.json");
+        var qwen = ConfigJson.Parse("""{"model_type":"qwen2","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":4,"num_hidden_layers":2,"layer_types":["full_attention","full_attention"]}""", "config.json");
+
+        _ = GptJConfig.FromJson(gptj);
+        _ = GptNeoXConfig.FromJson(neox);
+        _ = LlamaConfig.FromJson(qwen);
+
+        Assert.All(new[] { gptj, neox, qwen }, json => Assert.Empty(json.UnknownKeys()));
     }
 
     [Fact]
@@ -142,12 +213,13 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"llama","rope_parameters":{"rope_type":"yarn","factor":4}}""", "rope scaling type \"yarn\" is not supported")]
     [InlineData("""{"model_type":"llama","partial_rotary_factor":0.5}""", "partial_rotary_factor 0.5 is not supported for llama")]
     [InlineData("""{"model_type":"llama","rope_parameters":{"rope_theta":0}}""", "\"rope_theta\"")]
+    [InlineData("""{"model_type":"qwen2","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":4,"num_hidden_layers":2,"layer_types":["full_attention","sliding_attention"]}""", "layer_types holds \"sliding_attention\"")]
     public void BadConfig_GivesErrorNamingFileAndProblem(string text, string expected)
     {
         var error = Assert.Throws<ModelConfigException>(() =>
         {
             var json = ConfigJson.Parse(text, "/models/x/config.json");
-            if (json.ModelType is "llama" or "mistral") LlamaConfig.FromJson(json);
+            if (json.ModelType is "llama" or "mistral" or "qwen2") LlamaConfig.FromJson(json);
             else if (json.ModelType == "gpt_neox") GptNeoXConfig.FromJson(json);
             else Gpt2Config.FromJson(json);
         });
