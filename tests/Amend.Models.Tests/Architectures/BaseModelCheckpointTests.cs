@@ -47,4 +47,29 @@ public sealed class BaseModelCheckpointTests
         int[] ids = [3, 17, 42, 5];
         Assert.Equal(original.Logits(TokenBatch.Single(ids)).ToArray(), stripped.Logits(TokenBatch.Single(ids)).ToArray());
     }
+
+    [Fact]
+    public void LlamasStoredRotaryFrequencies_AreNotReportedUnused()
+    {
+        // Given the golden LLaMA with the inv_freq buffers older conversions carry in every layer
+        string source = SharedFixtures.Path("golden", "llama");
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
+        var tensors = new Dictionary<string, Tensor>();
+        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
+        {
+            foreach (var info in reader.Header.Tensors) tensors[info.Name] = reader.Load(info.Name);
+        }
+
+        var original = ModelFolder.Load(source);
+        for (int layer = 0; layer < original.Architecture.NumLayers; layer++) tensors[$"model.layers.{layer}.self_attn.rotary_emb.inv_freq"] = Tensor.Ones(4);
+        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+
+        // When it loads, Then it warns of nothing the original does not
+        var originalWarnings = new List<string>();
+        var warnings = new List<string>();
+        ModelFolder.Load(source, originalWarnings);
+        ModelFolder.Load(folder.Path, warnings);
+        Assert.Equal(originalWarnings, warnings.Select(w => w.Replace(folder.Path, source, StringComparison.Ordinal)));
+    }
 }
