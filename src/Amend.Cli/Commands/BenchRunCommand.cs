@@ -49,7 +49,12 @@ internal static class BenchRunCommand
         runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
         bool resume = parse.GetValue(o.Resume);
         using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
-        if (resume) error.WriteLine($"resuming: {partial.Finished.Select(c => c.Index).Distinct().Count()} finished cases read from {partial.Path}");
+        if (resume)
+        {
+            SetAsideIfMismatched(partial.Path, () => BenchmarkRunner.RequireResumable(BenchmarkRunner.Select(dataset, runOptions), runOptions, partial.Finished));
+            error.WriteLine($"resuming: {partial.Finished.Select(c => c.Index).Distinct().Count()} finished cases read from {partial.Path}");
+        }
+
         var pretrained = o.Model.Load(parse, error);
         HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
@@ -63,9 +68,9 @@ internal static class BenchRunCommand
         RunResult result;
         try
         {
-            result = BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, recording: new RunRecording(partial.Finished, partial.Add)));
+            result = SetAsideIfMismatched(partial.Path, () => BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, recording: new RunRecording(partial.Finished, partial.Add))));
         }
-        catch (Exception) when (File.Exists(partial.Path))
+        catch (Exception e) when (e is not ResumeMismatchException && File.Exists(partial.Path))
         {
             error.WriteLine($"the cases finished so far are kept in {partial.Path}; run the same command with --resume to go on from them");
             throw;
@@ -83,6 +88,25 @@ internal static class BenchRunCommand
 
         return 0;
     }
+
+    // Resuming again cannot get past a mismatch, so the message says what to do with the file instead.
+    private static T SetAsideIfMismatched<T>(string path, Func<T> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (ResumeMismatchException e)
+        {
+            throw new ResumeMismatchException($"{e.Message} (move or delete {path} to run again from the start)");
+        }
+    }
+
+    private static void SetAsideIfMismatched(string path, Action check) => SetAsideIfMismatched(path, () =>
+    {
+        check();
+        return 0;
+    });
 
     private static RunOptions Options(ParseResult parse, BenchRunOptions o)
     {

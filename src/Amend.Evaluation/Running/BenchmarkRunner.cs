@@ -51,8 +51,7 @@ public sealed class BenchmarkRunner
     /// <param name="progress">Receives a report after each case.</param>
     /// <param name="cancellation">Stops the run between cases.</param>
     /// <param name="recording">Where finished cases go as they finish, and those an interrupted run already finished.</param>
-    /// <exception cref="ArgumentException">A sequential run's finished cases are not whole groups at the start of its sequence.</exception>
-    /// <exception cref="InvalidOperationException">A sequential run's replayed edit failed where the interrupted run's had succeeded.</exception>
+    /// <exception cref="ResumeMismatchException">A sequential run's finished cases are not whole groups at the start of its sequence, or replaying their edits does not reach the edits the interrupted run had applied.</exception>
     public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, RunRecording? recording = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -121,6 +120,19 @@ public sealed class BenchmarkRunner
         return latest;
     }
 
+    /// <summary>
+    /// Checks, before any model is loaded, that an interrupted run's <paramref name="finished"/> cases can be resumed:
+    /// a sequential run resumes from whole groups of cases at the start of its sequence.
+    /// </summary>
+    /// <exception cref="ResumeMismatchException">A finished case lies past the group the interrupted run stopped in.</exception>
+    public static void RequireResumable(IReadOnlyList<BenchmarkCase> cases, RunOptions options, IReadOnlyList<CaseResult> finished)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(finished);
+        if (options.Mode == RunMode.Sequential) FinishedGroups(Groups(cases, options), Latest(finished));
+    }
+
     // Cases are edited in order and evaluated in groups of EvaluateEvery (one group of all when 0). A resumed run
     // replays the edits of the groups an interrupted run finished whole, without evaluating them again, which brings
     // the model (and the editor's state, such as statistics taken at the first edit) where that run had it; a group
@@ -128,19 +140,24 @@ public sealed class BenchmarkRunner
     private List<CaseResult> RunSequential(IReadOnlyList<BenchmarkCase> cases, CaseEvaluator evaluator, EditSession session, Reporter reporter, CancellationToken cancellation,
         Dictionary<int, CaseResult> done)
     {
-        var groups = cases.Chunk(_options.EvaluateEvery == 0 ? Math.Max(1, cases.Count) : _options.EvaluateEvery).ToList();
+        var groups = Groups(cases, _options);
         int replayed = FinishedGroups(groups, done);
-        var replayedCases = groups.Take(replayed).SelectMany(g => g).ToList();
+        if (replayed == groups.Count) return [.. cases.Select(c => reporter.Resumed(done[c.Index]))];
 
         // A finished case that failed is prepared again: whether its edit was made depends on whether preparing it failed.
-        var replayedIndices = replayedCases.Select(c => c.Index).ToHashSet();
+        var replayedIndices = groups.Take(replayed).SelectMany(g => g).Select(c => c.Index).ToHashSet();
         var prepared = cases.Where(c => !replayedIndices.Contains(c.Index) || done[c.Index].Error is not null).ToDictionary(c => c.Index, c => Prepare(evaluator, c));
         var results = new List<CaseResult>();
-        foreach (var c in replayedCases)
+        foreach (var group in groups.Take(replayed))
         {
-            cancellation.ThrowIfCancellationRequested();
-            if (!(prepared.TryGetValue(c.Index, out var p) && p.Error is not null)) Replay(c, done[c.Index], session);
-            results.Add(reporter.Resumed(done[c.Index]));
+            foreach (var c in group)
+            {
+                cancellation.ThrowIfCancellationRequested();
+                if (!(prepared.TryGetValue(c.Index, out var p) && p.Error is not null)) session.Apply(c.Requests, batch: false);
+                results.Add(reporter.Resumed(done[c.Index]));
+            }
+
+            RequireReplayed(group, done, session);
         }
 
         foreach (var group in groups.Skip(replayed))
@@ -163,6 +180,9 @@ public sealed class BenchmarkRunner
         return results;
     }
 
+    private static List<BenchmarkCase[]> Groups(IReadOnlyList<BenchmarkCase> cases, RunOptions options) =>
+        [.. cases.Chunk(options.EvaluateEvery == 0 ? Math.Max(1, cases.Count) : options.EvaluateEvery)];
+
     // How many groups, from the start, the interrupted run finished whole; a finished case past the group it stopped in
     // cannot come from a run of this sequence.
     private static int FinishedGroups(List<BenchmarkCase[]> groups, Dictionary<int, CaseResult> done)
@@ -171,20 +191,21 @@ public sealed class BenchmarkRunner
         while (whole < groups.Count && groups[whole].All(c => done.ContainsKey(c.Index))) whole++;
         if (groups.Skip(whole + 1).SelectMany(g => g).FirstOrDefault(c => done.ContainsKey(c.Index)) is { } stray)
         {
-            throw new ArgumentException($"a sequential run resumes from whole groups of cases at the start of its sequence, but case {stray.Index} finished after a group that did not");
+            throw new ResumeMismatchException($"a sequential run resumes from whole groups of cases at the start of its sequence, but case {stray.Index} finished after a group that did not");
         }
 
         return whole;
     }
 
-    // Makes a finished case's edit again. One that succeeded must succeed again: editing is deterministic, so a
-    // failure means the model or the method is not the one the interrupted run had, and its scores would not hold.
-    private static void Replay(BenchmarkCase c, CaseResult finished, EditSession session)
+    // The interrupted run evaluated each group with a count of edits applied. Editing is deterministic, so replaying
+    // the group must reach the same count; if it does not, an edit that failed then succeeds now or the reverse: the
+    // model, the method or its settings differ from that run's, and its finished scores would not hold.
+    private static void RequireReplayed(BenchmarkCase[] group, Dictionary<int, CaseResult> done, EditSession session)
     {
-        var (error, _, _) = session.Apply(c.Requests, batch: false);
-        if (error is not null && finished.Error is null)
+        int recorded = done[group[^1].Index].EditsSoFar;
+        if (session.RequestsApplied != recorded)
         {
-            throw new InvalidOperationException($"resuming: the edit of case {c.Index} failed on replay ({error}), though the interrupted run made it; the model or the method differs from that run's, so its finished cases cannot be kept");
+            throw new ResumeMismatchException($"resuming: replaying the edits of cases {group[0].Index}–{group[^1].Index} left {session.RequestsApplied} requests applied where the interrupted run had {recorded}; the model, the method or its settings differ from that run's, so its finished cases cannot be kept");
         }
     }
 

@@ -268,4 +268,34 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.Equal(whole.Select(Scores), File.ReadAllLines(Sub("resumed/cases.jsonl")).Select(Scores));
         Assert.False(File.Exists(Sub("resumed/cases.partial.jsonl")));
     }
+
+    [Fact]
+    public void Bench_ResumeOfASequentialRunWithAStrayCase_SaysToSetTheFileAside()
+    {
+        // Given a sequential run's partial file holding case 2 but not cases 0 and 1
+        string folder = SharedFixtures.Path("golden", "easyedit", "FT-M");
+        string[] Args(string output, params string[] more) =>
+        [
+            "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "FT-M", "--hparams", Path.Combine(folder, "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"),
+            "--limit", "3", "--no-fluency", "--mode", "sequential", "--out", output, .. more,
+        ];
+        Assert.Equal(0, CliRunner.Run(Args(Sub("whole"))).ExitCode);
+        string[] whole = File.ReadAllLines(Sub("whole/cases.jsonl"));
+        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Sub("whole/summary.json"))))
+        {
+            Directory.CreateDirectory(Sub("resumed"));
+            File.WriteAllLines(Sub("resumed/cases.partial.jsonl"), [$"{{\"run\":{System.Text.Json.JsonSerializer.Serialize(summary.RootElement.GetProperty("run"))}}}", whole[2]]);
+        }
+
+        // When it is resumed
+        var (code, _, error) = CliRunner.Run(Args(Sub("resumed"), "--resume"));
+
+        // Then it refuses in one line that says what to do, and the file is kept
+        Assert.Equal(2, code);
+        Assert.Contains("case 2 finished after a group that did not", error, StringComparison.Ordinal);
+        Assert.Contains($"(move or delete {Sub("resumed/cases.partial.jsonl")} to run again from the start)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("--resume to go on", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Sub("resumed/cases.partial.jsonl")));
+    }
 }

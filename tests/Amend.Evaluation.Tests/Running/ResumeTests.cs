@@ -79,12 +79,31 @@ public sealed class ResumeTests : IDisposable
         var runner = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential);
         var done = runner.Run(dataset).Cases;
 
-        // A record saying case 0's edit succeeded, where replaying it fails: the run it came from had another model or method
-        var contradicted = Assert.Throws<InvalidOperationException>(() => runner.Run(dataset, recording: new RunRecording([done[0] with { Error = null }, done[1]], null)));
-        var stray = Assert.Throws<ArgumentException>(() => runner.Run(dataset, recording: new RunRecording([done[0], done[1], done[4]], null)));
+        // Records of a run that had made 2 edits by case 1 (where replaying makes 1: case 0 fails), or 0 edits (a run
+        // whose case 0 failed and whose case 1 was rejected too): either way another model, method or settings
+        var moreThen = Assert.Throws<ResumeMismatchException>(() => runner.Run(dataset, recording: new RunRecording([done[0], done[1] with { EditsSoFar = 2 }], null)));
+        var fewerThen = Assert.Throws<ResumeMismatchException>(() => runner.Run(dataset, recording: new RunRecording([done[0], done[1] with { EditsSoFar = 0 }], null)));
+        var stray = Assert.Throws<ResumeMismatchException>(() => BenchmarkRunner.RequireResumable(dataset.Cases, sequential, [done[0], done[1], done[4]]));
 
-        Assert.Contains("the edit of case 0 failed on replay", contradicted.Message, StringComparison.Ordinal);
+        Assert.Equal(1, done[1].EditsSoFar);
+        Assert.Contains("replaying the edits of cases 0–1 left 1 requests applied where the interrupted run had 2", moreThen.Message, StringComparison.Ordinal);
+        Assert.Contains("where the interrupted run had 0", fewerThen.Message, StringComparison.Ordinal);
         Assert.Contains("case 4 finished after a group that did not", stray.Message, StringComparison.Ordinal);
+        Assert.Throws<ResumeMismatchException>(() => runner.Run(dataset, recording: new RunRecording([done[0], done[1], done[4]], null)));
+    }
+
+    [Fact]
+    public void Run_SequentialResumedWithEveryCaseFinished_ReplaysNothing()
+    {
+        var dataset = TestBenchmark.Counterfact(4);
+        var sequential = Batch with { Mode = RunMode.Sequential, BatchSize = 1, EvaluateEvery = 2 };
+        var whole = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), sequential).Run(dataset);
+        var editor = new ShiftEditor(0.2f);
+
+        var resumed = new BenchmarkRunner(TestBenchmark.Model(), editor, sequential).Run(dataset, recording: new RunRecording(whole.Cases, null));
+
+        Assert.Equal(0, editor.Calls);
+        Assert.Equal(whole.Cases.SelectMany(c => c.Scores), resumed.Cases.SelectMany(c => c.Scores));
     }
 
     [Fact]
