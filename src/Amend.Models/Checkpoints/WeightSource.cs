@@ -103,7 +103,7 @@ public sealed class WeightSource : IDisposable
     {
         ArgumentNullException.ThrowIfNull(expected);
         string full = Stored(FullName(name));
-        if (!_store.Contains(full)) return Missing(full, expected);
+        if (!_store.Contains(full)) return Missing(FullName(name), full, expected);
         if (_store.DimsOf(full) is { } dims && !dims.SequenceEqual(expected.Dims.ToArray().Select(d => (long)d)))
         {
             throw new WeightMismatchException(full, _store.Location(full), $"weight '{full}' in {_store.Location(full)} has shape ({string.Join(", ", dims)}), but the model expects {expected}");
@@ -145,11 +145,14 @@ public sealed class WeightSource : IDisposable
 
     private static WeightSource Create(IWeightStore store, WeightSourceOptions? options) => new(store, new WeightUsageTracker(), options ?? new WeightSourceOptions(), string.Empty);
 
-    private Tensor Missing(string full, Shape expected)
+    // The model's name for the weight, and the checkpoint's when the base model's prefix was dropped.
+    private Tensor Missing(string name, string full, Shape expected)
     {
         if (_options.Missing == UnmatchedWeightPolicy.Fail)
         {
-            throw new WeightMismatchException(full, _store.Description, $"weight '{full}' (expected shape {expected}) is not in {_store.Description}{Neighbours(full)}");
+            string lookup = full == name ? string.Empty
+                : $" (looked up as '{full}': no tensor in it is under '{_absentPrefix}', so it was read as a base model saved without that prefix)";
+            throw new WeightMismatchException(name, _store.Description, $"weight '{name}' (expected shape {expected}) is not in {_store.Description}{lookup}{Neighbours(full)}");
         }
 
         _usage.Missing(full);

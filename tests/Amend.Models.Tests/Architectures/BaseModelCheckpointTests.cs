@@ -72,4 +72,25 @@ public sealed class BaseModelCheckpointTests
         ModelFolder.Load(folder.Path, warnings);
         Assert.Equal(originalWarnings, warnings.Select(w => w.Replace(folder.Path, source, StringComparison.Ordinal)));
     }
+
+    [Fact]
+    public void AWeightMissingFromABaseModelCheckpoint_IsNamedByTheModel_AndAsLookedUp()
+    {
+        // Given GPT-2 saved without its prefix and without the final norm's weight
+        string source = SharedFixtures.Path("golden", "gpt2");
+        using var folder = new TempFolder();
+        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
+        var tensors = new Dictionary<string, Tensor>();
+        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
+        {
+            foreach (var info in reader.Header.Tensors.Where(t => t.Name != "transformer.ln_f.weight")) tensors[info.Name["transformer.".Length..]] = reader.Load(info.Name);
+        }
+
+        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+
+        // When it loads, Then the error names the model's weight and the name it was looked up as
+        var error = Assert.Throws<WeightMismatchException>(() => ModelFolder.Load(folder.Path));
+        Assert.Contains("weight 'transformer.ln_f.weight' (expected shape", error.Message, StringComparison.Ordinal);
+        Assert.Contains("(looked up as 'ln_f.weight': no tensor in it is under 'transformer.'", error.Message, StringComparison.Ordinal);
+    }
 }
