@@ -43,6 +43,18 @@ public sealed class Shape : IEquatable<Shape>
         return null;
     }
 
+    /// <summary>Whether <paramref name="other"/> is this shape with <paramref name="axis"/> of extent <paramref name="extent"/>, compared axis by axis (no shape is built, so none can overflow).</summary>
+    internal bool EqualExceptAxis(Shape other, int axis, int extent)
+    {
+        if (other.Rank != Rank || other[axis] != extent) return false;
+        for (int i = 0; i < Rank; i++)
+        {
+            if (i != axis && other[i] != this[i]) return false;
+        }
+
+        return true;
+    }
+
     /// <summary>The shape of a scalar: no axes, one element.</summary>
     public static Shape Scalar { get; } = new();
 
@@ -129,7 +141,8 @@ public sealed class Shape : IEquatable<Shape>
     /// <summary>Formats as "(2, 3, 4)".</summary>
     public override string ToString() => Format(_dims);
 
-    private static string Format(int[] dims) => "(" + string.Join(", ", dims) + ")";
+    /// <summary>Extents as "(2, 3)", for messages about shapes that may not exist.</summary>
+    internal static string Format(int[] dims) => "(" + string.Join(", ", dims) + ")";
 
     /// <summary>Creates a shape from extents.</summary>
     public static implicit operator Shape(int[] dims) => new(dims);

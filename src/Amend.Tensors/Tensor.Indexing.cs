@@ -45,10 +45,11 @@ public sealed partial class Tensor
         ArgumentNullException.ThrowIfNull(source);
         int a = CheckedAxis(op, axis);
         IndexKernel.CheckIndices(op, indices, a, Shape);
-        var expected = WithExtent(op, a, indices.Length);
-        if (!source.Shape.Equals(expected))
+        if (!Shape.EqualExceptAxis(source.Shape, a, indices.Length))
         {
-            throw new TensorShapeException(op, $"source shape {source.Shape} should be {expected}: target shape {Shape} with axis {a} of extent {indices.Length}, one slice per index");
+            var expected = Shape.ToArray();
+            expected[a] = indices.Length;
+            throw new TensorShapeException(op, $"source shape {source.Shape} should be {Shape.Format(expected)}: target shape {Shape} with axis {a} of extent {indices.Length}, one slice per index");
         }
 
         var result = ToArray();

@@ -22,7 +22,7 @@ public sealed partial class Tensor
         for (int i = 0; i < tensors.Length; i++)
         {
             var t = NotNull(tensors[i], $"tensors[{i}]");
-            if (t.Rank != first.Rank || !first.WithExtent("Cat", a, t.Shape[a]).Equals(t.Shape))
+            if (t.Rank != first.Rank || !first.Shape.EqualExceptAxis(t.Shape, a, t.Shape[a]))
             {
                 throw new TensorShapeException("Cat", $"tensor {i} has shape {t.Shape} but tensor 0 has {first.Shape}; all axes except {a} must agree");
             }

@@ -80,7 +80,7 @@ public sealed class ArgumentCheckTests
         Assert.Equal("Reshape: cannot reshape (6) (6 elements) to (65537, 65535)", reshape.Message);
         Assert.StartsWith("IndexSelect: (1, 65536) with axis 0 of extent 65536: the result shape (65536, 65536) has more than", select.Message);
         Assert.StartsWith("Embedding: (2, 65536) with axis 0 of extent 65536: the result shape", embedding.Message);
-        Assert.StartsWith("ScatterAdd: (1, 65536) with axis 0 of extent 65536: the result shape", scatter.Message);
+        Assert.StartsWith("ScatterAdd: source shape (1, 65536) should be (65536, 65536)", scatter.Message);
         Assert.StartsWith("Arange: the result shape (2147483647) has more than", arange.Message);
     }
 

@@ -6,13 +6,12 @@ namespace Amend.Tensors.Autograd;
 /// </summary>
 public static class GradMode
 {
-    // The open scopes' tokens, innermost on top. Tokens only grow, so a scope that has ended is never confused with
-    // a later one opened at the same depth.
+    // The open scopes' tokens, innermost on top. Tokens are unique across threads and only grow, so a scope that has
+    // ended (or one disposed on another thread) is never confused with a later one opened at the same depth.
     [ThreadStatic]
     private static Stack<long>? t_open;
 
-    [ThreadStatic]
-    private static long t_lastToken;
+    private static long s_lastToken;
 
     /// <summary>True when operations record the graph on this thread.</summary>
     public static bool IsEnabled => t_open is null || t_open.Count == 0;
@@ -20,7 +19,7 @@ public static class GradMode
     /// <summary>Stops recording until the returned scope is disposed; scopes nest.</summary>
     public static NoGradScope Disable()
     {
-        long token = ++t_lastToken;
+        long token = Interlocked.Increment(ref s_lastToken);
         (t_open ??= new Stack<long>()).Push(token);
         return new NoGradScope(token);
     }
