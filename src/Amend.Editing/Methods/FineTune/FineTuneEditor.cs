@@ -53,7 +53,7 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
         if (Settings.KlFactor != 0) options.Warnings?.Add($"FT: kl_factor {Settings.KlFactor} is ignored (EasyEdit's FT does not use it either)");
 
         var batches = FineTuneBatch.Build(model, requests, Settings.Objective, Settings.BatchSize);
-        var weights = TrainedWeights.Of(model.Model, Settings.Layers.Select(layer => Settings.ModuleName(architecture, layer)));
+        var weights = TrainedWeights.Of(model.Model, Settings.Layers.Select(layer => Settings.TrainedName(architecture, layer)));
         Dictionary<string, double> diagnostics;
         using (weights.Substitute())
         {

@@ -15,7 +15,7 @@ public sealed record FineTuneHyperparameters : IHyperparameters
     [JsonPropertyName("alg_name")]
     public string AlgName => "FT";
 
-    /// <summary>Layers whose <see cref="RewriteModuleTemplate"/> module is trained (weight and bias).</summary>
+    /// <summary>Layers whose <see cref="RewriteModuleTemplate"/> module (weight and bias) or parameter is trained.</summary>
     [JsonPropertyName("layers")]
     public required IReadOnlyList<int> Layers { get; init; }
 
@@ -97,13 +97,30 @@ public sealed record FineTuneHyperparameters : IHyperparameters
         return problems;
     }
 
-    /// <summary>The checkpoint name of the trained module at <paramref name="layer"/>, e.g. "transformer.h.0.mlp.c_proj".</summary>
-    /// <exception cref="HyperparameterException">rewrite_module_tmp is not a per-layer module of this architecture.</exception>
-    public string ModuleName(ModelArchitecture architecture, int layer)
+    /// <summary>
+    /// What is trained at <paramref name="layer"/>: a module, whose weight and bias are trained ("transformer.h.0.mlp.c_proj"),
+    /// or one parameter of it ("model.layers.0.mlp.down_proj.weight"). EasyEdit trains every parameter whose name
+    /// contains the formatted template, and its LLaMA, Mistral and Qwen recipes name the weight that way.
+    /// </summary>
+    /// <exception cref="HyperparameterException">rewrite_module_tmp is not a per-layer module (or a module's weight or bias) of this architecture.</exception>
+    public string TrainedName(ModelArchitecture architecture, int layer)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         if (ModuleProblem(architecture) is string problem) throw new HyperparameterException(problem);
-        return architecture.ModuleName(architecture.Resolve(RewriteModuleTemplate).Role, layer);
+        var (module, parameter) = SplitTemplate();
+        string name = architecture.ModuleName(architecture.Resolve(module).Role, layer);
+        return parameter is null ? name : $"{name}.{parameter}";
+    }
+
+    // The module template and the parameter it names after it, if any.
+    private (string Module, string? Parameter) SplitTemplate()
+    {
+        foreach (string parameter in new[] { "weight", "bias" })
+        {
+            if (RewriteModuleTemplate.EndsWith("." + parameter, StringComparison.Ordinal)) return (RewriteModuleTemplate[..^(parameter.Length + 1)], parameter);
+        }
+
+        return (RewriteModuleTemplate, null);
     }
 
     private string? ModuleProblem(ModelArchitecture architecture)
@@ -115,7 +132,7 @@ public sealed record FineTuneHyperparameters : IHyperparameters
 
         try
         {
-            _ = architecture.Resolve(RewriteModuleTemplate);
+            _ = architecture.Resolve(SplitTemplate().Module);
             return null;
         }
         catch (ArgumentException e)

@@ -33,15 +33,15 @@ internal sealed class TrainedWeights
     /// <summary>The parameter names, in <see cref="Tensors"/> order.</summary>
     public IEnumerable<string> Names => _slots.Select(s => s.Name);
 
-    /// <summary>Every parameter of the given modules ("transformer.h.0.mlp.c_proj" → its weight and bias).</summary>
-    /// <exception cref="InvalidOperationException">A module has no parameters in this model.</exception>
-    public static TrainedWeights Of(CausalLanguageModel model, IEnumerable<string> modules)
+    /// <summary>The given parameters, and every parameter of the given modules ("transformer.h.0.mlp.c_proj" → its weight and bias).</summary>
+    /// <exception cref="InvalidOperationException">A name is neither a parameter nor a module with parameters in this model.</exception>
+    public static TrainedWeights Of(CausalLanguageModel model, IEnumerable<string> names)
     {
         var slots = new List<Parameter>();
-        foreach (string module in modules)
+        foreach (string module in names)
         {
-            var found = model.Parameters.Where(p => p.Name.StartsWith(module + ".", StringComparison.Ordinal)).ToList();
-            if (found.Count == 0) throw new InvalidOperationException($"FT: the {model.Architecture.ModelType} model has no parameters under \"{module}\"");
+            var found = model.Parameters.Where(p => p.Name == module || p.Name.StartsWith(module + ".", StringComparison.Ordinal)).ToList();
+            if (found.Count == 0) throw new InvalidOperationException($"FT: the {model.Architecture.ModelType} model has no parameter \"{module}\" nor a module of that name with parameters");
             slots.AddRange(found);
         }
 

@@ -62,6 +62,23 @@ public sealed class FineTuneEditorTests
         Assert.Equal(alone.Average(), batched, 4);
     }
 
+    [Theory]
+    [InlineData("transformer.h.{}.mlp.c_proj", new[] { "transformer.h.0.mlp.c_proj.bias", "transformer.h.0.mlp.c_proj.weight" })]
+    [InlineData("transformer.h.{}.mlp.c_proj.weight", new[] { "transformer.h.0.mlp.c_proj.weight" })]
+    [InlineData("transformer.h.{}.mlp.c_proj.bias", new[] { "transformer.h.0.mlp.c_proj.bias" })]
+    public void RewriteModuleTmp_NamingAModuleOrOneOfItsParameters_TrainsWhatEasyEditTrains(string template, string[] trained)
+    {
+        // EasyEdit trains every parameter whose name contains the formatted template; its LLaMA, Mistral and Qwen
+        // recipes name the weight ("model.layers.{}.mlp.down_proj.weight").
+        var model = GoldenGpt2.Load();
+        var hyperparameters = Short("FT-L", steps: 2) with { RewriteModuleTemplate = template };
+
+        Assert.Empty(hyperparameters.Validate(model.Model.Architecture));
+        var result = new FineTuneEditor(hyperparameters).Apply(model, Requests[0]);
+
+        Assert.Equal(trained, result.Deltas.Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void Undo_RestoresEveryWeightExactly()
     {
