@@ -238,23 +238,10 @@ public sealed class BenchRunCommandTests : IDisposable
     {
         // Given a whole FT-M run of 3 cases, and the partial file a run killed after its first case would have left
         // (a sequential run replays that case's edit before going on)
-        string folder = SharedFixtures.Path("golden", "easyedit", "FT-M");
-        string[] Args(string output, params string[] more) =>
-        [
-            "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
-            "--method", "FT-M", "--hparams", Path.Combine(folder, "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"),
-            "--limit", "3", "--no-fluency", "--mode", mode, "--out", output, .. more,
-        ];
-        Assert.Equal(0, CliRunner.Run(Args(Sub("whole"))).ExitCode);
-        string[] whole = File.ReadAllLines(Sub("whole/cases.jsonl"));
-        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Sub("whole/summary.json"))))
-        {
-            Directory.CreateDirectory(Sub("resumed"));
-            File.WriteAllLines(Sub("resumed/cases.partial.jsonl"), [$"{{\"run\":{System.Text.Json.JsonSerializer.Serialize(summary.RootElement.GetProperty("run"))}}}", whole[0]]);
-        }
+        string[] whole = InterruptedFtmRun(mode, finished: [0]);
 
         // When it is resumed
-        var (code, _, error) = CliRunner.Run(Args(Sub("resumed"), "--resume"));
+        var (code, _, error) = CliRunner.Run(FtmRunArgs(mode, Sub("resumed"), "--resume"));
 
         // Then it says so, runs cases 1 and 2, and ends with the whole run's scores and no partial file
         Assert.True(code == 0, error);
@@ -273,23 +260,10 @@ public sealed class BenchRunCommandTests : IDisposable
     public void Bench_ResumeOfASequentialRunWithAStrayCase_SaysToSetTheFileAside()
     {
         // Given a sequential run's partial file holding case 2 but not cases 0 and 1
-        string folder = SharedFixtures.Path("golden", "easyedit", "FT-M");
-        string[] Args(string output, params string[] more) =>
-        [
-            "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
-            "--method", "FT-M", "--hparams", Path.Combine(folder, "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"),
-            "--limit", "3", "--no-fluency", "--mode", "sequential", "--out", output, .. more,
-        ];
-        Assert.Equal(0, CliRunner.Run(Args(Sub("whole"))).ExitCode);
-        string[] whole = File.ReadAllLines(Sub("whole/cases.jsonl"));
-        using (var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Sub("whole/summary.json"))))
-        {
-            Directory.CreateDirectory(Sub("resumed"));
-            File.WriteAllLines(Sub("resumed/cases.partial.jsonl"), [$"{{\"run\":{System.Text.Json.JsonSerializer.Serialize(summary.RootElement.GetProperty("run"))}}}", whole[2]]);
-        }
+        InterruptedFtmRun("sequential", finished: [2]);
 
         // When it is resumed
-        var (code, _, error) = CliRunner.Run(Args(Sub("resumed"), "--resume"));
+        var (code, _, error) = CliRunner.Run(FtmRunArgs("sequential", Sub("resumed"), "--resume"));
 
         // Then it refuses in one line that says what to do, and the file is kept
         Assert.Equal(2, code);
@@ -297,5 +271,26 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.Contains($"(move or delete {Sub("resumed/cases.partial.jsonl")} to run again from the start)", error, StringComparison.Ordinal);
         Assert.DoesNotContain("--resume to go on", error, StringComparison.Ordinal);
         Assert.True(File.Exists(Sub("resumed/cases.partial.jsonl")));
+    }
+
+    // An FT-M run of 3 zsRE cases on the golden GPT-2 into <paramref name="output"/>.
+    private static string[] FtmRunArgs(string mode, string output, params string[] more) =>
+    [
+        "bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+        "--method", "FT-M", "--hparams", SharedFixtures.Path("golden", "easyedit", "FT-M", "hparams.yaml"), "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"),
+        "--limit", "3", "--no-fluency", "--mode", mode, "--out", output, .. more,
+    ];
+
+    // Runs the FT-M run whole into "whole", then leaves in "resumed" the partial file a run that finished only the
+    // given cases would have left; returns the whole run's case lines.
+    private string[] InterruptedFtmRun(string mode, int[] finished)
+    {
+        Assert.Equal(0, CliRunner.Run(FtmRunArgs(mode, Sub("whole"))).ExitCode);
+        string[] whole = File.ReadAllLines(Sub("whole/cases.jsonl"));
+        using var summary = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Sub("whole/summary.json")));
+        Directory.CreateDirectory(Sub("resumed"));
+        string header = $"{{\"run\":{System.Text.Json.JsonSerializer.Serialize(summary.RootElement.GetProperty("run"))}}}";
+        File.WriteAllLines(Sub("resumed/cases.partial.jsonl"), [header, .. finished.Select(i => whole[i])]);
+        return whole;
     }
 }

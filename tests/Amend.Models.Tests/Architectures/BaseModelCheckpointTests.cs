@@ -21,18 +21,7 @@ public sealed class BaseModelCheckpointTests
         // Given the golden checkpoint rewritten with every name under the prefix stored without it
         string source = SharedFixtures.Path("golden", golden);
         using var folder = new TempFolder();
-        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
-        var tensors = new Dictionary<string, Tensor>();
-        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
-        {
-            foreach (var info in reader.Header.Tensors)
-            {
-                string name = info.Name.StartsWith(prefix + ".", StringComparison.Ordinal) ? info.Name[(prefix.Length + 1)..] : info.Name;
-                tensors[name] = reader.Load(info.Name);
-            }
-        }
-
-        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+        var names = Rewrite(source, folder, tensors => tensors.ToDictionary(t => t.Key.StartsWith(prefix + ".", StringComparison.Ordinal) ? t.Key[(prefix.Length + 1)..] : t.Key, t => t.Value));
 
         // When both are loaded
         var originalWarnings = new List<string>();
@@ -41,7 +30,7 @@ public sealed class BaseModelCheckpointTests
         var stripped = ModelFolder.Load(folder.Path, warnings);
 
         // Then the weights, their names and the logits are the same, and no tensor went unused
-        Assert.DoesNotContain(tensors.Keys, name => name.StartsWith(prefix + ".", StringComparison.Ordinal));
+        Assert.DoesNotContain(names, name => name.StartsWith(prefix + ".", StringComparison.Ordinal));
         Assert.Equal(original.Parameters.Select(p => p.Name), stripped.Parameters.Select(p => p.Name));
         Assert.Equal(originalWarnings.Count, warnings.Count);
         int[] ids = [3, 17, 42, 5];
@@ -54,16 +43,12 @@ public sealed class BaseModelCheckpointTests
         // Given the golden LLaMA with the inv_freq buffers older conversions carry in every layer
         string source = SharedFixtures.Path("golden", "llama");
         using var folder = new TempFolder();
-        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
-        var tensors = new Dictionary<string, Tensor>();
-        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
-        {
-            foreach (var info in reader.Header.Tensors) tensors[info.Name] = reader.Load(info.Name);
-        }
-
         var original = ModelFolder.Load(source);
-        for (int layer = 0; layer < original.Architecture.NumLayers; layer++) tensors[$"model.layers.{layer}.self_attn.rotary_emb.inv_freq"] = Tensor.Ones(4);
-        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+        Rewrite(source, folder, tensors =>
+        {
+            for (int layer = 0; layer < original.Architecture.NumLayers; layer++) tensors[$"model.layers.{layer}.self_attn.rotary_emb.inv_freq"] = Tensor.Ones(4);
+            return tensors;
+        });
 
         // When it loads, Then it warns of nothing the original does not
         var originalWarnings = new List<string>();
@@ -77,20 +62,28 @@ public sealed class BaseModelCheckpointTests
     public void AWeightMissingFromABaseModelCheckpoint_IsNamedByTheModel_AndAsLookedUp()
     {
         // Given GPT-2 saved without its prefix and without the final norm's weight
-        string source = SharedFixtures.Path("golden", "gpt2");
         using var folder = new TempFolder();
-        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
-        var tensors = new Dictionary<string, Tensor>();
-        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
-        {
-            foreach (var info in reader.Header.Tensors.Where(t => t.Name != "transformer.ln_f.weight")) tensors[info.Name["transformer.".Length..]] = reader.Load(info.Name);
-        }
-
-        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), tensors);
+        Rewrite(SharedFixtures.Path("golden", "gpt2"), folder, tensors =>
+            tensors.Where(t => t.Key != "transformer.ln_f.weight").ToDictionary(t => t.Key["transformer.".Length..], t => t.Value));
 
         // When it loads, Then the error names the model's weight and the name it was looked up as
         var error = Assert.Throws<WeightMismatchException>(() => ModelFolder.Load(folder.Path));
         Assert.Contains("weight 'transformer.ln_f.weight' (expected shape", error.Message, StringComparison.Ordinal);
         Assert.Contains("(looked up as 'ln_f.weight': no tensor in it is under 'transformer.'", error.Message, StringComparison.Ordinal);
+    }
+
+    // Writes the golden folder's config and its tensors as <paramref name="change"/> makes them into <paramref name="folder"/>; returns the names written.
+    private static IReadOnlyCollection<string> Rewrite(string source, TempFolder folder, Func<Dictionary<string, Tensor>, Dictionary<string, Tensor>> change)
+    {
+        File.Copy(Path.Combine(source, "config.json"), folder.File("config.json"));
+        var tensors = new Dictionary<string, Tensor>();
+        using (var reader = SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
+        {
+            foreach (var info in reader.Header.Tensors) tensors[info.Name] = reader.Load(info.Name);
+        }
+
+        var changed = change(tensors);
+        SafetensorsWriter.WriteFile(folder.File("model.safetensors"), changed);
+        return changed.Keys;
     }
 }
