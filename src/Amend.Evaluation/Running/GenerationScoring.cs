@@ -15,11 +15,12 @@ internal sealed class GenerationScoring(ModelCalls calls, EvaluationOptions opti
     }
 
     // EasyEdit generates up to max_out_len tokens in all (prompt included) and scores the whole decoded text,
-    // NFKD-normalised with blank lines folded, ×100 as KnowEdit reports it.
+    // NFKD-normalised with blank lines folded, ×100 as KnowEdit reports it. A prompt that already fills max_out_len
+    // gets no continuation (generate_fast's loop never runs), and the prompt alone is scored.
     private void Fluency(string prompt, int seed, List<Score> scores, List<GenerationOutput> generations)
     {
         int[] ids = calls.EncodePrompt(prompt);
-        int room = Math.Max(1, options.FluencyLength - ids.Length);
+        int room = Math.Max(0, options.FluencyLength - ids.Length);
         int[] continuation = calls.Generate([ids], room, options.FluencyTopK, seed)[0];
         string text = calls.Decode([.. ids, .. continuation]).Normalize(NormalizationForm.FormKD).Replace("\n\n", " ", StringComparison.Ordinal);
         generations.Add(new GenerationOutput(MetricNames.Fluency, prompt, text));

@@ -36,6 +36,20 @@ public sealed class BenchmarkRunnerTests
     }
 
     [Fact]
+    public void Fluency_OfAPromptAsLongAsTheLength_ScoresThePromptAlone()
+    {
+        // EasyEdit's generate_fast adds tokens only while the text is shorter than max_out_len.
+        var options = Fast with { Limit = 1, Evaluation = Fast.Evaluation with { FluencyLength = 2 } };
+
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.5f), options).Run(TestBenchmark.Counterfact(1));
+
+        var c = result.Cases[0];
+        var text = c.Generations.Single(g => g.Purpose == MetricNames.Fluency);
+        Assert.Equal(c.Requests[0].FilledPrompt, text.Text);
+        Assert.Equal(100 * NGramEntropy.Of(text.Text), c.Scores.Single(s => s.Metric == MetricNames.Fluency).Value);
+    }
+
+    [Fact]
     public void Single_WithAZeroEdit_LeavesLocalityAt100()
     {
         var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0f), Fast).Run(TestBenchmark.Counterfact(2));
