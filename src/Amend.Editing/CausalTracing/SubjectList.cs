@@ -18,8 +18,7 @@ public static class SubjectList
         if (!File.Exists(path)) throw new FileNotFoundException($"subjects file {path} not found", path);
         try
         {
-            using var document = JsonDocument.Parse(InputFile.ReadAllText(path, "a subjects file"));
-            JsonStrings.RequireReadable(document.RootElement);
+            using var document = JsonStrings.ParseDocument(InputFile.ReadAllText(path, "a subjects file"));
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() == 0) throw new InvalidDataException($"{path}: expected a non-empty JSON list of records with a \"subject\", found {Describe(root)}");
             return [.. root.EnumerateArray().Select((record, i) => Subject(record) ?? throw new InvalidDataException($"{path}: record {i} has no \"subject\" string (nor \"requested_rewrite\".\"subject\")"))];

@@ -84,8 +84,7 @@ public static class ContextTemplates
         if (!File.Exists(path)) throw new FileNotFoundException($"context templates file {path} not found", path);
         try
         {
-            using var document = JsonDocument.Parse(InputFile.ReadAllText(path, "a context templates file"));
-            JsonStrings.RequireReadable(document.RootElement);
+            using var document = JsonStrings.ParseDocument(InputFile.ReadAllText(path, "a context templates file"));
             return Check(Strings(document.RootElement, path), path);
         }
         catch (Exception e) when (e is JsonException or ArgumentException)

@@ -116,8 +116,7 @@ public sealed class TextCorpus
     {
         try
         {
-            using var document = JsonDocument.Parse(line);
-            JsonStrings.RequireReadable(document.RootElement);
+            using var document = JsonStrings.ParseDocument(line);
             if (document.RootElement.ValueKind == JsonValueKind.Object
                 && document.RootElement.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
             {

@@ -29,6 +29,23 @@ public static class JsonStrings
         if (FindUnreadable(root) is { } where) throw new JsonException($"{where} holds an unpaired UTF-16 surrogate escape (such as \\ud800 alone), which is not text");
     }
 
+    /// <summary>Parses <paramref name="json"/> into a document whose strings all read (see <see cref="RequireReadable"/>).</summary>
+    /// <exception cref="JsonException">The text is not JSON, or a string does not read.</exception>
+    public static JsonDocument ParseDocument(string json)
+    {
+        var document = JsonDocument.Parse(json);
+        try
+        {
+            RequireReadable(document.RootElement);
+            return document;
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>
     /// Parses <paramref name="json"/> into a <see cref="JsonNode"/> whose strings all read and whose objects name each
     /// member once; a repeated member otherwise throws <see cref="ArgumentException"/> on first access.
@@ -38,10 +55,7 @@ public static class JsonStrings
     {
         // Strings are checked first: the duplicate check compares decoded names, so an unreadable one would throw
         // there, without a path.
-        using (var document = JsonDocument.Parse(json))
-        {
-            RequireReadable(document.RootElement);
-        }
+        ParseDocument(json).Dispose();
 
         return JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false });
     }
