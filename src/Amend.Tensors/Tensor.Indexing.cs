@@ -47,9 +47,7 @@ public sealed partial class Tensor
         IndexKernel.CheckIndices(op, indices, a, Shape);
         if (!Shape.EqualExceptAxis(source.Shape, a, indices.Length))
         {
-            var expected = Shape.ToArray();
-            expected[a] = indices.Length;
-            throw new TensorShapeException(op, $"source shape {source.Shape} should be {Shape.Format(expected)}: target shape {Shape} with axis {a} of extent {indices.Length}, one slice per index");
+            throw new TensorShapeException(op, $"source shape {source.Shape} should be {Shape.Format(DimsWithExtent(a, indices.Length))}: target shape {Shape} with axis {a} of extent {indices.Length}, one slice per index");
         }
 
         var result = ToArray();
@@ -81,10 +79,14 @@ public sealed partial class Tensor
 
     /// <summary>This shape with <paramref name="axis"/> given extent <paramref name="extent"/>.</summary>
     /// <exception cref="TensorShapeException">That shape has more elements than an array holds; the message names <paramref name="op"/> and this shape.</exception>
-    private Shape WithExtent(string op, int axis, int extent)
+    private Shape WithExtent(string op, int axis, int extent) =>
+        Shape.Of(op, $"{Shape} with axis {axis} of extent {extent}", DimsWithExtent(axis, extent));
+
+    // This shape's extents with axis given extent, as an array: the shape itself may be too large to exist.
+    private int[] DimsWithExtent(int axis, int extent)
     {
         var dims = Shape.ToArray();
         dims[axis] = extent;
-        return Shape.Of(op, $"{Shape} with axis {axis} of extent {extent}", dims);
+        return dims;
     }
 }

@@ -91,7 +91,7 @@ public sealed partial class Tensor
         foreach (int axis in axes)
         {
             int a = CheckedAxis(op, axis);
-            if (reduced[a]) throw new TensorShapeException(op, $"axis {axis} given twice in ({string.Join(", ", axes)}) for shape {Shape}");
+            if (reduced[a]) throw new TensorShapeException(op, $"axis {axis} given twice in {Shape.Format(axes)} for shape {Shape}");
             reduced[a] = true;
         }
 

@@ -73,7 +73,7 @@ public sealed partial class Tensor
         for (int i = 0; i < Rank; i++)
         {
             int a = normalized[i];
-            if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in ({string.Join(", ", axes)}) for shape {Shape}");
+            if (seen[a]) throw new TensorShapeException("Permute", $"axis {a} repeated in {Shape.Format(axes)} for shape {Shape}");
             seen[a] = true;
             dims[i] = Shape[a];
             strides[i] = Strides[a];
@@ -194,10 +194,10 @@ public sealed partial class Tensor
         long known = 1;
         for (int i = 0; i < dims.Length; i++)
         {
-            if (dims[i] < -1) throw new TensorShapeException("Reshape", $"extent {dims[i]} in ({string.Join(", ", dims)}) is negative (only one -1, for an inferred extent, is allowed)");
+            if (dims[i] < -1) throw new TensorShapeException("Reshape", $"extent {dims[i]} in {Shape.Format(dims)} is negative (only one -1, for an inferred extent, is allowed)");
             if (dims[i] == -1)
             {
-                if (inferred >= 0) throw new TensorShapeException("Reshape", $"more than one -1 in ({string.Join(", ", dims)})");
+                if (inferred >= 0) throw new TensorShapeException("Reshape", $"more than one -1 in {Shape.Format(dims)}");
                 inferred = i;
             }
             else
@@ -207,13 +207,11 @@ public sealed partial class Tensor
             }
         }
 
-        if (inferred < 0)
-        {
-            // The capped product equals the element count exactly when the shapes hold as many elements.
-            return known == ElementCount ? new Shape(dims) : throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to ({string.Join(", ", dims)})");
-        }
-
-        if (known == 0 || ElementCount % known != 0) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to ({string.Join(", ", dims)})");
+        // Without a -1 the capped product equals the element count exactly when the shapes hold as many elements;
+        // with one, the others' product must divide it.
+        bool fits = inferred < 0 ? known == ElementCount : known != 0 && ElementCount % known == 0;
+        if (!fits) throw new TensorShapeException("Reshape", $"cannot reshape {Shape} ({ElementCount} elements) to {Shape.Format(dims)}");
+        if (inferred < 0) return new Shape(dims);
         var resolved = (int[])dims.Clone();
         resolved[inferred] = (int)(ElementCount / known);
         return new Shape(resolved);
