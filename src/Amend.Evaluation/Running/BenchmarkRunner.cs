@@ -153,7 +153,8 @@ public sealed class BenchmarkRunner
             foreach (var c in group)
             {
                 cancellation.ThrowIfCancellationRequested();
-                if (!(prepared.TryGetValue(c.Index, out var p) && p.Error is not null)) session.Apply(c.Requests, batch: false);
+                bool preparationFailed = prepared.TryGetValue(c.Index, out var p) && p.Error is not null;
+                if (!preparationFailed) session.Apply(c.Requests, batch: false);
                 results.Add(reporter.Resumed(done[c.Index]));
             }
 

@@ -38,10 +38,7 @@ internal sealed class ByteLevelPreTokenizer(bool addPrefixSpace, bool useRegex) 
 
     private static readonly TextPattern s_gpt2 = TextPattern.Regex(Gpt2Pattern);
 
-    /// <summary>Whether a space is put before a piece that does not start with one.</summary>
-    public bool AddPrefixSpace => addPrefixSpace;
-
-    /// <summary>The same split with <paramref name="value"/> for <see cref="AddPrefixSpace"/>.</summary>
+    /// <summary>The same split, putting a space before a piece that does not start with one when <paramref name="value"/> is set.</summary>
     public ByteLevelPreTokenizer WithAddPrefixSpace(bool value) => new(value, useRegex);
 
     public void Split(string piece, bool atTextStart, List<string> output)

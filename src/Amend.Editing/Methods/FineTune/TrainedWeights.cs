@@ -38,10 +38,10 @@ internal sealed class TrainedWeights
     public static TrainedWeights Of(CausalLanguageModel model, IEnumerable<string> names)
     {
         var slots = new List<Parameter>();
-        foreach (string module in names)
+        foreach (string name in names)
         {
-            var found = model.Parameters.Where(p => p.Name == module || p.Name.StartsWith(module + ".", StringComparison.Ordinal)).ToList();
-            if (found.Count == 0) throw new InvalidOperationException($"FT: the {model.Architecture.ModelType} model has no parameter \"{module}\" nor a module of that name with parameters");
+            var found = model.Parameters.Where(p => p.Name == name || p.Name.StartsWith(name + ".", StringComparison.Ordinal)).ToList();
+            if (found.Count == 0) throw new InvalidOperationException($"FT: the {model.Architecture.ModelType} model has no parameter \"{name}\" nor a module of that name with parameters");
             slots.AddRange(found);
         }
 
