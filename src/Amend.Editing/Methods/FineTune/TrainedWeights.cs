@@ -1,3 +1,4 @@
+using Amend.Editing.Hyperparameters;
 using Amend.Models.Inference;
 using Amend.Models.Layers;
 
@@ -34,14 +35,14 @@ internal sealed class TrainedWeights
     public IEnumerable<string> Names => _slots.Select(s => s.Name);
 
     /// <summary>The given parameters, and every parameter of the given modules ("transformer.h.0.mlp.c_proj" → its weight and bias).</summary>
-    /// <exception cref="InvalidOperationException">A name is neither a parameter nor a module with parameters in this model.</exception>
+    /// <exception cref="HyperparameterException">A name is neither a parameter nor a module with parameters in this model (rewrite_module_tmp naming a bias the model has not).</exception>
     public static TrainedWeights Of(CausalLanguageModel model, IEnumerable<string> names)
     {
         var slots = new List<Parameter>();
         foreach (string name in names)
         {
             var found = model.Parameters.Where(p => p.Name == name || p.Name.StartsWith(name + ".", StringComparison.Ordinal)).ToList();
-            if (found.Count == 0) throw new InvalidOperationException($"FT: the {model.Architecture.ModelType} model has no parameter \"{name}\" nor a module of that name with parameters");
+            if (found.Count == 0) throw new HyperparameterException($"FT: rewrite_module_tmp names \"{name}\", but the {model.Architecture.ModelType} model has no parameter by that name nor a module of that name with parameters");
             slots.AddRange(found);
         }
 

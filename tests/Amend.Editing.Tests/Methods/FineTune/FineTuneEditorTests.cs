@@ -80,6 +80,20 @@ public sealed class FineTuneEditorTests
     }
 
     [Fact]
+    public void RewriteModuleTmp_NamingABiasTheModelHasNot_IsAHyperparameterError_AndChangesNothing()
+    {
+        // stories260K is LLaMA-shaped: its projections have no biases.
+        var model = EditableModel.From(Amend.Models.HuggingFace.PretrainedModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin")));
+        var before = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
+        var hyperparameters = Short("FT-L", steps: 1) with { Layers = [0], RewriteModuleTemplate = "model.layers.{}.mlp.down_proj.bias" };
+
+        var error = Assert.Throws<HyperparameterException>(() => new FineTuneEditor(hyperparameters).Apply(model, new EditRequest { Prompt = "Lily went to the", Subject = "Lily", TargetNew = "park" }));
+
+        Assert.Contains("rewrite_module_tmp names \"model.layers.0.mlp.down_proj.bias\"", error.Message, StringComparison.Ordinal);
+        Assert.All(model.Model.Parameters, p => Assert.Same(before[p.Name], p.Value));
+    }
+
+    [Fact]
     public void Undo_RestoresEveryWeightExactly()
     {
         // Given
