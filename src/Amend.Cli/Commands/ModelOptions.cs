@@ -50,10 +50,12 @@ internal sealed partial class ModelOptions
     {
         string model = parse.GetValue(Model)!;
         if (Directory.Exists(model) || File.Exists(model) || !HubId().IsMatch(model)) return model;
-        var options = HubOptions.FromEnvironment() with { Offline = parse.GetValue(Offline) || HubOptions.FromEnvironment().Offline };
-        using var hub = new HubClient(options);
+        var environment = HubOptions.FromEnvironment();
+        using var hub = new HubClient(environment with { Offline = parse.GetValue(Offline) || environment.Offline });
         string revision = parse.GetValue(Revision) ?? "main";
-        return DownloadProgress.Run(error, progress => hub.DownloadModelAsync(model, revision, progress));
+        string folder = DownloadProgress.Run(error, progress => hub.DownloadModelAsync(model, revision, progress));
+        foreach (string warning in hub.Warnings) error.WriteLine("warning: " + warning);
+        return folder;
     }
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")]

@@ -8,7 +8,8 @@ namespace Amend.Models.HuggingFace;
 /// The download cache. Layout, per repository and revision:
 /// <c>{root}/models--{owner}--{name}/snapshots/{revision}/{file}</c> holds the files (a model folder that
 /// loaders open directly) and <c>…/meta/{revision}/</c> holds what the server said about each file
-/// (<c>{file}.json</c>), partial downloads (<c>{file}.{etag}.part</c>) and the list of a model's files.
+/// (<c>{file}.json</c>), partial downloads (<c>{file}.{etag}.part</c>), a lock per file held while it is
+/// downloaded (<c>{file}.lock</c>) and the list of a model's files.
 /// </summary>
 internal sealed partial class HubCache(string root)
 {
@@ -34,10 +35,10 @@ internal sealed partial class HubCache(string root)
         }
     }
 
-    /// <summary>Checks that a file name is a plain name at the top of the repository.</summary>
+    /// <summary>Checks that a file name is a plain name at the top of the repository (no wildcards: part files are found by pattern).</summary>
     public static void ValidateFileName(string fileName)
     {
-        if (string.IsNullOrEmpty(fileName) || fileName is "." or ".." || fileName.IndexOfAny(['/', '\\', '\0']) >= 0 || fileName.Any(char.IsControl))
+        if (string.IsNullOrEmpty(fileName) || fileName is "." or ".." || fileName.IndexOfAny(['/', '\\', '\0', '*', '?']) >= 0 || fileName.Any(char.IsControl))
         {
             throw new ArgumentException($"'{fileName}' is not a plain file name at the top of a repository", nameof(fileName));
         }
@@ -52,6 +53,9 @@ internal sealed partial class HubCache(string root)
     /// <summary>Where a partial download of a given content lives; a different ETag (the file changed upstream) gets a different part file.</summary>
     public string PartPath(string repoId, string revision, string fileName, string etag) =>
         Path.Combine(MetaFolder(repoId, revision), $"{fileName}.{ShortHash.Of(etag)}.part");
+
+    /// <summary>The file a process holds open, unshared, while it downloads <paramref name="fileName"/>.</summary>
+    public string LockPath(string repoId, string revision, string fileName) => Path.Combine(MetaFolder(repoId, revision), fileName + ".lock");
 
     /// <summary>Deletes partial downloads of <paramref name="fileName"/> other than <paramref name="keep"/>.</summary>
     public void DeleteOtherParts(string repoId, string revision, string fileName, string keep)
@@ -74,8 +78,26 @@ internal sealed partial class HubCache(string root)
     public IReadOnlyList<string>? ReadManifest(string repoId, string revision) =>
         ReadJson<string?[]>(Path.Combine(MetaFolder(repoId, revision), ManifestName)) is { } files && files.All(f => !string.IsNullOrEmpty(f)) ? [.. files.OfType<string>()] : null;
 
-    public void WriteManifest(string repoId, string revision, IReadOnlyList<string> files) =>
-        WriteJson(Path.Combine(MetaFolder(repoId, revision), ManifestName), files);
+    /// <summary>
+    /// Records a completed model download: the manifest (written only when it changed, so a read-only cache that is
+    /// current still serves) and the removal of model files an earlier version had and this one has not (a
+    /// repository that went from shards to one file must not keep loading its old index).
+    /// </summary>
+    public void CompleteModel(string repoId, string revision, IReadOnlyList<string> files, Func<string, bool> isModelFile)
+    {
+        if (ReadManifest(repoId, revision) is not { } old || !old.SequenceEqual(files, StringComparer.Ordinal))
+        {
+            WriteJson(Path.Combine(MetaFolder(repoId, revision), ManifestName), files);
+        }
+
+        foreach (var path in Directory.EnumerateFiles(SnapshotFolder(repoId, revision)))
+        {
+            string name = Path.GetFileName(path);
+            if (files.Contains(name, StringComparer.Ordinal) || !isModelFile(name)) continue;
+            File.Delete(path);
+            File.Delete(Path.Combine(MetaFolder(repoId, revision), name + ".json"));
+        }
+    }
 
     private string RepoFolder(string repoId) => Path.Combine(root, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
 

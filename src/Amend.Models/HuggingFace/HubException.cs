@@ -22,4 +22,7 @@ public sealed class HubException : Exception
 
     /// <summary>The HTTP status the hub answered with, when it answered.</summary>
     public HttpStatusCode? StatusCode { get; }
+
+    /// <summary>True when the hub could not be reached at all (no connection, no answer in time), as opposed to an answer or a local failure.</summary>
+    public bool IsUnreachable { get; init; }
 }

@@ -32,7 +32,7 @@ internal sealed class HubHttp : IDisposable
     {
         for (int hop = 0; ; hop++)
         {
-            var response = await SendAsync(HttpMethod.Head, uri, null, cancellationToken);
+            var response = await SendAsync(HttpMethod.Head, uri, null, _options.MetadataTimeout, cancellationToken);
             var location = response.Headers.Location;
             if (!IsRedirect(response.StatusCode) || location is null || location.IsAbsoluteUri) return (response, uri);
             if (hop == MaxRedirects) throw TooManyRedirects(response, uri);
@@ -47,7 +47,7 @@ internal sealed class HubHttp : IDisposable
     {
         for (int hop = 0; ; hop++)
         {
-            var response = await SendAsync(HttpMethod.Get, uri, from > 0 ? from : null, cancellationToken);
+            var response = await SendAsync(HttpMethod.Get, uri, from > 0 ? from : null, _options.ReadTimeout, cancellationToken);
             var location = response.Headers.Location;
             if (!IsRedirect(response.StatusCode) || location is null) return response;
             if (hop == MaxRedirects) throw TooManyRedirects(response, uri);
@@ -60,22 +60,37 @@ internal sealed class HubHttp : IDisposable
     public static bool IsTransient(HttpStatusCode status) => status is >= HttpStatusCode.InternalServerError or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
 
     /// <summary>
-    /// A failure worth another attempt: the network, a stalled read (not the caller's cancellation). Not a failure
-    /// of the part file's own path, which is local, nor a redirect loop: both would fail the same way again.
+    /// A failure worth another attempt: the network, a stalled read (not the caller's cancellation). Not a local
+    /// file error (those are <see cref="HubException"/>s by then), nor a redirect loop: both would fail the same way again.
     /// </summary>
     public static bool IsTransient(Exception e, CancellationToken cancellationToken) => e switch
     {
         HubException => false,
         OperationCanceledException => !cancellationToken.IsCancellationRequested,
-        DirectoryNotFoundException or PathTooLongException or FileNotFoundException => false,
         HttpRequestException { HttpRequestError: HttpRequestError.ConfigurationLimitExceeded } => false,
         HttpRequestException or IOException or TimeoutException => true,
         _ => false,
     };
 
+    /// <summary>The wait a response's Retry-After header asks for (seconds or a date), or null.</summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter is { } retry
+        ? retry.Delta ?? (retry.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+        : null;
+
+    /// <summary>A URL as messages show it: without its query, which for a CDN holds a signature that works as a password.</summary>
+    public static string Display(Uri? uri) => uri is null ? "(unknown URL)" : uri.GetLeftPart(UriPartial.Path);
+
     public void Dispose() => _client.Dispose();
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, long? from, CancellationToken cancellationToken)
+    /// <summary>A busy server's answer (5xx, 408, 429) to a transfer, with the wait it asked for.</summary>
+    public sealed class BusyServerException(HttpResponseMessage response)
+        : HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode)
+    {
+        /// <summary>The server's Retry-After, or null.</summary>
+        public TimeSpan? RetryAfter { get; } = HubHttp.RetryAfter(response);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, long? from, TimeSpan deadline, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, uri);
         // Identity encoding: Content-Length, X-Linked-Size and Range offsets must all count the file's own bytes.
@@ -83,7 +98,7 @@ internal sealed class HubHttp : IDisposable
         if (from is long start) request.Headers.Range = new RangeHeaderValue(start, null);
         if (_options.Token is { } token && IsHubHost(uri)) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.ReadTimeout);
+        timeout.CancelAfter(deadline);
         return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
     }
 
@@ -95,6 +110,6 @@ internal sealed class HubHttp : IDisposable
     private static HttpRequestException TooManyRedirects(HttpResponseMessage response, Uri uri)
     {
         response.Dispose();
-        return new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"more than {MaxRedirects} redirects, the last from {uri}: a redirect loop");
+        return new HttpRequestException(HttpRequestError.ConfigurationLimitExceeded, $"more than {MaxRedirects} redirects, the last from {Display(uri)}: a redirect loop");
     }
 }

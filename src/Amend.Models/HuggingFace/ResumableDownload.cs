@@ -13,24 +13,30 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
 
     public async Task RunAsync(HubFileMetadata metadata, string partPath, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(partPath)!);
-        for (int attempt = 1; ; attempt++)
+        Local(partPath, () => Directory.CreateDirectory(Path.GetDirectoryName(partPath)!));
+        for (int failures = 0; ;)
         {
+            long before = PartLength(partPath);
             try
             {
                 await TryOnceAsync(metadata, partPath, cancellationToken);
                 return;
             }
-            catch (Exception e) when (HubHttp.IsTransient(e, cancellationToken) && attempt < options.MaxAttempts)
-            {
-                await Task.Delay(options.RetryDelay * attempt, cancellationToken);
-            }
             catch (Exception e) when (HubHttp.IsTransient(e, cancellationToken))
             {
+                // A try that received bytes made progress: only failures in a row count, so a large file on a
+                // connection that drops now and then still completes.
+                failures = PartLength(partPath) > before ? 1 : failures + 1;
+                if (failures < options.MaxAttempts)
+                {
+                    await Task.Delay(options.RetryWait(failures, (e as HubHttp.BusyServerException)?.RetryAfter), cancellationToken);
+                    continue;
+                }
+
                 // A read deadline cancels with a bare "The operation was canceled."; say what it was.
                 string last = e is OperationCanceledException ? $"no data for {options.ReadTimeout.TotalSeconds:0.#} s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait" : e.Message;
                 throw new HubException(repoId, fileName,
-                    $"{repoId}: download of '{fileName}' was interrupted {attempt} times (last: {last}); the {PartLength(partPath)} bytes received are kept in {partPath} and the next run resumes from there",
+                    $"{repoId}: download of '{fileName}' failed {failures} times in a row (last: {last}); the {PartLength(partPath)} bytes received are kept in {partPath} and the next run resumes from there",
                     inner: e);
             }
             catch (HttpRequestException e)
@@ -55,7 +61,8 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
         var body = await response.Content.ReadAsStreamAsync(cancellationToken);
         bool overran;
         long length;
-        await using (var part = new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, BufferBytes))
+        // Unbuffered: every block is written as it arrives, so a full disk fails a write, not a later flush.
+        await using (var part = Local(partPath, () => new FileStream(partPath, have == 0 ? FileMode.Create : FileMode.Append, FileAccess.Write, FileShare.None, bufferSize: 0)))
         {
             overran = !await CopyAsync(body, part, have, metadata.Size, cancellationToken);
             length = part.Length;
@@ -96,9 +103,9 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
                 File.Delete(partPath);
                 throw new IOException($"the server could not resume at byte {have} (HTTP {(int)response.StatusCode})");
             case var status when HubHttp.IsTransient(status):
-                throw new HttpRequestException($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", null, response.StatusCode);
+                throw new HubHttp.BusyServerException(response);
             default:
-                throw new HubException(repoId, fileName, $"{repoId}: downloading '{fileName}' from {response.RequestMessage?.RequestUri} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
+                throw new HubException(repoId, fileName, $"{repoId}: downloading '{fileName}' from {HubHttp.Display(response.RequestMessage?.RequestUri)} failed with HTTP {(int)response.StatusCode} {response.ReasonPhrase}", response.StatusCode);
         }
     }
 
@@ -115,11 +122,35 @@ internal sealed class ResumableDownload(HubHttp http, HubOptions options, string
             int read = await body.ReadAsync(buffer, idle.Token);
             if (read == 0) return true;
             if (done + read > total) return false;
-            await part.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            try
+            {
+                await part.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw LocalFailure(part.Name, e);
+            }
+
             done += read;
             progress?.Report(new HubDownloadProgress(repoId, fileName, done, total, FromCache: false));
         }
     }
 
     private static long PartLength(string partPath) => File.Exists(partPath) ? new FileInfo(partPath).Length : 0;
+
+    // A local failure (disk full, read-only cache) would fail the same way on every try: it is reported at once.
+    private T Local<T>(string path, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw LocalFailure(path, e);
+        }
+    }
+
+    private HubException LocalFailure(string path, Exception e) =>
+        new(repoId, fileName, $"{repoId}: could not write '{fileName}' to {path} ({e.Message}); free space or fix the permissions of the cache (AMEND_HUB_CACHE moves it) and run again: the bytes already there are kept", inner: e);
 }

@@ -5,7 +5,7 @@ using System.Text;
 namespace Amend.Models.Tests.HuggingFace;
 
 /// <summary>
-/// Serves repositories the way huggingface.co does: <c>/{repo}/resolve/main/{file}</c>; small files answer 200
+/// Serves repositories the way huggingface.co does: <c>/{repo}/resolve/{main or the commit}/{file}</c>; small files answer 200
 /// with their git blob sha1 as ETag; *.safetensors answer 302 to a CDN URL (on host "localhost", so it differs
 /// from the hub's 127.0.0.1) with X-Linked-Size and X-Linked-Etag = sha256; the CDN honours Range requests.
 /// Missing repositories, revisions and files answer 404 with the hub's X-Error-Code; a range past the end, 416.
@@ -15,7 +15,8 @@ internal sealed class FakeHub : IDisposable
     private readonly MiniHttpServer _server;
     private readonly ConcurrentDictionary<string, byte[]> _files = new();
     private readonly ConcurrentDictionary<string, byte[]> _blobs = new();
-    private readonly ConcurrentDictionary<string, int> _dropOnce = new();
+    private readonly ConcurrentDictionary<string, (int Bytes, int Times)> _drops = new();
+    private bool _disposed;
 
     public FakeHub() => _server = new MiniHttpServer(Handle);
 
@@ -42,7 +43,21 @@ internal sealed class FakeHub : IDisposable
     /// <summary>File name → status the next HEAD of it answers with instead (a busy server).</summary>
     public ConcurrentDictionary<string, int> HeadFailsOnce { get; } = new();
 
+    /// <summary>The status a repository that does not exist answers with (huggingface.co: 401 without a token, 404 with one).</summary>
+    public int MissingRepoStatus { get; set; } = 404;
+
+    /// <summary>X-Error-Message on refusals, when set.</summary>
+    public string? ErrorMessage { get; set; }
+
+    /// <summary>A query appended to CDN locations, as the hub's signed URLs carry one.</summary>
+    public string CdnQuery { get; set; } = "";
+
+    /// <summary>When set, the CDN refuses every GET with this status (an expired signature: 403).</summary>
+    public int? CdnRefuses { get; set; }
+
     public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
+
+    public void Remove(string repo, string file) => _files.TryRemove($"{repo}/{file}", out _);
 
     public void AddFolder(string repo, string folder)
     {
@@ -50,11 +65,20 @@ internal sealed class FakeHub : IDisposable
     }
 
     /// <summary>The next GET of <paramref name="file"/>'s content closes the connection after <paramref name="bytes"/> body bytes.</summary>
-    public void DropOnce(string file, int bytes) => _dropOnce[file] = bytes;
+    public void DropOnce(string file, int bytes) => DropEach(file, bytes, 1);
+
+    /// <summary>The next <paramref name="times"/> GETs of <paramref name="file"/>'s content each close the connection after <paramref name="bytes"/> body bytes.</summary>
+    public void DropEach(string file, int bytes, int times) => _drops[file] = (bytes, times);
 
     public int Count(string prefix) => Log.Count(l => l.StartsWith(prefix, StringComparison.Ordinal));
 
-    public void Dispose() => _server.Dispose();
+    /// <summary>Stops the server (a second call does nothing), so a test can take the hub away.</summary>
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        _server.Dispose();
+    }
 
     private MiniResponse Handle(MiniRequest request)
     {
@@ -64,8 +88,8 @@ internal sealed class FakeHub : IDisposable
         int resolve = Array.IndexOf(segments, "resolve");
         if (resolve < 1 || segments.Length != resolve + 3) return NotFound("EntryNotFound");
         string repo = string.Join('/', segments[..resolve]), revision = segments[resolve + 1], file = segments[resolve + 2];
-        if (!_files.Keys.Any(k => k.StartsWith(repo + "/", StringComparison.Ordinal))) return NotFound("RepoNotFound");
-        if (revision != "main") return NotFound("RevisionNotFound");
+        if (!_files.Keys.Any(k => k.StartsWith(repo + "/", StringComparison.Ordinal))) return Refusal(MissingRepoStatus, "RepoNotFound");
+        if (revision != "main" && revision != Commit) return NotFound("RevisionNotFound");
         if (!_files.TryGetValue($"{repo}/{file}", out var content)) return NotFound("EntryNotFound");
         if (request.Method == "HEAD" && HeadFailsOnce.TryRemove(file, out int status)) return new MiniResponse(status, new() { ["Content-Length"] = "0" }, []);
         if (file.EndsWith(".safetensors", StringComparison.Ordinal)) return LfsRedirect(file, content);
@@ -81,7 +105,7 @@ internal sealed class FakeHub : IDisposable
         _blobs[sha] = content;
         var headers = new Dictionary<string, string>
         {
-            ["Location"] = $"http://localhost:{_server.Port}/cdn/{sha}/{file}",
+            ["Location"] = $"http://localhost:{_server.Port}/cdn/{sha}/{file}{CdnQuery}",
             ["X-Linked-Size"] = WrongSize.GetValueOrDefault(file, content.Length).ToString(),
             ["X-Linked-Etag"] = "\"" + WrongSha256.GetValueOrDefault(file, sha) + "\"",
             ["X-Repo-Commit"] = Commit,
@@ -92,7 +116,8 @@ internal sealed class FakeHub : IDisposable
 
     private MiniResponse Cdn(MiniRequest request)
     {
-        var segments = request.Path.Split('/');
+        if (CdnRefuses is int status) return Refusal(status, "SignatureExpired");
+        var segments = request.Path.Split('?')[0].Split('/');
         return _blobs.TryGetValue(segments[2], out var content) ? Content(segments[3], content, request, "\"" + segments[2] + "\"") : NotFound("EntryNotFound");
     }
 
@@ -108,12 +133,26 @@ internal sealed class FakeHub : IDisposable
         var body = content[from..];
         var headers = new Dictionary<string, string> { ["ETag"] = etag, ["Content-Length"] = body.Length.ToString() };
         if (from > 0) headers["Content-Range"] = $"bytes {from}-{content.Length - 1}/{content.Length}";
-        int? drop = request.Method == "GET" && _dropOnce.TryRemove(file, out int bytes) ? bytes : null;
+        int? drop = request.Method == "GET" && TakeDrop(file) is int bytes ? bytes : null;
         return new MiniResponse(from > 0 ? 206 : 200, headers, body, drop);
     }
 
-    private static MiniResponse NotFound(string code) =>
-        new(404, new Dictionary<string, string> { ["X-Error-Code"] = code, ["Content-Length"] = "0" }, []);
+    private int? TakeDrop(string file)
+    {
+        if (!_drops.TryGetValue(file, out var drop)) return null;
+        if (drop.Times <= 1) _drops.TryRemove(file, out _);
+        else _drops[file] = (drop.Bytes, drop.Times - 1);
+        return drop.Bytes;
+    }
+
+    private MiniResponse NotFound(string code) => Refusal(404, code);
+
+    private MiniResponse Refusal(int status, string code)
+    {
+        var headers = new Dictionary<string, string> { ["X-Error-Code"] = code, ["Content-Length"] = "0" };
+        if (ErrorMessage is { } message) headers["X-Error-Message"] = message;
+        return new(status, headers, []);
+    }
 
     private static string GitSha1(byte[] content) =>
         Convert.ToHexStringLower(SHA1.HashData([.. Encoding.ASCII.GetBytes($"blob {content.Length}\0"), .. content]));

@@ -13,33 +13,57 @@ public sealed class HubOptionsTests
         Assert.EndsWith(Path.Combine(".cache", "amend", "hub"), options.CacheDirectory, StringComparison.Ordinal);
         Assert.False(options.Offline);
         Assert.Null(options.Token);
+        Assert.Null(options.HuggingFaceCacheDirectory);
     }
 
     [Fact]
     public void FromEnvironment_ReadsTheStandardHuggingFaceVariables()
     {
-        // Given the three variables set (and restored afterwards: no other test reads them)
-        string?[] saved = [Environment.GetEnvironmentVariable("HF_ENDPOINT"), Environment.GetEnvironmentVariable("HF_HUB_OFFLINE"), Environment.GetEnvironmentVariable("HF_TOKEN")];
-        try
-        {
-            Environment.SetEnvironmentVariable("HF_ENDPOINT", "https://hf-mirror.example/");
-            Environment.SetEnvironmentVariable("HF_HUB_OFFLINE", "1");
-            Environment.SetEnvironmentVariable("HF_TOKEN", " hf_abc ");
+        var options = HubOptions.FromEnvironment(Variables(
+            ("HF_ENDPOINT", "https://hf-mirror.example/"), ("HF_HUB_OFFLINE", "1"), ("HF_TOKEN", " hf_abc "),
+            ("HF_HUB_CACHE", "/data/hf/hub"), ("AMEND_HUB_CACHE", "/scratch/amend"), ("HF_HUB_ETAG_TIMEOUT", "3")));
 
-            // When
-            var options = HubOptions.FromEnvironment();
+        Assert.Equal(new Uri("https://hf-mirror.example"), options.Endpoint);
+        Assert.True(options.Offline);
+        Assert.Equal("hf_abc", options.Token);
+        Assert.Equal("/data/hf/hub", options.HuggingFaceCacheDirectory);
+        Assert.Equal("/scratch/amend", options.CacheDirectory);
+        Assert.Equal(TimeSpan.FromSeconds(3), options.MetadataTimeout);
+    }
 
-            // Then
-            Assert.Equal(new Uri("https://hf-mirror.example"), options.Endpoint);
-            Assert.True(options.Offline);
-            Assert.Equal("hf_abc", options.Token);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("HF_ENDPOINT", saved[0]);
-            Environment.SetEnvironmentVariable("HF_HUB_OFFLINE", saved[1]);
-            Environment.SetEnvironmentVariable("HF_TOKEN", saved[2]);
-        }
+    [Fact]
+    public void FromEnvironment_WithNothingSet_KeepsTheDefaults_AndFindsHuggingFaceHubsCacheInTheHome()
+    {
+        var options = HubOptions.FromEnvironment(Variables(("HF_TOKEN_PATH", "/nonexistent/token")));
+
+        Assert.Equal(new HubOptions().CacheDirectory, options.CacheDirectory);
+        Assert.False(options.Offline);
+        Assert.Null(options.Token);
+        Assert.EndsWith(Path.Combine(".cache", "huggingface", "hub"), options.HuggingFaceCacheDirectory, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FromEnvironment_TakesTransformersOffline()
+    {
+        Assert.True(HubOptions.FromEnvironment(Variables(("TRANSFORMERS_OFFLINE", "yes"))).Offline);
+        Assert.False(HubOptions.FromEnvironment(Variables(("TRANSFORMERS_OFFLINE", "0"))).Offline);
+    }
+
+    [Fact]
+    public void FromEnvironment_FindsTheToken_AsHuggingFaceHubDoes()
+    {
+        // Given a login token file in HF_HOME, and another at HF_TOKEN_PATH
+        using var home = new Checkpoints.TempFolder();
+        File.WriteAllText(Path.Combine(home.Path, "token"), "hf_login\n");
+        string elsewhere = Path.Combine(home.Path, "other-token");
+        File.WriteAllText(elsewhere, "hf_path");
+
+        // Then HF_TOKEN wins, then HUGGING_FACE_HUB_TOKEN, then HF_TOKEN_PATH's file, then $HF_HOME/token
+        Assert.Equal("hf_env", HubOptions.FromEnvironment(Variables(("HF_TOKEN", "hf_env"), ("HUGGING_FACE_HUB_TOKEN", "hf_old"), ("HF_HOME", home.Path))).Token);
+        Assert.Equal("hf_old", HubOptions.FromEnvironment(Variables(("HUGGING_FACE_HUB_TOKEN", "hf_old"), ("HF_HOME", home.Path))).Token);
+        Assert.Equal("hf_path", HubOptions.FromEnvironment(Variables(("HF_TOKEN_PATH", elsewhere), ("HF_HOME", home.Path))).Token);
+        Assert.Equal("hf_login", HubOptions.FromEnvironment(Variables(("HF_HOME", home.Path))).Token);
+        Assert.Equal(Path.Combine(home.Path, "hub"), HubOptions.FromEnvironment(Variables(("HF_HOME", home.Path))).HuggingFaceCacheDirectory);
     }
 
     [Theory]
@@ -48,38 +72,41 @@ public sealed class HubOptionsTests
     [InlineData("ftp://mirror.example")]
     public void FromEnvironment_RefusesAnEndpointThatIsNotAnHttpUrl(string endpoint)
     {
-        string? saved = Environment.GetEnvironmentVariable("HF_ENDPOINT");
-        try
-        {
-            Environment.SetEnvironmentVariable("HF_ENDPOINT", endpoint);
+        var e = Assert.Throws<ArgumentException>(() => HubOptions.FromEnvironment(Variables(("HF_ENDPOINT", endpoint))));
 
-            var e = Assert.Throws<ArgumentException>(HubOptions.FromEnvironment);
-
-            Assert.Equal($"HF_ENDPOINT '{endpoint}' is not an absolute http(s) URL such as https://huggingface.co", e.Message);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("HF_ENDPOINT", saved);
-        }
+        Assert.Equal($"HF_ENDPOINT '{endpoint}' is not an absolute http(s) URL such as https://huggingface.co", e.Message);
     }
 
     [Theory]
-    [InlineData("2.5", 2.5)]
-    [InlineData("abc", null)]
-    [InlineData("0", null)]
-    public void FromEnvironment_ReadsTheDownloadTimeout(string value, double? seconds)
+    [InlineData("HF_HUB_DOWNLOAD_TIMEOUT", "2.5", 2.5)]
+    [InlineData("HF_HUB_DOWNLOAD_TIMEOUT", "abc", null)]
+    [InlineData("HF_HUB_DOWNLOAD_TIMEOUT", "0", null)]
+    [InlineData("HF_HUB_ETAG_TIMEOUT", "-1", null)]
+    public void FromEnvironment_ReadsTheTimeouts(string name, string value, double? seconds)
     {
-        string? saved = Environment.GetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT");
-        try
-        {
-            Environment.SetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT", value);
+        HubOptions Read() => HubOptions.FromEnvironment(Variables((name, value)));
 
-            if (seconds is double s) Assert.Equal(TimeSpan.FromSeconds(s), HubOptions.FromEnvironment().ReadTimeout);
-            else Assert.Contains($"HF_HUB_DOWNLOAD_TIMEOUT '{value}' is not a number of seconds", Assert.Throws<ArgumentException>(HubOptions.FromEnvironment).Message, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("HF_HUB_DOWNLOAD_TIMEOUT", saved);
-        }
+        if (seconds is double s) Assert.Equal(TimeSpan.FromSeconds(s), Read().ReadTimeout);
+        else Assert.Contains($"{name} '{value}' is not a number of seconds", Assert.Throws<ArgumentException>(Read).Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(1, null, 1)]
+    [InlineData(2, null, 2)]
+    [InlineData(4, null, 8)]
+    [InlineData(9, null, 8)]
+    [InlineData(1, 30.0, 30)]
+    [InlineData(1, 600.0, 60)]
+    [InlineData(4, 3.0, 8)]
+    public void Backoff_DoublesUpToACap_AndHonoursRetryAfterUpToAMinute(int attempt, double? retryAfter, double seconds)
+    {
+        var options = new HubOptions { RetryDelay = TimeSpan.FromSeconds(1) };
+
+        var wait = options.RetryWait(attempt, retryAfter is double r ? TimeSpan.FromSeconds(r) : null);
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), wait);
+    }
+
+    private static Func<string, string?> Variables(params (string Name, string Value)[] set) =>
+        name => set.FirstOrDefault(v => v.Name == name).Value;
 }

@@ -22,21 +22,22 @@ public sealed class MisbehavingHubTests : IDisposable
     }
 
     [Fact]
-    public async Task AServerThatDoesNotAnswer_IsGivenUpOnAfterTheReadTimeout_SayingSo()
+    public async Task AServerThatDoesNotAnswer_IsGivenUpOnAfterTheMetadataTimeout_SayingSo()
     {
         using var server = new MiniHttpServer(_ => null);
         using var client = Client(server, TimeSpan.FromMilliseconds(200));
 
         var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadFileAsync("tester/tiny", "config.json"));
 
-        Assert.Contains("no answer in 0.2 s; HF_HUB_DOWNLOAD_TIMEOUT sets how long to wait", e.Message, StringComparison.Ordinal);
+        Assert.Contains("no answer in 0.2 s; HF_HUB_ETAG_TIMEOUT sets how long to wait", e.Message, StringComparison.Ordinal);
+        Assert.True(e.IsUnreachable);
     }
 
-    private HubClient Client(MiniHttpServer server, TimeSpan? readTimeout = null) => new(new HubOptions
+    private HubClient Client(MiniHttpServer server, TimeSpan? metadataTimeout = null) => new(new HubOptions
     {
         Endpoint = new Uri($"http://127.0.0.1:{server.Port}"),
         CacheDirectory = _cache.FullName,
         RetryDelay = TimeSpan.Zero,
-        ReadTimeout = readTimeout ?? TimeSpan.FromSeconds(60),
+        MetadataTimeout = metadataTimeout ?? TimeSpan.FromSeconds(10),
     });
 }
