@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amend.Editing.Hyperparameters;
@@ -58,6 +59,14 @@ public sealed class EditJournal
             foreach (var entry in entries.Where(e => Path.GetFileName(e.File) != e.File || e.File is "" or "." or ".."))
             {
                 throw new JournalException($"{path}: edit {entry.Index} names \"{entry.File}\", which is not a file name inside {folder}");
+            }
+
+            // Record numbers new edits _entries.Count + 1 and writes them to that file name: a gap or a repeat would
+            // make a new edit's tensors overwrite an old one's.
+            for (int i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Index != i + 1) throw new JournalException($"{path}: entries[{i}] is edit {entries[i].Index}, but edits must be numbered 1, 2, 3, … in order");
+                if (entries.Take(i).Any(e => e.File == entries[i].File)) throw new JournalException($"{path}: edit {entries[i].Index} names {entries[i].File}, which an earlier edit names too");
             }
 
             foreach (var entry in entries.Where(e => !File.Exists(Path.Combine(folder, e.File))))
@@ -175,10 +184,19 @@ public sealed class EditJournal
     private IEnumerable<(string Name, Tensor Delta, Tensor Before)> ReadTensors(JournalEntry entry)
     {
         if (_pending.TryGetValue(entry.Index, out var result)) return result.Deltas.Select((d, i) => (d.Name, d.Delta, result.Before[i]));
-        using var reader = SafetensorsReader.Open(Path.Combine(_folder!, entry.File));
+        string path = Path.Combine(_folder!, entry.File);
+        using var reader = SafetensorsReader.Open(path);
         try
         {
-            return entry.Parameters.Select(p => (p.Name, reader.Load("delta/" + p.Name), reader.Load("before/" + p.Name))).ToList();
+            var tensors = entry.Parameters.Select(p => (p.Name, Delta: reader.Load("delta/" + p.Name), Before: reader.Load("before/" + p.Name), Recorded: p.Shape)).ToList();
+
+            // Adding broadcasts: a delta of the wrong shape would otherwise spread over the weight without a word.
+            foreach (var t in tensors.Where(t => !t.Delta.Shape.Dims.ToArray().SequenceEqual(t.Recorded) || !t.Before.Shape.Dims.ToArray().SequenceEqual(t.Recorded)))
+            {
+                throw new JournalException($"edit {entry.Index} ({entry.Method}): {path} holds {t.Name} as delta {t.Delta.Shape} and before {t.Before.Shape}, but the journal records ({string.Join(", ", t.Recorded)}); the journal and its tensor file disagree");
+            }
+
+            return tensors.Select(t => (t.Name, t.Delta, t.Before)).ToList();
         }
         catch (KeyNotFoundException e)
         {
@@ -211,8 +229,9 @@ public sealed class EditJournal
         return tensors;
     }
 
+    // Bit patterns, not float equality: -0 and +0 differ, and NaNs compare as themselves. (Widening f16/bf16 is exact.)
     private static bool SameBits(Tensor a, Tensor b) =>
-        a.DType == b.DType && a.Shape.Equals(b.Shape) && a.ToArray().AsSpan().SequenceEqual(b.ToArray());
+        a.DType == b.DType && a.Shape.Equals(b.Shape) && MemoryMarshal.Cast<float, int>(a.ToArray()).SequenceEqual(MemoryMarshal.Cast<float, int>(b.ToArray()));
 
     private static double Norm(Tensor t) => Math.Sqrt(t.ToArray().Sum(v => (double)v * v));
 

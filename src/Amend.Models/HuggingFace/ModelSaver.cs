@@ -51,9 +51,9 @@ public static class ModelSaver
             var tensors = model.Parameters.ToDictionary(p => p.Name, p => p.Value);
             SafetensorsWriter.WriteFile(Path.Combine(staging, "model.safetensors"), tensors, new Dictionary<string, string> { ["format"] = "pt" });
             writeExtras?.Invoke(staging);
-            Publish(staging, target);
+            Publish(staging, target, sourceFolder, overwrite);
         }
-        catch
+        catch (Exception e) when (e is not StrandedSaveException)
         {
             if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
             throw;
@@ -116,18 +116,33 @@ public static class ModelSaver
 
     // The old folder moves aside, the new one takes its name, and the old one goes. If the new one cannot
     // take the name, the old one comes back; if the old one cannot be deleted, the save has still
-    // succeeded and the old copy stays beside it under its ".old" name.
-    private static void Publish(string staging, string target)
+    // succeeded and the old copy stays beside it under its ".old" name. The destination is checked again
+    // first: another process may have created it while this one wrote the weights.
+    private static void Publish(string staging, string target, string? sourceFolder, bool overwrite)
     {
+        if (File.Exists(target) || (Directory.Exists(target) && !overwrite))
+        {
+            throw new IOException($"{target} appeared while the model was being written (another process?); nothing was replaced");
+        }
+
+        if (Directory.Exists(target)) RequireReplaceable(target, sourceFolder);
         string? aside = Directory.Exists(target) ? target + $".{Guid.NewGuid():N}.old" : null;
         if (aside is not null) Directory.Move(target, aside);
         try
         {
             Directory.Move(staging, target);
         }
-        catch when (aside is not null)
+        catch (Exception first) when (aside is not null)
         {
-            Directory.Move(aside, target);
+            try
+            {
+                Directory.Move(aside, target);
+            }
+            catch (Exception restore) when (restore is IOException or UnauthorizedAccessException)
+            {
+                throw new StrandedSaveException($"could not move the new model into {target} ({first.Message}), nor the old one back ({restore.Message}): the old model is in {aside} and the new one in {staging}", first);
+            }
+
             throw;
         }
 
@@ -141,4 +156,7 @@ public static class ModelSaver
             // Left in place: the new model is saved, and the old copy is only disk space.
         }
     }
+
+    /// <summary>Both copies of a model are off the destination's name; the message says where each is, and neither is deleted.</summary>
+    private sealed class StrandedSaveException(string message, Exception inner) : IOException(message, inner);
 }

@@ -184,4 +184,50 @@ public sealed class EditJournalTests : IDisposable
 
         Assert.Equal($"{path} {expected}", error.Message.Split(" (")[0]);
     }
+
+    [Theory]
+    [InlineData("\"index\": 2", "\"index\": 3", "entries[1] is edit 3, but edits must be numbered 1, 2, 3, … in order")]
+    [InlineData("\"0002.safetensors\"", "\"0001.safetensors\"", "edit 2 names 0001.safetensors, which an earlier edit names too")]
+    public void Load_AGapOrARepeat_IsRefused_SoANewEditCannotOverwriteAnOldOnesTensors(string from, string to, string expected)
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        journal.Record(Edit(m, 2f, "Rome"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string path = Path.Combine(folder, "edits", "journal.json");
+        string text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+
+        Assert.Equal($"{path}: {expected}", error.Message);
+    }
+
+    [Fact]
+    public void Replay_ADeltaOfAnotherShapeInTheTensorFile_IsRefused_NotBroadcast()
+    {
+        // Given a journal whose tensor file holds one row of the delta where the whole matrix belongs
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string file = Path.Combine(folder, "edits", "0001.safetensors");
+        var original = GoldenGpt2.Load();
+        var before = original.Model.Parameter(Weight).Value;
+        Amend.Models.Checkpoints.SafetensorsWriter.WriteFile(file, new Dictionary<string, Tensor>
+        {
+            ["delta/" + Weight] = Tensor.Ones(before.Shape[1]),
+            ["before/" + Weight] = before,
+        });
+
+        // When
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder).Replay(original.Model));
+
+        // Then it names the file and both shapes, and the model is unchanged
+        Assert.Contains($"{file} holds {Weight} as delta ({before.Shape[1]})", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"but the journal records {before.Shape}", error.Message, StringComparison.Ordinal);
+        Assert.Same(before, original.Model.Parameter(Weight).Value);
+    }
 }

@@ -111,6 +111,46 @@ public sealed class ModelSaverTests : IDisposable
     }
 
     [Fact]
+    public void ADestinationCreatedWhileSaving_IsNotReplaced_WithoutOverwrite()
+    {
+        // Given another process creating the destination while the weights are written (here: in writeExtras)
+        string source = SharedFixtures.Path("golden", "gpt2");
+        var model = ModelFolder.Load(source);
+        string saved = Path.Combine(_root, "raced");
+        void Race(string staging)
+        {
+            Directory.CreateDirectory(saved);
+            File.WriteAllText(Path.Combine(saved, "config.json"), "{\"theirs\": true}");
+        }
+
+        // When
+        var e = Assert.Throws<IOException>(() => ModelSaver.Save(model, saved, source, writeExtras: Race));
+
+        // Then their folder is intact and no staging folder is left
+        Assert.Contains("appeared while the model was being written", e.Message, StringComparison.Ordinal);
+        Assert.Equal("{\"theirs\": true}", File.ReadAllText(Path.Combine(saved, "config.json")));
+        Assert.Equal([saved], Directory.GetFileSystemEntries(_root).Where(p => p.Contains("raced", StringComparison.Ordinal)).ToArray());
+    }
+
+    [Fact]
+    public void ANonModelFolderCreatedWhileSaving_IsNotReplaced_EvenWithOverwrite()
+    {
+        string source = SharedFixtures.Path("golden", "gpt2");
+        var model = ModelFolder.Load(source);
+        string saved = Path.Combine(_root, "raced-notes");
+        void Race(string staging)
+        {
+            Directory.CreateDirectory(saved);
+            File.WriteAllText(Path.Combine(saved, "todo.txt"), "keep me");
+        }
+
+        var e = Assert.Throws<IOException>(() => ModelSaver.Save(model, saved, source, overwrite: true, writeExtras: Race));
+
+        Assert.Contains("not a model folder", e.Message, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(saved, "todo.txt")));
+    }
+
+    [Fact]
     public void MissingConfig_IsAnError_AndNothingIsWritten()
     {
         var (model, _) = Llama2cModel.Load(SharedFixtures.Path("models", "stories260K", "stories260K.bin"));
