@@ -107,10 +107,15 @@ public sealed class LayerStatistics
     {
         var run = new StatisticsRunClock(selected.Count(s => s));
         using var noGrad = GradMode.Disable();
-        var traces = Layers.Select(layer => new Trace(Model.Model.Hooks, HookPoint.MlpOutputProjection(layer),
-            new TraceOptions { RetainInput = true, RetainOutput = false, Stop = layer == Layers[^1] })).ToList();
+        var traces = new List<Trace>(Layers.Count);
         try
         {
+            // Attached inside the try: if one cannot attach, those already attached come off again in the finally.
+            foreach (int layer in Layers)
+            {
+                traces.Add(new Trace(Model.Model.Hooks, HookPoint.MlpOutputProjection(layer), new TraceOptions { RetainInput = true, RetainOutput = false, Stop = layer == Layers[^1] }));
+            }
+
             var group = new List<string>(GroupRows);
             int index = -1;
             foreach (string row in corpus.Rows())

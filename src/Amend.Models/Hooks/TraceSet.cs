@@ -10,7 +10,16 @@ public sealed class TraceSet : IDisposable
     {
         ArgumentNullException.ThrowIfNull(points);
         _traces = [];
-        foreach (var point in points.Distinct()) _traces[point] = new Trace(registry, point, options);
+        try
+        {
+            foreach (var point in points.Distinct()) _traces[point] = new Trace(registry, point, options);
+        }
+        catch
+        {
+            // A set that fails to attach must not leave the traces it did attach in the registry.
+            Dispose();
+            throw;
+        }
     }
 
     /// <summary>The trace at <paramref name="point"/>.</summary>

@@ -80,6 +80,17 @@ public sealed class HookRegistryTests
     }
 
     [Fact]
+    public void TraceSet_ThatFailsToAttachOnePoint_LeavesNoTraceBehind()
+    {
+        var registry = new HookRegistry();
+        HookPoint[] points = [HookPoint.Mlp(0), HookPoint.Mlp(1), null!];
+
+        Assert.Throws<ArgumentNullException>(() => new TraceSet(registry, points));
+
+        Assert.Equal(0, registry.Count);
+    }
+
+    [Fact]
     public void TraceSet_AttachesAndDetachesEveryPoint()
     {
         var registry = new HookRegistry();

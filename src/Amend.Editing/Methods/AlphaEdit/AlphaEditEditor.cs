@@ -50,10 +50,13 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
     {
         ArgumentNullException.ThrowIfNull(model);
         options ??= new EditOptions();
-        if (_model is not null && !ReferenceEquals(_model, model.Model)) throw new InvalidOperationException($"this {Method} editor holds the keys of edits on another model; create a new editor for this one");
+        if (_model is not null && !ReferenceEquals(_model, model.Model)) throw new InvalidOperationException($"this {Method} editor holds the keys and projectors of another model; create a new editor for this one");
         var h = hyperparameters;
         var (contexts, which) = MemitSteps.Prepare(model, h, requests, options);
         var projectors = Projectors(model, options);
+
+        // The projectors come from this model's statistics: from here on the editor belongs to it, failed edit or not.
+        _model = model.Model;
         var (targets, runs) = MemitSteps.Targets(model, h, requests, contexts, which, options);
         var diagnostics = MemitSteps.Diagnostics(runs);
         var deltas = LayerSpread.Run(model, Method, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets,
@@ -72,7 +75,7 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         }
 
         var before = _keys;
-        (_keys, _model) = (after, model.Model);
+        _keys = after;
         result.AfterUndo = () =>
         {
             if (ReferenceEquals(_keys, after)) _keys = before;
@@ -88,9 +91,10 @@ public sealed class AlphaEditEditor(AlphaEditHyperparameters hyperparameters) : 
         if (missing.Count > 0)
         {
             var moments = SecondMoments.For(model, Method, missing, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options);
-            foreach (var statistics in moments)
+            // All or none: a layer that fails must not leave the others' projectors behind for another model.
+            var computed = moments.Select(statistics => (statistics, Projector: NullSpaceProjector.Compute(statistics, h.NullspaceThreshold))).ToList();
+            foreach (var (statistics, (projector, rank)) in computed)
             {
-                var (projector, rank) = NullSpaceProjector.Compute(statistics, h.NullspaceThreshold);
                 if (rank == 0) options.Warnings?.Add($"{Method}: layer {statistics.Layer}: no eigenvalue of C ({statistics.Source}) is below nullspace_threshold {h.NullspaceThreshold}, so the projector is zero and the layer will not change");
                 _projectors[statistics.Layer] = projector;
             }

@@ -23,14 +23,21 @@ internal sealed class EnsembleDeltas
     public IReadOnlyList<Tensor> Leaves => [.. _layers.Select(l => l.Delta)];
 
     /// <summary>A zero delta for each layer of <paramref name="ensemble"/> that has positions; scale α/√nₗ.</summary>
+    /// <exception cref="EditFailedException">The ensemble names a weight the model lacks or a position past a weight's end (a damaged or foreign ensemble cache).</exception>
     public static EnsembleDeltas For(CausalLanguageModel model, KnowledgeEnsemble ensemble, double alpha)
     {
         var layers = new List<Layer>();
         foreach (var part in ensemble.Layers.Where(p => p.Positions.Length > 0))
         {
-            var slot = model.Parameter(part.Weight);
+            var slot = model.Parameters.FirstOrDefault(p => p.Name == part.Weight)
+                ?? throw new EditFailedException("KNE", $"the ensemble names {part.Weight}, which this {model.Architecture.ModelType} model does not have (a damaged or foreign ensemble cache file? delete it to recompute)");
             var mask = new float[slot.Shape.ElementCount];
-            foreach (int position in part.Positions) mask[position] = 1f;
+            foreach (int position in part.Positions)
+            {
+                if ((uint)position >= (uint)mask.Length) throw new EditFailedException("KNE", $"the ensemble gives position {position} in {part.Weight}, which has {mask.Length} elements (a damaged ensemble cache file? delete it to recompute)");
+                mask[position] = 1f;
+            }
+
             var weight = Tensor.Wrap(slot.Value.ToArray(), slot.Shape);
             float scale = (float)(alpha / Math.Sqrt(part.Positions.Length));
             layers.Add(new Layer(slot, weight, Tensor.Wrap(mask, slot.Shape), Tensor.Zeros(slot.Shape).RequireGrad(), scale));

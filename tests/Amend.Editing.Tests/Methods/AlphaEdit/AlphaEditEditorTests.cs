@@ -166,6 +166,28 @@ public sealed class AlphaEditEditorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AFailedFirstEdit_StillBindsTheEditorToItsModel_ForItsProjectorsCameFromThatModelsStatistics()
+    {
+        // Given an edit that fails after the projectors are computed (the progress callback throws during the z search)
+        var first = GoldenGpt2.Load();
+        var editor = new AlphaEditEditor(Hyperparameters());
+        var failing = Golden.Options with { Progress = new Progress(_ => throw new OperationCanceledException("stopped by the user")) };
+        Assert.Throws<OperationCanceledException>(() => editor.Apply(first, Golden.Requests[0], failing));
+
+        // When the same editor is used on another model
+        var error = Assert.Throws<InvalidOperationException>(() => editor.Apply(GoldenGpt2.Load(), Golden.Requests[0], Golden.Options));
+
+        // Then it refuses, and the first model's own edit still works
+        Assert.Contains("holds the keys and projectors of another model", error.Message, StringComparison.Ordinal);
+        Assert.Single(editor.Apply(first, Golden.Requests[0], Golden.Options).Requests);
+    }
+
+    private sealed class Progress(Action<EditProgress> report) : IProgress<EditProgress>
+    {
+        public void Report(EditProgress value) => report(value);
+    }
+
+    [Fact]
     public void Registry_FindsAlphaEdit()
     {
         var registration = EditorRegistry.Find("alphaedit");
