@@ -54,12 +54,12 @@ internal static class WorldTrainCommand
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
             string destination = parse.GetValue(output)!;
             string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
-            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output);
+            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         }));
         return command;
     }
 
-    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output)
+    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error)
     {
         options.Validate();
 
@@ -76,10 +76,23 @@ internal static class WorldTrainCommand
         long parameters = model.Parameters.Sum(p => p.Value.ElementCount);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Architecture.ModelType}: {parameters:N0} parameters, {sentences.Count} sentences, {options.Steps} steps of {options.BatchSize} x {options.SequenceLength}"));
         var trainer = new Trainer(model, tokenizer, options);
-        var curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(
-            sentences,
-            report,
-            step => WorldModelFolder.Save(model, config, worldFolder, Path.Combine(checkpointFolder, $"step-{step}"))));
+        var unsaved = new List<string>();
+
+        // A checkpoint is insurance: one that cannot be written (a full disk, a folder in the way) must not end the run.
+        void Checkpoint(int step)
+        {
+            try
+            {
+                WorldModelFolder.Save(model, config, worldFolder, Path.Combine(checkpointFolder, $"step-{step}"));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                unsaved.Add($"warning: checkpoint step-{step} was not saved ({e.Message}); training went on");
+            }
+        }
+
+        var curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(sentences, report, Checkpoint));
+        foreach (string warning in unsaved) error.WriteLine(warning);
         WorldModelFolder.Save(model, config, worldFolder, destination, staging => LossCurveFile.Write(curve, Path.Combine(staging, "loss.csv")));
         var last = curve[^1];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final loss {last.Loss:F4} (running {last.RunningLoss:F4}) after {last.Elapsed.TotalMinutes:F1} min -> {Path.GetFullPath(destination)}"));

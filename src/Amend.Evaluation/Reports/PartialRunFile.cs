@@ -38,9 +38,19 @@ public sealed class PartialRunFile : IDisposable
         bool exists = File.Exists(path);
         if (!resume && exists) throw new IOException($"{path} holds the finished cases of an interrupted run; pass --resume to go on from them, or delete it to start again");
         if (resume && !exists) throw new IOException($"--resume: {path} is missing, so there is no interrupted run to go on from");
-        return resume
-            ? new PartialRunFile(path, ReadFinished(path, info), header: null)
-            : new PartialRunFile(path, [], JsonSerializer.Serialize(new Header(info), ReportJson.Lines));
+        if (!resume) return new PartialRunFile(path, [], JsonSerializer.Serialize(new Header(info), ReportJson.Lines));
+
+        // Opened at once, unshared: a second run resuming the same file fails now, not after its first case.
+        try
+        {
+            var resumed = new PartialRunFile(path, ReadFinished(path, info), header: null);
+            resumed.Open();
+            return resumed;
+        }
+        catch (IOException e) when (SharingViolation.Is(e))
+        {
+            throw new IOException($"{path} is being written by another run into the same folder; let it finish, or give this run another --out", e);
+        }
     }
 
     /// <summary>Appends a finished case and flushes it to the operating system, so a killed process keeps it.</summary>
@@ -58,14 +68,23 @@ public sealed class PartialRunFile : IDisposable
 
     private void WriteLine(string line)
     {
-        if (_writer is null)
+        if (_writer is null) Open();
+        Write(line);
+    }
+
+    private void Open()
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        try
         {
-            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-            _writer = new StreamWriter(new FileStream(Path, _header is null ? FileMode.Append : FileMode.CreateNew, FileAccess.Write, FileShare.Read));
-            if (_header is not null) Write(_header);
+            _writer = new StreamWriter(new FileStream(Path, _header is null ? FileMode.Append : FileMode.CreateNew, FileAccess.Write, FileShare.None));
+        }
+        catch (IOException e) when (_header is not null && File.Exists(Path))
+        {
+            throw new IOException($"{Path} was created by another run into the same folder since this one started; let it finish, or give this run another --out", e);
         }
 
-        Write(line);
+        if (_header is not null) Write(_header);
     }
 
     // One write and a flush per line, so the operating system holds every finished line even if the process dies.
@@ -86,14 +105,26 @@ public sealed class PartialRunFile : IDisposable
         }
 
         var finished = new List<CaseResult>();
+        int keep = lines.Length;
         for (int i = 1; i < lines.Length; i++)
         {
             if (TryParse<CaseResult>(lines[i]) is { } result) finished.Add(result);
             else if (i < lines.Length - 1 || lines[i].Length == 0) throw new IOException($"{path} line {i + 1} is not a finished case; delete the file to start again");
-            else AtomicFile.WriteAllText(path, string.Concat(lines[..^1].Select(l => l + "\n")));
+            else keep = lines.Length - 1;
         }
 
+        // A line cut short is dropped, and a whole one the crash left without its newline gets one: either way the
+        // next case starts a line of its own, instead of running on into the last.
+        if (keep < lines.Length || !EndsWithNewline(path)) AtomicFile.WriteAllText(path, string.Concat(lines[..keep].Select(l => l + "\n")));
         return finished;
+    }
+
+    private static bool EndsWithNewline(string path)
+    {
+        using var file = File.OpenRead(path);
+        if (file.Length == 0) return false;
+        file.Seek(-1, SeekOrigin.End);
+        return file.ReadByte() == '\n';
     }
 
     private static T? TryParse<T>(string line)

@@ -250,7 +250,7 @@ public sealed class HubClient : IDisposable
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
-            catch (IOException e) when (IsLocked(e))
+            catch (IOException e) when (SharingViolation.Is(e))
             {
                 if (!told) _warnings.Enqueue($"{repoId}@{revision}: another process is downloading '{fileName}'; waiting for it ({path})");
                 await Task.Delay(s_lockPoll, cancellationToken);
@@ -261,9 +261,6 @@ public sealed class HubClient : IDisposable
             }
         }
     }
-
-    // A file held unshared by another handle: EWOULDBLOCK from flock on Linux (11) and macOS (35), ERROR_SHARING_VIOLATION on Windows.
-    private static bool IsLocked(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     private async Task<HubFileMetadata?> HeadAsync(string repoId, string revision, string fileName, bool optional, CancellationToken cancellationToken)
     {

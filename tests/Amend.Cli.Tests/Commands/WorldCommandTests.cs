@@ -29,6 +29,17 @@ public sealed class WorldCommandTests
             using var json = JsonDocument.Parse(eval.Output);
             Assert.All(new[] { "facts_recall", "paraphrase_recall", "alias_recall" }, key => Assert.InRange(json.RootElement.GetProperty(key).GetDouble(), 0, 1));
 
+            // And a checkpoint that cannot be written (a folder of notes in its place) is a warning, not the end of training
+            string checkpoints = Path.Combine(root, "checkpoints"), again = Path.Combine(root, "model-again");
+            Directory.CreateDirectory(Path.Combine(checkpoints, "step-2"));
+            File.WriteAllText(Path.Combine(checkpoints, "step-2", "notes.txt"), "keep me");
+            var blocked = CliRunner.Run("world", "train", "--world", world, "--out", again, "--arch", "llama", "--hidden", "16", "--layers", "1", "--heads", "2",
+                "--positions", "64", "--steps", "4", "--warmup", "1", "--batch-size", "2", "--seq-len", "16", "--checkpoint-every", "2", "--checkpoints", checkpoints);
+            Assert.True(blocked.ExitCode == 0, blocked.Error);
+            Assert.Contains("warning: checkpoint step-2 was not saved (", blocked.Error, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(again, "model.safetensors")));
+            Assert.Equal("keep me", File.ReadAllText(Path.Combine(checkpoints, "step-2", "notes.txt")));
+
             // And a world folder that has lost its world.json is refused before training, not after
             File.Delete(Path.Combine(world, "world.json"));
             var withoutWorld = CliRunner.Run("world", "train", "--world", world, "--out", Path.Combine(root, "model2"), "--steps", "4", "--warmup", "1");

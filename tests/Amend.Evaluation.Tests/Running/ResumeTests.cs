@@ -159,4 +159,46 @@ public sealed class ResumeTests : IDisposable
         Assert.False(File.Exists(path));
         Assert.Contains("is missing", Assert.Throws<IOException>(() => PartialRunFile.Start(_folder, info, resume: true)).Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void PartialRunFile_AWholeLastLineWithoutItsNewline_IsKept_AndTheNextCaseStartsALineOfItsOwn()
+    {
+        // Given a run killed between a case's closing brace and its newline
+        var dataset = TestBenchmark.Counterfact(3);
+        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
+        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
+        using (var file = PartialRunFile.Start(_folder, info, resume: false))
+        {
+            file.Add(cases[0]);
+            file.Add(cases[1]);
+        }
+
+        string path = Path.Combine(_folder, PartialRunFile.FileName);
+        File.WriteAllText(path, File.ReadAllText(path).TrimEnd('\n'));
+
+        // When it is resumed and records the third case
+        using (var resumed = PartialRunFile.Start(_folder, info, resume: true))
+        {
+            Assert.Equal([0, 1], resumed.Finished.Select(c => c.Index));
+            resumed.Add(cases[2]);
+        }
+
+        // Then a second resume reads all three
+        using var again = PartialRunFile.Start(_folder, info, resume: true);
+        Assert.Equal([0, 1, 2], again.Finished.Select(c => c.Index));
+    }
+
+    [Fact]
+    public void PartialRunFile_ResumedByTwoRunsAtOnce_RefusesTheSecond()
+    {
+        var dataset = TestBenchmark.Counterfact(2);
+        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
+        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
+        using (var file = PartialRunFile.Start(_folder, info, resume: false)) file.Add(cases[0]);
+
+        using var first = PartialRunFile.Start(_folder, info, resume: true);
+        var second = Assert.Throws<IOException>(() => PartialRunFile.Start(_folder, info, resume: true));
+
+        Assert.Contains("is being written by another run into the same folder", second.Message, StringComparison.Ordinal);
+    }
 }
