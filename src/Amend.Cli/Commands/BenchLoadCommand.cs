@@ -61,7 +61,8 @@ internal static class BenchLoadCommand
 
     private static string CreateInChildProcess()
     {
-        string folder = Path.Combine(Path.GetTempPath(), "amend-bench-load-bf16");
+        // Per user: a folder another user created under the shared temp path must not be trusted or written into.
+        string folder = Path.Combine(Path.GetTempPath(), $"amend-bench-load-bf16-{Environment.UserName}");
         if (File.Exists(Path.Combine(folder, "model.safetensors"))) return folder;
         var start = new ProcessStartInfo(Environment.ProcessPath!) { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(BenchLoadCommand).Assembly.Location);
@@ -75,10 +76,16 @@ internal static class BenchLoadCommand
     private static void WriteBf16Checkpoint(string folder)
     {
         string staging = Directory.CreateTempSubdirectory("amend-bench-load-").FullName;
-        var model = ForwardBenchmark.CreateModel(staging);
-        Directory.CreateDirectory(folder);
-        File.Copy(Path.Combine(staging, "config.json"), Path.Combine(folder, "config.json"), overwrite: true);
-        SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value.ToDType(DType.BFloat16)));
-        Directory.Delete(staging, recursive: true);
+        try
+        {
+            var model = ForwardBenchmark.CreateModel(staging);
+            Directory.CreateDirectory(folder);
+            File.Copy(Path.Combine(staging, "config.json"), Path.Combine(folder, "config.json"), overwrite: true);
+            SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value.ToDType(DType.BFloat16)));
+        }
+        finally
+        {
+            Directory.Delete(staging, recursive: true);
+        }
     }
 }

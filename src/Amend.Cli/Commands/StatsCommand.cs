@@ -31,6 +31,9 @@ internal static class StatsCommand
         {
             var error = parse.InvocationConfiguration.Error;
             int[] layerList = ParseLayers(parse.GetValue(layers)!);
+
+            // Before the corpus pass: an --out that would replace something else must fail now, not after hours.
+            if (parse.GetValue(output) is string outPath) CovarianceFile.RequireReplaceable(outPath);
             var text = TextCorpus.Open(parse.GetValue(corpus)!);
             var rows = parse.GetValue(samples) is int n ? RowSelection.EasyEditSample(n) : RowSelection.All;
             var editable = EditableModel.From(model.Load(parse, error));

@@ -28,11 +28,38 @@ public sealed class CovarianceFile : IKeyStatisticsSource
     /// <summary>The safetensors file.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Checks that writing a covariance file to <paramref name="path"/> replaces nothing but another covariance file:
+    /// a mistyped --out must not turn a model's weights into second moments.
+    /// </summary>
+    /// <exception cref="IOException">The path is a folder, or a file that is not a safetensors file of moments only.</exception>
+    public static void RequireReplaceable(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (Directory.Exists(path)) throw new IOException($"{System.IO.Path.GetFullPath(path)} is a folder; give a .safetensors file name to write the covariance file to");
+        if (!File.Exists(path)) return;
+        string[] suffixes = [".mom2", ".second_moment", ".mom2_sum", ".count"];
+        bool moments;
+        try
+        {
+            using var reader = SafetensorsReader.Open(path);
+            moments = reader.Header.Tensors.All(t => suffixes.Any(suffix => t.Name.EndsWith(suffix, StringComparison.Ordinal)));
+        }
+        catch (CheckpointFormatException)
+        {
+            moments = false;
+        }
+
+        if (!moments) throw new IOException($"{System.IO.Path.GetFullPath(path)} exists and is not a covariance file (it holds tensors other than *.mom2, or is not safetensors); choose another file, or delete it first");
+    }
+
     /// <summary>Writes each statistics' mean as <c>&lt;module&gt;.mom2</c> (float32) and its count as metadata <c>&lt;module&gt;.count</c>.</summary>
+    /// <exception cref="IOException">The path holds a file that is not a covariance file (<see cref="RequireReplaceable"/>).</exception>
     public static void Write(string path, IEnumerable<KeyStatistics> statistics, ModelArchitecture architecture)
     {
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(architecture);
+        RequireReplaceable(path);
         var tensors = new Dictionary<string, Tensor>();
         var metadata = new Dictionary<string, string>();
         foreach (var s in statistics)

@@ -150,7 +150,7 @@ public sealed class LayerStatistics
 
         sums.RowsDone += group.Count;
         sums.RowsConsumed = rowsConsumed;
-        if (checkpoint is not null && run.CheckpointDue(_options.CheckpointInterval)) checkpoint(sums);
+        if (checkpoint is not null) run.CheckpointIfDue(_options.CheckpointInterval, () => checkpoint(sums));
     }
 
     // Rows of a group are tokenised in parallel (tokenizers are thread-safe); rows without tokens are dropped, as EasyEdit's collation does.

@@ -9,7 +9,10 @@ public sealed record StatisticsOptions
     /// <summary>Most padded tokens per forward pass (a longer row goes alone); null: 3 × max length, as EasyEdit's layer_stats.</summary>
     public int? BatchTokens { get; init; }
 
-    /// <summary>How often partial sums are saved for resuming (checked after every group of rows); zero saves after each group.</summary>
+    /// <summary>
+    /// How often partial sums are saved for resuming (checked after every group of rows; stretched to four times the
+    /// last save's duration when saving is slower than that); zero saves after each group.
+    /// </summary>
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Receives a report after every forward pass.</summary>

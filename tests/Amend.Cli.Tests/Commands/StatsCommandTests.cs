@@ -58,4 +58,22 @@ public sealed class StatsCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Stats_AnOutThatIsAModelsWeights_IsRefusedBeforeTheCorpusPass()
+    {
+        string corpus = Path.Combine(_folder, "corpus.txt");
+        File.WriteAllText(corpus, "one row about Paris\n");
+        string weights = Path.Combine(_folder, "model.safetensors");
+        File.Copy(SharedFixtures.Path("golden", "gpt2", "model.safetensors"), weights);
+        byte[] before = File.ReadAllBytes(weights);
+
+        var (code, output, error) = CliRunner.Run("stats", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--layers", "0", "--corpus", corpus, "--cache-dir", Path.Combine(_folder, "cache"), "--out", weights);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{weights} exists and is not a covariance file", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("layer 0:", output, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(weights));
+    }
 }
