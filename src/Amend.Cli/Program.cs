@@ -23,8 +23,21 @@ internal static partial class Program
         var names = new List<string> { "amend" };
         for (var command = parse.CommandResult; command.Command is not RootCommand; command = (CommandResult)command.Parent!) names.Insert(1, command.Command.Name);
         string path = string.Join(' ', names);
-        configuration.Error.WriteLine($"{path}: {string.Join("; ", parse.Errors.Select(e => PlainTypes(e.Message)))} (see {path} --help)");
+        configuration.Error.WriteLine($"{path}: {string.Join("; ", parse.Errors.Select(e => PlainTypes(WithOption(e))))} (see {path} --help)");
         return 2;
+    }
+
+    // "Argument 'parallel' not recognized" says nothing of where it was given: the option's name goes first.
+    private static string WithOption(ParseError error)
+    {
+        var option = error.SymbolResult switch
+        {
+            OptionResult o => o.Option,
+            ArgumentResult { Parent: OptionResult o } => o.Option,
+            _ => null,
+        };
+        string message = ListedChoices().Replace(error.Message, m => m.Value.StartsWith(':') ? " " : ", ");
+        return option is null || message.Contains(option.Name, StringComparison.Ordinal) ? message : $"{option.Name}: {message}";
     }
 
     // System.CommandLine names the .NET type a value failed to parse as ('System.Nullable`1[System.Int32]'); it is
@@ -35,6 +48,10 @@ internal static partial class Program
         if (type is null || FileValueTypes.Describe(type) is not string words) return match.Value;
         return (Nullable.GetUnderlyingType(type) ?? type) == typeof(int) ? $"as {words} from {int.MinValue} to {int.MaxValue}" : $"as {words}";
     });
+
+    // "Must be one of:\n\t'a'\n\t'b'" becomes "Must be one of 'a', 'b'": the error stays one line.
+    [GeneratedRegex(@":?\r?\n\t")]
+    private static partial Regex ListedChoices();
 
     [GeneratedRegex(@"as expected type '([^']+)'")]
     private static partial Regex ExpectedType();

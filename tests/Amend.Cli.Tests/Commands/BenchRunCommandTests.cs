@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Amend.Editing;
 using Amend.Evaluation.Metrics;
 using Amend.Evaluation.Reports;
@@ -56,7 +57,7 @@ public sealed class BenchRunCommandTests : IDisposable
         string badYaml = Sub("bad.yaml");
         Directory.CreateDirectory(Path.GetDirectoryName(badYaml)!);
         File.WriteAllText(badYaml, "layers: [1\n");
-        string[] Args(string hparams, params string[] more) => ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", hparams,
+        string[] Args(string hparams, params string[] more) => ["bench", "--model", "./no-such-model", "--method", "ROME", "--hparams", hparams,
             "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "2", "--out", Sub("o"), .. more];
         string rome = SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml");
 
@@ -76,7 +77,7 @@ public sealed class BenchRunCommandTests : IDisposable
     {
         Directory.CreateDirectory(Sub("o"));
         File.WriteAllText(Sub("o/cases.partial.jsonl"), "{}\n");
-        string[] Args(params string[] more) => ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
+        string[] Args(params string[] more) => ["bench", "--model", "./no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
             "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "2", "--out", Sub("o"), .. more];
 
         var fresh = CliRunner.Run(Args());
@@ -91,7 +92,7 @@ public sealed class BenchRunCommandTests : IDisposable
     [Fact]
     public void Bench_ALimitAndShardThatSelectNoCase_AreRefusedBeforeTheModelLoads()
     {
-        string[] args = ["bench", "--model", "no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
+        string[] args = ["bench", "--model", "./no-such-model", "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"),
             "--data", SharedFixtures.Path("data", "zsre", "zsre_mend_train-1k.json"), "--limit", "1", "--shard", "1/2", "--out", Sub("o")];
 
         var (code, _, error) = CliRunner.Run(args);
@@ -170,7 +171,10 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("give --model", error, StringComparison.Ordinal);
 
-        Assert.NotEqual(0, CliRunner.Run([.. Run("--method", "X", "--out", Sub("o"), "--mode", "parallel")]).ExitCode);
+        var mode = CliRunner.Run([.. Run("--method", "ROME", "--out", Sub("o"), "--mode", "parallel", "--limit", "1", "--no-fluency")]);
+        Assert.NotEqual(0, mode.ExitCode);
+        Assert.Contains("parallel", mode.Error, StringComparison.Ordinal);
+        Assert.Contains("--mode", mode.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -228,7 +232,10 @@ public sealed class BenchRunCommandTests : IDisposable
         string summary = File.ReadAllText(Path.Combine(Sub("run"), "summary.json"));
         Assert.Contains(method == "FT-M" ? "FT" : method, summary, StringComparison.Ordinal);
         Assert.Contains(mode, summary, StringComparison.OrdinalIgnoreCase);
-        Assert.Equal(2, File.ReadAllLines(Path.Combine(Sub("run"), "cases.jsonl")).Length);
+        var cases = File.ReadAllLines(Path.Combine(Sub("run"), "cases.jsonl"));
+        Assert.Equal(2, cases.Length);
+        Assert.Contains("2 cases (0 failed)", output, StringComparison.Ordinal);
+        Assert.All(cases, line => Assert.False(JsonDocument.Parse(line).RootElement.TryGetProperty("error", out var e) && e.ValueKind != JsonValueKind.Null, line));
     }
 
     [Theory]

@@ -54,9 +54,11 @@ public sealed class InspectCommandTests
     [Fact]
     public void IdsAndTextTogether_AreRejected()
     {
-        var (code, _, _) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "llama"), "--ids", "1", "--text", "x");
+        // (golden GPT-2 with a tokenizer, so that --text alone would run: only the validator can refuse this)
+        var (code, _, error) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"), "--ids", "1", "--text", "x");
 
         Assert.NotEqual(0, code);
+        Assert.Contains("give exactly one of --ids or --text", error, StringComparison.Ordinal);
     }
 
     [Fact]

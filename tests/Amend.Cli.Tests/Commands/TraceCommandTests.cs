@@ -47,7 +47,7 @@ public sealed class TraceCommandTests
     public void WindowBelowOne_IsRejectedBeforeLoading()
     {
         var (code, _, error) = CliRunner.Run(
-            "trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--window", "0", "--out", "never.svg");
+            "trace", "--model", "./no-such-model-folder", "--prompt", "x", "--subject", "x", "--window", "0", "--out", "never.svg");
 
         Assert.Equal(2, code);
         Assert.Contains("window", error, StringComparison.Ordinal);
@@ -59,7 +59,7 @@ public sealed class TraceCommandTests
         string folder = Directory.CreateTempSubdirectory("amend-trace-out-").FullName;
         try
         {
-            var (code, _, error) = CliRunner.Run("trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--out", folder);
+            var (code, _, error) = CliRunner.Run("trace", "--model", "./no-such-model-folder", "--prompt", "x", "--subject", "x", "--out", folder);
 
             Assert.Equal(2, code);
             Assert.Contains($"cannot write {folder} for the trace figure (--out): it is a folder", error, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class TraceCommandTests
         string subjects = Path.Combine(Path.GetTempPath(), "amend-never-read-subjects.json");
 
         var (code, _, error) = CliRunner.Run(
-            "trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-std", "0.1", "--noise-subjects", subjects, "--out", "never.svg");
+            "trace", "--model", "./no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-std", "0.1", "--noise-subjects", subjects, "--out", "never.svg");
 
         Assert.Equal(2, code);
         Assert.Contains("either --noise-std or --noise-subjects", error, StringComparison.Ordinal);
@@ -114,7 +114,7 @@ public sealed class TraceCommandTests
         File.WriteAllText(subjects, """[{"prompt": "x"}]""");
         try
         {
-            var (code, _, error) = CliRunner.Run("trace", "--model", "no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-subjects", subjects, "--out", "never.svg");
+            var (code, _, error) = CliRunner.Run("trace", "--model", "./no-such-model-folder", "--prompt", "x", "--subject", "x", "--noise-subjects", subjects, "--out", "never.svg");
 
             Assert.Equal(2, code);
             Assert.Contains($"{subjects}: record 0 has no \"subject\"", error, StringComparison.Ordinal);

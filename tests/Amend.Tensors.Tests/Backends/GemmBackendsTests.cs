@@ -2,6 +2,7 @@ using Amend.Tensors.Backends;
 
 namespace Amend.Tensors.Tests.Backends;
 
+[Collection(ProcessWideSettingsCollection.Name)]
 public sealed class GemmBackendsTests
 {
     [Fact]
