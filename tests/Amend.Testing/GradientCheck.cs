@@ -9,7 +9,8 @@ namespace Amend.Testing;
 /// <remarks>
 /// Forward passes run in float32. With step h the central difference has truncation error O(h²·f''') and
 /// rounding error about ε₃₂·|L|/h (ε₃₂ ≈ 6e-8); h = 1e-2 keeps both near 1e-4·scale, hence the default
-/// tolerance atol = 2e-3, rtol = 1e-2 (tighten per op where its curvature allows).
+/// tolerance atol = 2e-3, rtol = 1e-2 (tighten per op where its curvature allows). The largest finite-difference
+/// gradient must be at least 10·atol, or a backward returning zeros would pass: small gradients need a smaller atol.
 /// </remarks>
 public static class GradientCheck
 {
@@ -22,12 +23,17 @@ public static class GradientCheck
         var gradients = output.Backward(weights);
         var w = weights.ToArray();
 
+        double largest = 0;
         for (int input = 0; input < inputs.Length; input++)
         {
             var analytic = gradients.Get(leaves[input])?.ToArray() ?? new float[inputs[input].ElementCount];
             var numeric = Numeric(function, leaves, input, w, step);
             TensorAssert.Close(numeric, analytic, rtol, atol, $"gradient of input {input} {inputs[input].Shape}");
+            largest = Math.Max(largest, numeric.Length == 0 ? 0 : numeric.Max(Math.Abs));
         }
+
+        // Gradients all within atol of zero would pass against a backward that returns zeros: the check must have signal.
+        Xunit.Assert.True(largest >= 10 * atol, $"the largest finite-difference gradient is {largest:G3}, within 10·atol ({atol:G3}) of zero: scale the inputs or tighten atol so the check can fail");
     }
 
     private static float[] Numeric(Func<Tensor[], Tensor> function, Tensor[] leaves, int input, float[] weights, double step)

@@ -51,7 +51,10 @@ public sealed class BackwardStridedTests
         var kinked = AwayFromZero(29, 4, 3);
         GradientCheck.Assert(t => t[0].TransposeLast().Relu(), [kinked]);
         GradientCheck.Assert(t => t[0].TransposeLast().Abs(), [kinked]);
-        GradientCheck.Assert(t => t[0].TransposeLast().Clamp(-0.1f, 0.1f), [kinked]);
+
+        // Both sides of the clamp's bounds, each value at least 0.1 from a kink (±0.7): gradient 1 inside, 0 outside.
+        var straddling = Tensor.FromArray([-1.1f, -0.9f, -0.5f, -0.3f, 0.25f, 0.45f, 0.6f, 0.8f, 1.0f, -0.4f, 0.35f, -1.3f], 4, 3);
+        GradientCheck.Assert(t => t[0].TransposeLast().Clamp(-0.7f, 0.7f), [straddling]);
     }
 
     [Fact]
