@@ -75,6 +75,7 @@ public sealed class WeightUpdateTests
     {
         var model = GoldenGpt2.Load().Model;
         var shape = model.Parameter(Weight).Shape;
+        var original = model.Parameter(Weight).Value;
         var first = WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
         var second = WeightUpdate.Commit(model, "TEST", new TestHyperparameters(), [Request], [new ParameterDelta(Weight, Tensor.Full(shape, 1f))]);
 
@@ -82,5 +83,6 @@ public sealed class WeightUpdateTests
         second.Undo(model);
         first.Undo(model);
         Assert.False(first.IsCurrent(model));
+        Assert.Same(original, model.Parameter(Weight).Value);
     }
 }

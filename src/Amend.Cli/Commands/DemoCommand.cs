@@ -28,14 +28,15 @@ internal static class DemoCommand
         var model = new Option<string?>("--model") { Description = $"A toy-world model folder with its benchmark.json (default: {DefaultModel} in the checkout)." };
         var hparams = new Option<string?>("--hparams") { Description = $"ROME hyperparameters (default: {DefaultHyperparameters})." };
         var corpus = new Option<string?>("--stats-corpus") { Description = $"Corpus of ROME's key statistics, computed once and cached (default: {DefaultCorpus} in the checkout)." };
+        var cache = new Option<string?>("--stats-cache") { Description = "Statistics cache folder (default $AMEND_STATS_CACHE, else ~/.cache/amend/stats)." };
         var caseIndex = new Option<int>("--case") { Description = "Which benchmark case to edit.", DefaultValueFactory = _ => DefaultCase };
-        var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, corpus, caseIndex };
+        var command = new Command("demo", "Edit one fact of the embedded default model with ROME and show what changed.") { model, hparams, corpus, cache, caseIndex };
         command.SetAction(parse => CommandErrors.Run("demo", parse.InvocationConfiguration.Error, () =>
         {
             string folder = parse.GetValue(model) ?? CheckoutFiles.Find(DefaultModel, "run the demo from the checkout or pass --model");
             string yaml = parse.GetValue(hparams) ?? CheckoutFiles.Find(DefaultHyperparameters, "run the demo from the checkout or pass --hparams");
             string text = parse.GetValue(corpus) ?? CheckoutFiles.Find(DefaultCorpus, "run the demo from the checkout or pass --stats-corpus");
-            var statistics = new ComputedStatistics(TextCorpus.Open(text), new StatisticsCache(null));
+            var statistics = new ComputedStatistics(TextCorpus.Open(text), new StatisticsCache(parse.GetValue(cache)));
             Run(folder, yaml, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
             return 0;
         }));

@@ -40,6 +40,9 @@ internal sealed class LogitSpill : IDisposable
         return row;
     }
 
+    /// <summary>The path the file was created under (no longer a name in the folder once created, except on Windows), or null before the first write.</summary>
+    internal string? CreatedAs => _file?.Name;
+
     /// <inheritdoc/>
     public void Dispose() => _file?.Dispose();
 

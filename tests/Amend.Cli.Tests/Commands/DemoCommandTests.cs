@@ -1,12 +1,17 @@
 namespace Amend.Cli.Tests.Commands;
 
-public sealed class DemoCommandTests
+public sealed class DemoCommandTests : IDisposable
 {
+    // The statistics are computed here, not read from (or written to) the user's cache, which another build may have filled.
+    private readonly DirectoryInfo _cache = Directory.CreateTempSubdirectory("amend-demo-stats-");
+
+    public void Dispose() => _cache.Delete(recursive: true);
+
     [Fact]
     public void Demo_EditsTheDefaultModel_AndBacksItsClaims()
     {
         // When the README's first command runs on the embedded model (models/world-gpt2 in the checkout)
-        var (code, output, error) = CliRunner.Run("demo");
+        var (code, output, error) = CliRunner.Run("demo", "--stats-cache", _cache.FullName);
 
         // Then the edited prompt gives the new answer, the metrics are printed with their protocols, and undo is exact
         Assert.True(code == 0, error);

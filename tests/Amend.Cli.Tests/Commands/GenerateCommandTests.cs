@@ -19,9 +19,13 @@ public sealed class GenerateCommandTests
 
         var first = CliRunner.Run(args);
         var second = CliRunner.Run(args);
+        var otherSeed = CliRunner.Run([.. args[..^1], "12"]);
 
+        // Same seed, same text; another seed, another text (so the seed and the sampling are not ignored)
         Assert.Equal(0, first.ExitCode);
         Assert.Equal(first.Output, second.Output);
+        Assert.Equal(0, otherSeed.ExitCode);
+        Assert.NotEqual(first.Output, otherSeed.Output);
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public sealed class ToyWorldRecipeTests : IDisposable
         string hparams = CheckoutFiles.Find(Path.Combine("hparams", method, "world-gpt2.yaml"), "run from the checkout");
         string corpus = CheckoutFiles.Find(Path.Combine("models", "world-seed1", "corpus.txt"), "run from the checkout");
         string output = Path.Combine(_folder.FullName, method + string.Join("", extra));
-        string[] args = ["bench", "--model", model, "--data", Path.Combine(model, "benchmark.json"), "--method", method, "--hparams", hparams, "--stats-corpus", corpus, "--no-fluency", "--out", output, .. extra];
+        string[] args = ["bench", "--model", model, "--data", Path.Combine(model, "benchmark.json"), "--method", method, "--hparams", hparams, "--stats-corpus", corpus,
+            "--stats-cache", Path.Combine(_folder.FullName, "stats"), "--no-fluency", "--out", output, .. extra];
 
         var (code, _, error) = CliRunner.Run(args);
 

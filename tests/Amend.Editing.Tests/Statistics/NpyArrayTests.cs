@@ -4,6 +4,7 @@ using Amend.Editing.Statistics;
 
 namespace Amend.Editing.Tests.Statistics;
 
+[Collection(Amend.Editing.Tests.LargeMemoryCollection.Name)]
 public sealed class NpyArrayTests
 {
     [Fact]

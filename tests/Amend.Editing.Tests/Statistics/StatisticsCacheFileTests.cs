@@ -3,6 +3,7 @@ using Amend.Tensors.Linalg;
 
 namespace Amend.Editing.Tests.Statistics;
 
+[Collection(Amend.Editing.Tests.LargeMemoryCollection.Name)]
 public sealed class StatisticsCacheFileTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Amend.Models.Tokenizers;
 
 namespace Amend.Models.Tests.Checkpoints;
 
+[Collection(Amend.Models.Tests.LargeMemoryCollection.Name)]
 public sealed class Llama2cCheckpointTests
 {
     private static string Stories(string file) => SharedFixtures.Path("models", "stories260K", file);

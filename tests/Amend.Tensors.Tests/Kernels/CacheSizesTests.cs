@@ -57,7 +57,16 @@ public sealed class CacheSizesTests : IDisposable
     {
         var sysfs = CacheSizes.FromSysfs("/sys/devices/system/cpu/cpu0/cache");
         var cpuid = CacheSizes.FromCpuId();
-        if (X86Base.IsSupported && sysfs is not null) Assert.Equal(sysfs, cpuid);
+        if (X86Base.IsSupported && OperatingSystem.IsLinux())
+        {
+            Assert.NotNull(sysfs);
+            Assert.Equal(sysfs, cpuid);
+        }
+        else if (!X86Base.IsSupported)
+        {
+            Assert.Null(cpuid);
+        }
+
         Assert.True(CacheSizes.Current.L2Bytes >= 128 * 1024, $"{CacheSizes.Current}");
     }
 

@@ -36,6 +36,7 @@ public sealed class AlphaEditEditorTests(ITestOutputHelper output)
         var result = new AlphaEditEditor(Hyperparameters()).Apply(model, Golden.Requests[0], Golden.Options);
 
         // Then: ΔW·(I − P) = 0, i.e. ΔW·k = 0 for every k in the span of C's large-eigenvalue directions
+        Assert.Equal(MemitGolden.Layers.Length, result.Deltas.Count);
         foreach (var (delta, layer) in result.Deltas.Zip(MemitGolden.Layers))
         {
             var update = Matrix64.FromTensor(delta.Delta).Transpose();
@@ -132,6 +133,7 @@ public sealed class AlphaEditEditorTests(ITestOutputHelper output)
     public void Undo_AfterReset_LeavesTheStateAlone()
     {
         var model = GoldenGpt2.Load();
+        var original = model.Model.Parameters.ToDictionary(p => p.Name, p => p.Value);
         var editor = new AlphaEditEditor(Hyperparameters());
         var first = editor.Apply(model, Golden.Requests[0], Golden.Options);
         editor.Reset();
@@ -140,8 +142,9 @@ public sealed class AlphaEditEditorTests(ITestOutputHelper output)
         second.Undo(model.Model);
         first.Undo(model.Model);
 
-        // Undoing the second edit returns to the reset state; the first edit's keys were already forgotten.
+        // Undoing the second edit returns to the reset state; the first edit's keys were already forgotten; every weight is back.
         Assert.Equal(0, editor.AccumulatedRequests);
+        Assert.All(model.Model.Parameters, p => Assert.Same(original[p.Name], p.Value));
     }
 
     [Fact]

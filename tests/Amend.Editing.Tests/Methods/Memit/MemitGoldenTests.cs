@@ -64,6 +64,7 @@ public sealed class MemitGoldenTests(ITestOutputHelper output)
             GoldenAssert.SameDirection(golden.Z[j].ToArray(), Column(targets, j), $"{method} z of request {j}", minCosine: 0.999, normTolerance: 0.01);
         }
 
+        Assert.Equal(MemitGolden.Layers, steps.Select(s => s.Layer));
         foreach (var (step, adj) in steps.Zip(adjusted))
         {
             int l = step.Layer;
