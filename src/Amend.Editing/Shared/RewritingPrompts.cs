@@ -56,8 +56,8 @@ public sealed record RewritingPrompts(TokenBatch Batch, int[] LookupIndices, int
     }
 
     // The whole prompt is tokenised with the target prefix; for fact_token "last" the delta still goes at the last
-    // token of the prompt itself, where the fact is looked up. (EasyEdit takes index -1 of the padded row: with a
-    // target of several tokens, a target token or padding; docs/methods/rome.md.)
+    // token of the prompt itself, where the fact is looked up, as EasyEdit's ROME does. (Its MEMIT-family compute_z
+    // takes index -1 of the padded row: with a target of several tokens, a target token or padding; docs/methods/rome.md.)
     private static (int[] Ids, int Index) Locate(EditableModel model, string prompt, string targetPrefix, string subject, FactToken which)
     {
         var full = SubjectTokenLocator.Locate(model.Tokenizer, prompt + targetPrefix, subject, which);

@@ -20,7 +20,7 @@ public sealed record AlphaEditHyperparameters : MemitHyperparameters
     [JsonPropertyName("nullspace_threshold")]
     public required double NullspaceThreshold { get; init; }
 
-    /// <summary>The L2 weight on ΔW in the projected solve (EasyEdit: 10).</summary>
+    /// <summary>The L2 weight on ΔW in the projected solve (EasyEdit's recipes: 10, 1 for Llama-3 and Qwen2.5).</summary>
     [JsonPropertyName("L2")]
     public required double L2 { get; init; }
 

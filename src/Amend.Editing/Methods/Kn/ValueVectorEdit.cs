@@ -12,7 +12,11 @@ namespace Amend.Editing.Methods.Kn;
 /// with E the word-embedding matrix (vocab, C) and aᵢ the neuron's activation at the edit prompt's last token, so
 /// that its contribution aᵢ·Δvᵢ = |aᵢ|·s·c·(…) writes less of the old answer and more of the new one there.
 /// EasyEdit omits sign(aᵢ), which reverses the edit for neurons with a negative activation (common in gated MLPs,
-/// where SiLU(gate)·up takes either sign).
+/// where SiLU(gate)·up takes either sign). For a one-token answer EasyEdit's step is E[new] − 2·E[old], not
+/// 2·(E[new] − E[old]): the new ids come from <c>tokenizer.encode</c> as a list, whose embedding rows are added once
+/// each, and only the lone old id, a bare int, is taken times 2. Amend keeps the symmetric step, the doubling both
+/// sides were evidently meant to get; on the toy world EasyEdit's asymmetric one gives Edit Succ. 50.4 against 81.9
+/// (docs/methods/kn.md).
 /// </summary>
 public static class ValueVectorEdit
 {
@@ -32,7 +36,7 @@ public static class ValueVectorEdit
         int bad = newIds.Concat(oldIds).FirstOrDefault(id => (uint)id >= (uint)vocab, -1);
         if (bad != -1) throw new ArgumentException($"ValueVectorEdit: token {bad} is outside the embedding's vocabulary (0..{vocab - 1})", nameof(newIds));
 
-        // EasyEdit adds a lone token's embedding twice, and each token of a longer answer once.
+        // A lone token's embedding difference twice, each token of a longer answer once (EasyEdit doubles only the old side).
         double factor = scale * (newIds.Length == 1 ? 2 : 1);
         var direction = new double[width];
         using (GradMode.Disable())
