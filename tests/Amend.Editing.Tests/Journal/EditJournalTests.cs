@@ -23,6 +23,20 @@ public sealed class EditJournalTests : IDisposable
         return folder;
     }
 
+    // A saved model with one edit per target, whose journal.json has `from` replaced by `to`; the folder and that file.
+    private (string Folder, string Journal) SavedJournalWith(string[] targets, string from, string to)
+    {
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        for (int i = 0; i < targets.Length; i++) journal.Record(Edit(m, i + 1, targets[i]));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string path = Path.Combine(folder, "edits", "journal.json");
+        string text = File.ReadAllText(path);
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+        return (folder, path);
+    }
+
     [Fact]
     public void SavedJournal_ListsEditsWithRequestsAndHyperparameters()
     {
@@ -171,14 +185,7 @@ public sealed class EditJournalTests : IDisposable
     [InlineData("\"method\": \"TEST\"", "\"method\": \"TEST\", \"method\": \"TEST\"", "is malformed: Duplicate property 'method' encountered during deserialization.")]
     public void Load_AnotherVersionOrAMissingField_NamesIt(string from, string to, string expected)
     {
-        var m = GoldenGpt2.Load();
-        var journal = EditJournal.Empty();
-        journal.Record(Edit(m, 1f, "Goa"));
-        string folder = SaveWithJournal(m, journal, "edited");
-        string path = Path.Combine(folder, "edits", "journal.json");
-        string text = File.ReadAllText(path);
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+        var (folder, path) = SavedJournalWith(["Goa"], from, to);
 
         var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
 
@@ -190,15 +197,7 @@ public sealed class EditJournalTests : IDisposable
     [InlineData("\"0002.safetensors\"", "\"0001.safetensors\"", "edit 2 names 0001.safetensors, which an earlier edit names too")]
     public void Load_AGapOrARepeat_IsRefused_SoANewEditCannotOverwriteAnOldOnesTensors(string from, string to, string expected)
     {
-        var m = GoldenGpt2.Load();
-        var journal = EditJournal.Empty();
-        journal.Record(Edit(m, 1f, "Goa"));
-        journal.Record(Edit(m, 2f, "Rome"));
-        string folder = SaveWithJournal(m, journal, "edited");
-        string path = Path.Combine(folder, "edits", "journal.json");
-        string text = File.ReadAllText(path);
-        Assert.Contains(from, text, StringComparison.Ordinal);
-        File.WriteAllText(path, text.Replace(from, to, StringComparison.Ordinal));
+        var (folder, path) = SavedJournalWith(["Goa", "Rome"], from, to);
 
         var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
 

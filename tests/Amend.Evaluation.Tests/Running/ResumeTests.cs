@@ -127,16 +127,7 @@ public sealed class ResumeTests : IDisposable
     public void PartialRunFile_KeepsFinishedCases_DropsALineCutShort_AndRefusesAnotherRunOrAFreshStartOverIt()
     {
         // Given a run that recorded two cases, then was killed while writing a third
-        var dataset = TestBenchmark.Counterfact(3);
-        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
-        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
-        using (var file = PartialRunFile.Start(_folder, info, resume: false))
-        {
-            file.Add(cases[0]);
-            file.Add(cases[1]);
-        }
-
-        string path = Path.Combine(_folder, PartialRunFile.FileName);
+        var (info, cases, path) = PartialRunOfThree(recorded: 2);
         File.AppendAllText(path, "{\"index\":2,\"id\":");
 
         // When it is resumed, Then the two cases come back and the cut line is gone from the file
@@ -164,16 +155,7 @@ public sealed class ResumeTests : IDisposable
     public void PartialRunFile_AWholeLastLineWithoutItsNewline_IsKept_AndTheNextCaseStartsALineOfItsOwn()
     {
         // Given a run killed between a case's closing brace and its newline
-        var dataset = TestBenchmark.Counterfact(3);
-        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
-        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
-        using (var file = PartialRunFile.Start(_folder, info, resume: false))
-        {
-            file.Add(cases[0]);
-            file.Add(cases[1]);
-        }
-
-        string path = Path.Combine(_folder, PartialRunFile.FileName);
+        var (info, cases, path) = PartialRunOfThree(recorded: 2);
         File.WriteAllText(path, File.ReadAllText(path).TrimEnd('\n'));
 
         // When it is resumed and records the third case
@@ -191,14 +173,25 @@ public sealed class ResumeTests : IDisposable
     [Fact]
     public void PartialRunFile_ResumedByTwoRunsAtOnce_RefusesTheSecond()
     {
-        var dataset = TestBenchmark.Counterfact(2);
-        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
-        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
-        using (var file = PartialRunFile.Start(_folder, info, resume: false)) file.Add(cases[0]);
+        var (info, _, _) = PartialRunOfThree(recorded: 1);
 
         using var first = PartialRunFile.Start(_folder, info, resume: true);
         var second = Assert.Throws<IOException>(() => PartialRunFile.Start(_folder, info, resume: true));
 
         Assert.Contains("is being written by another run into the same folder", second.Message, StringComparison.Ordinal);
+    }
+
+    // A batch run of three cases whose partial file holds the first `recorded` of them: its info, all three cases, the file.
+    private (RunInfo Info, IReadOnlyList<CaseResult> Cases, string Path) PartialRunOfThree(int recorded)
+    {
+        var dataset = TestBenchmark.Counterfact(3);
+        var info = BenchmarkRunner.Info(new ShiftEditor(0.2f), Batch, dataset);
+        var cases = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.2f), Batch).Run(dataset).Cases;
+        using (var file = PartialRunFile.Start(_folder, info, resume: false))
+        {
+            foreach (var result in cases.Take(recorded)) file.Add(result);
+        }
+
+        return (info, cases, Path.Combine(_folder, PartialRunFile.FileName));
     }
 }
