@@ -16,6 +16,9 @@ namespace Amend.Editing.Statistics;
 /// </summary>
 public sealed class CovarianceFile : IKeyStatisticsSource
 {
+    // The tensor suffixes a second moment may have, in the order Get looks for them.
+    private static readonly string[] s_momentSuffixes = ["mom2", "second_moment", "mom2_sum"];
+
     /// <summary>Reads from <paramref name="path"/> on each <see cref="Get"/>.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public CovarianceFile(string path)
@@ -38,12 +41,11 @@ public sealed class CovarianceFile : IKeyStatisticsSource
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (Directory.Exists(path)) throw new IOException($"{System.IO.Path.GetFullPath(path)} is a folder; give a .safetensors file name to write the covariance file to");
         if (!File.Exists(path)) return;
-        string[] suffixes = [".mom2", ".second_moment", ".mom2_sum", ".count"];
         bool moments;
         try
         {
             using var reader = SafetensorsReader.Open(path);
-            moments = reader.Header.Tensors.All(t => suffixes.Any(suffix => t.Name.EndsWith(suffix, StringComparison.Ordinal)));
+            moments = reader.Header.Tensors.All(t => s_momentSuffixes.Append("count").Any(suffix => t.Name.EndsWith("." + suffix, StringComparison.Ordinal)));
         }
         catch (CheckpointFormatException)
         {
@@ -83,7 +85,7 @@ public sealed class CovarianceFile : IKeyStatisticsSource
         foreach (string prefix in prefixes)
         {
             long? count = Count(reader, prefix);
-            foreach (string suffix in (string[])["mom2", "second_moment", "mom2_sum"])
+            foreach (string suffix in s_momentSuffixes)
             {
                 if (!reader.Contains($"{prefix}.{suffix}")) continue;
                 var matrix = Matrix(reader, $"{prefix}.{suffix}", LayerStatistics.KeyWidth(model.Model, layer));

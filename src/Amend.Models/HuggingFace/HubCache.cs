@@ -99,7 +99,10 @@ internal sealed partial class HubCache(string root)
         }
     }
 
-    private string RepoFolder(string repoId) => Path.Combine(root, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
+    /// <summary>A repository's folder name in a hub cache, Amend's and huggingface_hub's alike: <c>models--{owner}--{name}</c>.</summary>
+    public static string RepoFolderName(string repoId) => "models--" + repoId.Replace("/", "--", StringComparison.Ordinal);
+
+    private string RepoFolder(string repoId) => Path.Combine(root, RepoFolderName(repoId));
 
     // A damaged metadata file only costs a re-download, so it reads as absent instead of failing.
     private static T? ReadJson<T>(string path)

@@ -85,10 +85,8 @@ public sealed class HubClient : IDisposable
     {
         Validate(repoId, revision);
         HubCache.ValidateFileName(fileName);
-        if (IsCommitHash(revision) && _cache.ReadRecord(repoId, revision, fileName) is not null && File.Exists(_cache.FilePath(repoId, revision, fileName)))
-        {
-            return ReportCached(_cache.FilePath(repoId, revision, fileName), repoId, fileName, progress);
-        }
+        string cached = _cache.FilePath(repoId, revision, fileName);
+        if (IsCommitHash(revision) && _cache.ReadRecord(repoId, revision, fileName) is not null && File.Exists(cached)) return ReportCached(cached, repoId, fileName, progress);
 
         return (await FetchAsync(repoId, revision, revision, fileName, optional: false, progress, cancellationToken))!.Path;
     }
@@ -172,17 +170,17 @@ public sealed class HubClient : IDisposable
 
         if (metadata.Size < 0) throw new HubException(repoId, fileName, $"{repoId}@{revision}: {Options.Endpoint} gave '{fileName}' a negative size ({metadata.Size} bytes)");
         if (Cached(repoId, revision, fileName, metadata, progress) is { } cached) return cached;
-        using (await LockAsync(repoId, revision, fileName, cancellationToken))
+        try
         {
-            try
+            using (await LockAsync(repoId, revision, fileName, cancellationToken))
             {
                 // Another process may have fetched it while this one waited for the lock.
                 return Cached(repoId, revision, fileName, metadata, progress) ?? await TransferAsync(repoId, revision, fileName, metadata, progress, cancellationToken);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new HubException(repoId, fileName, $"{repoId}@{revision}: could not store '{fileName}' in the cache ({_cache.Root}: {e.Message}); free space or fix its permissions (AMEND_HUB_CACHE moves it) and run again", inner: e);
-            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HubException(repoId, fileName, $"{repoId}@{revision}: could not store '{fileName}' in the cache ({_cache.Root}: {e.Message}); free space or fix its permissions (AMEND_HUB_CACHE moves it) and run again", inner: e);
         }
     }
 
@@ -239,7 +237,10 @@ public sealed class HubClient : IDisposable
         return new(destination, metadata.Commit);
     }
 
-    /// <summary>Holds <paramref name="fileName"/>'s lock file open and unshared; a process that holds it already is waited for.</summary>
+    /// <summary>
+    /// Holds <paramref name="fileName"/>'s lock file open and unshared; a process that holds it already is waited for.
+    /// Other failures (a cache that cannot be written) are the caller's to report.
+    /// </summary>
     private async Task<FileStream> LockAsync(string repoId, string revision, string fileName, CancellationToken cancellationToken)
     {
         string path = _cache.LockPath(repoId, revision, fileName);
@@ -254,10 +255,6 @@ public sealed class HubClient : IDisposable
             {
                 if (!told) _warnings.Enqueue($"{repoId}@{revision}: another process is downloading '{fileName}'; waiting for it ({path})");
                 await Task.Delay(s_lockPoll, cancellationToken);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new HubException(repoId, fileName, $"{repoId}@{revision}: '{fileName}' must be downloaded, but the cache ({_cache.Root}) cannot be written ({e.Message}); fix its permissions or point AMEND_HUB_CACHE elsewhere", inner: e);
             }
         }
     }
@@ -298,15 +295,12 @@ public sealed class HubClient : IDisposable
                     continue;
                 }
 
-                string? code = Header(response, "X-Error-Code");
+                string? code = HubHttp.Header(response.Headers, "X-Error-Code");
                 if (response.StatusCode == HttpStatusCode.NotFound && optional && code is not ("RepoNotFound" or "RepositoryNotFound" or "RevisionNotFound")) return null;
-                throw HubErrors.ForStatus(repoId, revision, fileName, response.StatusCode, code, Header(response, "X-Error-Message"), Options.Endpoint, tokenSent: Options.Token is not null);
+                throw HubErrors.ForStatus(repoId, revision, fileName, response.StatusCode, code, HubHttp.Header(response.Headers, "X-Error-Message"), Options.Endpoint, tokenSent: Options.Token is not null);
             }
         }
     }
-
-    private static string? Header(HttpResponseMessage response, string name) =>
-        response.Headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     private async Task<bool> ExistsAsync(string repoId, string revision, string fileName, CancellationToken cancellationToken) =>
         await HeadAsync(repoId, revision, fileName, optional: true, cancellationToken) is not null;

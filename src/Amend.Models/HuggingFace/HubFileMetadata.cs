@@ -1,5 +1,3 @@
-using System.Net.Http.Headers;
-
 namespace Amend.Models.HuggingFace;
 
 /// <summary>What a HEAD request on a hub file says: where to GET it, its content hash, size and commit.</summary>
@@ -17,13 +15,10 @@ internal sealed record HubFileMetadata(Uri DownloadUri, string? ETag, long? Size
     {
         var location = response.Headers.Location;
         var download = location is not null && location.IsAbsoluteUri ? location : requested;
-        string? etag = Header(response.Headers, "X-Linked-Etag") ?? response.Headers.ETag?.Tag ?? Header(response.Headers, "ETag");
-        long? size = long.TryParse(Header(response.Headers, "X-Linked-Size"), out long linked) ? linked : response.Content.Headers.ContentLength;
-        return new HubFileMetadata(download, Normalize(etag), size, Header(response.Headers, "X-Repo-Commit"));
+        string? etag = HubHttp.Header(response.Headers, "X-Linked-Etag") ?? response.Headers.ETag?.Tag ?? HubHttp.Header(response.Headers, "ETag");
+        long? size = long.TryParse(HubHttp.Header(response.Headers, "X-Linked-Size"), out long linked) ? linked : response.Content.Headers.ContentLength;
+        return new HubFileMetadata(download, Normalize(etag), size, HubHttp.Header(response.Headers, "X-Repo-Commit"));
     }
-
-    private static string? Header(HttpResponseHeaders headers, string name) =>
-        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
 
     // ETags arrive quoted and sometimes weak ("W/\"…\""); only the hash inside matters.
     private static string? Normalize(string? etag)

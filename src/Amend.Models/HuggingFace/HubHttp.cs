@@ -72,6 +72,10 @@ internal sealed class HubHttp : IDisposable
         _ => false,
     };
 
+    /// <summary>The first value of header <paramref name="name"/>, or null.</summary>
+    public static string? Header(HttpResponseHeaders headers, string name) =>
+        headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
+
     /// <summary>The wait a response's Retry-After header asks for (seconds or a date), or null.</summary>
     public static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter is { } retry
         ? retry.Delta ?? (retry.Date is { } date ? date - DateTimeOffset.UtcNow : null)

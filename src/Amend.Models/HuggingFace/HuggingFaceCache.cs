@@ -65,5 +65,5 @@ internal sealed class HuggingFaceCache(string root)
         return Directory.Exists(folder) ? folder : null;
     }
 
-    private string RepoFolder(string repoId) => Path.Combine(root, "models--" + repoId.Replace("/", "--", StringComparison.Ordinal));
+    private string RepoFolder(string repoId) => Path.Combine(root, HubCache.RepoFolderName(repoId));
 }

@@ -29,8 +29,16 @@ internal sealed class EnsembleDeltas
         var layers = new List<Layer>();
         foreach (var part in ensemble.Layers.Where(p => p.Positions.Length > 0))
         {
-            var slot = model.Parameters.FirstOrDefault(p => p.Name == part.Weight)
-                ?? throw new EditFailedException("KNE", $"the ensemble names {part.Weight}, which this {model.Architecture.ModelType} model does not have (a damaged or foreign ensemble cache file? delete it to recompute)");
+            Parameter slot;
+            try
+            {
+                slot = model.Parameter(part.Weight);
+            }
+            catch (KeyNotFoundException e)
+            {
+                throw new EditFailedException("KNE", $"the ensemble names {part.Weight}, which this {model.Architecture.ModelType} model does not have (a damaged or foreign ensemble cache file? delete it to recompute)", e);
+            }
+
             var mask = new float[slot.Shape.ElementCount];
             foreach (int position in part.Positions)
             {
