@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Amend.Models.HuggingFace;
 
 namespace Amend.Models.Tests.HuggingFace;
 
@@ -56,6 +57,10 @@ internal sealed class FakeHub : IDisposable
     public int? CdnRefuses { get; set; }
 
     public void Add(string repo, string file, byte[] content) => _files[$"{repo}/{file}"] = content;
+
+    /// <summary>A client of this hub caching in <paramref name="cache"/>, retrying without waiting; other settings from <paramref name="options"/>.</summary>
+    public HubClient Client(string cache, HubOptions? options = null) =>
+        new((options ?? new HubOptions()) with { Endpoint = Endpoint, CacheDirectory = cache, RetryDelay = TimeSpan.Zero });
 
     public void Remove(string repo, string file) => _files.TryRemove($"{repo}/{file}", out _);
 

@@ -287,10 +287,5 @@ public sealed class HubCacheBehaviourTests : IDisposable
         Assert.Contains($"'{name}' is not a plain file name", e.Message, StringComparison.Ordinal);
     }
 
-    private HubClient Client(HubOptions? options = null) => new((options ?? new HubOptions()) with
-    {
-        Endpoint = _hub.Endpoint,
-        CacheDirectory = _cache.Path,
-        RetryDelay = TimeSpan.Zero,
-    });
+    private HubClient Client(HubOptions? options = null) => _hub.Client(_cache.Path, options);
 }

@@ -348,12 +348,7 @@ public sealed class HubClientTests : IDisposable
         Assert.Throws<ArgumentException>(() => client.CacheFolder(repoId));
     }
 
-    private HubClient Client(HubOptions? options = null) => new((options ?? new HubOptions()) with
-    {
-        Endpoint = _hub.Endpoint,
-        CacheDirectory = _cache.Path,
-        RetryDelay = TimeSpan.Zero,
-    });
+    private HubClient Client(HubOptions? options = null) => _hub.Client(_cache.Path, options);
 
     /// <summary>Records progress synchronously (Progress&lt;T&gt; would post to the thread pool and race the assertions).</summary>
     private sealed class ListProgress : IProgress<HubDownloadProgress>
