@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Amend.Tensors.Autograd;
 
 namespace Amend.Tensors;
@@ -143,6 +144,17 @@ public sealed partial class Tensor
 
     /// <summary>The same data, cut from the autograd graph (shares storage).</summary>
     public Tensor Detach() => new(Storage, Shape, Strides, Offset);
+
+    /// <summary>
+    /// Whether <paramref name="other"/> has this tensor's dtype, shape and the bit pattern of every element: unlike
+    /// float equality, −0 and +0 differ and a NaN equals itself. What "restored bit for bit" means.
+    /// </summary>
+    public bool HasSameBits(Tensor other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        return DType == other.DType && Shape.Equals(other.Shape)
+            && MemoryMarshal.Cast<float, int>(ToArray()).SequenceEqual(MemoryMarshal.Cast<float, int>(other.ToArray()));
+    }
 
     /// <summary>The element at a full index (one entry per axis), widened to float32.</summary>
     [IndexerName("At")]

@@ -57,12 +57,13 @@ internal static class DemoCommand
         var before = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();
 
         // One edit serves both the KnowEdit metrics (the runner edits, scores and undoes) and the after column.
-        var originals = editable.Model.Parameters.Select(p => p.Value).ToList();
+        var originals = editable.Model.Parameters.Select(p => Tensor.Wrap(p.Value.ToArray(), p.Value.Shape).ToDType(p.Value.DType)).ToList();
         var observed = new ObservedEditor(editor, edited => [.. probes.Select(p => DemoProbes.Answer(edited, p.Prompt))]);
         var run = new BenchmarkRunner(editable, observed, new RunOptions { Seed = 1, Edit = options, ModelName = Path.GetFileName(folder) })
             .Run(dataset with { Cases = [benchmarkCase] });
         var result = observed.Result ?? throw new InvalidOperationException($"ROME rejected the edit of case {caseIndex}: {run.Cases[0].Error}");
-        bool restored = editable.Model.Parameters.Select(p => p.Value).SequenceEqual(originals);
+        // Values, not references: an undo that put back the tensor objects after editing them in place must not pass.
+        bool restored = editable.Model.Parameters.Zip(originals).All(pair => pair.First.Value.HasSameBits(pair.Second));
 
         new DemoReport(folder, request, probes, before, observed.Seen, run.Cases[0], result, observed.Seconds, restored, Stopwatch.GetElapsedTime(start).TotalSeconds).Write(output);
     }

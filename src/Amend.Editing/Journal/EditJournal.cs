@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amend.Editing.Hyperparameters;
@@ -142,7 +141,7 @@ public sealed class EditJournal
             {
                 var written = WeightUpdate.Add(before, delta, entry.Method, name);
                 var current = restore.LastOrDefault(r => r.Name == name).Value ?? Weight(model, entry, name).Value;
-                if (!SameBits(current, written)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} does not hold the weights this edit wrote; the model was changed outside the journal, nothing undone");
+                if (!current.HasSameBits(written)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} does not hold the weights this edit wrote; the model was changed outside the journal, nothing undone");
                 restore.Add((name, before));
             }
         }
@@ -173,7 +172,7 @@ public sealed class EditJournal
             foreach (var (name, delta, before) in ReadTensors(entry))
             {
                 var value = current.TryGetValue(name, out var t) ? t : Weight(model, entry, name).Value;
-                if (!SameBits(value, before)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} differs from the weight the edit was recorded on; replay it on the model the journal started from");
+                if (!value.HasSameBits(before)) throw new JournalException($"edit {entry.Index} ({entry.Method}): {name} differs from the weight the edit was recorded on; replay it on the model the journal started from");
                 current[name] = WeightUpdate.Add(before, delta, entry.Method, name);
             }
         }
@@ -228,10 +227,6 @@ public sealed class EditJournal
 
         return tensors;
     }
-
-    // Bit patterns, not float equality: -0 and +0 differ, and NaNs compare as themselves. (Widening f16/bf16 is exact.)
-    private static bool SameBits(Tensor a, Tensor b) =>
-        a.DType == b.DType && a.Shape.Equals(b.Shape) && MemoryMarshal.Cast<float, int>(a.ToArray()).SequenceEqual(MemoryMarshal.Cast<float, int>(b.ToArray()));
 
     private static double Norm(Tensor t) => Math.Sqrt(t.ToArray().Sum(v => (double)v * v));
 
