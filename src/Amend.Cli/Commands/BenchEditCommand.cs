@@ -20,20 +20,12 @@ internal static class BenchEditCommand
         command.SetAction(parse => CommandErrors.Run("bench edit", parse.InvocationConfiguration.Error, () =>
         {
             string tokenizerFolder = parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR");
-            string folder = Directory.CreateTempSubdirectory("amend-bench-edit-").FullName;
-            try
-            {
-                var model = new EditableModel(ForwardBenchmark.CreateModel(folder), TokenizerLoader.FromFolder(tokenizerFolder));
-                var results = new[] { EditBenchmark.Rome(model), EditBenchmark.Memit(model, Math.Max(1, parse.GetValue(requests))) };
-                var output = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-                else Render(results, output);
-                return 0;
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            var model = new EditableModel(ForwardBenchmark.CreateModel(), TokenizerLoader.FromFolder(tokenizerFolder));
+            var results = new[] { EditBenchmark.Rome(model), EditBenchmark.Memit(model, Math.Max(1, parse.GetValue(requests))) };
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            else Render(results, output);
+            return 0;
         }));
         return command;
     }

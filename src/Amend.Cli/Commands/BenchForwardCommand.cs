@@ -16,23 +16,15 @@ internal static class BenchForwardCommand
         var json = new Option<bool>("--json") { Description = "Print JSON (for bench/forward_vs_pytorch.py) instead of a table." };
         var runs = new Option<int>("--runs") { Description = "Timed runs per shape (median reported).", DefaultValueFactory = _ => 5 };
         var command = new Command("forward", "Tokens/s of a GPT-2-small-shaped model: inference and one training step, batch 1 and 8, length 32 and 256.") { json, runs };
-        command.SetAction(parse =>
+        command.SetAction(parse => CommandErrors.Run("bench forward", parse.InvocationConfiguration.Error, () =>
         {
-            string folder = Directory.CreateTempSubdirectory("amend-bench-forward-").FullName;
-            try
-            {
-                var model = ForwardBenchmark.CreateModel(folder);
-                var results = Shapes.Select(s => ForwardBenchmark.Measure(model, s.Batch, s.Length, Math.Max(1, parse.GetValue(runs)))).ToList();
-                var output = parse.InvocationConfiguration.Output;
-                if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(new { threads = Environment.ProcessorCount, shapes = results }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
-                else Render(results, output);
-                return 0;
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        });
+            var model = ForwardBenchmark.CreateModel();
+            var results = Shapes.Select(s => ForwardBenchmark.Measure(model, s.Batch, s.Length, Math.Max(1, parse.GetValue(runs)))).ToList();
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(new { threads = Environment.ProcessorCount, shapes = results }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
+            else Render(results, output);
+            return 0;
+        }));
         return command;
     }
 

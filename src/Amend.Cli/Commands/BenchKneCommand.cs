@@ -31,19 +31,11 @@ internal static class BenchKneCommand
         command.SetAction(parse => CommandErrors.Run("bench kne", parse.InvocationConfiguration.Error, () =>
         {
             var settings = parse.GetValue(hparams) is string path ? HyperparameterFile.Read<KneHyperparameters>(path) : HyperparameterFile.Parse<KneHyperparameters>(DefaultYaml, "bench kne");
-            string? folder = parse.GetValue(model) is null ? Directory.CreateTempSubdirectory("amend-bench-kne-").FullName : null;
-            try
-            {
-                var editable = folder is null
-                    ? EditableModel.From(PretrainedModel.Load(parse.GetValue(model)!))
-                    : new EditableModel(ForwardBenchmark.CreateModel(folder), TokenizerLoader.FromFolder(parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR")));
-                Render(Measure(editable, settings, Math.Max(1, parse.GetValue(edits))), parse.GetValue(model) ?? "GPT-2 small shape (12 × 768), random weights", parse.InvocationConfiguration.Output);
-                return 0;
-            }
-            finally
-            {
-                if (folder is not null) Directory.Delete(folder, recursive: true);
-            }
+            var editable = parse.GetValue(model) is string folder
+                ? EditableModel.From(PretrainedModel.Load(folder))
+                : new EditableModel(ForwardBenchmark.CreateModel(), TokenizerLoader.FromFolder(parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR")));
+            Render(Measure(editable, settings, Math.Max(1, parse.GetValue(edits))), parse.GetValue(model) ?? "GPT-2 small shape (12 × 768), random weights", parse.InvocationConfiguration.Output);
+            return 0;
         }));
         return command;
     }

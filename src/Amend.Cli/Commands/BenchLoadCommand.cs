@@ -75,17 +75,9 @@ internal static class BenchLoadCommand
 
     private static void WriteBf16Checkpoint(string folder)
     {
-        string staging = Directory.CreateTempSubdirectory("amend-bench-load-").FullName;
-        try
-        {
-            var model = ForwardBenchmark.CreateModel(staging);
-            Directory.CreateDirectory(folder);
-            File.Copy(Path.Combine(staging, "config.json"), Path.Combine(folder, "config.json"), overwrite: true);
-            SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value.ToDType(DType.BFloat16)));
-        }
-        finally
-        {
-            Directory.Delete(staging, recursive: true);
-        }
+        var model = ForwardBenchmark.CreateModel();
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "config.json"), ForwardBenchmark.ConfigJson);
+        SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value.ToDType(DType.BFloat16)));
     }
 }

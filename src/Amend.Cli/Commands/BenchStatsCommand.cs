@@ -32,19 +32,12 @@ internal static class BenchStatsCommand
         var command = new Command("stats", "Tokens/s of layer statistics against the forward pass that bounds them (GPT-2 small shape).") { tokenizer, corpus, samples, layer, runs };
         command.SetAction(parse => CommandErrors.Run("bench stats", parse.InvocationConfiguration.Error, () =>
         {
-            string folder = Directory.CreateTempSubdirectory("amend-bench-stats-").FullName;
-            try
-            {
-                var model = ForwardBenchmark.CreateModel(folder);
-                var editable = new EditableModel(model, TokenizerLoader.FromFolder(parse.GetValue(tokenizer)!));
-                var results = Measure(editable, TextCorpus.Open(parse.GetValue(corpus)!), parse.GetValue(samples), parse.GetValue(layer), Math.Max(1, parse.GetValue(runs)));
-                Render(results, parse.GetValue(layer), parse.InvocationConfiguration.Output);
-                return 0;
-            }
-            finally
-            {
-                Directory.Delete(folder, recursive: true);
-            }
+            var loadedTokenizer = TokenizerLoader.FromFolder(parse.GetValue(tokenizer)!);
+            var text = TextCorpus.Open(parse.GetValue(corpus)!);
+            var editable = new EditableModel(ForwardBenchmark.CreateModel(), loadedTokenizer);
+            var results = Measure(editable, text, parse.GetValue(samples), parse.GetValue(layer), Math.Max(1, parse.GetValue(runs)));
+            Render(results, parse.GetValue(layer), parse.InvocationConfiguration.Output);
+            return 0;
         }));
         return command;
     }

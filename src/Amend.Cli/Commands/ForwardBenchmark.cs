@@ -16,19 +16,29 @@ internal static class ForwardBenchmark
         {"model_type":"gpt2","n_layer":12,"n_embd":768,"n_head":12,"n_positions":1024,"vocab_size":50257,"activation_function":"gelu_new"}
         """;
 
-    /// <summary>Writes the random checkpoint to <paramref name="folder"/> and loads it.</summary>
-    public static CausalLanguageModel CreateModel(string folder, int seed = 0)
+    /// <summary>
+    /// The random model as a checkpoint loads it: written to a temporary folder, read back, and the folder deleted at
+    /// once (weights are read into memory), so a benchmark stopped later leaves no half-gigabyte folder behind.
+    /// </summary>
+    public static CausalLanguageModel CreateModel(int seed = 0)
     {
-        Directory.CreateDirectory(folder);
-        File.WriteAllText(Path.Combine(folder, "config.json"), ConfigJson);
-        var json = Amend.Models.HuggingFace.ConfigJson.Parse(ConfigJson, "benchmark config");
-        using (var random = WeightSource.Random(new Random(seed), 0.02f))
+        string folder = Directory.CreateTempSubdirectory("amend-bench-model-").FullName;
+        try
         {
-            var model = Amend.Models.Architectures.ArchitectureRegistry.Load(json, random);
-            SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value));
-        }
+            File.WriteAllText(Path.Combine(folder, "config.json"), ConfigJson);
+            var json = Amend.Models.HuggingFace.ConfigJson.Parse(ConfigJson, "benchmark config");
+            using (var random = WeightSource.Random(new Random(seed), 0.02f))
+            {
+                var model = Amend.Models.Architectures.ArchitectureRegistry.Load(json, random);
+                SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), model.Parameters.ToDictionary(p => p.Name, p => p.Value));
+            }
 
-        return ModelFolder.Load(folder);
+            return ModelFolder.Load(folder);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Median seconds per call of <paramref name="action"/> after one warm-up call.</summary>
