@@ -31,8 +31,9 @@ public sealed partial class Tensor
 
     /// <summary>
     /// KL(P‖Q) = Σᵥ p·(log p − log q) over the last axis, for P and Q given as log-probabilities of the same shape
-    /// (..., V). <paramref name="logP"/> is the reference distribution the expectation is taken under (in ROME and
-    /// MEMIT: the unedited model's), <paramref name="logQ"/> the one compared with it (the edited model's).
+    /// (..., V). <paramref name="logP"/> is the distribution the expectation is taken under, <paramref name="logQ"/>
+    /// the one compared with it; ROME's and MEMIT's essence term is KL(edited ‖ unedited): the edited model's
+    /// log-probabilities as <paramref name="logP"/>, as EasyEdit's <c>kl_div(init, edited, log_target=True)</c>.
     /// Equals PyTorch's <c>kl_div(input: logQ, target: logP, log_target: True)</c>; <see cref="LossReduction.Mean"/>
     /// averages over rows, which is its <c>reduction="batchmean"</c> for 2-D inputs. Terms with p = 0 count 0.
     /// </summary>
