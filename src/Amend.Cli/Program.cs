@@ -14,12 +14,16 @@ internal static partial class Program
     /// <summary>
     /// Parses and runs <paramref name="args"/>. A command line that does not parse (an unknown option, a value of the
     /// wrong type, a missing required option) is one line naming the command and the problem, exit code 2, like
-    /// every other input error, rather than the whole help text.
+    /// every other input error, rather than the whole help text. <paramref name="cancellation"/> stops a long command
+    /// as Ctrl+C does (<see cref="CommandErrors.RunInterruptible"/>).
     /// </summary>
-    internal static int Run(string[] args, InvocationConfiguration configuration)
+    internal static int Run(string[] args, InvocationConfiguration configuration, CancellationToken cancellation = default)
     {
+        // Long commands listen for Ctrl+C themselves, for as long as they run, and stop where nothing is lost;
+        // System.CommandLine's own handler would end the process two seconds after the signal, wherever it was.
+        configuration.ProcessTerminationTimeout = null;
         var parse = BuildRoot().Parse(args);
-        if (parse.Errors.Count == 0) return parse.Invoke(configuration);
+        if (parse.Errors.Count == 0) return parse.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
         var names = new List<string> { "amend" };
         for (var command = parse.CommandResult; command.Command is not RootCommand; command = (CommandResult)command.Parent!) names.Insert(1, command.Command.Name);
         string path = string.Join(' ', names);

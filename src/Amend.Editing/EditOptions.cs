@@ -22,4 +22,10 @@ public sealed record EditOptions
 
     /// <summary>Receives warnings (a regularised covariance, a clamped norm) that do not stop the edit.</summary>
     public ICollection<string>? Warnings { get; init; }
+
+    /// <summary>
+    /// Stops the edit between steps (optimisation steps, attribution passes) with an <see cref="OperationCanceledException"/>;
+    /// like any failed edit, a stopped one leaves the model as it was.
+    /// </summary>
+    public CancellationToken Cancellation { get; init; }
 }

@@ -7,7 +7,7 @@ internal static class BenchCommand
 {
     public static Command Create()
     {
-        var bench = new Command("bench", "Run an editing benchmark (--model --method --hparams --data --out), or measure speed: kernels, model forward and training step, checkpoint loading.");
+        var bench = new Command("bench", "Run an editing benchmark (--model --method --hparams --data --out), or measure speed: kernels, model forward and training step, checkpoint loading, edits, statistics, KNE attribution; or merge and tabulate runs.");
         BenchRunCommand.Configure(bench);
         bench.Add(BenchKernelsCommand.Create());
         bench.Add(BenchForwardCommand.Create());

@@ -20,14 +20,14 @@ internal static class BenchRunCommand
     {
         var options = new BenchRunOptions();
         options.AddTo(bench);
-        bench.SetAction(parse => CommandErrors.Run("bench", parse.InvocationConfiguration.Error, () => Run(parse, options)));
+        bench.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.RunInterruptible("bench", parse.InvocationConfiguration.Error, cancellation, stop => Run(parse, options, stop))));
     }
 
-    private static int Run(ParseResult parse, BenchRunOptions o)
+    private static int Run(ParseResult parse, BenchRunOptions o, CancellationToken stop)
     {
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
-        if (parse.GetValue(o.Model.Model) is null) throw new ArgumentException("give --model, --method, --hparams, --data and --out to run a benchmark, or a subcommand (kernels, forward, load, merge, table); see --help");
+        if (parse.GetValue(o.Model.Model) is null) throw new ArgumentException("give --model, --method, --hparams, --data and --out to run a benchmark, or a subcommand (kernels, forward, load, edit, stats, kne, merge, table); see --help");
         string method = Required(parse, o.Method), hparams = Required(parse, o.Hparams), data = Required(parse, o.Data), folder = Required(parse, o.Out);
         var runOptions = Options(parse, o);
         EditorRegistry.Find(method);
@@ -46,6 +46,7 @@ internal static class BenchRunCommand
         var editor = EditorRegistry.Create(method, hparams, warnings);
         BenchmarkRunner.RequireSupported(editor, runOptions);
         var templates = parse.GetValue(o.ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null;
+        var statistics = o.Statistics.Build(parse, parse.GetValue(o.Model.Model)!, stop);
         runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
         bool resume = parse.GetValue(o.Resume);
         using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
@@ -60,7 +61,7 @@ internal static class BenchRunCommand
         foreach (string warning in warnings) error.WriteLine("warning: " + warning);
         var edit = new EditOptions
         {
-            Statistics = o.Statistics.Build(parse, parse.GetValue(o.Model.Model)!),
+            Statistics = statistics,
             ContextTemplates = templates,
             Warnings = warnings,
         };
@@ -68,7 +69,7 @@ internal static class BenchRunCommand
         RunResult result;
         try
         {
-            result = SetAsideIfMismatched(partial.Path, () => BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, recording: new RunRecording(partial.Finished, partial.Add))));
+            result = SetAsideIfMismatched(partial.Path, () => BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, stop, new RunRecording(partial.Finished, partial.Add))));
         }
         catch (Exception e) when (e is not ResumeMismatchException && File.Exists(partial.Path))
         {

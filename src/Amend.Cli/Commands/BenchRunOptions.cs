@@ -54,7 +54,7 @@ internal sealed class BenchRunOptions
         Statistics.AddTo(command);
         command.Add(ContextTemplates);
         Model.AddTo(command);
-        // --model belongs to the run; the subcommands (kernels, forward, load, merge, table) must parse without it.
+        // --model belongs to the run; the subcommands (kernels, forward, load, edit, stats, kne, merge, table) must parse without it.
         Model.Model.Required = false;
         Mode.AcceptOnlyFromAmong("single", "sequential", "batch");
         Protocols.AcceptOnlyFromAmong("rome", "exact-match");

@@ -11,6 +11,9 @@ namespace Amend.Cli.Commands;
 /// <summary>Turns the errors a user can cause (bad paths, files, arguments) into one clear line and exit code 2.</summary>
 internal static class CommandErrors
 {
+    /// <summary>Exit code of a command stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
+
     public static int Run(string command, TextWriter error, Func<int> body)
     {
         try
@@ -24,6 +27,28 @@ internal static class CommandErrors
             error.WriteLine($"amend {command}: {UserMessage(e)}");
             return 2;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Run"/> for a command that can be stopped: Ctrl+C or SIGTERM while <paramref name="body"/> runs, or
+    /// <paramref name="cancellation"/>, cancels the token it is given. A body that stops for it (having said what
+    /// it kept, if anything) ends with one line saying so and <see cref="Interrupted"/>.
+    /// </summary>
+    public static int RunInterruptible(string command, TextWriter error, CancellationToken cancellation, Func<CancellationToken, int> body)
+    {
+        using var interruption = Interruption.Listen(error, cancellation);
+        return Run(command, error, () =>
+        {
+            try
+            {
+                return body(interruption.Token);
+            }
+            catch (OperationCanceledException) when (interruption.Token.IsCancellationRequested)
+            {
+                error.WriteLine($"amend {command}: interrupted");
+                return Interrupted;
+            }
+        });
     }
 
     // An ArgumentException's message ends in " (Parameter 'configJson')", a name from our code, not the command line,

@@ -27,7 +27,7 @@ internal static class EditCommand
         var command = new Command("edit", "Edit facts in a model and save it with its edit journal.") { method, hparams, prompt, subject, target, groundTruth, requests, output, overwrite };
         model.AddTo(command);
         run.AddTo(command);
-        command.SetAction(parse => CommandErrors.Run("edit", parse.InvocationConfiguration.Error, () =>
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.RunInterruptible("edit", parse.InvocationConfiguration.Error, cancellation, stop =>
         {
             var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
@@ -35,16 +35,19 @@ internal static class EditCommand
             string outDir = parse.GetValue(output)!;
             string modelArgument = parse.GetValue(model.Model)!;
             ModelSaver.CheckDestination(outDir, Directory.Exists(modelArgument) ? modelArgument : null, parse.GetValue(overwrite));
-            var loaded = model.Load(parse, error);
-            var editable = EditableModel.From(loaded);
+
+            // What needs no model is checked, and its warnings (an unknown hyperparameter key) said, before the load.
             var warnings = new List<string>();
             var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
+            var options = run.Build(parse, modelArgument, warnings, stop);
+            Say(error, warnings);
+            var loaded = model.Load(parse, error);
+            var editable = EditableModel.From(loaded);
             HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture, parse.GetValue(hparams));
-            var options = run.Build(parse, modelArgument, warnings);
             var journal = Directory.Exists(loaded.Source) ? EditJournal.Load(loaded.Source) : EditJournal.Empty();
             var before = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
             foreach (var result in Apply(editor, editable, batch, options)) journal.Record(result);
-            foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+            Say(error, warnings);
             for (int i = 0; i < batch.Count; i++)
             {
                 stdout.WriteLine($"{batch[i].FilledPrompt} -> \"{batch[i].TargetNew}\"");
@@ -55,15 +58,25 @@ internal static class EditCommand
             Save(loaded, outDir, parse.GetValue(overwrite), journal);
             stdout.WriteLine($"wrote {outDir} ({journal.Entries.Count} edit(s) in its journal)");
             return 0;
-        }));
+        })));
         return command;
+    }
+
+    private static void Say(TextWriter error, List<string> warnings)
+    {
+        foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+        warnings.Clear();
     }
 
     private static IReadOnlyList<EditRequest> ReadRequests(ParseResult parse, Option<string?> requests, Option<string?> prompt, Option<string?> subject, Option<string?> target, Option<string?> groundTruth)
     {
         if (parse.GetValue(requests) is string file)
         {
-            if (parse.GetValue(prompt) is not null) throw new ArgumentException("give either --requests or --prompt/--subject/--target, not both");
+            if (new[] { prompt, subject, target, groundTruth }.FirstOrDefault(o => parse.GetValue(o) is not null) is { } given)
+            {
+                throw new ArgumentException($"give either --requests or --prompt/--subject/--target/--ground-truth, not both ({given.Name} was given with --requests)");
+            }
+
             var read = EditRequestJson.ReadFile(file);
             return read.Count > 0 ? read : throw new ArgumentException($"{file}: no requests in the file");
         }

@@ -23,11 +23,12 @@ internal sealed class EditRunOptions
         Statistics.AddTo(command);
     }
 
-    public EditOptions Build(ParseResult parse, string modelArgument, ICollection<string> warnings) => new()
+    public EditOptions Build(ParseResult parse, string modelArgument, ICollection<string> warnings, CancellationToken cancellation) => new()
     {
         Seed = parse.GetValue(Seed),
         ContextTemplates = parse.GetValue(ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null,
-        Statistics = Statistics.Build(parse, modelArgument),
+        Statistics = Statistics.Build(parse, modelArgument, cancellation),
         Warnings = warnings,
+        Cancellation = cancellation,
     };
 }

@@ -20,7 +20,7 @@ internal sealed class StatisticsSourceOptions
 
     public Option<string?> Corpus { get; } = new("--stats-corpus") { Description = "Compute missing statistics over this text/JSONL corpus (cached, resumable)." };
 
-    public Option<string?> Cache { get; } = new("--stats-cache") { Description = "Statistics cache folder for --stats-corpus (default ~/.cache/amend/stats)." };
+    public Option<string?> Cache { get; } = new("--stats-cache") { Description = "Statistics cache folder for --stats-corpus (default $AMEND_STATS_CACHE, else ~/.cache/amend/stats)." };
 
     public void AddTo(Command command)
     {
@@ -33,7 +33,8 @@ internal sealed class StatisticsSourceOptions
     /// --model as given, a folder or a hub id: its last part names the model in a --stats-dir, as EasyEdit takes
     /// <c>_name_or_path.rsplit('/')[-1]</c> (a hub model's cache folder would be "main").
     /// </param>
-    public IKeyStatisticsSource? Build(ParseResult parse, string modelArgument)
+    /// <param name="cancellation">Stops a corpus pass between forward passes (its last checkpoint stays in the cache).</param>
+    public IKeyStatisticsSource? Build(ParseResult parse, string modelArgument, CancellationToken cancellation = default)
     {
         var given = new[] { parse.GetValue(StatsDir), parse.GetValue(Covariance), parse.GetValue(Corpus) }.Count(v => v is not null);
         if (given > 1) throw new ArgumentException("give one of --stats-dir, --covariance and --stats-corpus");
@@ -42,7 +43,7 @@ internal sealed class StatisticsSourceOptions
             return parse.GetValue(StatsModelName) is string name ? new EasyEditStatsDirectory(dir, name) : EasyEditStatsDirectory.ForModelPath(dir, modelArgument);
         }
         if (parse.GetValue(Covariance) is string file) return new CovarianceFile(file);
-        if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)));
+        if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)), new StatisticsOptions { Cancellation = cancellation });
         return null;
     }
 }

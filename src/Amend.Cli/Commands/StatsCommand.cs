@@ -27,7 +27,7 @@ internal static class StatsCommand
             layers, corpus, samples, maxLength, cacheDir, output,
         };
         model.AddTo(command);
-        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.Run("stats", parse.InvocationConfiguration.Error, () =>
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.RunInterruptible("stats", parse.InvocationConfiguration.Error, cancellation, stop =>
         {
             var error = parse.InvocationConfiguration.Error;
             int[] layerList = ParseLayers(parse.GetValue(layers)!);
@@ -39,11 +39,18 @@ internal static class StatsCommand
             var editable = EditableModel.From(model.Load(parse, error));
             var cache = new StatisticsCache(parse.GetValue(cacheDir));
             StatisticsProgress? last = null;
-            var results = Run(error, progress =>
+            var options = new StatisticsOptions { MaxLength = parse.GetValue(maxLength), Cancellation = stop };
+            IReadOnlyList<KeyStatistics> results;
+            try
             {
-                var options = new StatisticsOptions { MaxLength = parse.GetValue(maxLength), Cancellation = cancellation, Progress = progress };
-                return cache.GetOrCompute(editable, layerList, text, rows, options);
-            }, p => last = p);
+                results = Run(error, progress => cache.GetOrCompute(editable, layerList, text, rows, options with { Progress = progress }), p => last = p);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                error.WriteLine($"the rows counted up to the last checkpoint (saved about every minute) are kept in {cache.Directory}; the same command resumes from them");
+                throw;
+            }
+
             Report(parse.InvocationConfiguration.Output, results, last);
             if (parse.GetValue(output) is string path)
             {

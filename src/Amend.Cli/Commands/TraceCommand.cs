@@ -27,12 +27,20 @@ internal static class TraceCommand
         var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true };
         var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, noiseStd, noiseSubjects, window, seed, output };
         model.AddTo(command);
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellation) =>
         {
             var error = parse.InvocationConfiguration.Error;
-            return CommandErrors.Run("trace", error, () =>
+            return Task.FromResult(CommandErrors.RunInterruptible("trace", error, cancellation, stop =>
             {
-                var options = new CausalTraceOptions { Samples = parse.GetValue(samples), Noise = parse.GetValue(noise), EmbeddingStd = parse.GetValue(noiseStd), Window = parse.GetValue(window), Seed = parse.GetValue(seed) };
+                var options = new CausalTraceOptions
+                {
+                    Samples = parse.GetValue(samples),
+                    Noise = parse.GetValue(noise),
+                    EmbeddingStd = parse.GetValue(noiseStd),
+                    Window = parse.GetValue(window),
+                    Seed = parse.GetValue(seed),
+                    Cancellation = stop,
+                };
                 options.Validate();
                 string path = Path.GetFullPath(parse.GetValue(output)!);
                 WritableFolder.RequireFile(path, "for the trace figure (--out)");
@@ -45,7 +53,7 @@ internal static class TraceCommand
                 AtomicFile.WriteAllText(path, TraceHeatmapSvg.Render(results));
                 Report(parse.InvocationConfiguration.Output, results, path);
                 return 0;
-            });
+            }));
         });
         return command;
     }

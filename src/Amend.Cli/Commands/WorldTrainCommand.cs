@@ -36,7 +36,7 @@ internal static class WorldTrainCommand
         {
             world, output, arch, hidden, layers, heads, positions, steps, batch, length, lr, minLr, warmup, decay, clip, seed, every, checkpoints, init,
         };
-        command.SetAction(parse => CommandErrors.Run("world train", parse.InvocationConfiguration.Error, () =>
+        command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.RunInterruptible("world train", parse.InvocationConfiguration.Error, cancellation, stop =>
         {
             var options = new TrainingOptions
             {
@@ -54,14 +54,42 @@ internal static class WorldTrainCommand
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
             string destination = parse.GetValue(output)!;
             string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
-            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
-        }));
+            return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, stop);
+        })));
         return command;
     }
 
-    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error)
+    // The command-line names of TrainingOptions' properties, so that a value out of range is named as it was given.
+    private static readonly Dictionary<string, string> Flags = new()
     {
-        options.Validate();
+        [nameof(TrainingOptions.Steps)] = "--steps",
+        [nameof(TrainingOptions.BatchSize)] = "--batch-size",
+        [nameof(TrainingOptions.SequenceLength)] = "--seq-len",
+        [nameof(TrainingOptions.LearningRate)] = "--lr",
+        [nameof(TrainingOptions.MinLearningRate)] = "--min-lr",
+        [nameof(TrainingOptions.WarmupSteps)] = "--warmup",
+        [nameof(TrainingOptions.WeightDecay)] = "--weight-decay",
+        [nameof(TrainingOptions.ClipNorm)] = "--clip",
+        [nameof(TrainingOptions.CheckpointEvery)] = "--checkpoint-every",
+    };
+
+    private static void Validate(TrainingOptions options)
+    {
+        try
+        {
+            options.Validate();
+        }
+        catch (ArgumentOutOfRangeException e) when (e.ParamName is string name && Flags.TryGetValue(name, out string? flag) && e.Message.StartsWith(name, StringComparison.Ordinal))
+        {
+            string message = e.Message[name.Length..];
+            int suffix = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+            throw new ArgumentException(flag + (suffix >= 0 ? message[..suffix] : message), e);
+        }
+    }
+
+    private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error, CancellationToken stop)
+    {
+        Validate(options);
 
         // Hours of training must not end in a destination that cannot be written.
         ModelSaver.CheckDestination(destination, worldFolder, overwrite: true);
@@ -91,7 +119,29 @@ internal static class WorldTrainCommand
             }
         }
 
-        var curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(sentences, report, Checkpoint));
+        int done = 0;
+        IReadOnlyList<TrainingStep> curve;
+        try
+        {
+            curve = TrainingProgressView.Run(output, options.Steps, report => trainer.Train(sentences, s =>
+            {
+                done = s.Step;
+                report(s);
+            }, Checkpoint, stop));
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped between steps: the weights after the last whole step are kept as a checkpoint.
+            if (done > 0) Checkpoint(done);
+            foreach (string warning in unsaved) error.WriteLine(warning);
+            if (done > 0 && unsaved.Count == 0)
+            {
+                error.WriteLine($"the weights after step {done} of {options.Steps} are saved in {Path.GetFullPath(Path.Combine(checkpointFolder, $"step-{done}"))}; continue with --init from there (the optimizer state and learning-rate schedule start afresh)");
+            }
+
+            throw;
+        }
+
         foreach (string warning in unsaved) error.WriteLine(warning);
         WorldModelFolder.Save(model, config, worldFolder, destination, staging => LossCurveFile.Write(curve, Path.Combine(staging, "loss.csv")));
         var last = curve[^1];

@@ -40,6 +40,9 @@ public sealed record CausalTraceOptions
     /// <summary>Receives one report per layer traced, for each chunk of at most 64 samples.</summary>
     public IProgress<EditProgress>? Progress { get; init; }
 
+    /// <summary>Stops the trace between layers with an <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     /// <summary>The window for <see cref="Kind"/>: <see cref="Window"/> or ROME's default.</summary>
     public int EffectiveWindow => Window ?? (Kind == CausalTraceKind.Residual ? 1 : 10);
 

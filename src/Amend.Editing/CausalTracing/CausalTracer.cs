@@ -102,6 +102,7 @@ public sealed class CausalTracer(EditableModel model)
         int tokens = scores.GetLength(0), layers = clean.Length;
         for (int layer = 0; layer < layers; layer++)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             var restore = WindowAround(layer, options.EffectiveWindow, layers).Select(l => (PointOf(options.Kind, l), clean[l])).ToArray();
             for (int first = 0; first < tokens; first += runs.TokensPerPass)
             {

@@ -17,9 +17,10 @@ public static class TargetValues
     /// <param name="which">The token δ is added at.</param>
     /// <param name="settings">The search settings (edit point: where z lives).</param>
     /// <param name="progress">Receives each optimisation step.</param>
+    /// <param name="cancellation">Stops the search between steps.</param>
     /// <exception cref="EditRequestException">A target has no tokens or a subject cannot be located.</exception>
     public static (Matrix64 Targets, IReadOnlyList<ValueOptimization> Runs) Compute(EditableModel model, IReadOnlyList<EditRequest> requests,
-        IReadOnlyList<string> contextTemplates, FactToken which, ValueOptimizerSettings settings, IProgress<EditProgress>? progress = null)
+        IReadOnlyList<string> contextTemplates, FactToken which, ValueOptimizerSettings settings, IProgress<EditProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(requests);
@@ -27,7 +28,7 @@ public static class TargetValues
         foreach (var request in requests)
         {
             var prompts = RewritingPrompts.Build(model, request.Template, request.Subject, TargetIds(model, request), contextTemplates, which);
-            runs.Add(ValueOptimizer.Optimize(model.Model, prompts, settings, progress));
+            runs.Add(ValueOptimizer.Optimize(model.Model, prompts, settings, progress, cancellation));
         }
 
         int d = runs[0].Initial.ElementCount;

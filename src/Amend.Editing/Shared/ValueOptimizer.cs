@@ -22,7 +22,8 @@ public static class ValueOptimizer
     /// <summary>Runs the search on <paramref name="prompts"/>.</summary>
     /// <exception cref="ArgumentException">The settings are out of range (non-positive steps, rate or nll factor, negative factors, repeated points).</exception>
     /// <exception cref="InvalidOperationException">The forward pass does not reach an edit point or the loss layer.</exception>
-    public static ValueOptimization Optimize(CausalLanguageModel model, RewritingPrompts prompts, ValueOptimizerSettings settings, IProgress<EditProgress>? progress = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired (checked before each pass).</exception>
+    public static ValueOptimization Optimize(CausalLanguageModel model, RewritingPrompts prompts, ValueOptimizerSettings settings, IProgress<EditProgress>? progress = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -38,6 +39,7 @@ public static class ValueOptimizer
         int steps = 0;
         for (int pass = 0; pass < settings.Steps; pass++)
         {
+            cancellation.ThrowIfCancellationRequested();
             terms = objective.Evaluate(model, prompts, settings, deltas, nllFactor);
             losses.Add(terms.Total.Item());
             progress?.Report(new EditProgress("v* optimisation", pass + 1, settings.Steps, $"loss {losses[^1]:F4} (NLL {terms.Nll:F4}, KL {terms.Kl:F4})"));

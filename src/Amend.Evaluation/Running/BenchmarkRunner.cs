@@ -49,7 +49,7 @@ public sealed class BenchmarkRunner
     /// <summary>Runs every selected case and returns the results in case order.</summary>
     /// <param name="dataset">The benchmark.</param>
     /// <param name="progress">Receives a report after each case.</param>
-    /// <param name="cancellation">Stops the run between cases.</param>
+    /// <param name="cancellation">Stops the run between cases, and an edit between its steps (it takes the place of the edit options' token).</param>
     /// <param name="recording">Where finished cases go as they finish, and those an interrupted run already finished.</param>
     /// <exception cref="ResumeMismatchException">A sequential run's finished cases are not whole groups at the start of its sequence, or replaying their edits does not reach the edits the interrupted run had applied.</exception>
     public RunResult Run(BenchmarkDataset dataset, IProgress<RunProgress>? progress = null, CancellationToken cancellation = default, RunRecording? recording = null)
@@ -60,7 +60,7 @@ public sealed class BenchmarkRunner
         var wall = Stopwatch.StartNew();
         var calls = new ModelCalls(_model);
         using var evaluator = new CaseEvaluator(calls, _options.Evaluation, _options.Seed);
-        var session = new EditSession(_model, _editor, (_options.Edit ?? new EditOptions()) with { Seed = _options.Seed });
+        var session = new EditSession(_model, _editor, (_options.Edit ?? new EditOptions()) with { Seed = _options.Seed, Cancellation = cancellation });
         var reporter = new Reporter(cases.Count, wall, progress, recording.OnFinished);
         try
         {

@@ -17,7 +17,9 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
     /// <summary>Runs every step; <paramref name="onStep"/> sees each one and <paramref name="onCheckpoint"/> is called every <see cref="TrainingOptions.CheckpointEvery"/> steps with the step number.</summary>
     /// <returns>The loss curve, one entry per step.</returns>
     /// <exception cref="ArgumentException">There are no sentences, or too few tokens for one training row.</exception>
-    public IReadOnlyList<TrainingStep> Train(IReadOnlyList<string> sentences, Action<TrainingStep>? onStep = null, Action<int>? onCheckpoint = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired; it is checked before each step, so the weights are those after the last whole step.</exception>
+    /// <exception cref="InvalidOperationException">The loss or the gradient norm of a step is not finite (the step is not taken).</exception>
+    public IReadOnlyList<TrainingStep> Train(IReadOnlyList<string> sentences, Action<TrainingStep>? onStep = null, Action<int>? onCheckpoint = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(sentences);
         options.Validate();
@@ -38,9 +40,10 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
         double average = 0;
         for (int step = 0; step < options.Steps; step++)
         {
+            cancellation.ThrowIfCancellationRequested();
             var batch = NextBatch(rows, atStart, afterSpace, random);
             double lr = LearningRateSchedule.At(step, options);
-            (double loss, double norm) = Update(batch, parameters, lr, decayed, plain);
+            (double loss, double norm) = Update(batch, parameters, lr, decayed, plain, step + 1);
             average = RunningWeight * loss + (1 - RunningWeight) * average;
             double running = average / (1 - Math.Pow(1 - RunningWeight, step + 1));
             var report = new TrainingStep(step + 1, options.Steps, loss, running, lr, norm, clock.Elapsed);
@@ -52,7 +55,8 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
         return curve;
     }
 
-    private (double Loss, double Norm) Update(List<int[]> batch, List<Tensor> parameters, double lr, AdamW decayed, AdamW plain)
+    // A non-finite loss or gradient stops training: hours more would only save a model of NaNs.
+    private (double Loss, double Norm) Update(List<int[]> batch, List<Tensor> parameters, double lr, AdamW decayed, AdamW plain, int step)
     {
         int length = batch.Max(r => r.Length) - 1;
         var inputs = new int[batch.Count][];
@@ -71,6 +75,11 @@ public sealed class Trainer(CausalLanguageModel model, ITokenizer tokenizer, Tra
         double value = loss.Item();
         var gradients = loss.Backward();
         double norm = GradientClipping.ClipByGlobalNorm(parameters, gradients, options.ClipNorm);
+        if (!double.IsFinite(value) || !double.IsFinite(norm))
+        {
+            throw new InvalidOperationException(FormattableString.Invariant($"training diverged at step {step} of {options.Steps}: loss {value}, gradient norm {norm}; lower the learning rate or the clip"));
+        }
+
         decayed.LearningRate = lr;
         plain.LearningRate = lr;
         decayed.Step(gradients);

@@ -34,22 +34,24 @@ public sealed record TrainingOptions
     public int CheckpointEvery { get; init; }
 
     /// <summary>Throws unless every value is usable.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A value is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// A value is out of range: the exception's parameter name is the property, its message "Name must ..., got value".
+    /// </exception>
     public void Validate()
     {
-        static void Require(bool ok, string name, object value)
+        static void Require(bool ok, string name, object value, string rule)
         {
-            if (!ok) throw new ArgumentOutOfRangeException(name, $"training option {name} = {value} is out of range");
+            if (!ok) throw new ArgumentOutOfRangeException(name, FormattableString.Invariant($"{name} must be {rule}, got {value}"));
         }
 
-        Require(Steps > 0, nameof(Steps), Steps);
-        Require(BatchSize > 0, nameof(BatchSize), BatchSize);
-        Require(SequenceLength > 1, nameof(SequenceLength), SequenceLength);
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate);
-        Require(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate);
-        Require(WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps);
-        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay);
-        Require(ClipNorm > 0, nameof(ClipNorm), ClipNorm);
-        Require(CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery);
+        Require(Steps > 0, nameof(Steps), Steps, "at least 1");
+        Require(BatchSize > 0, nameof(BatchSize), BatchSize, "at least 1");
+        Require(SequenceLength > 1, nameof(SequenceLength), SequenceLength, "at least 2 (a row predicts each token from the ones before it)");
+        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "finite and > 0");
+        Require(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, FormattableString.Invariant($"in 0..{LearningRate} (the peak learning rate)"));
+        Require(WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps, FormattableString.Invariant($"in 0..{Steps - 1} (fewer than the steps)"));
+        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "finite and ≥ 0");
+        Require(ClipNorm > 0 && double.IsFinite(ClipNorm), nameof(ClipNorm), ClipNorm, "finite and > 0");
+        Require(CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "≥ 0");
     }
 }

@@ -110,6 +110,19 @@ public sealed class EditCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("--subject")]
+    [InlineData("--target")]
+    [InlineData("--ground-truth")]
+    public void RequestsFile_WithARequestOption_IsRefused_NotSilentlyIgnored(string option)
+    {
+        var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--method", "ROME", "--hparams", "x.yaml", "--requests", "requests.json", option, "Paris",
+            "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+
+        Assert.Equal(2, code);
+        Assert.Contains($"give either --requests or --prompt/--subject/--target/--ground-truth, not both ({option} was given with --requests)", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void EmptyRequestsFile_IsAnError()
     {

@@ -69,6 +69,18 @@ public sealed class WorldCommandTests
         Assert.Contains("world.json", error);
     }
 
+    [Theory]
+    [InlineData(new[] { "--warmup", "10" }, "--warmup must be in 0..3 (fewer than the steps), got 10")]
+    [InlineData(new[] { "--warmup", "1", "--clip", "Infinity" }, "--clip must be finite and > 0, got Infinity")]
+    public void Train_AnOptionOutOfRange_IsNamedAsGiven(string[] options, string expected)
+    {
+        var (code, _, error) = CliRunner.Run([
+            "world", "train", "--world", Path.Combine(Path.GetTempPath(), "amend-no-such-world"), "--out", Path.Combine(Path.GetTempPath(), "amend-no-model"), "--steps", "4", .. options]);
+
+        Assert.Equal(2, code);
+        Assert.Equal($"amend world train: {expected}" + Environment.NewLine, error);
+    }
+
     [Fact]
     public void Train_IntoAFolderThatIsNotAModel_IsRefusedBeforeTraining()
     {

@@ -11,6 +11,27 @@ public sealed class ResumeTests : IDisposable
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     [Fact]
+    public void Run_StoppedAfterACase_HasRecordedIt_AndRestoresTheWeights()
+    {
+        // Given a sequential run of 3 cases, stopped as the first is reported
+        var model = TestBenchmark.Model();
+        var original = model.Model.Parameter(ShiftEditor.Weight).Value;
+        var editor = new ShiftEditor(0.2f);
+        using var stop = new CancellationTokenSource();
+        var recorded = new List<CaseResult>();
+        var runner = new BenchmarkRunner(model, editor, Batch with { Mode = RunMode.Sequential });
+
+        // When
+        Assert.ThrowsAny<OperationCanceledException>(() => runner.Run(TestBenchmark.Counterfact(3), new Synchronous(_ => stop.Cancel()), stop.Token, new RunRecording([], recorded.Add)));
+
+        // Then the finished case is on record for resuming, no second edit began, the edit saw the token, and the weights are back
+        Assert.Equal([0], recorded.Select(c => c.Index));
+        Assert.Equal(1, editor.Calls);
+        Assert.Equal(stop.Token, editor.LastOptions!.Cancellation);
+        Assert.Same(original, model.Model.Parameter(ShiftEditor.Weight).Value);
+    }
+
+    [Fact]
     public void Run_HandsOnEachCaseAsItFinishes_AndAResumedBatchRunRedoesTheBatchItStoppedIn()
     {
         // Given a whole batch run of 5 cases (batches {0, 1}, {2, 3}, {4}), every case handed on as it finished
@@ -193,5 +214,10 @@ public sealed class ResumeTests : IDisposable
         }
 
         return (info, cases, Path.Combine(_folder, PartialRunFile.FileName));
+    }
+
+    private sealed class Synchronous(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
     }
 }

@@ -23,6 +23,9 @@ internal sealed class ShiftEditor(float shift) : IBatchEditor
 
     public int Calls { get; private set; }
 
+    /// <summary>The options of the last call (the run hands its cancellation token on through them).</summary>
+    public EditOptions? LastOptions { get; private set; }
+
     public string Method => "SHIFT";
 
     IHyperparameters IEditor.Hyperparameters => new Hyperparameters();
@@ -32,6 +35,7 @@ internal sealed class ShiftEditor(float shift) : IBatchEditor
     public EditResult ApplyBatch(EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions? options = null)
     {
         Calls++;
+        LastOptions = options;
         if (requests.Any(r => r.TargetNew == "reject")) throw new EditRequestException("target_new", "rejected by the test editor");
         var shape = model.Model.Parameter(Weight).Shape;
         return WeightUpdate.Commit(model.Model, Method, new Hyperparameters(), requests, [new ParameterDelta(Weight, Tensor.Full(shape, shift))], new Dictionary<string, double> { ["requests"] = requests.Count });

@@ -53,6 +53,37 @@ public sealed class TrainerTests
         Assert.StartsWith("the 1 sentences give no training row of 2 or more tokens", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void ADivergingRun_StopsAtTheFirstNonFiniteStep_NamingIt()
+    {
+        // Given a step size past float32's range: the first step throws the weights out of range, the next loss is not finite
+        var tokenizer = TinyWorld.Tokenizer();
+        var model = ModelFactory.Create(new ModelSpec("gpt2", 16, 1, 2, 32).ToConfigJson(tokenizer.VocabSize, 0), seed: 1);
+        var steps = new List<TrainingStep>();
+
+        // When
+        var error = Assert.Throws<InvalidOperationException>(() => new Trainer(model, tokenizer, s_options with { LearningRate = 1e38, MinLearningRate = 1e38, WarmupSteps = 0 })
+            .Train(CorpusBuilder.Sentences(TinyWorld.World), steps.Add));
+
+        // Then it names the first step whose loss was not finite, and ran none after it
+        Assert.StartsWith($"training diverged at step {steps.Count + 1} of 30: loss ", error.Message, StringComparison.Ordinal);
+        Assert.InRange(steps.Count, 1, 29);
+        Assert.All(steps, s => Assert.True(double.IsFinite(s.Loss)));
+    }
+
+    [Theory]
+    [InlineData(nameof(TrainingOptions.ClipNorm), double.PositiveInfinity, "ClipNorm must be finite and > 0, got Infinity")]
+    [InlineData(nameof(TrainingOptions.WeightDecay), double.PositiveInfinity, "WeightDecay must be finite and ≥ 0, got Infinity")]
+    public void InfiniteClipOrDecay_IsRefused_NamingTheOption(string name, double value, string expected)
+    {
+        var options = name == nameof(TrainingOptions.ClipNorm) ? s_options with { ClipNorm = value } : s_options with { WeightDecay = value };
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+
+        Assert.Equal(name, error.ParamName);
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+    }
+
     private static (IReadOnlyList<TrainingStep> Curve, float[] Weights) Run(string architecture)
     {
         var tokenizer = TinyWorld.Tokenizer();

@@ -75,6 +75,7 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
             double sum = 0;
             foreach (var batch in batches)
             {
+                options.Cancellation.ThrowIfCancellationRequested();
                 var loss = batch.Loss(model);
                 double value = loss.Item();
                 if (!double.IsFinite(value)) throw new EditFailedException(Method, $"the loss became {value} at epoch {epochs + 1}");

@@ -45,7 +45,7 @@ public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
         var prompts = Prompts(model, request, options);
 
         var timer = new PhaseTimer();
-        var (coarse, maxScore) = timer.Time("attribution", () => Attribute(model, prompts, answer, options.Progress));
+        var (coarse, maxScore) = timer.Time("attribution", () => Attribute(model, prompts, answer, options));
         var neurons = NeuronSelection.Refine(coarse, Settings.P, Settings.Refine);
         if (neurons.Count == 0) options.Warnings?.Add($"KN: no knowledge neuron was selected for \"{request.FilledPrompt}\" (largest score {maxScore:G4}); the model is left unchanged");
 
@@ -68,7 +68,7 @@ public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
         return WeightUpdate.Commit(model.Model, Method, Settings, [request], deltas, timer.AddTo(diagnostics));
     }
 
-    private (List<IReadOnlyList<KnowledgeNeuron>> Coarse, double MaxScore) Attribute(EditableModel model, IReadOnlyList<int[]> prompts, int[] answer, IProgress<EditProgress>? progress)
+    private (List<IReadOnlyList<KnowledgeNeuron>> Coarse, double MaxScore) Attribute(EditableModel model, IReadOnlyList<int[]> prompts, int[] answer, EditOptions options)
     {
         int perPrompt = answer.Length * model.Model.Architecture.NumLayers;
         var coarse = new List<IReadOnlyList<KnowledgeNeuron>>();
@@ -76,7 +76,11 @@ public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
         for (int n = 0; n < prompts.Count; n++)
         {
             int done = n * perPrompt;
-            var scores = AnswerAttribution.Scores(model.Model, prompts[n], answer, Settings, step => progress?.Report(new EditProgress("KN attribution", done + step, prompts.Count * perPrompt)));
+            var scores = AnswerAttribution.Scores(model.Model, prompts[n], answer, Settings, step =>
+            {
+                options.Cancellation.ThrowIfCancellationRequested();
+                options.Progress?.Report(new EditProgress("KN attribution", done + step, prompts.Count * perPrompt));
+            });
             if (n == 0) maxScore = scores.Max(layer => layer.Max());
             coarse.Add(NeuronSelection.Coarse(scores, Settings.AdaptiveThreshold));
         }

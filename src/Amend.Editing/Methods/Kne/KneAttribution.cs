@@ -54,7 +54,8 @@ public sealed class KneAttribution
     /// <summary>The integrated-gradient score of every element of every attributed weight (<see cref="KneScaling"/> picks the path).</summary>
     /// <exception cref="EditRequestException">A request's prompt or target encodes to no tokens.</exception>
     /// <exception cref="EditFailedException">A score is not finite.</exception>
-    public IReadOnlyList<LayerScores> Scores(IReadOnlyList<EditRequest> requests, IProgress<EditProgress>? progress = null)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellation"/> fired (checked before each pass).</exception>
+    public IReadOnlyList<LayerScores> Scores(IReadOnlyList<EditRequest> requests, IProgress<EditProgress>? progress = null, CancellationToken cancellation = default)
     {
         var batches = Batches(requests);
         int m = _settings.IgSteps;
@@ -67,6 +68,7 @@ public sealed class KneAttribution
         {
             for (int k = 1; k <= m; k++)
             {
+                cancellation.ThrowIfCancellationRequested();
                 Pass(batches, (float)k / m, group, sums);
                 progress?.Report(new EditProgress("KNE attribution", ++done, groups.Length * m));
             }

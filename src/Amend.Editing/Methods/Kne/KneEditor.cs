@@ -76,7 +76,7 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
     {
         if (Settings.LocalizationData is null)
         {
-            return (KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(requests, options.Progress), Settings.P), false);
+            return (KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(requests, options.Progress, options.Cancellation), Settings.P), false);
         }
 
         // Kept for the model it was localised on, through every edit of it: a sequential run uses the unedited
@@ -86,7 +86,7 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
         var (ensemble, cached) = new EnsembleCache(Settings.LocalizationCache).GetOrCompute(SharedKey(model.Model), () =>
         {
             var sample = EditRequestJson.ReadFile(Settings.LocalizationData).Take(Settings.LocalizationSamples).ToList();
-            return KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(sample, options.Progress), Settings.P);
+            return KnowledgeEnsemble.Select(new KneAttribution(model, Settings).Scores(sample, options.Progress, options.Cancellation), Settings.P);
         });
         _shared = (model.Model, ensemble);
         return (ensemble, cached);
@@ -117,6 +117,7 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
         int steps = 0;
         while (true)
         {
+            options.Cancellation.ThrowIfCancellationRequested();
             Tensor objective;
             using (deltas.Install())
             {

@@ -41,7 +41,7 @@ internal static class MemitSteps
         var (contexts, which) = timer.Time("templates", () => Prepare(model, h, requests, options));
         var moments = timer.Time("statistics", () => SecondMoments.For(model, h.AlgName, h.Layers, h.RewriteModuleTmp, new StatisticsRequest(h.Mom2Dataset, h.Mom2NSamples, h.Mom2Dtype), options));
         var settings = zSearch(model.Model.Architecture);
-        var (targets, runs) = timer.Time("z_optimisation", () => TargetValues.Compute(model, requests, contexts, which, settings, options.Progress));
+        var (targets, runs) = timer.Time("z_optimisation", () => TargetValues.Compute(model, requests, contexts, which, settings, options.Progress, options.Cancellation));
         var diagnostics = Diagnostics(runs);
         var solve = Solver(h.AlgName, moments, h.Mom2UpdateWeight, options);
         var deltas = timer.Time("keys_and_solves", () => LayerSpread.Run(model, h.AlgName, requests, h.Layers, h.RewriteModuleTmp, contexts, which, targets, solve, diagnostics, settings.EditPoint, share));
@@ -56,7 +56,7 @@ internal static class MemitSteps
     /// <summary>Z (d, n): each request's z at the last edited block's output (<see cref="TargetValues"/>).</summary>
     public static (Matrix64 Targets, IReadOnlyList<ValueOptimization> Runs) Targets(EditableModel model, MemitHyperparameters h, IReadOnlyList<EditRequest> requests,
         IReadOnlyList<string> contextTemplates, FactToken which, EditOptions options) =>
-        TargetValues.Compute(model, requests, contextTemplates, which, ZSettings(h), options.Progress);
+        TargetValues.Compute(model, requests, contextTemplates, which, ZSettings(h), options.Progress, options.Cancellation);
 
     /// <summary>
     /// The z searches' numbers, averaged over requests: z_loss, z_nll, z_steps, z_delta_norm, and for each joint edit

@@ -46,7 +46,7 @@ public sealed class RomeEditor(RomeHyperparameters hyperparameters) : IEditor
 
         // v*: the MLP output at the subject that makes the target likely.
         var settings = new ValueOptimizerSettings(new HookPoint(architecture.Resolve(h.MlpModuleTmp).Role, h.Layer), architecture.NumLayers - 1, h.VNumGradSteps, h.VLr, h.VWeightDecay, h.ClampNormFactor, h.KlFactor);
-        var z = timer.Time("v_optimisation", () => ValueOptimizer.Optimize(model.Model, RewritingPrompts.Build(model, template, request.Subject, targetIds, contexts, which), settings, options.Progress));
+        var z = timer.Time("v_optimisation", () => ValueOptimizer.Optimize(model.Model, RewritingPrompts.Build(model, template, request.Subject, targetIds, contexts, which), settings, options.Progress, options.Cancellation));
 
         // The key and current value the update is solved for, and v* = v₀ + δ (R-ROME) or value + δ (ROME).
         var (key, value, target) = h.ValueFromTemplates
