@@ -6,9 +6,11 @@ using Amend.World.Facts;
 namespace Amend.World.Evaluation;
 
 /// <summary>
-/// Greedy recall: a probe counts when greedy decoding after the prompt produces exactly the answer's tokens.
-/// That holds iff, fed prompt + answer, the argmax at every answer position is the answer's next token, so
-/// one teacher-forced forward pass per probe decides it (probes are right-padded into batches).
+/// Greedy recall: a probe counts when greedy decoding after the prompt produces exactly the answer's tokens and then
+/// ".", which ends every sentence of a world's corpus (<see cref="RelationTemplate.Sentence"/>), so that a
+/// name recalled as a longer one ("Bada" as "Badaton") does not count. That holds iff, fed prompt + answer, the
+/// argmax at every answer position is the answer's next token and after the last one "."; one teacher-forced
+/// forward pass per probe decides it (probes are right-padded into batches).
 /// </summary>
 public static class RecallEvaluator
 {
@@ -35,6 +37,7 @@ public static class RecallEvaluator
 
     private static int Hits(CausalLanguageModel model, ITokenizer tokenizer, RecallProbe[] probes)
     {
+        int end = EndOfSentence(tokenizer);
         var prompts = probes.Select(p => tokenizer.Encode(p.Prompt, addSpecialTokens: false)).ToArray();
         var answers = probes.Select(p => tokenizer.Encode(" " + p.Answer, addSpecialTokens: false)).ToArray();
         int length = prompts.Select((p, i) => p.Length + answers[i].Length).Max();
@@ -51,16 +54,23 @@ public static class RecallEvaluator
         for (int b = 0; b < rows.Length; b++)
         {
             bool all = true;
-            for (int k = 0; k < answers[b].Length && all; k++)
+            for (int k = 0; k <= answers[b].Length && all; k++)
             {
                 int position = prompts[b].Length - 1 + k;
-                all = ArgMax(logits.AsSpan((b * length + position) * model.VocabSize, model.VocabSize)) == answers[b][k];
+                int expected = k < answers[b].Length ? answers[b][k] : end;
+                all = ArgMax(logits.AsSpan((b * length + position) * model.VocabSize, model.VocabSize)) == expected;
             }
 
             hits += all ? 1 : 0;
         }
 
         return hits;
+    }
+
+    private static int EndOfSentence(ITokenizer tokenizer)
+    {
+        int[] ids = tokenizer.Encode(".", addSpecialTokens: false);
+        return ids.Length == 1 ? ids[0] : throw new InvalidOperationException($"recall needs \".\" as one token, but this tokenizer encodes it as {ids.Length}");
     }
 
     private static int ArgMax(ReadOnlySpan<float> row) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(row);
