@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Amend.Models.Checkpoints;
 using Amend.Models.HuggingFace;
+using Amend.Models.Inference;
 using Amend.Models.Tokenizers;
 using Amend.World.Generation;
 using Amend.World.Training;
@@ -87,6 +88,25 @@ internal static class WorldTrainCommand
         }
     }
 
+    // Checked before the first step: a model of another world's tokens would train on ids that mean other words and
+    // then be saved with this world's tokenizer, and rows longer than its positions fail only inside the forward pass.
+    private static void RequireFits(CausalLanguageModel model, string worldFolder, string? init, int vocabulary, int sequenceLength)
+    {
+        if (init is not null)
+        {
+            string theirs = Path.Combine(init, "tokenizer.json"), ours = Path.Combine(worldFolder, "tokenizer.json");
+            if (model.VocabSize != vocabulary || (File.Exists(theirs) && !File.ReadAllBytes(theirs).AsSpan().SequenceEqual(File.ReadAllBytes(ours))))
+            {
+                throw new ArgumentException($"--init {init} was not trained with {ours} (its vocabulary has {model.VocabSize} tokens, the world's {vocabulary}, or its tokenizer.json differs); continue a model of this world");
+            }
+        }
+
+        if (sequenceLength - 1 > model.MaxPositions)
+        {
+            throw new ArgumentException($"--seq-len {sequenceLength}: a row of {sequenceLength} tokens feeds {sequenceLength - 1} positions, more than the model's {model.MaxPositions} (--positions)");
+        }
+    }
+
     private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
         Validate(options);
@@ -101,6 +121,7 @@ internal static class WorldTrainCommand
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");
         string config = init is null ? spec.ToConfigJson(tokenizer.VocabSize, endOfText) : File.ReadAllText(Path.Combine(init, "config.json"));
         var model = init is null ? ModelFactory.Create(config, options.Seed) : PretrainedModel.Load(init).Model;
+        RequireFits(model, worldFolder, init, tokenizer.VocabSize, options.SequenceLength);
         long parameters = model.Parameters.Sum(p => p.Value.ElementCount);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{model.Architecture.ModelType}: {parameters:N0} parameters, {sentences.Count} sentences, {options.Steps} steps of {options.BatchSize} x {options.SequenceLength}"));
         var trainer = new Trainer(model, tokenizer, options);

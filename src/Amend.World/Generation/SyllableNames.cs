@@ -6,21 +6,30 @@ namespace Amend.World.Generation;
 /// </summary>
 internal sealed class SyllableNames(Random random)
 {
+    // Draws of one length that may all collide before a name gets one syllable more: a world with more countries
+    // than there are one-syllable country names must not loop forever. Far above what a world of the sizes
+    // generated so far needs, so their names (and seeds' worlds) are unchanged.
+    private const int DrawsPerLength = 1000;
+
     private static readonly string[] s_onsets = ["b", "d", "f", "g", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "br", "dr", "kr", "st", "tr", "th", "sh", "h"];
     private static readonly string[] s_vowels = ["a", "e", "i", "o", "u", "a", "e", "o", "ai", "ou"];
     private static readonly string[] s_codas = ["", "", "", "n", "r", "l", "s", "k", "m"];
     private readonly HashSet<string> _used = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A fresh capitalised word of <paramref name="syllables"/> syllables followed by <paramref name="ending"/>.</summary>
+    /// <summary>
+    /// A fresh capitalised word of <paramref name="syllables"/> syllables followed by <paramref name="ending"/>, or of
+    /// more syllables once that many are used up.
+    /// </summary>
     public string Word(int syllables, string ending = "")
     {
-        while (true)
+        for (int draw = 0; ; draw++)
         {
+            int length = syllables + (draw / DrawsPerLength);
             var text = new System.Text.StringBuilder();
-            for (int i = 0; i < syllables; i++)
+            for (int i = 0; i < length; i++)
             {
                 text.Append(Pick(s_onsets)).Append(Pick(s_vowels));
-                if (i == syllables - 1 || random.Next(3) == 0) text.Append(Pick(s_codas));
+                if (i == length - 1 || random.Next(3) == 0) text.Append(Pick(s_codas));
             }
 
             text.Append(ending);

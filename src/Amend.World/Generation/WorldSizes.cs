@@ -15,8 +15,8 @@ public sealed record WorldSizes(int People, int Countries, int CitiesPerCountry,
     /// <summary>A world of a few dozen entities, for tests.</summary>
     public static WorldSizes Tiny { get; } = new(People: 10, Countries: 3, CitiesPerCountry: 2, Companies: 3, Languages: 2, Instruments: 2);
 
-    /// <summary>Total number of entities.</summary>
-    public int Total => People + Countries * (CitiesPerCountry + 1) + Companies + Languages + Instruments;
+    /// <summary>Total number of entities (a long: sizes near int's range must not wrap before <see cref="Validate"/> sees them).</summary>
+    public long Total => People + ((long)Countries * (CitiesPerCountry + 1L)) + Companies + Languages + Instruments;
 
     /// <summary>The most entities a world may have: generated names run out in the millions, and no model trained here needs more.</summary>
     public const int MaxTotal = 100_000;
@@ -33,7 +33,7 @@ public sealed record WorldSizes(int People, int Countries, int CitiesPerCountry,
         if (counts.Any(c => c < 2)) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"world sizes must all be at least 2, so that every fact has another object to be edited to; got {this}");
         if (Companies >= People) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"each company needs its own founder, and an edit of a founder a person who founded none: {Companies} companies need more than {People} people");
         if (Languages > Countries) throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"each language needs a country: {Languages} languages > {Countries} countries");
-        if ((long)People + ((long)Countries * (CitiesPerCountry + 1L)) + Companies + Languages + Instruments > MaxTotal)
+        if (Total > MaxTotal)
         {
             throw new ArgumentOutOfRangeException(nameof(WorldSizes), $"a world of more than {MaxTotal} entities is not generated (names would run out); got {this}");
         }

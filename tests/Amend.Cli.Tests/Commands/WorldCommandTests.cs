@@ -82,6 +82,37 @@ public sealed class WorldCommandTests
     }
 
     [Fact]
+    public void Train_AModelOfAnotherWorld_OrRowsLongerThanItsPositions_IsRefusedBeforeTraining()
+    {
+        // Given two tiny worlds and a model trained on the first
+        string root = Directory.CreateTempSubdirectory("amend-world-init-").FullName;
+        string first = Path.Combine(root, "first"), second = Path.Combine(root, "second"), model = Path.Combine(root, "model");
+        string[] shape = ["--arch", "llama", "--hidden", "16", "--layers", "1", "--heads", "2", "--positions", "64", "--steps", "2", "--warmup", "1", "--batch-size", "2"];
+        try
+        {
+            Assert.Equal(0, CliRunner.Run("world", "generate", "--seed", "2", "--out", first, "--tiny", "--vocab-size", "300").ExitCode);
+            Assert.Equal(0, CliRunner.Run("world", "generate", "--seed", "3", "--out", second, "--tiny", "--vocab-size", "300").ExitCode);
+            var trained = CliRunner.Run(["world", "train", "--world", first, "--out", model, .. shape, "--seq-len", "16"]);
+            Assert.True(trained.ExitCode == 0, trained.Error);
+
+            // When it is continued on the second world, and a fresh model is given rows longer than its positions
+            var otherWorld = CliRunner.Run(["world", "train", "--world", second, "--out", Path.Combine(root, "b"), "--init", model, .. shape, "--seq-len", "16"]);
+            var tooLong = CliRunner.Run(["world", "train", "--world", first, "--out", Path.Combine(root, "c"), .. shape, "--seq-len", "80"]);
+
+            // Then both are refused, naming the option, before a step is taken
+            Assert.Equal(2, otherWorld.ExitCode);
+            Assert.Contains($"--init {model} was not trained with {Path.Combine(second, "tokenizer.json")}", otherWorld.Error, StringComparison.Ordinal);
+            Assert.Equal(2, tooLong.ExitCode);
+            Assert.Contains("--seq-len 80: a row of 80 tokens feeds 79 positions, more than the model's 64 (--positions)", tooLong.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("step 1/", otherWorld.Output + tooLong.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_IntoAFolderThatIsNotAModel_IsRefusedBeforeTraining()
     {
         // Given a folder of notes where the model should go

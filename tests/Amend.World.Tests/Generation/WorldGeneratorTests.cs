@@ -15,6 +15,21 @@ public sealed class WorldGeneratorTests
     }
 
     [Fact]
+    public void MoreCountriesThanOneSyllableNames_StillGetsAWorld_OfDistinctNames()
+    {
+        // Given a world of 10,000 countries: about half of country names are drawn with one syllable, of which there
+        // are fewer than 5,000 (generation used to draw for ever once they were used up)
+        var sizes = new WorldSizes(People: 3, Countries: 10_000, CitiesPerCountry: 2, Companies: 2, Languages: 2, Instruments: 2);
+
+        // When
+        var world = WorldGenerator.Generate(1, sizes);
+
+        // Then
+        Assert.Equal(10_000, world.OfKind(EntityKind.Country).Count());
+        Assert.Equal(world.Entities.Count, world.Entities.Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase).Count());
+    }
+
+    [Fact]
     public void DifferentSeeds_GiveDifferentWorlds()
     {
         var first = WorldGenerator.Generate(3);
