@@ -60,6 +60,24 @@ public static class ModelSaver
         }
     }
 
+    /// <summary>
+    /// Folders a save to <paramref name="destination"/> leaves only when its process is killed mid-save (a second
+    /// Ctrl+C, SIGKILL, power loss): the staging folder ".NAME.GUID.tmp" and a replaced model's "NAME.GUID.old",
+    /// untouched for at least <paramref name="olderThan"/> so that a save still running elsewhere is not among them.
+    /// They are reported, never deleted: only the user knows that no other process is writing there.
+    /// </summary>
+    public static IReadOnlyList<string> Leftovers(string destination, TimeSpan olderThan)
+    {
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
+        string? parent = Path.GetDirectoryName(target);
+        if (parent is null || !Directory.Exists(parent)) return [];
+        string name = Path.GetFileName(target);
+        var cutoff = DateTime.UtcNow - olderThan;
+        return [.. Directory.EnumerateDirectories(parent, $".{name}.*.tmp").Concat(Directory.EnumerateDirectories(parent, $"{name}.*.old"))
+            .Where(d => Directory.GetLastWriteTimeUtc(d) < cutoff)
+            .Order(StringComparer.Ordinal)];
+    }
+
     private static void CopyCompanions(string? sourceFolder, string staging, IEnumerable<string> names)
     {
         if (sourceFolder is null || !Directory.Exists(sourceFolder)) return;

@@ -160,4 +160,29 @@ public sealed class ModelSaverTests : IDisposable
 
         Assert.False(Directory.Exists(saved));
     }
+
+    [Fact]
+    public void Leftovers_AreTheStaleStagingAndOldFoldersOfThatName_Only()
+    {
+        // Given beside "out": a stale staging folder, a stale replaced copy, a fresh staging folder (a save in
+        // progress elsewhere), and another model's stale staging folder
+        string Stale(string name)
+        {
+            string path = Directory.CreateDirectory(Path.Combine(_root, name)).FullName;
+            Directory.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(-3));
+            return path;
+        }
+
+        string staging = Stale(".out.0123abcd.tmp"), old = Stale("out.4567ef01.old");
+        Stale(".other.89ab.tmp");
+        Directory.CreateDirectory(Path.Combine(_root, ".out.fresh.tmp"));
+
+        var found = ModelSaver.Leftovers(Path.Combine(_root, "out"), TimeSpan.FromHours(1));
+
+        Assert.Equal([staging, old], found);
+    }
+
+    [Fact]
+    public void Leftovers_OfADestinationInAMissingFolder_AreNone() =>
+        Assert.Empty(ModelSaver.Leftovers(Path.Combine(_root, "no-such", "out"), TimeSpan.Zero));
 }
