@@ -11,8 +11,9 @@ namespace Amend.Editing.Hyperparameters;
 
 /// <summary>
 /// Reads EasyEdit hyperparameter YAML into a method's typed record: keys are matched to the record's
-/// <c>[JsonPropertyName]</c>s, required keys must be present, unknown keys are reported as warnings, and every
-/// error names the file and the key.
+/// <c>[JsonPropertyName]</c>s, required keys must be present, unknown keys are reported as warnings (or, when the
+/// caller collects none, refused: a misspelt optional key would otherwise silently run with its default), and
+/// every error names the file and the key.
 /// </summary>
 public static class HyperparameterFile
 {
@@ -29,7 +30,7 @@ public static class HyperparameterFile
     /// read, so the error says so instead of listing the keys the other method does not have.
     /// </summary>
     /// <exception cref="FileNotFoundException">No file at the path.</exception>
-    /// <exception cref="HyperparameterException">The YAML is malformed, a required key is missing, a value has the wrong type, or alg_name names another method.</exception>
+    /// <exception cref="HyperparameterException">The YAML is malformed, a required key is missing, a value has the wrong type, alg_name names another method, or a key is unknown and no <paramref name="warnings"/> list collects it.</exception>
     /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static T Read<T>(string path, ICollection<string>? warnings = null, string? algName = null)
         where T : IHyperparameters
@@ -152,10 +153,10 @@ public static class HyperparameterFile
 
     private static void ReportUnknownKeys<T>(JsonObject node, string source, ICollection<string>? warnings)
     {
-        if (warnings is null) return;
         var known = Json.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var key in node.Select(kv => kv.Key).Where(k => !known.Contains(k) && !RuntimeKeys.Contains(k)))
         {
+            if (warnings is null) throw new HyperparameterException($"{source}: key \"{key}\" is not a {typeof(T).Name} key (misspelt?); pass a warnings list to ignore unknown keys with a warning");
             warnings.Add($"{source}: key \"{key}\" is not a {typeof(T).Name} key; ignored");
         }
     }

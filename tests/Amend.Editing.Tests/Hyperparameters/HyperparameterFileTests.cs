@@ -90,6 +90,15 @@ public sealed class HyperparameterFileTests
         Assert.Equal(["h.yaml: key \"v_lrr\" is not a SampleHyperparameters key; ignored"], warnings);
     }
 
+    [Fact]
+    public void Parse_AnUnknownKey_WithNoWarningsList_IsRefused_NotSilentlyDefaulted()
+    {
+        // A misspelt optional key would otherwise run with the default the user meant to change.
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layers: [1]\ndevice: 0\nv_lrr: 0.5\n", "h.yaml"));
+
+        Assert.Contains("h.yaml: key \"v_lrr\" is not a SampleHyperparameters key (misspelt?)", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("layers:\n")]
     [InlineData("layers: ~\n")]
