@@ -16,7 +16,7 @@ namespace Amend.Editing.Shared;
 /// Generation follows EasyEdit's <c>get_context_templates</c>: for each [length, count] of
 /// context_template_length_params, count / 5 continuations of each start word with top-5 sampling until the
 /// text is <c>length</c> tokens long (the start word included); decoded without special tokens, NFKD-normalised,
-/// "\n\n" → " ", braces removed. EasyEdit samples with torch's generator, which cannot be reproduced here: to
+/// "\n\n" → " ", braces replaced (ROME removes them, the MEMIT family writes a space for each). EasyEdit samples with torch's generator, which cannot be reproduced here: to
 /// repeat its edits, inject its templates (<see cref="EditOptions.ContextTemplates"/>, <see cref="ReadJson"/>).
 /// Generated templates are cached per model, seed and length parameters, as EasyEdit caches them for the run,
 /// so later edits see the templates the unedited model wrote.
@@ -28,20 +28,28 @@ public static class ContextTemplates
     private static readonly ConditionalWeakTable<CausalLanguageModel, ConcurrentDictionary<string, IReadOnlyList<string>>> Cache = new();
 
     /// <summary>The injected templates of <paramref name="options"/> when given, else the model's generated (cached) ones.</summary>
+    /// <param name="model">The model that writes the templates.</param>
+    /// <param name="lengthParams">context_template_length_params: [length, count] pairs.</param>
+    /// <param name="options">Injected templates and the seed.</param>
+    /// <param name="braces">What a brace in generated text becomes: "" for ROME, " " for MEMIT, AlphaEdit and PMET (EasyEdit's choices).</param>
     /// <exception cref="ArgumentException">An injected template lacks exactly one "{}", or a length parameter is not a [length, count] pair of positive numbers.</exception>
-    public static IReadOnlyList<string> For(EditableModel model, IReadOnlyList<IReadOnlyList<int>> lengthParams, EditOptions options)
+    public static IReadOnlyList<string> For(EditableModel model, IReadOnlyList<IReadOnlyList<int>> lengthParams, EditOptions options, string braces = "")
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lengthParams);
         ArgumentNullException.ThrowIfNull(options);
         if (options.ContextTemplates is { } injected) return Check(injected, "EditOptions.ContextTemplates");
-        string key = $"{options.Seed}|{string.Join(";", lengthParams.Select(p => string.Join(",", p)))}";
-        return Cache.GetOrCreateValue(model.Model).GetOrAdd(key, _ => Generate(model, lengthParams, options.Seed));
+        string key = $"{options.Seed}|{string.Join(";", lengthParams.Select(p => string.Join(",", p)))}|{braces}";
+        return Cache.GetOrCreateValue(model.Model).GetOrAdd(key, _ => Generate(model, lengthParams, options.Seed, braces));
     }
 
     /// <summary>Generates templates as described on the class, with a sampler seeded from <paramref name="seed"/>.</summary>
+    /// <param name="model">The model that writes the templates.</param>
+    /// <param name="lengthParams">context_template_length_params: [length, count] pairs.</param>
+    /// <param name="seed">Seed of the sampler.</param>
+    /// <param name="braces">What a brace in generated text becomes (see <see cref="For"/>).</param>
     /// <exception cref="ArgumentException">A length parameter is not a [length, count] pair with length ≥ 1 and count ≥ 0.</exception>
-    public static IReadOnlyList<string> Generate(EditableModel model, IReadOnlyList<IReadOnlyList<int>> lengthParams, int seed)
+    public static IReadOnlyList<string> Generate(EditableModel model, IReadOnlyList<IReadOnlyList<int>> lengthParams, int seed, string braces = "")
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(lengthParams);
@@ -56,7 +64,7 @@ public static class ContextTemplates
             {
                 int[] prompt = model.EncodePrompt(word);
                 var continuations = Continue(generator, prompt, perWord, pair[0] - prompt.Length, unchecked((seed * 7919) + call++));
-                templates.AddRange(continuations.Select(c => Clean(model.Tokenizer.Decode([.. prompt, .. c], skipSpecialTokens: true)) + ". {}"));
+                templates.AddRange(continuations.Select(c => Clean(model.Tokenizer.Decode([.. prompt, .. c], skipSpecialTokens: true), braces) + ". {}"));
             }
         }
 
@@ -114,7 +122,8 @@ public static class ContextTemplates
         return templates;
     }
 
-    private static string Clean(string text) =>
+    // A brace left in would become a second "{}" slot, or break the one the prompt goes in.
+    internal static string Clean(string text, string braces) =>
         text.Normalize(NormalizationForm.FormKD).Replace("\n\n", " ", StringComparison.Ordinal).Replace("<|endoftext|>", string.Empty, StringComparison.Ordinal)
-            .Replace("{", string.Empty, StringComparison.Ordinal).Replace("}", string.Empty, StringComparison.Ordinal);
+            .Replace("{", braces, StringComparison.Ordinal).Replace("}", braces, StringComparison.Ordinal);
 }

@@ -88,4 +88,27 @@ public sealed class ContextTemplatesTests
         Assert.Equal(first, ContextTemplates.Generate(model, lengths, seed: 1));
         Assert.Equal(["{}", "X. {}"], injected);
     }
+
+    [Theory]
+    [InlineData("", "Because f(x) x. ")]
+    [InlineData(" ", "Because f( x ) x. ")]
+    public void Clean_ReplacesBracesAsTheMethodDoes(string braces, string expected)
+    {
+        // Given a generated text with braces and a paragraph break (ROME drops braces, the MEMIT family writes spaces)
+        string cleaned = ContextTemplates.Clean("Because f({x})\n\nx. ", braces);
+
+        Assert.Equal(expected, cleaned);
+    }
+
+    [Fact]
+    public void For_CachesEachBraceChoiceApart()
+    {
+        var model = GoldenGpt2.Load();
+        IReadOnlyList<IReadOnlyList<int>> lengths = [[3, 5]];
+
+        var rome = ContextTemplates.For(model, lengths, new EditOptions { Seed = 2 });
+        var memit = ContextTemplates.For(model, lengths, new EditOptions { Seed = 2 }, braces: " ");
+
+        Assert.NotSame(rome, memit);
+    }
 }

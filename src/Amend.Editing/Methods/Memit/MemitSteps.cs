@@ -18,7 +18,8 @@ internal static class MemitSteps
         EditRequest.ValidateBatch(requests, h.AlgName);
 
         HyperparameterFile.RequireValid(h, model.Model.Architecture);
-        return (ContextTemplates.For(model, h.ContextTemplateLengthParams, options), FactTokens.Parse(h.FactToken));
+        // EasyEdit's MEMIT, AlphaEdit and PMET write a space for each brace of a generated text; ROME drops them.
+        return (ContextTemplates.For(model, h.ContextTemplateLengthParams, options, braces: " "), FactTokens.Parse(h.FactToken));
     }
 
     /// <summary>
