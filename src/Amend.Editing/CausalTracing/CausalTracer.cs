@@ -26,6 +26,13 @@ public sealed class CausalTracer(EditableModel model)
     private double? _embeddingStd;
 
     /// <summary>
+    /// Checks what <see cref="Trace"/> would refuse without a model: an empty subject or target, a subject not in the
+    /// prompt. A command calls it before a model loads.
+    /// </summary>
+    /// <exception cref="EditRequestException">The subject is empty or not in the prompt, or the target is empty.</exception>
+    public static void RequireValidText(string prompt, string subject, string? target = null) => TracePrompt.Template(prompt, subject, target);
+
+    /// <summary>
     /// Traces <paramref name="prompt"/> ("The Eiffel Tower is in", or "{} is in") with <paramref name="subject"/> corrupted.
     /// The answer is the clean prediction, or the first token of <paramref name="target"/> when given.
     /// </summary>

@@ -12,12 +12,20 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
     /// <exception cref="EditRequestException">The subject is empty or not in the prompt, or the target adds no token.</exception>
     public static TracePrompt Create(EditableModel model, string prompt, string subject, string? target)
     {
-        ArgumentNullException.ThrowIfNull(prompt);
-        if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
-        string template = prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
+        string template = Template(prompt, subject, target);
         var location = SubjectTokenLocator.Locate(model.Tokenizer, template, subject, FactToken.SubjectLast);
         int? targetId = target is null ? null : TargetToken(model, template.Replace("{}", subject, StringComparison.Ordinal), location.Ids, target);
         return new TracePrompt(location.Ids, location.SubjectStart, location.SubjectEnd, targetId);
+    }
+
+    /// <summary>The prompt with "{}" where the subject is, after the checks that need no tokenizer.</summary>
+    /// <exception cref="EditRequestException">The subject is empty or not in the prompt, or the target is empty.</exception>
+    public static string Template(string prompt, string subject, string? target)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
+        if (target is not null && string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
+        return prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
     }
 
     private static string Templated(string prompt, string subject)
@@ -31,7 +39,6 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
     // GPT-2's byte-level BPE and SentencePiece alike.
     private static int TargetToken(EditableModel model, string text, int[] promptIds, string target)
     {
-        if (string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
         int[] full = model.EncodePrompt(text.TrimEnd() + " " + target.Trim());
         int shared = 0;
         while (shared < Math.Min(full.Length, promptIds.Length) && full[shared] == promptIds[shared]) shared++;

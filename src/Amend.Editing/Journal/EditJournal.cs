@@ -125,6 +125,13 @@ public sealed class EditJournal
         input.CopyTo(destination);
     };
 
+    /// <summary>Checks, before a model is loaded, that <paramref name="count"/> of the latest edits can be undone.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">There are fewer edits, or <paramref name="count"/> is below 1.</exception>
+    public void RequireUndoable(int count)
+    {
+        if (count < 1 || count > _entries.Count) throw new ArgumentOutOfRangeException(nameof(count), $"can undo 1..{_entries.Count} edits, not {count}");
+    }
+
     /// <summary>
     /// Undoes the last <paramref name="count"/> edits on <paramref name="model"/> (loaded from this journal's folder),
     /// restoring each weight's recorded original bit for bit, and returns the journal without them.
@@ -133,7 +140,7 @@ public sealed class EditJournal
     public EditJournal Undo(CausalLanguageModel model, int count)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (count < 1 || count > _entries.Count) throw new ArgumentOutOfRangeException(nameof(count), $"can undo 1..{_entries.Count} edits, not {count}");
+        RequireUndoable(count);
         var restore = new List<(string Name, Tensor Value)>();
         foreach (var entry in _entries.AsEnumerable().Reverse().Take(count))
         {
