@@ -21,7 +21,18 @@ public static class BenchmarkBuilder
         var random = new Random(seed);
         var facts = world.Facts.ToArray();
         random.Shuffle(facts);
-        var bySubjectTurn = facts.Select((f, i) => (Fact: f, Turn: facts.Take(i).Count(g => g.Subject == f.Subject))).OrderBy(x => x.Turn).Select(x => x.Fact);
+
+        // A fact's turn is how many facts of its subject come before it in the shuffle; the stable sort by turn keeps
+        // the shuffled order within a turn. Counted as we go, not by rescanning the facts before each one.
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var turns = new int[facts.Length];
+        for (int i = 0; i < facts.Length; i++)
+        {
+            turns[i] = seen.GetValueOrDefault(facts[i].Subject);
+            seen[facts[i].Subject] = turns[i] + 1;
+        }
+
+        var bySubjectTurn = facts.Select((f, i) => (Fact: f, Turn: turns[i])).OrderBy(x => x.Turn).Select(x => x.Fact);
         return [.. bySubjectTurn.Take(count).Select(f => Record(world, f, NewObject(world, f, random), random))];
     }
 
@@ -35,7 +46,7 @@ public static class BenchmarkBuilder
         var portability = new Dictionary<string, IReadOnlyList<KnowEditProbe>>
         {
             ["Subject_Aliasing"] = [.. world.Entity(fact.Subject).Aliases.Select(a => new KnowEditProbe(relation.Canonical.Prompt(a), newObject))],
-            ["Reasoning"] = [.. Reasoning(edited, fact.Relation, fact.Subject, newObject)],
+            ["Reasoning"] = [.. Reasoning(world, edited, fact, newObject)],
             ["Logical_Generalization"] = [.. Inverse(fact.Relation, fact.Subject, newObject)],
         };
         var locality = new Dictionary<string, IReadOnlyList<KnowEditProbe>>
@@ -59,15 +70,26 @@ public static class BenchmarkBuilder
         return options[random.Next(options.Count)];
     }
 
-    private static IEnumerable<KnowEditProbe> Reasoning(FactWorld edited, string relation, string subject, string newObject)
+    // A chain whose answer the edit leaves as it was (a new birth city in the same country) tests nothing a model
+    // that ignored the edit would fail, so it is not portability.
+    private static IEnumerable<KnowEditProbe> Reasoning(FactWorld world, FactWorld edited, Fact fact, string newObject)
     {
-        if (!ReasoningChain.ByRelation.TryGetValue(relation, out var chains)) yield break;
+        if (!ReasoningChain.ByRelation.TryGetValue(fact.Relation, out var chains)) yield break;
         foreach (var chain in chains)
         {
-            string? answer = newObject;
-            foreach (string hop in chain.Hops) answer = answer is null ? null : edited.Object(answer, hop);
-            if (answer is not null) yield return new KnowEditProbe(chain.Template.Replace("{}", subject, StringComparison.Ordinal), answer);
+            string? answer = Follow(edited, newObject, chain.Hops);
+            if (answer is not null && answer != Follow(world, fact.Object, chain.Hops))
+            {
+                yield return new KnowEditProbe(chain.Template.Replace("{}", fact.Subject, StringComparison.Ordinal), answer);
+            }
         }
+    }
+
+    private static string? Follow(FactWorld world, string start, IReadOnlyList<string> hops)
+    {
+        string? at = start;
+        foreach (string hop in hops) at = at is null ? null : world.Object(at, hop);
+        return at;
     }
 
     private static IEnumerable<KnowEditProbe> Inverse(string relation, string subject, string newObject) =>

@@ -52,10 +52,12 @@ public static class WorldFolder
 
     /// <summary>The training sentences stored in <paramref name="folder"/>.</summary>
     /// <exception cref="IOException">corpus.txt is missing.</exception>
+    /// <exception cref="InvalidDataException">corpus.txt is larger than <see cref="InputFile.MaxBytes"/> (the message names it).</exception>
     public static IReadOnlyList<string> ReadCorpus(string folder)
     {
         string path = Path.Combine(folder, CorpusFile);
         if (!File.Exists(path)) throw new IOException($"{path} not found; create the world with `amend world generate`");
+        InputFile.RequireSize(path, "a world's corpus", InputFile.MaxBytes);
         return [.. File.ReadAllLines(path).Where(l => l.Length > 0)];
     }
 }

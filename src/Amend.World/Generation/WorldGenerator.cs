@@ -5,7 +5,9 @@ namespace Amend.World.Generation;
 /// <summary>
 /// Generates a <see cref="FactWorld"/> from a seed: the same seed and sizes always give the same world.
 /// Countries own their cities (the first is the capital) and one official language; people are born in a
-/// city and are, four times in five, citizens of that city's country; each company has its own founder.
+/// city and are citizens of that city's country four times in five, otherwise of a country drawn uniformly (which
+/// may again be that one: with the default 8 countries a person is a citizen of their birth country with
+/// probability 4/5 + 1/5·1/8 = 0.825); each company has its own founder.
 /// </summary>
 public static class WorldGenerator
 {
@@ -34,6 +36,8 @@ public static class WorldGenerator
         var languages = Enumerable.Range(0, sizes.Languages).Select(_ => Add(names.Word(2, names.Pick(s_languageEndings)), EntityKind.Language)).ToList();
         var instruments = Enumerable.Range(0, sizes.Instruments).Select(_ => Add(names.Word(2).ToLowerInvariant(), EntityKind.Instrument)).ToList();
         var cities = new List<Entity>();
+        // cities[i] lies in countryOfCity[i]: a person's birth country is read here, not searched for among the facts.
+        var countryOfCity = new List<string>();
         var countries = new List<Entity>();
         for (int c = 0; c < sizes.Countries; c++)
         {
@@ -44,6 +48,7 @@ public static class WorldGenerator
             {
                 var city = Add(names.Word(2, names.Pick(s_cityEndings)), EntityKind.City);
                 cities.Add(city);
+                countryOfCity.Add(country);
                 facts.Add(new Fact(city.Name, "located_in", country));
                 if (i == 0) facts.Add(new Fact(country, "capital", city.Name));
             }
@@ -52,9 +57,9 @@ public static class WorldGenerator
         var people = Enumerable.Range(0, sizes.People).Select(_ => AddPerson(names, Add)).ToList();
         foreach (var person in people)
         {
-            var birthCity = cities[random.Next(cities.Count)];
-            string home = facts.First(f => f.Subject == birthCity.Name && f.Relation == "located_in").Object;
-            facts.Add(new Fact(person.Name, "born_in", birthCity.Name));
+            int birthCity = random.Next(cities.Count);
+            string home = countryOfCity[birthCity];
+            facts.Add(new Fact(person.Name, "born_in", cities[birthCity].Name));
             facts.Add(new Fact(person.Name, "citizen_of", random.Next(5) == 0 ? countries[random.Next(countries.Count)].Name : home));
             facts.Add(new Fact(person.Name, "plays", instruments[random.Next(instruments.Count)].Name));
         }

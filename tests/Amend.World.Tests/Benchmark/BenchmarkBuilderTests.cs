@@ -36,28 +36,63 @@ public sealed class BenchmarkBuilderTests
     }
 
     [Fact]
-    public void BirthplaceEdits_ReasonThroughTheNewCity()
+    public void BirthplaceEdits_ReasonThroughTheNewCity_WhereItsCountryDiffers()
     {
         var edits = s_records.Where(r => RelationOf(r) == "born_in").ToList();
 
-        Assert.NotEmpty(edits);
+        Assert.Contains(edits, r => CountryOf(r.TargetNew) != CountryOf(r.GroundTruth));
+        Assert.Contains(edits, r => CountryOf(r.TargetNew) == CountryOf(r.GroundTruth));
         foreach (var r in edits)
         {
             // Recomputed from the stored facts: the new city's country, then that country's language.
-            string country = s_world.Facts.Single(f => f.Subject == r.TargetNew && f.Relation == "located_in").Object;
-            string language = s_world.Facts.Single(f => f.Subject == country && f.Relation == "official_language").Object;
-            Assert.Contains(r.Portability["Reasoning"], p => p.Prompt.StartsWith("The official language of the country where", StringComparison.Ordinal) && p.GroundTruth == language);
+            string country = CountryOf(r.TargetNew);
+            string language = LanguageOf(country);
+            if (country == CountryOf(r.GroundTruth))
+            {
+                // A move within the country changes no reasoning answer: a model that ignored the edit would pass them.
+                Assert.False(r.Portability.ContainsKey("Reasoning"), r.Prompt);
+                continue;
+            }
+
+            bool asksLanguage = r.Portability["Reasoning"].Any(p => p.Prompt.StartsWith("The official language of the country where", StringComparison.Ordinal) && p.GroundTruth == language);
+            Assert.Equal(language != LanguageOf(CountryOf(r.GroundTruth)), asksLanguage);
             Assert.Contains(r.Portability["Reasoning"], p => p.GroundTruth == country);
         }
     }
 
     [Fact]
-    public void Aliases_CarryTheNewObject_AndUnrelatedFactsAvoidTheSubject()
+    public void EveryReasoningProbe_HasAnAnswerTheEditChanged()
     {
+        // Given every chain's answer followed from the old object in the unedited world
+        var probes = s_records.SelectMany(r => r.Portability.GetValueOrDefault("Reasoning", []).Select(p => (Record: r, Probe: p))).ToList();
+
+        Assert.NotEmpty(probes);
+        Assert.All(probes, x =>
+        {
+            var chain = ReasoningChain.ByRelation[RelationOf(x.Record)].Single(c => c.Template.Replace("{}", x.Record.Subject, StringComparison.Ordinal) == x.Probe.Prompt);
+            string? before = chain.Hops.Aggregate((string?)x.Record.GroundTruth, (at, hop) => at is null ? null : s_world.Object(at, hop));
+            Assert.NotEqual(before, x.Probe.GroundTruth);
+        });
+    }
+
+    private static string LanguageOf(string country) => s_world.Facts.Single(f => f.Subject == country && f.Relation == "official_language").Object;
+
+    private static string CountryOf(string city) => s_world.Facts.Single(f => f.Subject == city && f.Relation == "located_in").Object;
+
+    [Fact]
+    public void Aliases_AskThePromptThroughEachAliasOfTheSubject_ForTheNewObject_AndUnrelatedFactsAvoidTheSubject()
+    {
+        Assert.Contains(s_records, r => r.Portability.ContainsKey("Subject_Aliasing"));
         Assert.All(s_records, r =>
         {
             Assert.NotEqual(r.GroundTruth, r.TargetNew);
-            Assert.All(r.Portability.GetValueOrDefault("Subject_Aliasing") ?? [], p => Assert.Equal(r.TargetNew, p.GroundTruth));
+
+            // Recomputed from the world: the record's own prompt with the subject's name swapped for each of its aliases.
+            var aliasing = r.Portability.GetValueOrDefault("Subject_Aliasing") ?? [];
+            var expected = s_world.Entity(r.Subject).Aliases.Select(a => r.Prompt.Replace(r.Subject, a, StringComparison.Ordinal));
+            Assert.Equal(expected, aliasing.Select(p => p.Prompt));
+            Assert.All(aliasing, p => Assert.NotEqual(r.Prompt, p.Prompt));
+            Assert.All(aliasing, p => Assert.Equal(r.TargetNew, p.GroundTruth));
             Assert.All(r.Locality["Unrelated"], p => Assert.DoesNotContain(r.Subject, p.Prompt, StringComparison.Ordinal));
         });
     }

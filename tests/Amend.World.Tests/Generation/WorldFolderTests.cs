@@ -43,4 +43,25 @@ public sealed class WorldFolderTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void ReadCorpus_OfAHugeFile_IsRefused_NamingIt()
+    {
+        // Given a world folder whose corpus.txt is 3 GiB (sparse)
+        string folder = Directory.CreateTempSubdirectory("amend-world-folder-").FullName;
+        string huge = Path.Combine(folder, WorldFolder.CorpusFile);
+        using (var file = File.Create(huge)) file.SetLength(3L << 30);
+        try
+        {
+            // When
+            var error = Assert.Throws<InvalidDataException>(() => WorldFolder.ReadCorpus(folder));
+
+            // Then
+            Assert.StartsWith($"{huge} is 3 GiB, too large for a world's corpus", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
 }
