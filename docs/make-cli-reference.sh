@@ -25,12 +25,15 @@ section() {
     printf '| 0 | done |\n'
     printf '| 1 | a fault of the tool itself (a stack trace; please report it) |\n'
     printf '| 2 | bad input: an option, file, field or value, named in one line on standard error |\n'
+    printf '| 3 | a `bench` run in which every case failed: its reports are written, the first reason is on standard error |\n'
     printf '| 130 | stopped by Ctrl+C or SIGTERM |\n\n'
     printf 'The long commands (`edit`, `bench` runs, `stats`, `trace`, `world train`) stop at their next safe point on\n'
     printf 'the first Ctrl+C: between optimisation steps, forward passes, benchmark cases or training steps. They keep\n'
     printf 'what is done and say where (a bench run'"'"'s finished cases for `--resume`, the statistics checkpoint, the\n'
     printf 'trained weights as a checkpoint) and write no partial output; a model being saved is finished first. A\n'
-    printf 'second Ctrl+C ends the process at once. Other commands end at once on the first.\n\n'
+    printf 'second Ctrl+C ends the process at once. Other commands end at once on the first. A save ended that way\n'
+    printf 'leaves its hidden staging folder (`.NAME.GUID.tmp`) beside the destination; the next save to that\n'
+    printf 'destination names any such folder an hour old or more as a warning, and deletes nothing.\n\n'
     section ""
 } > docs/cli.md.tmp
 mv docs/cli.md.tmp docs/cli.md

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Amend.Cli.Commands;
 using Amend.Models.Checkpoints;
@@ -22,6 +23,10 @@ internal static partial class Program
         // Long commands listen for Ctrl+C themselves, for as long as they run, and stop where nothing is lost;
         // System.CommandLine's own handler would end the process two seconds after the signal, wherever it was.
         configuration.ProcessTerminationTimeout = null;
+
+        // One culture for every user: "--lr 0.5" must not read as 5 where "." groups thousands, and the numbers
+        // printed (1,234 tokens, 0.25 s) must read the same in every log and script.
+        CultureInfo.CurrentCulture = CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
         var parse = BuildRoot().Parse(args);
         if (parse.Errors.Count == 0) return parse.InvokeAsync(configuration, cancellation).GetAwaiter().GetResult();
         var names = new List<string> { "amend" };

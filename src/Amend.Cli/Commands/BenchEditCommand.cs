@@ -14,14 +14,14 @@ internal static class BenchEditCommand
     public static Command Create()
     {
         var tokenizer = new Option<string?>("--tokenizer") { Description = "GPT-2 tokenizer folder (default: ../shared/models/fake-gpt2-tiny-random beside the checkout)." };
-        var requests = new Option<int>("--memit-requests") { Description = "Requests in the MEMIT batch.", DefaultValueFactory = _ => 100 };
+        var requests = new Option<int>("--memit-requests") { Description = "Requests in the MEMIT batch.", DefaultValueFactory = _ => 100 }.AtLeast(1);
         var json = new Option<bool>("--json") { Description = "Print JSON instead of a table." };
         var command = new Command("edit", "Seconds of a ROME edit and a MEMIT batch (GPT-2 small shape, statistics precomputed), split by phase.") { tokenizer, requests, json };
         command.SetAction(parse => CommandErrors.Run("bench edit", parse.InvocationConfiguration.Error, () =>
         {
             string tokenizerFolder = parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR");
             var model = new EditableModel(ForwardBenchmark.CreateModel(), TokenizerLoader.FromFolder(tokenizerFolder));
-            var results = new[] { EditBenchmark.Rome(model), EditBenchmark.Memit(model, Math.Max(1, parse.GetValue(requests))) };
+            var results = new[] { EditBenchmark.Rome(model), EditBenchmark.Memit(model, parse.GetValue(requests)) };
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(results, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else Render(results, output);

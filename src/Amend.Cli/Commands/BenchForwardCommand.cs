@@ -14,12 +14,12 @@ internal static class BenchForwardCommand
     public static Command Create()
     {
         var json = new Option<bool>("--json") { Description = "Print JSON (for bench/forward_vs_pytorch.py) instead of a table." };
-        var runs = new Option<int>("--runs") { Description = "Timed runs per shape (median reported).", DefaultValueFactory = _ => 5 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per shape (median reported).", DefaultValueFactory = _ => 5 }.AtLeast(1);
         var command = new Command("forward", "Tokens/s of a GPT-2-small-shaped model: inference and one training step, batch 1 and 8, length 32 and 256.") { json, runs };
         command.SetAction(parse => CommandErrors.Run("bench forward", parse.InvocationConfiguration.Error, () =>
         {
             var model = ForwardBenchmark.CreateModel();
-            var results = Shapes.Select(s => ForwardBenchmark.Measure(model, s.Batch, s.Length, Math.Max(1, parse.GetValue(runs)))).ToList();
+            var results = Shapes.Select(s => ForwardBenchmark.Measure(model, s.Batch, s.Length, parse.GetValue(runs))).ToList();
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json)) output.WriteLine(JsonSerializer.Serialize(new { threads = Environment.ProcessorCount, shapes = results }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower }));
             else Render(results, output);

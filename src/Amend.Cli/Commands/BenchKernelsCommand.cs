@@ -26,11 +26,7 @@ internal static class BenchKernelsCommand
             DefaultValueFactory = _ => "managed",
         };
         backend.AcceptOnlyFromAmong("managed", "openblas");
-        var runs = new Option<int>("--runs") { Description = "Timed runs per shape; the median is reported.", DefaultValueFactory = _ => 7 };
-        runs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() < 1) result.AddError("--runs must be at least 1");
-        });
+        var runs = new Option<int>("--runs") { Description = "Timed runs per shape; the median is reported.", DefaultValueFactory = _ => 7 }.AtLeast(1);
 
         var serve = new Option<bool>("--serve")
         {

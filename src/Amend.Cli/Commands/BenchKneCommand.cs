@@ -26,15 +26,17 @@ internal static class BenchKneCommand
         var model = new Option<string?>("--model") { Description = "A model folder with its tokenizer (default: a GPT-2-small-shaped model with random weights)." };
         var tokenizer = new Option<string?>("--tokenizer") { Description = "GPT-2 tokenizer folder for the random model (default: ../shared/models/fake-gpt2-tiny-random beside the checkout)." };
         var hparams = new Option<string?>("--hparams") { Description = "KNE hyperparameters (default: GPT-2's mlp.c_proj in every layer, ig_steps 20, together)." };
-        var edits = new Option<int>("--edits") { Description = "Edits timed (the median is reported).", DefaultValueFactory = _ => 3 };
+        var edits = new Option<int>("--edits") { Description = "Edits timed (the median is reported).", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var command = new Command("kne", "Seconds of KNE's attribution per edit against one forward+backward pass at the same shape.") { model, tokenizer, hparams, edits };
         command.SetAction(parse => CommandErrors.Run("bench kne", parse.InvocationConfiguration.Error, () =>
         {
-            var settings = parse.GetValue(hparams) is string path ? HyperparameterFile.Read<KneHyperparameters>(path) : HyperparameterFile.Parse<KneHyperparameters>(DefaultYaml, "bench kne");
+            var warnings = new List<string>();
+            var settings = parse.GetValue(hparams) is string path ? HyperparameterFile.Read<KneHyperparameters>(path, warnings) : HyperparameterFile.Parse<KneHyperparameters>(DefaultYaml, "bench kne");
+            CommandWarnings.Write(parse.InvocationConfiguration.Error, warnings);
             var editable = parse.GetValue(model) is string folder
                 ? EditableModel.From(PretrainedModel.Load(folder))
                 : new EditableModel(ForwardBenchmark.CreateModel(), TokenizerLoader.FromFolder(parse.GetValue(tokenizer) ?? CheckoutFiles.Find(Path.Combine("shared", "models", "fake-gpt2-tiny-random"), "pass --tokenizer DIR")));
-            Render(Measure(editable, settings, Math.Max(1, parse.GetValue(edits))), parse.GetValue(model) ?? "GPT-2 small shape (12 × 768), random weights", parse.InvocationConfiguration.Output);
+            Render(Measure(editable, settings, parse.GetValue(edits)), parse.GetValue(model) ?? "GPT-2 small shape (12 × 768), random weights", parse.InvocationConfiguration.Output);
             return 0;
         }));
         return command;

@@ -3,6 +3,7 @@ using System.Globalization;
 using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Hyperparameters;
+using Amend.Editing.Statistics;
 using Amend.Evaluation.Datasets;
 using Amend.Evaluation.Reports;
 using Amend.Evaluation.Running;
@@ -35,10 +36,16 @@ internal static class BenchRunCommand
         WritableFolder.Require(folder, "for the run's reports (--out)");
         var dataWarnings = new List<string>();
         var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name), dataWarnings);
-        foreach (string warning in dataWarnings) error.WriteLine("warning: " + warning);
-        if (BenchmarkRunner.Select(dataset, runOptions).Count == 0)
+        CommandWarnings.Write(error, dataWarnings);
+        var selected = BenchmarkRunner.Select(dataset, runOptions);
+        if (selected.Count == 0)
         {
             throw new ArgumentException($"--limit {runOptions.Limit} with --shard {parse.GetValue(o.Shard)} selects none of the {dataset.Cases.Count} cases of {data}");
+        }
+
+        if (runOptions.Mode == RunMode.Batch)
+        {
+            CommandWarnings.Write(error, BatchConflicts.Describe(selected, runOptions.BatchSize).Select(conflict => $"{conflict}: their requests compete for one key"));
         }
 
         // What can be checked without the model is, before it loads: a GPT-J takes minutes and gigabytes.
@@ -46,7 +53,8 @@ internal static class BenchRunCommand
         var editor = EditorRegistry.Create(method, hparams, warnings);
         BenchmarkRunner.RequireSupported(editor, runOptions);
         var templates = parse.GetValue(o.ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null;
-        var statistics = o.Statistics.Build(parse, parse.GetValue(o.Model.Model)!, stop);
+        var rows = new ProgressRelay<StatisticsProgress>();
+        var statistics = o.Statistics.Build(parse, parse.GetValue(o.Model.Model)!, stop, rows);
         runOptions = runOptions with { ModelName = Path.GetFileName(Path.TrimEndingDirectorySeparator(parse.GetValue(o.Model.Model)!)) };
         bool resume = parse.GetValue(o.Resume);
         using var partial = PartialRunFile.Start(folder, BenchmarkRunner.Info(editor, runOptions, dataset), resume);
@@ -58,7 +66,7 @@ internal static class BenchRunCommand
 
         var pretrained = o.Model.Load(parse, error);
         HyperparameterFile.RequireValid(editor.Hyperparameters, pretrained.Model.Architecture, hparams);
-        foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+        CommandWarnings.Write(error, warnings);
         var edit = new EditOptions
         {
             Statistics = statistics,
@@ -69,7 +77,7 @@ internal static class BenchRunCommand
         RunResult result;
         try
         {
-            result = SetAsideIfMismatched(partial.Path, () => BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, stop, new RunRecording(partial.Finished, partial.Add))));
+            result = SetAsideIfMismatched(partial.Path, () => BenchRunProgress.Run(error, progress => runner.Run(dataset, progress, stop, new RunRecording(partial.Finished, partial.Add)), rows));
         }
         catch (Exception e) when (e is not ResumeMismatchException && File.Exists(partial.Path))
         {
@@ -82,9 +90,12 @@ internal static class BenchRunCommand
         BenchSummaryPrinter.Print(summary, folder, output);
 
         // The reasons are in cases.jsonl; the first one on the console says at once whether they are the method's or the data's.
+        // A run whose every case failed measured nothing, and a script must not read its zeros as scores.
         if (result.Cases.FirstOrDefault(c => c.Error is not null) is { } failed)
         {
-            error.WriteLine($"warning: {summary.Failed} of {summary.Cases} cases failed; the first: {failed.Error} (all in {Path.Combine(folder, RunFolder.CasesFile)})");
+            bool all = summary.Failed == summary.Cases;
+            error.WriteLine($"{(all ? "error" : "warning")}: {summary.Failed} of {summary.Cases} cases failed; the first: {failed.Error} (all in {Path.Combine(folder, RunFolder.CasesFile)})");
+            if (all) return CommandErrors.NothingSucceeded;
         }
 
         return 0;

@@ -26,16 +26,16 @@ internal static class BenchStatsCommand
     {
         var tokenizer = new Option<string>("--tokenizer") { Description = "A GPT-2 tokenizer folder (vocab.json + merges.txt or tokenizer.json).", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "Corpus for the statistics run (plain text or JSON Lines, .gz accepted).", Required = true };
-        var samples = new Option<int>("--samples") { Description = "Corpus rows (EasyEdit's sample).", DefaultValueFactory = _ => 300 };
+        var samples = new Option<int>("--samples") { Description = "Corpus rows (EasyEdit's sample).", DefaultValueFactory = _ => 300 }.AtLeast(1);
         var layer = new Option<int>("--layer") { Description = "Block whose keys are measured.", DefaultValueFactory = _ => 5 };
-        var runs = new Option<int>("--runs") { Description = "Timed runs of each forward measurement (median).", DefaultValueFactory = _ => 3 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs of each forward measurement (median).", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var command = new Command("stats", "Tokens/s of layer statistics against the forward pass that bounds them (GPT-2 small shape).") { tokenizer, corpus, samples, layer, runs };
         command.SetAction(parse => CommandErrors.Run("bench stats", parse.InvocationConfiguration.Error, () =>
         {
             var loadedTokenizer = TokenizerLoader.FromFolder(parse.GetValue(tokenizer)!);
             var text = TextCorpus.Open(parse.GetValue(corpus)!);
             var editable = new EditableModel(ForwardBenchmark.CreateModel(), loadedTokenizer);
-            var results = Measure(editable, text, parse.GetValue(samples), parse.GetValue(layer), Math.Max(1, parse.GetValue(runs)));
+            var results = Measure(editable, text, parse.GetValue(samples), parse.GetValue(layer), parse.GetValue(runs));
             Render(results, parse.GetValue(layer), parse.InvocationConfiguration.Output);
             return 0;
         }));

@@ -14,6 +14,9 @@ internal static class CommandErrors
     /// <summary>Exit code of a command stopped by Ctrl+C or SIGTERM (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 
+    /// <summary>Exit code of a run that finished and wrote its reports but in which nothing succeeded (every benchmark case failed).</summary>
+    public const int NothingSucceeded = 3;
+
     public static int Run(string command, TextWriter error, Func<int> body)
     {
         try

@@ -37,13 +37,16 @@ internal static class DemoCommand
             string yaml = parse.GetValue(hparams) ?? CheckoutFiles.Find(DefaultHyperparameters, "run the demo from the checkout or pass --hparams");
             string text = parse.GetValue(corpus) ?? CheckoutFiles.Find(DefaultCorpus, "run the demo from the checkout or pass --stats-corpus");
             var statistics = new ComputedStatistics(TextCorpus.Open(text), new StatisticsCache(parse.GetValue(cache)));
-            Run(folder, yaml, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
+            var warnings = new List<string>();
+            var editor = EditorRegistry.Create("ROME", yaml, warnings);
+            CommandWarnings.Write(parse.InvocationConfiguration.Error, warnings);
+            Run(folder, editor, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(string folder, string yaml, IKeyStatisticsSource statistics, int caseIndex, TextWriter output)
+    private static void Run(string folder, IEditor editor, IKeyStatisticsSource statistics, int caseIndex, TextWriter output)
     {
         long start = Stopwatch.GetTimestamp();
         var editable = EditableModel.From(PretrainedModel.Load(folder));
@@ -51,7 +54,6 @@ internal static class DemoCommand
         if ((uint)caseIndex >= (uint)dataset.Cases.Count) throw new ArgumentOutOfRangeException(nameof(caseIndex), $"--case {caseIndex} is outside 0..{dataset.Cases.Count - 1}");
         var benchmarkCase = dataset.Cases[caseIndex];
         var request = benchmarkCase.Requests[0];
-        var editor = EditorRegistry.Create("ROME", yaml);
         var options = new EditOptions { Seed = 1, Statistics = statistics };
         var probes = DemoProbes.From(request);
         var before = probes.Select(p => DemoProbes.Answer(editable, p.Prompt)).ToList();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Hyperparameters;
 using Amend.Editing.Journal;
@@ -23,8 +24,9 @@ internal static class EditCommand
         var requests = new Option<string?>("--requests") { Description = "JSON file of requests in EasyEdit's fields (instead of --prompt/--subject/--target)." };
         var output = new Option<string>("--out") { Description = "Folder to write the edited model and its journal to.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
+        var json = new Option<bool>("--json") { Description = "Print the requests' continuations before and after, and each edit's weights and diagnostics, as JSON." };
         var run = new EditRunOptions();
-        var command = new Command("edit", "Edit facts in a model and save it with its edit journal.") { method, hparams, prompt, subject, target, groundTruth, requests, output, overwrite };
+        var command = new Command("edit", "Edit facts in a model and save it with its edit journal.") { method, hparams, prompt, subject, target, groundTruth, requests, output, overwrite, json };
         model.AddTo(command);
         run.AddTo(command);
         command.SetAction((parse, cancellation) => Task.FromResult(CommandErrors.RunInterruptible("edit", parse.InvocationConfiguration.Error, cancellation, stop =>
@@ -39,23 +41,37 @@ internal static class EditCommand
             // What needs no model is checked, and its warnings (an unknown hyperparameter key) said, before the load.
             var warnings = new List<string>();
             var editor = EditorRegistry.Create(parse.GetValue(method)!, parse.GetValue(hparams)!, warnings);
-            var options = run.Build(parse, modelArgument, warnings, stop);
+            var shown = new ProgressRelay<EditProgress>();
+            var options = run.Build(parse, modelArgument, warnings, stop, shown);
             Say(error, warnings);
             var loaded = model.Load(parse, error);
             var editable = EditableModel.From(loaded);
             HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture, parse.GetValue(hparams));
             var journal = Directory.Exists(loaded.Source) ? EditJournal.Load(loaded.Source) : EditJournal.Empty();
             var before = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
-            foreach (var result in Apply(editor, editable, batch, options)) journal.Record(result);
+            var results = LayerProgress.Run(error, progress =>
+            {
+                shown.Target = progress;
+                return parse.GetValue(requests) is null ? RequestOptionErrors.Run(() => Apply(editor, editable, batch, options)) : Apply(editor, editable, batch, options);
+            });
+            foreach (var result in results) journal.Record(result);
             Say(error, warnings);
+            var after = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
+            Save(loaded, outDir, parse.GetValue(overwrite), journal);
+            SaveLeftovers.Warn(error, outDir);
+            if (parse.GetValue(json))
+            {
+                stdout.WriteLine(EditReportJson.Write(outDir, batch, before, after, journal, results.Count).ToJsonString());
+                return 0;
+            }
+
             for (int i = 0; i < batch.Count; i++)
             {
                 stdout.WriteLine($"{batch[i].FilledPrompt} -> \"{batch[i].TargetNew}\"");
                 stdout.WriteLine($"  before:{before[i]}");
-                stdout.WriteLine($"  after: {Continue(editable, batch[i].FilledPrompt)}");
+                stdout.WriteLine($"  after: {after[i]}");
             }
 
-            Save(loaded, outDir, parse.GetValue(overwrite), journal);
             stdout.WriteLine($"wrote {outDir} ({journal.Entries.Count} edit(s) in its journal)");
             return 0;
         })));
@@ -64,7 +80,7 @@ internal static class EditCommand
 
     private static void Say(TextWriter error, List<string> warnings)
     {
-        foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+        CommandWarnings.Write(error, warnings);
         warnings.Clear();
     }
 
@@ -88,12 +104,12 @@ internal static class EditCommand
             TargetNew = parse.GetValue(target) ?? throw new ArgumentException("--target is required with --prompt"),
             GroundTruth = parse.GetValue(groundTruth),
         };
-        request.Validate();
+        RequestOptionErrors.Run(request.Validate);
         return [request];
     }
 
     // A method that batches writes all requests in one update; others edit one request at a time.
-    private static IEnumerable<EditResult> Apply(IEditor editor, EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions options)
+    private static IReadOnlyList<EditResult> Apply(IEditor editor, EditableModel model, IReadOnlyList<EditRequest> requests, EditOptions options)
     {
         if (editor is IBatchEditor batchEditor && requests.Count > 1) return [batchEditor.ApplyBatch(model, requests, options)];
         return [.. requests.Select(r => editor.Apply(model, r, options))];

@@ -1,13 +1,15 @@
 using System.CommandLine;
+using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Shared;
+using Amend.Editing.Statistics;
 
 namespace Amend.Cli.Commands;
 
 /// <summary>Options that make an edit reproducible against other implementations, shared by edit and bench.</summary>
 internal sealed class EditRunOptions
 {
-    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for every random choice of the method." };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Seed for every random choice of the method.", DefaultValueFactory = _ => 0 };
 
     public Option<string?> ContextTemplates { get; } = new("--context-templates")
     {
@@ -23,12 +25,18 @@ internal sealed class EditRunOptions
         Statistics.AddTo(command);
     }
 
-    public EditOptions Build(ParseResult parse, string modelArgument, ICollection<string> warnings, CancellationToken cancellation) => new()
+    /// <summary>The edit options; <paramref name="progress"/> hears the method's steps and a statistics corpus pass's rows.</summary>
+    public EditOptions Build(ParseResult parse, string modelArgument, ICollection<string> warnings, CancellationToken cancellation, IProgress<EditProgress>? progress = null) => new()
     {
         Seed = parse.GetValue(Seed),
         ContextTemplates = parse.GetValue(ContextTemplates) is string path ? Editing.Shared.ContextTemplates.ReadJson(path) : null,
-        Statistics = Statistics.Build(parse, modelArgument, cancellation),
+        Statistics = Statistics.Build(parse, modelArgument, cancellation, AsEditStep(progress)),
         Warnings = warnings,
         Cancellation = cancellation,
+        Progress = progress,
     };
+
+    // A corpus pass's rows are shown as one more step of the edit.
+    private static IProgress<StatisticsProgress>? AsEditStep(IProgress<EditProgress>? progress) =>
+        progress is null ? null : new ImmediateProgress<StatisticsProgress>(p => progress.Report(new EditProgress("key statistics (corpus rows)", p.RowsDone, p.RowsTotal)));
 }

@@ -36,13 +36,19 @@ internal static class EditsCommand
         var model = new Option<string>("--model") { Description = "An edited model folder.", Required = true };
         var count = new Option<int>("--count") { Description = "How many of the latest edits to undo.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for the restored model.", Required = true };
-        var command = new Command("undo", "Undo the latest edits bit for bit and save the result.") { model, count, output };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
+        var command = new Command("undo", "Undo the latest edits bit for bit and save the result.") { model, count, output, overwrite };
         command.SetAction(parse => CommandErrors.Run("edits undo", parse.InvocationConfiguration.Error, () =>
         {
+            // The journal, the count and the destination are checked before the model loads: a large one takes minutes.
             string folder = RequireFolder(parse.GetValue(model)!);
+            var journal = RequireJournal(folder, "--model names the edited model's folder");
+            journal.RequireUndoable(parse.GetValue(count));
+            ModelSaver.CheckDestination(parse.GetValue(output)!, folder, parse.GetValue(overwrite));
             var loaded = PretrainedModel.Load(folder);
-            var remaining = EditJournal.Load(folder).Undo(loaded.Model, parse.GetValue(count));
-            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, writeExtras: remaining.WriteTo);
+            var remaining = journal.Undo(loaded.Model, parse.GetValue(count));
+            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, overwrite: parse.GetValue(overwrite), writeExtras: remaining.WriteTo);
+            SaveLeftovers.Warn(parse.InvocationConfiguration.Error, parse.GetValue(output)!);
             parse.InvocationConfiguration.Output.WriteLine($"undid {parse.GetValue(count)} edit(s); {remaining.Entries.Count} remain; wrote {parse.GetValue(output)}");
             return 0;
         }));
@@ -54,20 +60,27 @@ internal static class EditsCommand
         var journal = new Option<string>("--journal") { Description = "The edited model folder whose journal to replay.", Required = true };
         var model = new Option<string>("--model") { Description = "The original model folder the journal started from.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for the replayed model.", Required = true };
-        var command = new Command("replay", "Apply a journal's recorded deltas to the original model.") { journal, model, output };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
+        var command = new Command("replay", "Apply a journal's recorded deltas to the original model.") { journal, model, output, overwrite };
         command.SetAction(parse => CommandErrors.Run("edits replay", parse.InvocationConfiguration.Error, () =>
         {
             string folder = RequireFolder(parse.GetValue(model)!);
+            var recorded = RequireJournal(RequireFolder(parse.GetValue(journal)!), "--journal names the edited model's folder, --model the original one");
+            ModelSaver.CheckDestination(parse.GetValue(output)!, folder, parse.GetValue(overwrite));
             var loaded = PretrainedModel.Load(folder);
-            string journalFolder = RequireFolder(parse.GetValue(journal)!);
-            var recorded = EditJournal.Load(journalFolder);
-            if (recorded.Entries.Count == 0) throw new JournalException($"{journalFolder} has no edit journal (edits/journal.json): --journal names the edited model's folder, --model the original one");
             recorded.Replay(loaded.Model);
-            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, writeExtras: recorded.WriteTo);
+            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, overwrite: parse.GetValue(overwrite), writeExtras: recorded.WriteTo);
+            SaveLeftovers.Warn(parse.InvocationConfiguration.Error, parse.GetValue(output)!);
             parse.InvocationConfiguration.Output.WriteLine($"replayed {recorded.Entries.Count} edit(s); wrote {parse.GetValue(output)}");
             return 0;
         }));
         return command;
+    }
+
+    private static EditJournal RequireJournal(string folder, string hint)
+    {
+        var journal = EditJournal.Load(folder);
+        return journal.Entries.Count > 0 ? journal : throw new JournalException($"{folder} has no edit journal (edits/journal.json): {hint}");
     }
 
     private static string RequireFolder(string path) =>

@@ -11,10 +11,10 @@ internal static class GenerateCommand
         var model = new ModelOptions();
         var prompt = new Option<string>("--prompt") { Description = "Text to continue.", Required = true };
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Most new tokens to produce.", DefaultValueFactory = _ => 40 };
-        var temperature = new Option<float>("--temperature") { Description = "0 for greedy decoding, else sample at this temperature." };
-        var topK = new Option<int>("--top-k") { Description = "Sample among the K most likely tokens (0: all)." };
+        var temperature = new Option<float>("--temperature") { Description = "0 for greedy decoding, else sample at this temperature.", DefaultValueFactory = _ => 0f };
+        var topK = new Option<int>("--top-k") { Description = "Sample among the K most likely tokens (0: all).", DefaultValueFactory = _ => 0 };
         var topP = new Option<float>("--top-p") { Description = "Sample from the smallest set reaching this probability (1: all).", DefaultValueFactory = _ => 1f };
-        var seed = new Option<int>("--seed") { Description = "Seed for sampling." };
+        var seed = new Option<int>("--seed") { Description = "Seed for sampling.", DefaultValueFactory = _ => 0 };
         var stop = new Option<string[]>("--stop") { Description = "Stop when the continuation contains this string (repeatable).", AllowMultipleArgumentsPerToken = false };
         var command = new Command("generate", "Continue a prompt with a model.") { prompt, maxNew, temperature, topK, topP, seed, stop };
         model.AddTo(command);

@@ -41,7 +41,7 @@ internal sealed partial class ModelOptions
     {
         var warnings = new List<string>();
         var loaded = PretrainedModel.Load(Resolve(parse, error), parse.GetValue(Tokenizer), warnings);
-        foreach (string warning in warnings) error.WriteLine("warning: " + warning);
+        CommandWarnings.Write(error, warnings);
         return loaded;
     }
 
@@ -53,10 +53,23 @@ internal sealed partial class ModelOptions
         var environment = HubOptions.FromEnvironment();
         using var hub = new HubClient(environment with { Offline = parse.GetValue(Offline) || environment.Offline });
         string revision = parse.GetValue(Revision) ?? "main";
-        string folder = DownloadProgress.Run(error, progress => hub.DownloadModelAsync(model, revision, progress));
-        foreach (string warning in hub.Warnings) error.WriteLine("warning: " + warning);
+        string folder;
+        try
+        {
+            folder = DownloadProgress.Run(error, progress => hub.DownloadModelAsync(model, revision, progress));
+        }
+        catch (Exception e) when (e is HubException or HttpRequestException or IOException && LocalOwner(model) is string owner)
+        {
+            // "models/gpt2x" beside a local models/ folder is more likely a mistyped path than a hub id: say both.
+            throw new DirectoryNotFoundException($"no model folder at {model} (though {owner} is a folder here), and as a hub id: {e.Message}", e);
+        }
+
+        CommandWarnings.Write(error, hub.Warnings);
         return folder;
     }
+
+    private static string? LocalOwner(string model) =>
+        model.IndexOf('/', StringComparison.Ordinal) is int slash and > 0 && Directory.Exists(model[..slash]) ? model[..slash] + "/" : null;
 
     [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)?$")]
     private static partial Regex HubId();

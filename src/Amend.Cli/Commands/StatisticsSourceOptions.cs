@@ -34,7 +34,8 @@ internal sealed class StatisticsSourceOptions
     /// <c>_name_or_path.rsplit('/')[-1]</c> (a hub model's cache folder would be "main").
     /// </param>
     /// <param name="cancellation">Stops a corpus pass between forward passes (its last checkpoint stays in the cache).</param>
-    public IKeyStatisticsSource? Build(ParseResult parse, string modelArgument, CancellationToken cancellation = default)
+    /// <param name="progress">Receives a corpus pass's progress.</param>
+    public IKeyStatisticsSource? Build(ParseResult parse, string modelArgument, CancellationToken cancellation = default, IProgress<StatisticsProgress>? progress = null)
     {
         var given = new[] { parse.GetValue(StatsDir), parse.GetValue(Covariance), parse.GetValue(Corpus) }.Count(v => v is not null);
         if (given > 1) throw new ArgumentException("give one of --stats-dir, --covariance and --stats-corpus");
@@ -43,7 +44,7 @@ internal sealed class StatisticsSourceOptions
             return parse.GetValue(StatsModelName) is string name ? new EasyEditStatsDirectory(dir, name) : EasyEditStatsDirectory.ForModelPath(dir, modelArgument);
         }
         if (parse.GetValue(Covariance) is string file) return new CovarianceFile(file);
-        if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)), new StatisticsOptions { Cancellation = cancellation });
+        if (parse.GetValue(Corpus) is string corpus) return new ComputedStatistics(TextCorpus.Open(corpus), new StatisticsCache(parse.GetValue(Cache)), new StatisticsOptions { Cancellation = cancellation, Progress = progress });
         return null;
     }
 }

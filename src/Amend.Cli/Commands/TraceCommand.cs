@@ -25,7 +25,8 @@ internal static class TraceCommand
         var window = new Option<int?>("--window") { Description = "Layers restored together around each layer (default: 1 for residual, 10 for mlp and attention)." };
         var seed = new Option<int>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true };
-        var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, noiseStd, noiseSubjects, window, seed, output };
+        var json = new Option<bool>("--json") { Description = "Print the scores (ROME's names: input_tokens, subject_range, scores, low_score, high_score) as JSON instead of the summary." };
+        var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, noiseStd, noiseSubjects, window, seed, output, json };
         model.AddTo(command);
         command.SetAction((parse, cancellation) =>
         {
@@ -42,6 +43,9 @@ internal static class TraceCommand
                     Cancellation = stop,
                 };
                 options.Validate();
+                string text = parse.GetValue(prompt)!, about = parse.GetValue(subject)!;
+                string? answer = parse.GetValue(target);
+                RequestOptionErrors.Run(() => CausalTracer.RequireValidText(text, about, answer));
                 string path = Path.GetFullPath(parse.GetValue(output)!);
                 WritableFolder.RequireFile(path, "for the trace figure (--out)");
                 var subjects = Subjects(parse.GetValue(noiseSubjects), options);
@@ -49,9 +53,11 @@ internal static class TraceCommand
                 if (subjects is not null) options = options with { EmbeddingStd = SubjectNoise.SubjectStd(editable, subjects) };
                 var tracer = new CausalTracer(editable);
                 var kinds = Kinds(parse.GetValue(kind)!);
-                var results = LayerProgress.Run(error, progress => kinds.Select(k => tracer.Trace(parse.GetValue(prompt)!, parse.GetValue(subject)!, parse.GetValue(target), options with { Kind = k, Progress = progress })).ToList());
+                var results = LayerProgress.Run(error, progress => RequestOptionErrors.Run(() =>
+                    kinds.Select(k => tracer.Trace(text, about, answer, options with { Kind = k, Progress = progress })).ToList()));
                 AtomicFile.WriteAllText(path, TraceHeatmapSvg.Render(results));
-                Report(parse.InvocationConfiguration.Output, results, path);
+                if (parse.GetValue(json)) parse.InvocationConfiguration.Output.WriteLine(TraceReportJson.Write(results, path).ToJsonString());
+                else Report(parse.InvocationConfiguration.Output, results, path);
                 return 0;
             }));
         });

@@ -30,7 +30,7 @@ internal static class WorldTrainCommand
         var decay = new Option<double>("--weight-decay") { Description = "AdamW weight decay (matrices only).", DefaultValueFactory = _ => 0.01 };
         var clip = new Option<double>("--clip") { Description = "Global gradient-norm clip.", DefaultValueFactory = _ => 1.0 };
         var seed = new Option<int>("--seed") { Description = "Seed of the initial weights and the data order.", DefaultValueFactory = _ => 1 };
-        var every = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every N steps into --checkpoints (0: never)." };
+        var every = new Option<int>("--checkpoint-every") { Description = "Save a checkpoint every N steps into --checkpoints (0: never).", DefaultValueFactory = _ => 0 };
         var checkpoints = new Option<string?>("--checkpoints") { Description = "Checkpoint folder (default: <out>.checkpoints)." };
         var init = new Option<string?>("--init") { Description = "Continue from this model folder's weights and config (the shape options are then ignored); optimizer state starts fresh." };
         var command = new Command("train", "Train a small model from scratch on a world's corpus.")
@@ -95,7 +95,7 @@ internal static class WorldTrainCommand
         if (init is not null)
         {
             string theirs = Path.Combine(init, "tokenizer.json"), ours = Path.Combine(worldFolder, "tokenizer.json");
-            if (model.VocabSize != vocabulary || (File.Exists(theirs) && !File.ReadAllBytes(theirs).AsSpan().SequenceEqual(File.ReadAllBytes(ours))))
+            if (model.VocabSize != vocabulary || (File.Exists(theirs) && !InputFile.ReadAllBytes(theirs, "a tokenizer.json").AsSpan().SequenceEqual(InputFile.ReadAllBytes(ours, "a tokenizer.json"))))
             {
                 throw new ArgumentException($"--init {init} was not trained with {ours} (its vocabulary has {model.VocabSize} tokens, the world's {vocabulary}, or its tokenizer.json differs); continue a model of this world");
             }
@@ -119,7 +119,7 @@ internal static class WorldTrainCommand
         var sentences = WorldFolder.ReadCorpus(worldFolder);
         var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");
-        string config = init is null ? spec.ToConfigJson(tokenizer.VocabSize, endOfText) : File.ReadAllText(Path.Combine(init, "config.json"));
+        string config = init is null ? spec.ToConfigJson(tokenizer.VocabSize, endOfText) : InputFile.ReadAllText(Path.Combine(init, "config.json"), "a config.json");
         var model = init is null ? ModelFactory.Create(config, options.Seed) : PretrainedModel.Load(init).Model;
         RequireFits(model, worldFolder, init, tokenizer.VocabSize, options.SequenceLength);
         long parameters = model.Parameters.Sum(p => p.Value.ElementCount);
@@ -136,7 +136,7 @@ internal static class WorldTrainCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                unsaved.Add($"warning: checkpoint step-{step} was not saved ({e.Message}); training went on");
+                unsaved.Add($"checkpoint step-{step} was not saved ({e.Message}); training went on");
             }
         }
 
@@ -154,7 +154,7 @@ internal static class WorldTrainCommand
         {
             // Stopped between steps: the weights after the last whole step are kept as a checkpoint.
             if (done > 0) Checkpoint(done);
-            foreach (string warning in unsaved) error.WriteLine(warning);
+            CommandWarnings.Write(error, unsaved);
             if (done > 0 && unsaved.Count == 0)
             {
                 error.WriteLine($"the weights after step {done} of {options.Steps} are saved in {Path.GetFullPath(Path.Combine(checkpointFolder, $"step-{done}"))}; continue with --init from there (the optimizer state and learning-rate schedule start afresh)");
@@ -163,8 +163,9 @@ internal static class WorldTrainCommand
             throw;
         }
 
-        foreach (string warning in unsaved) error.WriteLine(warning);
+        CommandWarnings.Write(error, unsaved);
         WorldModelFolder.Save(model, config, worldFolder, destination, staging => LossCurveFile.Write(curve, Path.Combine(staging, "loss.csv")));
+        SaveLeftovers.Warn(error, destination);
         var last = curve[^1];
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"final loss {last.Loss:F4} (running {last.RunningLoss:F4}) after {last.Elapsed.TotalMinutes:F1} min -> {Path.GetFullPath(destination)}"));
         return 0;

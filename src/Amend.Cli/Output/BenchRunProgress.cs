@@ -1,13 +1,20 @@
 using System.Globalization;
+using Amend.Editing.Statistics;
 using Amend.Evaluation.Running;
 using Spectre.Console;
 
 namespace Amend.Cli.Output;
 
-/// <summary>Draws a benchmark run's progress on standard error: a bar with ETA, and the running means of the headline scores.</summary>
+/// <summary>
+/// Draws a benchmark run's progress on standard error: a bar with ETA, and the running means of the headline scores;
+/// and, when the first edit computes key statistics from a corpus, a bar of its rows.
+/// </summary>
 internal static class BenchRunProgress
 {
-    public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run)
+    /// <param name="error">Where the bars are drawn.</param>
+    /// <param name="run">The run, reporting to the progress it is given.</param>
+    /// <param name="statistics">A relay the statistics source was built with; its reports are drawn while the run lasts.</param>
+    public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run, ProgressRelay<StatisticsProgress>? statistics = null)
     {
         var console = WriterConsole.For(error);
         return console.Progress()
@@ -15,6 +22,13 @@ internal static class BenchRunProgress
             .Start(context =>
             {
                 var task = context.AddTask("cases", maxValue: 1);
+                ProgressTask? rows = null;
+                statistics?.Target = new ImmediateProgress<StatisticsProgress>(p =>
+                {
+                    rows ??= context.AddTask("key statistics (corpus rows)", maxValue: 1);
+                    rows.MaxValue = Math.Max(1, p.RowsTotal);
+                    rows.Value = p.RowsDone;
+                });
                 return run(new ImmediateProgress<RunProgress>(value => Show(task, value)));
             });
     }

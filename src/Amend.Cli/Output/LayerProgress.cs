@@ -3,7 +3,7 @@ using Spectre.Console;
 
 namespace Amend.Cli.Output;
 
-/// <summary>Draws one progress bar per traced kind on standard error, advanced layer by layer (stdout keeps the results).</summary>
+/// <summary>Draws one progress bar per step of the reports (causal-trace kinds layer by layer, an edit's optimisation steps and statistics rows) on standard error (stdout keeps the results).</summary>
 internal static class LayerProgress
 {
     public static T Run<T>(TextWriter error, Func<IProgress<EditProgress>, T> work)

@@ -136,19 +136,57 @@ public sealed class BenchRunCommandTests : IDisposable
     }
 
     [Fact]
-    public void Bench_FailedCases_ShowTheFirstReasonOnTheConsole()
+    public void Bench_EveryCaseFailed_ShowsTheFirstReason_AndExitsThree()
     {
         // Given a dataset whose one case names a subject its prompt does not hold
         string data = Sub("subject-missing.json");
         File.WriteAllText(data, """[{"prompt": "The Eiffel Tower is in", "subject": "Space Needle", "target_new": "Rome"}]""");
 
-        var (code, _, error) = CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
-            "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), "--data", data, "--out", Sub("out"));
+        var (code, _, error) = RunRome(data, Sub("out"));
+
+        Assert.Equal(3, code);
+        Assert.Contains("error: 1 of 1 cases failed; the first: ", error, StringComparison.Ordinal);
+        Assert.Contains("\"Space Needle\" does not occur in the prompt", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(Sub("out"), "cases.jsonl")), "the reports are still written");
+    }
+
+    [Fact]
+    public void Bench_SomeCasesFailed_WarnsAndSucceeds()
+    {
+        // Given one case that cannot be edited beside one that can
+        string data = Sub("one-bad.json");
+        File.WriteAllText(data, """
+            [{"prompt": "The Eiffel Tower is in", "subject": "Space Needle", "target_new": "Rome"},
+             {"prompt": "The Space Needle is in", "subject": "Space Needle", "target_new": "Goa"}]
+            """);
+
+        var (code, _, error) = RunRome(data, Sub("out"));
 
         Assert.Equal(0, code);
-        Assert.Contains("warning: 1 of 1 cases failed; the first: ", error, StringComparison.Ordinal);
-        Assert.Contains("\"Space Needle\" does not occur in the prompt", error, StringComparison.Ordinal);
+        Assert.Contains("warning: 1 of 2 cases failed; the first: ", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bench_ABatchEditingOneSubjectTwice_IsWarnedAbout()
+    {
+        // Given two facts of one subject in one batch
+        string data = Sub("same-subject.json");
+        File.WriteAllText(data, """
+            [{"prompt": "The Space Needle is in", "subject": "Space Needle", "target_new": "Goa"},
+             {"prompt": "The Space Needle was built by", "subject": "Space Needle", "target_new": "Boeing"}]
+            """);
+
+        var (code, _, error) = CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "FT-M", "--hparams", SharedFixtures.Path("golden", "easyedit", "FT-M", "hparams.yaml"), "--data", data,
+            "--mode", "batch", "--batch-size", "2", "--no-fluency", "--out", Sub("out"));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("warning: batch 1 edits 1 subject(s) more than once, e.g. \"Space Needle\" in cases 0, 1: their requests compete for one key", error, StringComparison.Ordinal);
+    }
+
+    private static (int Code, string Output, string Error) RunRome(string data, string output) =>
+        CliRunner.Run("bench", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--method", "ROME", "--hparams", SharedFixtures.Path("golden", "easyedit", "ROME", "hparams.yaml"), "--data", data, "--out", output);
 
     [Fact]
     public void Bench_AHugeDataFile_IsNamed_NotParsed()

@@ -19,12 +19,21 @@ public sealed class EditCommandTests
     }
 
     [Fact]
-    public void SubjectNotInPrompt_NamesTheField()
+    public void SubjectNotInPrompt_NamesTheOption()
     {
         var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "ROME", "--hparams", "x.yaml",
             "--prompt", "The Eiffel Tower is in", "--subject", "Space Needle", "--target", "Goa", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
         Assert.Equal(2, code);
-        Assert.Contains("edit request field \"subject\"", error, StringComparison.Ordinal);
+        Assert.Contains("amend edit: --subject: \"Space Needle\" does not occur in the prompt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EmptyTarget_NamesTheOption()
+    {
+        var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--method", "ROME", "--hparams", "x.yaml",
+            "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", " ", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+        Assert.Equal(2, code);
+        Assert.Contains("amend edit: --target: ", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -150,13 +159,12 @@ public sealed class EditCommandTests
         try
         {
             // When
-            var (code, stdout, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "rome",
-                "--hparams", Path.Combine(golden, "hparams.yaml"), "--context-templates", Path.Combine(golden, "context_templates.json"),
-                "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", output);
+            var (code, stdout, error) = RomeEdit(golden, output);
 
             // Then: one ROME edit of layer 1's projection is journaled, and the saved weights differ only there
             Assert.True(code == 0, error);
             Assert.Contains("before:", stdout, StringComparison.Ordinal);
+            Assert.Contains("v* optimisation", error, StringComparison.Ordinal);
             var entry = Assert.Single(EditJournal.Load(output).Entries);
             Assert.Equal("ROME", entry.Method);
             Assert.Equal("transformer.h.1.mlp.c_proj.weight", Assert.Single(entry.Parameters).Name);
@@ -175,4 +183,43 @@ public sealed class EditCommandTests
             if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
         }
     }
+
+    [Fact]
+    public void Json_ReportsContinuationsAndTheNewJournalEntry()
+    {
+        // Given EasyEdit's ROME golden set-up
+        string golden = SharedFixtures.Path("golden", "easyedit", "ROME");
+        string output = Path.Combine(Path.GetTempPath(), $"amend-edit-{Guid.NewGuid():N}");
+        try
+        {
+            // When the edit reports as JSON
+            var (code, stdout, error) = RomeEdit(golden, output, "--json");
+
+            // Then stdout is one JSON document matching the saved journal
+            Assert.True(code == 0, error);
+            var report = System.Text.Json.Nodes.JsonNode.Parse(stdout)!;
+            var entry = Assert.Single(EditJournal.Load(output).Entries);
+            Assert.Equal(Path.GetFullPath(output), (string?)report["out"]);
+            var request = Assert.Single(report["requests"]!.AsArray())!;
+            Assert.Equal("The Space Needle is in", (string?)request["prompt"]);
+            Assert.Equal("Goa", (string?)request["target_new"]);
+            Assert.False(string.IsNullOrEmpty((string?)request["after"]));
+            var edit = Assert.Single(report["edits"]!.AsArray())!;
+            Assert.Equal("ROME", (string?)edit["method"]);
+            Assert.Equal(entry.Parameters[0].Name, (string?)edit["parameters"]![0]!["name"]);
+            Assert.Equal(entry.Parameters[0].DeltaNorm, (double)edit["parameters"]![0]!["delta_norm"]!);
+            Assert.Equal(entry.Diagnostics.Count, edit["diagnostics"]!.AsObject().Count);
+            Assert.Equal(1, (int)report["journal_edits"]!);
+        }
+        finally
+        {
+            if (Directory.Exists(output)) Directory.Delete(output, recursive: true);
+        }
+    }
+
+    // "The Space Needle is in" -> Goa with EasyEdit's ROME golden hparams and the context templates it sampled.
+    private static (int Code, string Output, string Error) RomeEdit(string golden, string output, params string[] extra) =>
+        CliRunner.Run(["edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "rome",
+            "--hparams", Path.Combine(golden, "hparams.yaml"), "--context-templates", Path.Combine(golden, "context_templates.json"),
+            "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa", "--out", output, .. extra]);
 }

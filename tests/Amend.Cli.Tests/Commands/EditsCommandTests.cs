@@ -79,4 +79,63 @@ public sealed class EditsCommandTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("no model folder at", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Undo_ATooLargeCount_IsRefusedBeforeTheModelLoads()
+    {
+        string edited = EditedModel();
+        File.WriteAllText(Path.Combine(edited, "model.safetensors"), "not a checkpoint: loading it would be the error");
+
+        var (code, _, error) = CliRunner.Run("edits", "undo", "--model", edited, "--count", "2", "--out", Path.Combine(_dir, "x"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("can undo 1..1 edits, not 2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Undo_AnUneditedModel_SaysThereIsNoJournal()
+    {
+        var (code, _, error) = CliRunner.Run("edits", "undo", "--model", Original, "--out", Path.Combine(_dir, "x"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("has no edit journal (edits/journal.json): --model names the edited model's folder", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("undo")]
+    [InlineData("replay")]
+    public void AnExistingOut_IsRefused_AndReplacedWithOverwrite(string verb)
+    {
+        // Given an earlier model folder where --out points
+        string edited = EditedModel();
+        string existing = Directory.CreateDirectory(Path.Combine(_dir, "existing")).FullName;
+        File.WriteAllText(Path.Combine(existing, "config.json"), "{}");
+        File.WriteAllText(Path.Combine(existing, "keep.txt"), "an earlier model's file");
+        string[] args = verb == "undo" ? ["edits", "undo", "--model", edited, "--out", existing] : ["edits", "replay", "--journal", edited, "--model", Original, "--out", existing];
+
+        var (refused, _, error) = CliRunner.Run(args);
+        Assert.Equal(2, refused);
+        Assert.Contains("already exists", error, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(existing, "keep.txt")));
+
+        var (replaced, _, replacedError) = CliRunner.Run([.. args, "--overwrite"]);
+        Assert.True(replaced == 0, replacedError);
+        Assert.False(File.Exists(Path.Combine(existing, "keep.txt")));
+        Assert.True(PretrainedModel.Load(existing).Model.Parameters.Any());
+    }
+
+    [Fact]
+    public void Undo_WarnsOfAStagingFolderAKilledSaveLeftBesideOut()
+    {
+        // Given the staging folder of a save to the same --out, killed hours ago
+        string restored = Path.Combine(_dir, "restored");
+        string left = Directory.CreateDirectory(Path.Combine(_dir, ".restored.0123abcd.tmp")).FullName;
+        Directory.SetLastWriteTimeUtc(left, DateTime.UtcNow.AddHours(-2));
+
+        var (code, _, error) = CliRunner.Run("edits", "undo", "--model", EditedModel(), "--out", restored);
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"warning: {left} is left from a save to {restored} that was killed before it finished", error, StringComparison.Ordinal);
+        Assert.True(Directory.Exists(left), "reported, not deleted");
+    }
 }

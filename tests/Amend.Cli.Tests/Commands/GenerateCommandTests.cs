@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Amend.Cli.Tests.Commands;
 
 public sealed class GenerateCommandTests
@@ -60,5 +62,43 @@ public sealed class GenerateCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("the prompt \"\" encodes to no tokens", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMistypedPathUnderALocalFolder_SaysSo_BesideTheHubAnswer()
+    {
+        // Given "owner/missing" where owner/ is a local folder: a typo more likely than a hub id
+        string owner = Directory.CreateDirectory($"amend-owner-{Guid.NewGuid():N}").Name;
+        try
+        {
+            var (code, _, error) = CliRunner.Run("generate", "--model", $"{owner}/missing", "--offline", "--prompt", "hi");
+
+            Assert.Equal(2, code);
+            Assert.Contains($"no model folder at {owner}/missing (though {owner}/ is a folder here), and as a hub id: ", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(owner);
+        }
+    }
+
+    [Fact]
+    public void Numbers_ParseTheSameUnderACultureWithDecimalCommas()
+    {
+        // Given a German culture, where "1.5" would parse as 15 ("." groups thousands)
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var (code, _, error) = CliRunner.Run(
+                "generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "Tom", "--temperature", "1", "--top-p", "1.5");
+
+            Assert.Equal(2, code);
+            Assert.Contains("top-p must be in (0, 1], got 1.5", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
     }
 }

@@ -37,7 +37,8 @@ public sealed class ToyWorldRecipeTests : IDisposable
         Assert.True(metrics["reliability"] >= 90, $"MEMIT batch Edit Succ. {metrics["reliability"]:F2} < 90");
     }
 
-    // Runs `amend bench` with the checkout's model, recipe and statistics corpus; returns each metric's overall mean.
+    // Runs `amend bench` with the checkout's model, recipe and statistics corpus (computed afresh, its rows shown as
+    // progress); returns each metric's overall mean.
     private Dictionary<string, double> Bench(string method, params string[] extra)
     {
         string model = CheckoutFiles.Find(Path.Combine("models", "world-gpt2"), "run from the checkout");
@@ -50,6 +51,7 @@ public sealed class ToyWorldRecipeTests : IDisposable
         var (code, _, error) = CliRunner.Run(args);
 
         Assert.True(code == 0, error);
+        Assert.Contains("key statistics (corpus rows)", error, StringComparison.Ordinal);
         return RunFolder.ReadSummary(output).Metrics
             .Where(m => m.Kind is null or "overall")
             .ToDictionary(m => m.Metric, m => m.Mean);

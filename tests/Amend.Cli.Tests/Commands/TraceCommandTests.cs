@@ -33,14 +33,58 @@ public sealed class TraceCommandTests
     }
 
     [Fact]
-    public void SubjectNotInPrompt_IsOneLineError()
+    public void Json_GivesEveryScoreUnderRomesNames()
+    {
+        // Given
+        string folder = Directory.CreateTempSubdirectory("amend-trace-").FullName;
+        string svg = Path.Combine(folder, "trace.svg");
+        try
+        {
+            // When the residual trace is asked for as JSON
+            var (code, output, error) = CliRunner.Run(
+                "trace", "--model", Stories, "--prompt", "Lily went to the park and saw a", "--subject", "Lily", "--kind", "residual", "--samples", "2", "--out", svg, "--json");
+
+            // Then the scores form a tokens × layers grid of probabilities, with the subject's range inside the tokens
+            Assert.True(code == 0, error);
+            var report = System.Text.Json.Nodes.JsonNode.Parse(output)!;
+            int tokens = report["input_tokens"]!.AsArray().Count;
+            var range = report["subject_range"]!.AsArray().Select(n => (int)n!).ToArray();
+            Assert.True(range[0] >= 0 && range[0] < range[1] && range[1] <= tokens, string.Join(",", range));
+            var trace = Assert.Single(report["traces"]!.AsArray())!;
+            Assert.Equal("residual", (string?)trace["kind"]);
+            var scores = trace["scores"]!.AsArray();
+            Assert.Equal(tokens, scores.Count);
+            Assert.All(scores, row => Assert.Equal(5, row!.AsArray().Count));
+            Assert.All(scores.SelectMany(row => row!.AsArray()), p => Assert.InRange((double)p!, 0.0, 1.0));
+            Assert.InRange((double)report["low_score"]!, 0.0, 1.0);
+            Assert.InRange((double)report["high_score"]!, 0.0, 1.0);
+            Assert.True(File.Exists(svg));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SubjectNotInPrompt_IsOneLineError_NamingTheOption_BeforeTheModelLoads()
     {
         var (code, _, error) = CliRunner.Run(
-            "trace", "--model", Stories, "--prompt", "Lily went to the park", "--subject", "Tom", "--kind", "mlp", "--out", Path.Combine(Path.GetTempPath(), "never.svg"));
+            "trace", "--model", "./no-such-model-folder", "--prompt", "Lily went to the park", "--subject", "Tom", "--kind", "mlp", "--out", Path.Combine(Path.GetTempPath(), "never.svg"));
 
         Assert.Equal(2, code);
-        Assert.StartsWith("amend trace: ", error, StringComparison.Ordinal);
-        Assert.Contains("\"Tom\"", error, StringComparison.Ordinal);
+        Assert.StartsWith("amend trace: --subject: \"Tom\" does not occur in the prompt", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnEmptyTarget_NamesTheOption_BeforeTheModelLoads()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "trace", "--model", "./no-such-model-folder", "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", " ", "--kind", "mlp",
+            "--out", Path.Combine(Path.GetTempPath(), "never.svg"));
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("amend trace: --target: the target is empty", error, StringComparison.Ordinal);
     }
 
     [Fact]
