@@ -107,7 +107,8 @@ public sealed partial class InterruptionTests : IDisposable
     [Fact]
     public async Task CtrlC_InARealProcess_StopsTrainingAtAStep_AndSavesIt()
     {
-        // Given a training run long enough to be interrupted, in its own process
+        // Given a training run in its own process, long enough (100,000 steps of ~0.4 ms here, its first line at
+        // step 2,000) that it cannot end before the test has read that line and signalled
         string world = Path.Combine(_root, "world"), model = Path.Combine(_root, "model"), checkpoints = Path.Combine(_root, "checkpoints");
         Assert.Equal(0, CliRunner.Run("world", "generate", "--seed", "2", "--out", world, "--tiny", "--vocab-size", "300").ExitCode);
         string amend = Path.Combine(AppContext.BaseDirectory, "amend.dll");
@@ -118,7 +119,7 @@ public sealed partial class InterruptionTests : IDisposable
             RedirectStandardError = true,
         };
         foreach (string arg in (string[])["exec", amend, "world", "train", "--world", world, "--out", model, "--arch", "llama", "--hidden", "16", "--layers", "1", "--heads", "2",
-            "--positions", "64", "--steps", "5000", "--warmup", "1", "--batch-size", "2", "--seq-len", "16", "--checkpoints", checkpoints])
+            "--positions", "64", "--steps", "100000", "--warmup", "1", "--batch-size", "2", "--seq-len", "16", "--checkpoints", checkpoints])
         {
             start.ArgumentList.Add(arg);
         }
