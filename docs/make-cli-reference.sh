@@ -34,6 +34,11 @@ section() {
     printf 'second Ctrl+C ends the process at once. Other commands end at once on the first. A save ended that way\n'
     printf 'leaves its hidden staging folder (`.NAME.GUID.tmp`) beside the destination; the next save to that\n'
     printf 'destination names any such folder an hour old or more as a warning, and deletes nothing.\n\n'
+    printf '## Progress\n\n'
+    printf 'Progress goes to standard error, so standard output keeps results and JSON. On a terminal it is live bars.\n'
+    printf 'When standard error is a file or a CI log, each bar is plain lines instead (`v* optimisation: 5/20 (25%%)`):\n'
+    printf 'one when it starts, at each quarter, at least every 30 seconds while it moves, and its last state at the\n'
+    printf 'end; `world train` writes a line of loss, learning rate and ETA every 2%% of its steps.\n\n'
     section ""
 } > docs/cli.md.tmp
 mv docs/cli.md.tmp docs/cli.md

@@ -71,27 +71,21 @@ internal static class StatsCommand
     }
 
     // Draws rows done against rows selected, with ETA, on standard error; remembers the last report for the summary.
-    private static IReadOnlyList<KeyStatistics> Run(TextWriter error, Func<IProgress<StatisticsProgress>, IReadOnlyList<KeyStatistics>> compute, Action<StatisticsProgress> remember)
-    {
-        var console = WriterConsole.For(error);
-        return console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
+    private static IReadOnlyList<KeyStatistics> Run(TextWriter error, Func<IProgress<StatisticsProgress>, IReadOnlyList<KeyStatistics>> compute, Action<StatisticsProgress> remember) =>
+        ProgressBars.Run(error, [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()], bars =>
+        {
+            ProgressBar? bar = null;
+            StatisticsProgress? last = null;
+            var results = compute(new ImmediateProgress<StatisticsProgress>(p =>
             {
-                var task = context.AddTask("rows", autoStart: false);
-                var progress = new ImmediateProgress<StatisticsProgress>(p =>
-                {
-                    remember(p);
-                    if (!task.IsStarted) task.StartTask();
-                    task.MaxValue = Math.Max(1, p.RowsTotal);
-                    task.Value = p.RowsDone;
-                    task.Description = $"rows ({p.Tokens:N0} tokens)";
-                });
-                var results = compute(progress);
-                task.Value = task.MaxValue;
-                return results;
-            });
-    }
+                remember(p);
+                last = p;
+                bar ??= bars.Add("rows");
+                bar.Report(p.RowsDone, p.RowsTotal, $"rows ({p.Tokens:N0} tokens)");
+            }));
+            if (last is not null) bar!.Report(last.RowsTotal, last.RowsTotal);
+            return results;
+        });
 
     private static void Report(TextWriter output, IReadOnlyList<KeyStatistics> results, StatisticsProgress? last)
     {

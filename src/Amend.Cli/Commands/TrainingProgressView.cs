@@ -11,7 +11,7 @@ internal static class TrainingProgressView
     public static IReadOnlyList<TrainingStep> Run(TextWriter output, int steps, Func<Action<TrainingStep>, IReadOnlyList<TrainingStep>> train)
     {
         var console = WriterConsole.For(output);
-        if (!console.Profile.Capabilities.Interactive)
+        if (!ProgressBars.DrawsLive(console))
         {
             int every = Math.Max(1, steps / 50);
             return train(s =>

@@ -14,30 +14,22 @@ internal static class BenchRunProgress
     /// <param name="error">Where the bars are drawn.</param>
     /// <param name="run">The run, reporting to the progress it is given.</param>
     /// <param name="statistics">A relay the statistics source was built with; its reports are drawn while the run lasts.</param>
-    public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run, ProgressRelay<StatisticsProgress>? statistics = null)
-    {
-        var console = WriterConsole.For(error);
-        return console.Progress()
-            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context =>
+    public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run, ProgressRelay<StatisticsProgress>? statistics = null) =>
+        ProgressBars.Run(error, [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()], bars =>
+        {
+            var cases = bars.Add("cases", start: true);
+            ProgressBar? rows = null;
+            statistics?.Target = new ImmediateProgress<StatisticsProgress>(p =>
             {
-                var task = context.AddTask("cases", maxValue: 1);
-                ProgressTask? rows = null;
-                statistics?.Target = new ImmediateProgress<StatisticsProgress>(p =>
-                {
-                    rows ??= context.AddTask("key statistics (corpus rows)", maxValue: 1);
-                    rows.MaxValue = Math.Max(1, p.RowsTotal);
-                    rows.Value = p.RowsDone;
-                });
-                return run(new ImmediateProgress<RunProgress>(value => Show(task, value)));
+                rows ??= bars.Add("key statistics (corpus rows)");
+                rows.Report(p.RowsDone, p.RowsTotal);
             });
-    }
+            return run(new ImmediateProgress<RunProgress>(value => cases.Report(value.Done, value.Total, Description(value))));
+        });
 
-    private static void Show(ProgressTask task, RunProgress value)
+    private static string Description(RunProgress value)
     {
-        task.MaxValue = Math.Max(1, value.Total);
-        task.Value = value.Done;
         string means = string.Join("  ", value.RunningMeans.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F1}")));
-        task.Description = Markup.Escape($"{value.Done}/{value.Total}  {means}");
+        return $"{value.Done}/{value.Total}  {means}";
     }
 }
