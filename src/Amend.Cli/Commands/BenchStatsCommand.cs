@@ -27,7 +27,7 @@ internal static class BenchStatsCommand
         var tokenizer = new Option<string>("--tokenizer") { Description = "A GPT-2 tokenizer folder (vocab.json + merges.txt or tokenizer.json).", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "Corpus for the statistics run (plain text or JSON Lines, .gz accepted).", Required = true };
         var samples = new Option<int>("--samples") { Description = "Corpus rows (EasyEdit's sample).", DefaultValueFactory = _ => 300 }.AtLeast(1);
-        var layer = new Option<int>("--layer") { Description = "Block whose keys are measured.", DefaultValueFactory = _ => 5 };
+        var layer = new Option<int>("--layer") { Description = "Block whose keys are measured.", DefaultValueFactory = _ => 5 }.InRange(0, ForwardBenchmark.Layers - 1, "the blocks of the GPT-2-small shape");
         var runs = new Option<int>("--runs") { Description = "Timed runs of each forward measurement (median).", DefaultValueFactory = _ => 3 }.AtLeast(1);
         var command = new Command("stats", "Tokens/s of layer statistics against the forward pass that bounds them (GPT-2 small shape).") { tokenizer, corpus, samples, layer, runs };
         command.SetAction(parse => CommandErrors.Run("bench stats", parse.InvocationConfiguration.Error, () =>

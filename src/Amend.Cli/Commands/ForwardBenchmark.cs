@@ -12,8 +12,12 @@ namespace Amend.Cli.Commands;
 /// </summary>
 internal static class ForwardBenchmark
 {
-    public const string ConfigJson = """
-        {"model_type":"gpt2","n_layer":12,"n_embd":768,"n_head":12,"n_positions":1024,"vocab_size":50257,"activation_function":"gelu_new"}
+    /// <summary>Blocks of the model.</summary>
+    public const int Layers = 12;
+
+    /// <summary>The model's config.json.</summary>
+    public static readonly string ConfigJson = $$"""
+        {"model_type":"gpt2","n_layer":{{Layers}},"n_embd":768,"n_head":12,"n_positions":1024,"vocab_size":50257,"activation_function":"gelu_new"}
         """;
 
     /// <summary>

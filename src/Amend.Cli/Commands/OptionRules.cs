@@ -25,4 +25,15 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>Refuses a value outside <paramref name="minimum"/>..<paramref name="maximum"/>, naming the option and what the range is.</summary>
+    public static Option<int> InRange(this Option<int> option, int minimum, int maximum, string range)
+    {
+        option.Validators.Add(result =>
+        {
+            int value = result.GetValueOrDefault<int>();
+            if (value < minimum || value > maximum) result.AddError($"{option.Name} must be in {minimum}..{maximum} ({range}), got {value}");
+        });
+        return option;
+    }
 }
