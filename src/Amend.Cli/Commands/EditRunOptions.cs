@@ -38,5 +38,5 @@ internal sealed class EditRunOptions
 
     // A corpus pass's rows are shown as one more step of the edit.
     private static IProgress<StatisticsProgress>? AsEditStep(IProgress<EditProgress>? progress) =>
-        progress is null ? null : new ImmediateProgress<StatisticsProgress>(p => progress.Report(new EditProgress("key statistics (corpus rows)", p.RowsDone, p.RowsTotal)));
+        progress is null ? null : new ImmediateProgress<StatisticsProgress>(p => progress.Report(p.AsEditStep()));
 }

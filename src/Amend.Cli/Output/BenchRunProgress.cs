@@ -21,8 +21,9 @@ internal static class BenchRunProgress
             ProgressBar? rows = null;
             statistics?.Target = new ImmediateProgress<StatisticsProgress>(p =>
             {
-                rows ??= bars.Add("key statistics (corpus rows)");
-                rows.Report(p.RowsDone, p.RowsTotal);
+                var step = p.AsEditStep();
+                rows ??= bars.Add(step.Step);
+                rows.Report(step.Done, step.Total);
             });
             return run(new ImmediateProgress<RunProgress>(value => cases.Report(value.Done, value.Total, Description(value))));
         });
