@@ -76,16 +76,7 @@ internal static class WorldTrainCommand
 
     private static void Validate(TrainingOptions options)
     {
-        try
-        {
-            options.Validate();
-        }
-        catch (ArgumentOutOfRangeException e) when (e.ParamName is string name && Flags.TryGetValue(name, out string? flag) && e.Message.StartsWith(name, StringComparison.Ordinal))
-        {
-            string message = e.Message[name.Length..];
-            int suffix = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
-            throw new ArgumentException(flag + (suffix >= 0 ? message[..suffix] : message), e);
-        }
+        if (options.FirstViolation() is { } violation) throw new ArgumentException(violation.Describe(Flags[violation.Property]));
     }
 
     // Checked before the first step: a model of another world's tokens would train on ids that mean other words and

@@ -35,23 +35,28 @@ public sealed record TrainingOptions
 
     /// <summary>Throws unless every value is usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A value is out of range: the exception's parameter name is the property, its message "Name must ..., got value".
+    /// A value is out of range: the exception's parameter name is the property, its message <see cref="TrainingOptionViolation.Describe"/>'s.
     /// </exception>
     public void Validate()
     {
-        static void Require(bool ok, string name, object value, string rule)
-        {
-            if (!ok) throw new ArgumentOutOfRangeException(name, FormattableString.Invariant($"{name} must be {rule}, got {value}"));
-        }
+        if (FirstViolation() is { } violation) throw new ArgumentOutOfRangeException(violation.Property, violation.Describe(violation.Property));
+    }
 
-        Require(Steps > 0, nameof(Steps), Steps, "at least 1");
-        Require(BatchSize > 0, nameof(BatchSize), BatchSize, "at least 1");
-        Require(SequenceLength > 1, nameof(SequenceLength), SequenceLength, "at least 2 (a row predicts each token from the ones before it)");
-        Require(LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "finite and > 0");
-        Require(MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, FormattableString.Invariant($"in 0..{LearningRate} (the peak learning rate)"));
-        Require(WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps, FormattableString.Invariant($"in 0..{Steps - 1} (fewer than the steps)"));
-        Require(WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "finite and ≥ 0");
-        Require(ClipNorm > 0 && double.IsFinite(ClipNorm), nameof(ClipNorm), ClipNorm, "finite and > 0");
-        Require(CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "≥ 0");
+    /// <summary>The first value out of its range, in declaration order, or null when every value is usable.</summary>
+    public TrainingOptionViolation? FirstViolation()
+    {
+        (bool Ok, string Property, object Value, string Rule)[] rules =
+        [
+            (Steps > 0, nameof(Steps), Steps, "at least 1"),
+            (BatchSize > 0, nameof(BatchSize), BatchSize, "at least 1"),
+            (SequenceLength > 1, nameof(SequenceLength), SequenceLength, "at least 2 (a row predicts each token from the ones before it)"),
+            (LearningRate > 0 && double.IsFinite(LearningRate), nameof(LearningRate), LearningRate, "finite and > 0"),
+            (MinLearningRate >= 0 && MinLearningRate <= LearningRate, nameof(MinLearningRate), MinLearningRate, FormattableString.Invariant($"in 0..{LearningRate} (the peak learning rate)")),
+            (WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps, FormattableString.Invariant($"in 0..{Steps - 1} (fewer than the steps)")),
+            (WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "finite and ≥ 0"),
+            (ClipNorm > 0 && double.IsFinite(ClipNorm), nameof(ClipNorm), ClipNorm, "finite and > 0"),
+            (CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "≥ 0"),
+        ];
+        return rules.Where(r => !r.Ok).Select(r => new TrainingOptionViolation(r.Property, r.Value, r.Rule)).FirstOrDefault();
     }
 }

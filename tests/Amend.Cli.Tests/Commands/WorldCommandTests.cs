@@ -70,12 +70,19 @@ public sealed class WorldCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--warmup", "10" }, "--warmup must be in 0..3 (fewer than the steps), got 10")]
-    [InlineData(new[] { "--warmup", "1", "--clip", "Infinity" }, "--clip must be finite and > 0, got Infinity")]
+    [InlineData(new[] { "--steps", "4", "--warmup", "10" }, "--warmup must be in 0..3 (fewer than the steps), got 10")]
+    [InlineData(new[] { "--clip", "Infinity" }, "--clip must be finite and > 0, got Infinity")]
+    [InlineData(new[] { "--steps", "0" }, "--steps must be at least 1, got 0")]
+    [InlineData(new[] { "--batch-size", "0" }, "--batch-size must be at least 1, got 0")]
+    [InlineData(new[] { "--seq-len", "1" }, "--seq-len must be at least 2 (a row predicts each token from the ones before it), got 1")]
+    [InlineData(new[] { "--lr", "0" }, "--lr must be finite and > 0, got 0")]
+    [InlineData(new[] { "--lr", "0.1", "--min-lr", "0.2" }, "--min-lr must be in 0..0.1 (the peak learning rate), got 0.2")]
+    [InlineData(new[] { "--weight-decay", "-1" }, "--weight-decay must be finite and ≥ 0, got -1")]
+    [InlineData(new[] { "--checkpoint-every", "-1" }, "--checkpoint-every must be ≥ 0, got -1")]
     public void Train_AnOptionOutOfRange_IsNamedAsGiven(string[] options, string expected)
     {
         var (code, _, error) = CliRunner.Run([
-            "world", "train", "--world", Path.Combine(Path.GetTempPath(), "amend-no-such-world"), "--out", Path.Combine(Path.GetTempPath(), "amend-no-model"), "--steps", "4", .. options]);
+            "world", "train", "--world", Path.Combine(Path.GetTempPath(), "amend-no-such-world"), "--out", Path.Combine(Path.GetTempPath(), "amend-no-model"), .. options]);
 
         Assert.Equal(2, code);
         Assert.Equal($"amend world train: {expected}" + Environment.NewLine, error);
