@@ -10,10 +10,12 @@ internal static class GenerateCommand
     {
         var model = new ModelOptions();
         var prompt = new Option<string>("--prompt") { Description = "Text to continue.", Required = true };
-        var maxNew = new Option<int>("--max-new-tokens") { Description = "Most new tokens to produce.", DefaultValueFactory = _ => 40 };
-        var temperature = new Option<float>("--temperature") { Description = "0 for greedy decoding, else sample at this temperature.", DefaultValueFactory = _ => 0f };
-        var topK = new Option<int>("--top-k") { Description = "Sample among the K most likely tokens (0: all).", DefaultValueFactory = _ => 0 };
-        var topP = new Option<float>("--top-p") { Description = "Sample from the smallest set reaching this probability (1: all).", DefaultValueFactory = _ => 1f };
+        var maxNew = new Option<int>("--max-new-tokens") { Description = "Most new tokens to produce.", DefaultValueFactory = _ => 40 }.AtLeast(1);
+        var temperature = new Option<float>("--temperature") { Description = "0 for greedy decoding, else sample at this temperature.", DefaultValueFactory = _ => 0f }
+            .Must(t => t >= 0 && float.IsFinite(t), "finite and ≥ 0");
+        var topK = new Option<int>("--top-k") { Description = "Sample among the K most likely tokens (0: all).", DefaultValueFactory = _ => 0 }.AtLeast(0);
+        var topP = new Option<float>("--top-p") { Description = "Sample from the smallest set reaching this probability (1: all).", DefaultValueFactory = _ => 1f }
+            .Must(p => p > 0 && p <= 1, "in (0, 1]");
         var seed = new Option<int>("--seed") { Description = "Seed for sampling.", DefaultValueFactory = _ => 0 };
         var stop = new Option<string[]>("--stop") { Description = "Stop when the continuation contains this string (repeatable).", AllowMultipleArgumentsPerToken = false };
         var command = new Command("generate", "Continue a prompt with a model.") { prompt, maxNew, temperature, topK, topP, seed, stop };
@@ -44,6 +46,10 @@ internal static class GenerateCommand
                 string text = parse.GetValue(prompt)!;
                 var result = new TextGenerator(loaded.Model, loaded.Tokenizer).Generate(text, options);
                 output.WriteLine(text + result.Text);
+                if (result.FinishReason == "length" && result.TokenIds.Count < options.MaxNewTokens)
+                {
+                    CommandWarnings.Write(error, [$"stopped after {result.TokenIds.Count} new token(s), not --max-new-tokens {options.MaxNewTokens}: the prompt and its continuation fill the model's {loaded.Model.MaxPositions} positions"]);
+                }
                 return 0;
             });
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Amend.Cli.Commands;
 
 namespace Amend.Cli.Tests.Commands;
 
@@ -44,14 +45,37 @@ public sealed class GenerateCommandTests
         Assert.Contains("warning: --top-k and --top-p shape sampling only", withTopK.Error, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void BadTemperature_IsReportedByName()
+    [Theory]
+    [InlineData("--temperature", "-1", "--temperature must be finite and ≥ 0, got -1")]
+    [InlineData("--temperature", "Infinity", "--temperature must be finite and ≥ 0, got Infinity")]
+    [InlineData("--top-k", "-3", "--top-k must be at least 0, got -3")]
+    [InlineData("--top-p", "0", "--top-p must be in (0, 1], got 0")]
+    [InlineData("--max-new-tokens", "0", "--max-new-tokens must be at least 1, got 0")]
+    public void AValueOutOfRange_IsRefusedByName_BeforeTheModelLoads(string option, string value, string expected)
     {
-        var (code, _, error) = CliRunner.Run(
-            "generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "x", "--temperature", "-1");
+        // A model that does not exist: the value is refused before any load is tried
+        var (code, _, error) = CliRunner.Run("generate", "--model", Path.Combine(Path.GetTempPath(), "amend-no-such-model"), "--prompt", "x", option, value);
 
         Assert.Equal(2, code);
-        Assert.Contains("temperature", error);
+        Assert.StartsWith($"amend generate: {expected}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AContinuationCutByTheModelsPositions_IsSaidToBe()
+    {
+        // Given the toy model, whose 64 positions a one-token prompt leaves 63 of
+        string model = CheckoutFiles.Find(Path.Combine("models", "world-gpt2"), "run from the checkout");
+        string[] args = ["generate", "--model", model, "--prompt", "a", "--stop", "never appears in its text"];
+
+        // When it is asked for more, and for fewer
+        var cut = CliRunner.Run([.. args, "--max-new-tokens", "100"]);
+        var whole = CliRunner.Run([.. args, "--max-new-tokens", "10"]);
+
+        // Then only the first says why it stopped short
+        Assert.True(cut.ExitCode == 0, cut.Error);
+        Assert.Contains("warning: stopped after 63 new token(s), not --max-new-tokens 100: the prompt and its continuation fill the model's 64 positions", cut.Error, StringComparison.Ordinal);
+        Assert.True(whole.ExitCode == 0, whole.Error);
+        Assert.DoesNotContain("warning", whole.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -94,7 +118,7 @@ public sealed class GenerateCommandTests
                 "generate", "--model", SharedFixtures.Path("models", "stories260K", "stories260K.bin"), "--prompt", "Tom", "--temperature", "1", "--top-p", "1.5");
 
             Assert.Equal(2, code);
-            Assert.Contains("top-p must be in (0, 1], got 1.5", error, StringComparison.Ordinal);
+            Assert.Contains("--top-p must be in (0, 1], got 1.5", error, StringComparison.Ordinal);
         }
         finally
         {
