@@ -18,11 +18,13 @@ internal static class TraceCommand
         var target = new Option<string?>("--target") { Description = "Score this answer's first token instead of the clean prediction." };
         var kind = new Option<string>("--kind") { Description = "What to restore: residual, mlp, attention, or all three as panels of one figure.", DefaultValueFactory = _ => "all" };
         kind.AcceptOnlyFromAmong("residual", "mlp", "attention", "all");
-        var samples = new Option<int>("--samples") { Description = "Noisy copies averaged per score.", DefaultValueFactory = _ => 10 };
-        var noise = new Option<double>("--noise") { Description = "Noise std as a multiple of σ (ROME: 3).", DefaultValueFactory = _ => 3.0 };
-        var noiseStd = new Option<double?>("--noise-std") { Description = "σ itself (default: the std of every entry of the token-embedding matrix)." };
+        var samples = new Option<int>("--samples") { Description = "Noisy copies averaged per score.", DefaultValueFactory = _ => 10 }
+            .InRange(1, CausalTraceOptions.MaxSamples, "ROME uses 10; each is a corrupted copy of the prompt in every forward pass");
+        var noise = new Option<double>("--noise") { Description = "Noise std as a multiple of σ (ROME: 3).", DefaultValueFactory = _ => 3.0 }.Must(x => x >= 0 && double.IsFinite(x), "finite and ≥ 0");
+        var noiseStd = new Option<double?>("--noise-std") { Description = "σ itself (default: the std of every entry of the token-embedding matrix)." }
+            .Must(x => x is not double std || (std >= 0 && double.IsFinite(std)), "finite and ≥ 0");
         var noiseSubjects = new Option<string?>("--noise-subjects") { Description = "Measure σ as ROME does, over the token embeddings of this JSON list's subjects (known_1000.json, KnowEdit, zsRE, CounterFact)." };
-        var window = new Option<int?>("--window") { Description = "Layers restored together around each layer (default: 1 for residual, 10 for mlp and attention)." };
+        var window = new Option<int?>("--window") { Description = "Layers restored together around each layer (default: 1 for residual, 10 for mlp and attention)." }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the scores (ROME's names: input_tokens, subject_range, scores, low_score, high_score) as JSON instead of the summary." };

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Amend.Models.HuggingFace;
 using Amend.World.Generation;
+using Amend.World.Tokenization;
 
 namespace Amend.Cli.Commands;
 
@@ -11,7 +12,8 @@ internal static class WorldGenerateCommand
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the world.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder to write.", Required = true };
-        var vocab = new Option<int>("--vocab-size") { Description = "BPE vocabulary size.", DefaultValueFactory = _ => 1024 };
+        var vocab = new Option<int>("--vocab-size") { Description = "BPE vocabulary size.", DefaultValueFactory = _ => 1024 }
+            .Must(size => size >= BpeTrainer.MinVocabSize, $"at least {BpeTrainer.MinVocabSize} (an end-of-text token and the 256 bytes)");
         var tiny = new Option<bool>("--tiny") { Description = "A world of a few dozen entities (tests, smoke runs)." };
         var command = new Command("generate", "Write world.json, corpus.txt, tokenizer.json and benchmark.json for a seed.") { seed, output, vocab, tiny };
         command.SetAction(parse => CommandErrors.Run("world generate", parse.InvocationConfiguration.Error, () =>

@@ -17,10 +17,11 @@ internal static class WorldTrainCommand
         var world = new Option<string>("--world") { Description = "World folder from `amend world generate`.", Required = true };
         var output = new Option<string>("--out") { Description = "Model folder to write (replaced if present).", Required = true };
         var arch = new Option<string>("--arch") { Description = "gpt2 or llama.", DefaultValueFactory = _ => "gpt2" };
-        var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 128 };
-        var layers = new Option<int>("--layers") { Description = "Blocks.", DefaultValueFactory = _ => 4 };
-        var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => 4 };
-        var positions = new Option<int>("--positions") { Description = "Maximum positions of the model.", DefaultValueFactory = _ => 64 };
+        arch.AcceptOnlyFromAmong("gpt2", "llama");
+        var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 128 }.AtLeast(1);
+        var layers = new Option<int>("--layers") { Description = "Blocks.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var heads = new Option<int>("--heads") { Description = "Attention heads.", DefaultValueFactory = _ => 4 }.AtLeast(1);
+        var positions = new Option<int>("--positions") { Description = "Maximum positions of the model.", DefaultValueFactory = _ => 64 }.AtLeast(1);
         var steps = new Option<int>("--steps") { Description = "Optimizer steps.", DefaultValueFactory = _ => 1000 };
         var batch = new Option<int>("--batch-size") { Description = "Packed rows per step.", DefaultValueFactory = _ => 32 };
         var length = new Option<int>("--seq-len") { Description = "Tokens per packed row.", DefaultValueFactory = _ => 32 };
@@ -53,6 +54,11 @@ internal static class WorldTrainCommand
                 CheckpointEvery = parse.GetValue(every),
             };
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
+            if (parse.GetValue(init) is null && spec.HiddenSize % spec.Heads != 0)
+            {
+                throw new ArgumentException($"--heads {spec.Heads} must divide --hidden {spec.HiddenSize} (each head takes an equal slice)");
+            }
+
             string destination = parse.GetValue(output)!;
             string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
             return Train(parse.GetValue(world)!, destination, checkpointFolder, spec, parse.GetValue(init), options, parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, stop);

@@ -10,12 +10,15 @@ public static class BpeTrainer
     /// <summary>The end-of-text token, GPT-2's spelling.</summary>
     public const string EndOfText = "<|endoftext|>";
 
+    /// <summary>The smallest vocabulary: the end-of-text token and the 256 bytes.</summary>
+    public const int MinVocabSize = 257;
+
     /// <summary>Trains on <paramref name="texts"/> until the vocabulary has <paramref name="vocabSize"/> tokens or no pair occurs twice.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="vocabSize"/> is below 257 (one special token and 256 bytes).</exception>
     public static BpeVocabulary Train(IEnumerable<string> texts, int vocabSize)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        if (vocabSize < 257) throw new ArgumentOutOfRangeException(nameof(vocabSize), $"BPE: vocab size must be at least 257 (special token + 256 bytes), got {vocabSize}");
+        if (vocabSize < MinVocabSize) throw new ArgumentOutOfRangeException(nameof(vocabSize), $"BPE: vocab size must be at least {MinVocabSize} (special token + 256 bytes), got {vocabSize}");
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal) { [EndOfText] = 0 };
         foreach (char c in ByteLevelText.Alphabet) vocab[c.ToString()] = vocab.Count;
         var words = CountWords(texts);

@@ -16,10 +16,12 @@ public sealed record ModelSpec(string Architecture, int HiddenSize, int Layers, 
     /// <exception cref="ArgumentException">The architecture is neither gpt2 nor llama, or the heads do not divide the width.</exception>
     public string ToConfigJson(int vocabSize, int endOfTextId)
     {
-        if (HiddenSize <= 0 || Heads <= 0 || HiddenSize % Heads != 0 || Layers <= 0 || MaxPositions <= 0)
+        if (HiddenSize <= 0 || Layers <= 0 || Heads <= 0 || MaxPositions <= 0)
         {
-            throw new ArgumentException($"model spec {this}: sizes must be positive and heads must divide the hidden size");
+            throw new ArgumentException($"model spec: hidden size {HiddenSize}, layers {Layers}, heads {Heads} and positions {MaxPositions} must all be at least 1");
         }
+
+        if (HiddenSize % Heads != 0) throw new ArgumentException($"model spec: {Heads} heads do not divide the hidden size {HiddenSize}");
 
         var json = Architecture switch
         {

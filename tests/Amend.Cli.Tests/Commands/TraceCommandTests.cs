@@ -168,4 +168,17 @@ public sealed class TraceCommandTests
             File.Delete(subjects);
         }
     }
+
+    [Theory]
+    [InlineData("--samples", "0", "--samples must be in 1..1000 (ROME uses 10; each is a corrupted copy of the prompt in every forward pass), got 0")]
+    [InlineData("--noise", "-1", "--noise must be finite and ≥ 0, got -1")]
+    [InlineData("--noise-std", "NaN", "--noise-std must be finite and ≥ 0, got NaN")]
+    [InlineData("--window", "0", "--window must be at least 1, got 0")]
+    public void AValueOutOfRange_IsRefusedByName_BeforeTheModelLoads(string option, string value, string expected)
+    {
+        var (code, _, error) = CliRunner.Run("trace", "--model", "./no-such-model-folder", "--prompt", "x y", "--subject", "x", "--out", "never.svg", option, value);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith($"amend trace: {expected}", error, StringComparison.Ordinal);
+    }
 }

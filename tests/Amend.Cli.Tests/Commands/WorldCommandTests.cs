@@ -61,6 +61,15 @@ public sealed class WorldCommandTests
     }
 
     [Fact]
+    public void Generate_AVocabularySmallerThanTheBytes_IsRefusedByName()
+    {
+        var (code, _, error) = CliRunner.Run("world", "generate", "--out", Path.Combine(Path.GetTempPath(), "amend-never-a-world"), "--vocab-size", "3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--vocab-size must be at least 257 (an end-of-text token and the 256 bytes), got 3", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Eval_WithoutAWorld_SaysWhatIsMissing()
     {
         var (code, _, error) = CliRunner.Run("world", "eval", "--model", Path.Combine(Path.GetTempPath(), "no-such-model-folder"));
@@ -79,6 +88,9 @@ public sealed class WorldCommandTests
     [InlineData(new[] { "--lr", "0.1", "--min-lr", "0.2" }, "--min-lr must be in 0..0.1 (the peak learning rate), got 0.2")]
     [InlineData(new[] { "--weight-decay", "-1" }, "--weight-decay must be finite and ≥ 0, got -1")]
     [InlineData(new[] { "--checkpoint-every", "-1" }, "--checkpoint-every must be ≥ 0, got -1")]
+    [InlineData(new[] { "--heads", "5" }, "--heads 5 must divide --hidden 128 (each head takes an equal slice)")]
+    [InlineData(new[] { "--hidden", "0" }, "--hidden must be at least 1, got 0 (see amend world train --help)")]
+    [InlineData(new[] { "--positions", "0" }, "--positions must be at least 1, got 0 (see amend world train --help)")]
     public void Train_AnOptionOutOfRange_IsNamedAsGiven(string[] options, string expected)
     {
         var (code, _, error) = CliRunner.Run([
