@@ -30,6 +30,8 @@ public sealed class RootCommandTests
     [Theory]
     [InlineData(new[] { "bench", "--limit", "99999999999" }, "'--limit' as an integer from -2147483648 to 2147483647.")]
     [InlineData(new[] { "generate", "--model", "m", "--prompt", "p", "--temperature", "warm" }, "'--temperature' as a number.")]
+    [InlineData(new[] { "bench", "kernels", "--runs", "abc" }, "'--runs' as an integer from -2147483648 to 2147483647.")]
+    [InlineData(new[] { "trace", "--model", "m", "--prompt", "p q", "--subject", "p", "--out", "t.svg", "--window", "wide" }, "'--window' as an integer from -2147483648 to 2147483647.")]
     public void AValueOfTheWrongType_IsDescribedWithoutDotNetTypeNames(string[] args, string expected)
     {
         var (code, _, error) = CliRunner.Run(args);

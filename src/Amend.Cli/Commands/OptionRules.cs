@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Amend.Cli.Commands;
@@ -6,15 +7,27 @@ namespace Amend.Cli.Commands;
 /// <summary>Parse-time checks shared by options, so a bad value is refused before a model loads rather than clamped in silence.</summary>
 internal static class OptionRules
 {
-    /// <summary>Refuses a value <paramref name="ok"/> rejects: "--name must be RULE, got VALUE".</summary>
+    /// <summary>Refuses a value <paramref name="ok"/> rejects: "--name must be RULE, got VALUE". An absent (null) value is not checked.</summary>
     public static Option<T> Must<T>(this Option<T> option, Func<T, bool> ok, string rule)
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
-            if (!ok(value)) result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, got {value}"));
+            if (TryRead<T>(result) is (true, T value) && !ok(value)) result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, got {value}"));
         });
         return option;
+    }
+
+    // A token that is no T at all ("--runs abc") already has the parser's own error, and reading it throws.
+    private static (bool Read, T? Value) TryRead<T>(OptionResult result)
+    {
+        try
+        {
+            return (true, result.GetValueOrDefault<T>());
+        }
+        catch (InvalidOperationException)
+        {
+            return (false, default);
+        }
     }
 
     /// <summary>Refuses a value below <paramref name="minimum"/>, naming the option.</summary>
