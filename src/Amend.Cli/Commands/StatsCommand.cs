@@ -80,8 +80,8 @@ internal static class StatsCommand
             {
                 remember(p);
                 last = p;
-                bar ??= bars.Add("rows");
-                bar.Report(p.RowsDone, p.RowsTotal, $"rows ({p.Tokens:N0} tokens)");
+                bar ??= bars.Add("rows", counted: true);
+                bar.Report(p.RowsDone, p.RowsTotal, $"{p.Tokens:N0} tokens");
             }));
             if (last is not null) bar!.Report(last.RowsTotal, last.RowsTotal);
             return results;

@@ -17,20 +17,17 @@ internal static class BenchRunProgress
     public static T Run<T>(TextWriter error, Func<IProgress<RunProgress>, T> run, ProgressRelay<StatisticsProgress>? statistics = null) =>
         ProgressBars.Run(error, [new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn()], bars =>
         {
-            var cases = bars.Add("cases", start: true);
+            var cases = bars.Add("cases", start: true, counted: true);
             ProgressBar? rows = null;
             statistics?.Target = new ImmediateProgress<StatisticsProgress>(p =>
             {
                 var step = p.AsEditStep();
-                rows ??= bars.Add(step.Step);
+                rows ??= bars.Add(step.Step, counted: true);
                 rows.Report(step.Done, step.Total);
             });
-            return run(new ImmediateProgress<RunProgress>(value => cases.Report(value.Done, value.Total, Description(value))));
+            return run(new ImmediateProgress<RunProgress>(value => cases.Report(value.Done, value.Total, Means(value))));
         });
 
-    private static string Description(RunProgress value)
-    {
-        string means = string.Join("  ", value.RunningMeans.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F1}")));
-        return $"{value.Done}/{value.Total}  {means}";
-    }
+    private static string Means(RunProgress value) =>
+        string.Join("  ", value.RunningMeans.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Key} {m.Value:F1}")));
 }

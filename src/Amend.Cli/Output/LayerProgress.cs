@@ -12,8 +12,8 @@ internal static class LayerProgress
             var steps = new Dictionary<string, ProgressBar>();
             return work(new ImmediateProgress<EditProgress>(p =>
             {
-                if (!steps.TryGetValue(p.Step, out var bar)) steps[p.Step] = bar = bars.Add(p.Step);
-                bar.Report(p.Done, p.Total, p.Detail.Length == 0 ? p.Step : $"{p.Step}  {p.Detail}");
+                if (!steps.TryGetValue(p.Step, out var bar)) steps[p.Step] = bar = bars.Add(p.Step, counted: true);
+                bar.Report(p.Done, p.Total, p.Detail);
             }));
         });
 }

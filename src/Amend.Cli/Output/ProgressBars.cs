@@ -44,12 +44,15 @@ internal sealed class ProgressBars
     /// <summary>Whether Spectre draws live bars on <paramref name="console"/> (a terminal that takes ANSI codes), as its own progress display decides.</summary>
     public static bool DrawsLive(IAnsiConsole console) => console.Profile.Capabilities is { Interactive: true, Ansi: true };
 
-    /// <summary>A new bar; its clock runs from now if <paramref name="start"/>, else from its first report.</summary>
-    public ProgressBar Add(string description, bool start = false)
+    /// <summary>A new bar named <paramref name="name"/>; its clock runs from now if <paramref name="start"/>, else from its first report.</summary>
+    /// <param name="name">What the bar counts.</param>
+    /// <param name="start">Whether the elapsed time counts from now rather than from the first report.</param>
+    /// <param name="counted">Whether a live bar shows "done/total" beside its name (a log line always does).</param>
+    public ProgressBar Add(string name, bool start = false, bool counted = false)
     {
         lock (_lock)
         {
-            var bar = _live is null ? new ProgressBar(description, _log, _lock) : new ProgressBar(_live.AddTask(Markup.Escape(description), autoStart: start, maxValue: 1));
+            var bar = _live is null ? new ProgressBar(name, _log, _lock) : new ProgressBar(name, counted, _live.AddTask(Markup.Escape(name), autoStart: start, maxValue: 1));
             _bars.Add(bar);
             return bar;
         }

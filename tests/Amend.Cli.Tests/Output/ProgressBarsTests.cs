@@ -33,18 +33,18 @@ public sealed class ProgressBarsTests
         // Given a log
         var log = new StringWriter();
 
-        // When an optimisation stops after 3 of 20 steps, its last report under a new description
+        // When an optimisation stops after 3 of 20 steps, its last report with a detail
         ProgressBars.Run(log, Columns, bars =>
         {
             var bar = bars.Add("v* optimisation");
             bar.Report(1, 20);
             bar.Report(2, 20);
-            bar.Report(3, 20, "v* optimisation  loss 0.01");
+            bar.Report(3, 20, "loss 0.01");
             return 0;
         });
 
         // Then the first report and the last are written, the one between is not
-        Assert.Equal(["v* optimisation: 1/20 (5%)", "v* optimisation  loss 0.01: 3/20 (15%)"], Lines(log));
+        Assert.Equal(["v* optimisation: 1/20 (5%)", "v* optimisation: 3/20 (15%)  loss 0.01"], Lines(log));
     }
 
     [Fact]
