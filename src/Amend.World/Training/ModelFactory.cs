@@ -23,7 +23,7 @@ public static class ModelFactory
         var random = new Random(seed);
         float residualStd = 0.02f / MathF.Sqrt(2 * layers);
         var weights = WeightSource.FromInitializer((name, shape) => Initial(name, shape, random, residualStd), $"random init (seed {seed})");
-        return ArchitectureRegistry.Load(ConfigJson.Parse(configJson, "config.json (training)"), weights);
+        return ArchitectureRegistry.Load(config, weights);
     }
 
     private static Tensor Initial(string name, Shape shape, Random random, float residualStd)
