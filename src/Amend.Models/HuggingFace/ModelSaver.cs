@@ -33,7 +33,7 @@ public static class ModelSaver
     public static void Save(CausalLanguageModel model, string destination, string? sourceFolder = null, string? configJson = null, bool overwrite = false, Action<string>? writeExtras = null, string? tokenizerSource = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        string target = Path.GetFullPath(destination);
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         string parent = CheckDestination(destination, sourceFolder, overwrite);
         if (configJson is null && (sourceFolder is null || !File.Exists(Path.Combine(sourceFolder, "config.json"))))
         {
@@ -91,7 +91,7 @@ public static class ModelSaver
     /// <summary>
     /// Checks, before any work is done, that <see cref="Save"/> could write to <paramref name="destination"/>:
     /// not the root, not an existing file, an existing folder only with <paramref name="overwrite"/> and only if
-    /// it is a model folder that does not hold <paramref name="sourceFolder"/>, and a parent folder that takes
+    /// it is a model folder that neither is nor holds <paramref name="sourceFolder"/>, and a parent folder that takes
     /// new files. Returns the parent folder.
     /// </summary>
     /// <exception cref="ArgumentException">The destination is the root folder.</exception>
@@ -99,7 +99,7 @@ public static class ModelSaver
     public static string CheckDestination(string destination, string? sourceFolder, bool overwrite)
     {
         ArgumentException.ThrowIfNullOrEmpty(destination);
-        string target = Path.GetFullPath(destination);
+        string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         string parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"cannot save a model as the root folder {target}; name a folder inside it", nameof(destination));
         if (File.Exists(target)) throw new IOException($"{target} is a file; a model is saved as a folder");
         if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
@@ -112,14 +112,20 @@ public static class ModelSaver
     public static bool IsModelFolder(string folder) =>
         Directory.Exists(folder) && (File.Exists(Path.Combine(folder, "config.json")) || Directory.EnumerateFiles(folder, "*.safetensors").Any());
 
-    // Overwriting replaces the whole folder, so it must be a model folder (or empty), and must not hold the
-    // folder the model comes from: a mistyped --out must not wipe a folder of notes or the source model.
+    // Overwriting replaces the whole folder, so it must be a model folder (or empty), and must be neither the folder
+    // the model comes from nor hold it: a mistyped --out must not wipe a folder of notes, the source model, or the
+    // files beside the source's weights.
     private static void RequireReplaceable(string target, string? sourceFolder)
     {
         if (sourceFolder is not null)
         {
             string source = Path.GetFullPath(sourceFolder).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
             string inside = target.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+            if (source == inside)
+            {
+                throw new IOException($"{target} is the folder the model was loaded from; saving replaces the whole folder, so its other files (a model card, data) would go. Choose another folder");
+            }
+
             if (source.Length > inside.Length && source.StartsWith(inside, StringComparison.Ordinal))
             {
                 throw new IOException($"{target} holds the model being saved ({sourceFolder}); overwriting would delete it. Choose another folder");

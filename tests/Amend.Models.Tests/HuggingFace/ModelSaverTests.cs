@@ -87,6 +87,42 @@ public sealed class ModelSaverTests : IDisposable
     }
 
     [Fact]
+    public void ADestinationWithATrailingSeparator_IsTheFolderItself()
+    {
+        // Given a golden model and "--out dir/" as a shell completes it
+        string source = SharedFixtures.Path("golden", "gpt2");
+        var model = ModelFolder.Load(source);
+        string saved = Path.Combine(_root, "slash") + Path.DirectorySeparatorChar;
+
+        // When it is saved, and saved again over itself with overwrite
+        ModelSaver.Save(model, saved, source);
+        ModelSaver.Save(model, saved, source, overwrite: true);
+
+        // Then the model is in that folder, and nothing else was left beside or inside it
+        Assert.True(File.Exists(Path.Combine(_root, "slash", "model.safetensors")));
+        Assert.Equal(["slash"], Directory.GetFileSystemEntries(_root).Select(Path.GetFileName));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.Combine(_root, "slash")), e => Path.GetFileName(e).StartsWith('.'));
+    }
+
+    [Fact]
+    public void Overwriting_TheSourceFolderItself_IsRefused_KeepingItsOtherFiles()
+    {
+        // Given a copy of a model folder with a card beside its weights
+        string source = Path.Combine(_root, "model");
+        Directory.CreateDirectory(source);
+        foreach (string file in Directory.GetFiles(SharedFixtures.Path("golden", "gpt2"))) File.Copy(file, Path.Combine(source, Path.GetFileName(file)));
+        File.WriteAllText(Path.Combine(source, "MODEL_CARD.md"), "keep me");
+        var model = ModelFolder.Load(source);
+
+        // When it is saved over itself
+        var error = Assert.Throws<IOException>(() => ModelSaver.Save(model, source + Path.DirectorySeparatorChar, source, overwrite: true));
+
+        // Then
+        Assert.Contains("is the folder the model was loaded from", error.Message, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(source, "MODEL_CARD.md")));
+    }
+
+    [Fact]
     public void Overwriting_RefusesAFolderThatIsNotAModel_OrThatHoldsTheSource()
     {
         string source = SharedFixtures.Path("golden", "gpt2");
