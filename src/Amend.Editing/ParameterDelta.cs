@@ -6,4 +6,9 @@ namespace Amend.Editing;
 /// </summary>
 /// <param name="Name">The weight's checkpoint name, e.g. "transformer.h.17.mlp.c_proj.weight".</param>
 /// <param name="Delta">Float32, the weight's shape and layout.</param>
-public sealed record ParameterDelta(string Name, Tensor Delta);
+public sealed record ParameterDelta(string Name, Tensor Delta)
+{
+    /// <summary>The largest |entry| over all of <paramref name="deltas"/>; 0 when there are none.</summary>
+    public static double MaxAbs(IEnumerable<ParameterDelta> deltas) =>
+        deltas.Select(d => Math.Abs((double)System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(d.Delta.ToArray()))).DefaultIfEmpty(0).Max();
+}

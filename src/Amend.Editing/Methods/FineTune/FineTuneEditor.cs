@@ -61,7 +61,7 @@ public sealed class FineTuneEditor(FineTuneHyperparameters hyperparameters) : IB
         }
 
         var deltas = weights.Deltas();
-        diagnostics["max_abs_delta"] = deltas.Max(d => (double)System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(d.Delta.ToArray()));
+        diagnostics["max_abs_delta"] = ParameterDelta.MaxAbs(deltas);
         return WeightUpdate.Commit(model.Model, Method, Settings, requests, deltas, diagnostics);
     }
 

@@ -63,7 +63,7 @@ public sealed class KneEditor(KneHyperparameters hyperparameters) : IBatchEditor
         var deltas = EnsembleDeltas.For(model.Model, ensemble, Settings.Alpha);
         var diagnostics = timer.Time("train", () => Train(model.Model, batch, deltas, options));
         var committed = deltas.Deltas();
-        diagnostics["max_abs_delta"] = committed.Count == 0 ? 0 : committed.Max(d => Math.Abs((double)System.Numerics.Tensors.TensorPrimitives.MaxMagnitude(d.Delta.ToArray())));
+        diagnostics["max_abs_delta"] = ParameterDelta.MaxAbs(committed);
         diagnostics["ensemble_size"] = ensemble.Count;
         diagnostics["ensemble_fraction"] = (double)ensemble.Count / ensemble.Attributed;
         diagnostics["ensemble_threshold"] = ensemble.Threshold;
