@@ -13,8 +13,15 @@ internal static class BenchMergeCommand
         var command = new Command("merge", "Merge the output folders of a sharded benchmark run (bench --shard i/n) into one.") { folders, output };
         command.SetAction(parse => CommandErrors.Run("bench merge", parse.InvocationConfiguration.Error, () =>
         {
-            var merged = ShardMerger.Merge(parse.GetValue(folders)!);
+            var shards = parse.GetValue(folders)!;
             string folder = parse.GetValue(output)!;
+            string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+            if (shards.Any(s => Path.TrimEndingDirectorySeparator(Path.GetFullPath(s)) == target))
+            {
+                throw new ArgumentException($"--out {folder} is one of the shards being merged, whose reports it would replace; write the merged run to a new folder");
+            }
+
+            var merged = ShardMerger.Merge(shards);
             BenchSummaryPrinter.Print(RunFolder.Write(merged, folder), folder, parse.InvocationConfiguration.Output);
             return 0;
         }));

@@ -15,12 +15,31 @@ internal static class BenchTableCommand
         command.SetAction(parse => CommandErrors.Run("bench table", parse.InvocationConfiguration.Error, () =>
         {
             string? file = parse.GetValue(output);
-            if (file is not null) WritableFolder.RequireFile(file, "for the table (--out)");
-            string table = MarkdownReport.Build([.. parse.GetValue(folders)!.Select(RunFolder.ReadSummary)]);
+            var runs = parse.GetValue(folders)!;
+            if (file is not null)
+            {
+                WritableFolder.RequireFile(file, "for the table (--out)");
+                RequireNoReportOf(runs, file);
+            }
+
+            string table = MarkdownReport.Build([.. runs.Select(RunFolder.ReadSummary)]);
             if (file is not null) AtomicFile.WriteAllText(file, table);
             else parse.InvocationConfiguration.Output.Write(table);
             return 0;
         }));
         return command;
+    }
+
+    // The table must not replace a report of a run it is built from: that run could not be read again.
+    private static void RequireNoReportOf(IEnumerable<string> runs, string file)
+    {
+        string target = Path.GetFullPath(file);
+        foreach (string run in runs)
+        {
+            if (RunFolder.ReportFiles.Any(name => Path.GetFullPath(Path.Combine(run, name)) == target))
+            {
+                throw new ArgumentException($"--out {file} is a report of the run {run}, which it would replace; write the table elsewhere");
+            }
+        }
     }
 }

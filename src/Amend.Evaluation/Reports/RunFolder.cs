@@ -16,6 +16,15 @@ public static class RunFolder
     /// <summary>The summary file name.</summary>
     public const string SummaryFile = "summary.json";
 
+    /// <summary>The Markdown report's file name.</summary>
+    public const string MarkdownFile = "report.md";
+
+    /// <summary>The HTML report's file name.</summary>
+    public const string HtmlFile = "report.html";
+
+    /// <summary>Every file <see cref="Write"/> writes.</summary>
+    public static IReadOnlyList<string> ReportFiles { get; } = [CasesFile, SummaryFile, MarkdownFile, HtmlFile];
+
     /// <summary>
     /// Writes every report of <paramref name="result"/> into <paramref name="folder"/> (created if needed) and returns its
     /// summary. The four files are staged and renamed into place together, so a failure leaves the folder's earlier
@@ -33,8 +42,8 @@ public static class RunFolder
             foreach (var c in result.Cases) writer.WriteLine(JsonSerializer.Serialize(c, ReportJson.Lines));
         });
         staged.Write(Path.Combine(folder, SummaryFile), stream => stream.Write(JsonSerializer.SerializeToUtf8Bytes(summary, ReportJson.Indented)));
-        staged.WriteText(Path.Combine(folder, "report.md"), markdown);
-        staged.WriteText(Path.Combine(folder, "report.html"), html);
+        staged.WriteText(Path.Combine(folder, MarkdownFile), markdown);
+        staged.WriteText(Path.Combine(folder, HtmlFile), html);
         staged.Commit();
         return summary;
     }

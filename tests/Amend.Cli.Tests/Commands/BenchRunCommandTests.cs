@@ -240,6 +240,17 @@ public sealed class BenchRunCommandTests : IDisposable
         var intoFolder = CliRunner.Run("bench", "table", Sub("merged"), "--out", Sub("merged"));
         Assert.Equal(2, intoFolder.ExitCode);
         Assert.Contains("for the table (--out): it is a folder", intoFolder.Error, StringComparison.Ordinal);
+
+        // And neither replaces a report of its own inputs
+        string summary = File.ReadAllText(Sub("merged/summary.json"));
+        var overSummary = CliRunner.Run("bench", "table", Sub("merged"), "--out", Sub("merged/summary.json"));
+        var overShard = CliRunner.Run("bench", "merge", Sub("s0"), Sub("s1"), "--out", Sub("s0") + "/");
+        Assert.Equal(2, overSummary.ExitCode);
+        Assert.Contains("is a report of the run", overSummary.Error, StringComparison.Ordinal);
+        Assert.Equal(summary, File.ReadAllText(Sub("merged/summary.json")));
+        Assert.Equal(2, overShard.ExitCode);
+        Assert.Contains("is one of the shards being merged", overShard.Error, StringComparison.Ordinal);
+        Assert.Single(File.ReadAllLines(Sub("s0/cases.jsonl")));
     }
 
     [Theory]
