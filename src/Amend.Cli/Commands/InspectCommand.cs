@@ -33,7 +33,8 @@ internal static class InspectCommand
                     : ParseIds(parse.GetValue(ids)!);
                 Tensor logits;
                 using (GradMode.Disable()) logits = loaded.Model.Logits(TokenBatch.Single(tokens));
-                WriteJson(parse.InvocationConfiguration.Output, tokens, logits, parse.GetValue(allPositions), includeIds: parse.GetValue(text) is not null);
+                int nonFinite = WriteJson(parse.InvocationConfiguration.Output, tokens, logits, parse.GetValue(allPositions), includeIds: parse.GetValue(text) is not null);
+                if (nonFinite > 0) CommandWarnings.Write(error, [$"{nonFinite} logit(s) are NaN or infinite, written as null: the model's weights or its inputs overflow"]);
                 return 0;
             });
         });
@@ -42,21 +43,30 @@ internal static class InspectCommand
 
     private static int[] ParseIds(string list)
     {
-        var parts = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length == 0) throw new ArgumentException("--ids is empty");
+        var parts = list.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.All(p => p.Length == 0)) throw new ArgumentException("--ids is empty");
+        if (parts.Any(p => p.Length == 0)) throw new ArgumentException($"--ids: \"{list}\" has an empty item");
         return [.. parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) && id >= 0
             ? id
             : throw new ArgumentException($"--ids: \"{p}\" is not a token id"))];
     }
 
-    private static void WriteJson(TextWriter output, int[] tokens, Tensor logits, bool allPositions, bool includeIds)
+    // Returns how many of the written logits were not finite: JSON has no NaN or infinity, so those are null.
+    private static int WriteJson(TextWriter output, int[] tokens, Tensor logits, bool allPositions, bool includeIds)
     {
-        int t = logits.Shape[1], vocab = logits.Shape[2];
+        int t = logits.Shape[1], vocab = logits.Shape[2], nonFinite = 0;
         var values = logits.ToArray();
-        float[] Row(int position) => values.AsSpan(position * vocab, vocab).ToArray();
+        float?[] Row(int position)
+        {
+            var row = values.AsSpan(position * vocab, vocab).ToArray().Select(v => float.IsFinite(v) ? v : (float?)null).ToArray();
+            nonFinite += row.Count(v => v is null);
+            return row;
+        }
+
         var document = new Dictionary<string, object>();
         if (includeIds) document["ids"] = tokens;
         document["logits"] = allPositions ? Enumerable.Range(0, t).Select(Row).ToArray() : Row(t - 1);
         output.WriteLine(JsonSerializer.Serialize(document));
+        return nonFinite;
     }
 }

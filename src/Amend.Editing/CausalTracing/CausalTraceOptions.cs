@@ -54,6 +54,7 @@ public sealed record CausalTraceOptions
         if (Window is < 1) throw new ArgumentOutOfRangeException(nameof(Window), Window, "causal trace: window must be at least 1 layer");
         if (!double.IsFinite(Noise) || Noise < 0) throw new ArgumentOutOfRangeException(nameof(Noise), Noise, "causal trace: noise must be a finite multiple ≥ 0 of the embedding std");
         if (EmbeddingStd is double std && (!double.IsFinite(std) || std < 0)) throw new ArgumentOutOfRangeException(nameof(EmbeddingStd), std, "causal trace: embedding std must be finite and ≥ 0");
+        if (EmbeddingStd is double σ && !double.IsFinite(Noise * σ)) throw new ArgumentOutOfRangeException(nameof(EmbeddingStd), σ, $"causal trace: the noise std, {Noise} × {σ}, is not a finite number");
         if (!Enum.IsDefined(Kind)) throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "causal trace: unknown kind");
     }
 }

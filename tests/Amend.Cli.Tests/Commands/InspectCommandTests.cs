@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amend.Tensors;
 
 namespace Amend.Cli.Tests.Commands;
 
@@ -68,5 +69,48 @@ public sealed class InspectCommandTests
 
         Assert.Equal(2, code);
         Assert.Contains("/nonexistent/model-dir", error);
+    }
+
+    [Fact]
+    public void NonFiniteLogits_AreWrittenAsNull_WithAWarning()
+    {
+        // Given the golden GPT-2 with one token's embedding overflowed to infinity
+        string folder = Directory.CreateTempSubdirectory("amend-inspect-nan-").FullName;
+        try
+        {
+            string source = SharedFixtures.Path("golden", "gpt2");
+            File.Copy(Path.Combine(source, "config.json"), Path.Combine(folder, "config.json"));
+            using (var weights = Amend.Models.Checkpoints.SafetensorsReader.Open(Path.Combine(source, "model.safetensors")))
+            {
+                var tensors = weights.Header.Tensors.ToDictionary(t => t.Name, t => weights.Load(t.Name));
+                var wte = tensors["transformer.wte.weight"];
+                var values = wte.ToArray();
+                values[1 * wte.Shape[1]] = float.PositiveInfinity;
+                tensors["transformer.wte.weight"] = Tensor.FromArray(values, wte.Shape[0], wte.Shape[1]);
+                Amend.Models.Checkpoints.SafetensorsWriter.WriteFile(Path.Combine(folder, "model.safetensors"), tensors);
+            }
+
+            // When that token is inspected
+            var (code, output, error) = CliRunner.Run("inspect", "--model", folder, "--ids", "1", "--json");
+
+            // Then the JSON is valid, with nulls where the logits are not numbers, and the warning says so
+            Assert.True(code == 0, error);
+            using var printed = JsonDocument.Parse(output);
+            Assert.Contains(printed.RootElement.GetProperty("logits").EnumerateArray(), v => v.ValueKind == JsonValueKind.Null);
+            Assert.Contains("logit(s) are NaN or infinite, written as null", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void AnEmptyIdInTheList_IsRefused()
+    {
+        var (code, _, error) = CliRunner.Run("inspect", "--model", SharedFixtures.Path("golden", "gpt2"), "--ids", "1,,3");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--ids: \"1,,3\" has an empty item", error, StringComparison.Ordinal);
     }
 }

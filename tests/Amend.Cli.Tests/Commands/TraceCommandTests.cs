@@ -174,6 +174,7 @@ public sealed class TraceCommandTests
     [InlineData("--noise", "-1", "--noise must be finite and ≥ 0, got -1")]
     [InlineData("--noise-std", "NaN", "--noise-std must be finite and ≥ 0, got NaN")]
     [InlineData("--window", "0", "--window must be at least 1, got 0")]
+    [InlineData("--noise-std", "1e308", "causal trace: the noise std, 3 × 1E+308, is not a finite number")]
     public void AValueOutOfRange_IsRefusedByName_BeforeTheModelLoads(string option, string value, string expected)
     {
         var (code, _, error) = CliRunner.Run("trace", "--model", "./no-such-model-folder", "--prompt", "x y", "--subject", "x", "--out", "never.svg", option, value);
