@@ -3,6 +3,7 @@ using System.Globalization;
 using Amend.Cli.Output;
 using Amend.Editing;
 using Amend.Editing.Statistics;
+using Amend.Models.Checkpoints;
 using Spectre.Console;
 
 namespace Amend.Cli.Commands;
@@ -18,8 +19,8 @@ internal static class StatsCommand
         var model = new ModelOptions();
         var layers = new Option<string>("--layers") { Description = "Block indices, comma-separated (e.g. 3,4,5): all measured in one pass.", Required = true };
         var corpus = new Option<string>("--corpus") { Description = "Plain text (one row per line) or JSON Lines with a \"text\" field; .gz accepted.", Required = true };
-        var samples = new Option<int?>("--samples") { Description = "Rows to use, chosen as EasyEdit does (random.Random(1) shuffle); default all rows." };
-        var maxLength = new Option<int?>("--max-length") { Description = "Tokens kept per row; default the model's positions, at most 1024." };
+        var samples = new Option<int?>("--samples") { Description = "Rows to use, chosen as EasyEdit does (random.Random(1) shuffle); default all rows." }.AtLeast(1);
+        var maxLength = new Option<int?>("--max-length") { Description = "Tokens kept per row; default the model's positions, at most 1024." }.AtLeast(1);
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Statistics cache folder; default $AMEND_STATS_CACHE or ~/.cache/amend/stats." };
         var output = new Option<string?>("--out") { Description = "Also write the moments to this safetensors file (<module>.mom2, count in the metadata)." };
         var command = new Command("stats", "Compute layer key statistics (E[k kᵀ] for ROME/MEMIT/AlphaEdit) over a corpus, cached and resumable.")
@@ -33,11 +34,17 @@ internal static class StatsCommand
             int[] layerList = ParseLayers(parse.GetValue(layers)!);
 
             // Before the corpus pass: an --out that would replace something else must fail now, not after hours.
-            if (parse.GetValue(output) is string outPath) CovarianceFile.RequireReplaceable(outPath);
+            if (parse.GetValue(output) is string outPath)
+            {
+                CovarianceFile.RequireReplaceable(outPath);
+                WritableFolder.RequireFile(outPath, "for the moments (--out)");
+            }
+
+            var cache = new StatisticsCache(parse.GetValue(cacheDir));
+            WritableFolder.Require(cache.Directory, "for the statistics cache (--cache-dir or $AMEND_STATS_CACHE)");
             var text = TextCorpus.Open(parse.GetValue(corpus)!);
             var rows = parse.GetValue(samples) is int n ? RowSelection.EasyEditSample(n) : RowSelection.All;
             var editable = EditableModel.From(model.Load(parse, error));
-            var cache = new StatisticsCache(parse.GetValue(cacheDir));
             StatisticsProgress? last = null;
             var options = new StatisticsOptions { MaxLength = parse.GetValue(maxLength), Cancellation = stop };
             IReadOnlyList<KeyStatistics> results;
@@ -65,8 +72,9 @@ internal static class StatsCommand
 
     private static int[] ParseLayers(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts.Length == 0) throw new ArgumentException("--layers: give at least one block index, e.g. --layers 3,4");
+        var parts = text.Split(',', StringSplitOptions.TrimEntries);
+        if (parts.All(p => p.Length == 0)) throw new ArgumentException("--layers: give at least one block index, e.g. --layers 3,4");
+        if (parts.Any(p => p.Length == 0)) throw new ArgumentException($"--layers: \"{text}\" has an empty item");
         return [.. parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int layer) ? layer : throw new ArgumentException($"--layers: '{p}' is not a block index"))];
     }
 

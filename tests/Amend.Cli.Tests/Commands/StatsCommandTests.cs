@@ -36,6 +36,7 @@ public sealed class StatsCommandTests : IDisposable
     [Theory]
     [InlineData("0,9", "layer 9")]
     [InlineData("0,x", "'x' is not a block index")]
+    [InlineData("0,,2", "--layers: \"0,,2\" has an empty item")]
     public void Stats_BadLayers_OneLineError(string layers, string expected)
     {
         string corpus = Path.Combine(_folder, "corpus.txt");
@@ -46,6 +47,32 @@ public sealed class StatsCommandTests : IDisposable
 
         Assert.Equal(2, code);
         Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--out", "x.safetensors", "cannot write in {0} for the moments (--out): {0} is a file")]
+    [InlineData("--cache-dir", "", "cannot write in {0} for the statistics cache (--cache-dir or $AMEND_STATS_CACHE): {0} is a file")]
+    public void Stats_AnOutputUnderAFile_IsRefusedBeforeTheModelLoads(string option, string below, string expected)
+    {
+        // Given a plain file where a folder would have to be, and a model path that does not exist
+        string file = Path.Combine(_folder, "a-file");
+        File.WriteAllText(file, "");
+        string corpus = Path.Combine(_folder, "corpus.txt");
+        File.WriteAllText(corpus, "one row\n");
+
+        var (code, _, error) = CliRunner.Run("stats", "--model", Path.Combine(_folder, "no-such-model"), "--layers", "0", "--corpus", corpus, option, Path.Combine(file, below));
+
+        Assert.Equal(2, code);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, file), error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Stats_NoSamples_IsRefusedByName()
+    {
+        var (code, _, error) = CliRunner.Run("stats", "--model", "m", "--layers", "0", "--corpus", "c", "--samples", "0");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--samples must be at least 1, got 0", error, StringComparison.Ordinal);
     }
 
     [Fact]
