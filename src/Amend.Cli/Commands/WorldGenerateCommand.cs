@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Amend.Models.Checkpoints;
 using Amend.Models.HuggingFace;
 using Amend.World.Generation;
 using Amend.World.Tokenization;
@@ -27,6 +28,7 @@ internal static class WorldGenerateCommand
                 throw new IOException($"--out {folder} holds a model (config.json or safetensors); a new world would replace its tokenizer and world.json, so give another folder");
             }
 
+            WritableFolder.Require(folder, "for the world (--out)");
             var world = WorldGenerator.Generate(parse.GetValue(seed), parse.GetValue(tiny) ? WorldSizes.Tiny : WorldSizes.Default);
             WorldFolder.Write(world, folder, parse.GetValue(vocab), maxLength: 64);
             parse.InvocationConfiguration.Output.WriteLine($"world {world.Seed}: {world.Entities.Count} entities, {world.AllFacts.Count()} facts -> {Path.GetFullPath(folder)}");

@@ -113,6 +113,9 @@ internal static class WorldTrainCommand
         if (options.CheckpointEvery > 0) WritableFolder.Require(checkpointFolder, "for checkpoints (--checkpoints)");
         string worldFile = Path.Combine(worldFolder, WorldFile.FileName);
         if (!File.Exists(worldFile)) throw new FileNotFoundException($"{worldFile} is missing; the trained model's folder carries it (make a world with `amend world generate`)", worldFile);
+
+        // Read, not only found: the model's folder carries it, and `world eval` would meet a broken one only after training.
+        WorldFile.Load(worldFile);
         var sentences = WorldFolder.ReadCorpus(worldFolder);
         var tokenizer = TokenizerLoader.FromTokenizerJson(Path.Combine(worldFolder, "tokenizer.json"));
         int endOfText = tokenizer.SpecialTokens.Eos ?? throw new ArgumentException($"{worldFolder}/tokenizer.json has no end-of-text token");

@@ -70,6 +70,50 @@ public sealed class WorldCommandTests
     }
 
     [Fact]
+    public void Generate_IntoAFile_IsRefusedByName()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"amend-world-file-{Guid.NewGuid():N}");
+        File.WriteAllText(file, "");
+        try
+        {
+            var (code, _, error) = CliRunner.Run("world", "generate", "--out", file, "--tiny");
+
+            Assert.Equal(2, code);
+            Assert.Contains($"cannot write in {file} for the world (--out): {file} is a file", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void Train_ABrokenWorldFile_IsRefusedBeforeTraining()
+    {
+        // Given a tiny world whose world.json was cut short
+        string root = Directory.CreateTempSubdirectory("amend-world-broken-").FullName;
+        try
+        {
+            string world = Path.Combine(root, "world");
+            Assert.Equal(0, CliRunner.Run("world", "generate", "--seed", "2", "--out", world, "--tiny", "--vocab-size", "300").ExitCode);
+            File.WriteAllText(Path.Combine(world, "world.json"), "{");
+
+            // When
+            var (code, output, error) = CliRunner.Run("world", "train", "--world", world, "--out", Path.Combine(root, "model"), "--steps", "2", "--warmup", "1");
+
+            // Then
+            Assert.Equal(2, code);
+            Assert.Contains("world.json is not a world file", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("step", output, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(root, "model")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Eval_WithoutAWorld_SaysWhatIsMissing()
     {
         var (code, _, error) = CliRunner.Run("world", "eval", "--model", Path.Combine(Path.GetTempPath(), "no-such-model-folder"));
