@@ -164,7 +164,7 @@ public static class HyperparameterFile
     private static string Describe<T>(JsonException e, JsonObject node)
     {
         string key = e.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "(top level)";
-        if (e.Message.Contains("missing required properties", StringComparison.Ordinal)) return e.Message.Split(". Path")[0];
+        if (e.Message.Contains("missing required properties", StringComparison.Ordinal)) return MissingKeys<T>(node);
         if (e.Message.Contains("doesn't allow setting null values", StringComparison.Ordinal)) return $"key \"{key}\" is null; it needs a value";
         var (expected, found) = ExpectedAndFound<T>(key, node);
 
@@ -173,6 +173,17 @@ public static class HyperparameterFile
         return expected is null
             ? $"key \"{key}\" has a value of the wrong type ({e.Message.Split(". Path")[0]})"
             : $"key \"{key}\" must be {expected}, got {found}";
+    }
+
+    // Names the required keys the file lacks and, since a missing key is most often a misspelt one, the keys it has
+    // that the method does not know.
+    private static string MissingKeys<T>(JsonObject node)
+    {
+        var properties = Json.GetTypeInfo(typeof(T)).Properties;
+        var missing = properties.Where(p => p.IsRequired && !node.ContainsKey(p.Name)).Select(p => $"\"{p.Name}\"").ToList();
+        var unknown = node.Select(kv => kv.Key).Where(k => properties.All(p => p.Name != k) && !RuntimeKeys.Contains(k)).Select(k => $"\"{k}\"").ToList();
+        string text = $"missing required key{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}";
+        return unknown.Count == 0 ? text : $"{text}; the file has {string.Join(", ", unknown)}, unknown to {typeof(T).Name} (misspelt?)";
     }
 
     // What the key's type asks for and what the file holds there, in YAML's words: "layers[1]" walks from the

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Amend.Evaluation.Running;
 using Amend.Models.Checkpoints;
 
@@ -77,7 +78,18 @@ public static class RunFolder
         }
         catch (JsonException e)
         {
-            throw new IOException($"{where}: not a {typeof(T).Name} ({e.Message})", e);
+            throw new IOException($"{where}: not what a run writes ({Describe(e)})", e);
         }
+    }
+
+    // System.Text.Json's own messages name .NET types; say which field, and where in the file, instead.
+    private static string Describe(JsonException e)
+    {
+        var missing = Regex.Match(e.Message, "missing required properties including: (.*?)\\.?(?: Path:|$)");
+        if (missing.Success) return $"missing field(s) {missing.Groups[1].Value}";
+        string at = e.Path is { Length: > 1 } path ? $" at {path}" : "";
+        if (e.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)) return $"the value{at} is of the wrong kind";
+        if (e.Message.Contains("doesn't allow null values", StringComparison.Ordinal)) return $"the value{at} is null";
+        return e.Message;
     }
 }

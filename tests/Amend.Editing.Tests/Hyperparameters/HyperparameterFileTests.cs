@@ -47,8 +47,18 @@ public sealed class HyperparameterFileTests
     public void Parse_MissingRequiredKey_NamesFileAndKey()
     {
         var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("v_lr: 0.5\n", "rome.yaml"));
-        Assert.Contains("rome.yaml", error.Message, StringComparison.Ordinal);
-        Assert.Contains("layers", error.Message, StringComparison.Ordinal);
+        Assert.Equal("rome.yaml: missing required key \"layers\"", error.Message);
+    }
+
+    [Fact]
+    public void Parse_AMisspeltRequiredKey_IsNamedBesideTheMissingOne()
+    {
+        var warnings = new List<string>();
+
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layrs: [1]\nv_lr: 0.5\n", "rome.yaml", warnings));
+
+        Assert.Equal("rome.yaml: missing required key \"layers\"; the file has \"layrs\", unknown to SampleHyperparameters (misspelt?)", error.Message);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

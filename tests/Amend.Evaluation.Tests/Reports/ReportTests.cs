@@ -54,9 +54,11 @@ public sealed class ReportTests : IDisposable
         File.WriteAllText(summary, "{}");
         var empty = Assert.Throws<IOException>(() => RunFolder.ReadSummary(Sub("run")));
 
-        Assert.StartsWith($"{cases} line 1: not a CaseResult (", nullScores.Message, StringComparison.Ordinal);
-        Assert.Contains("Path: $.scores", nullScores.Message, StringComparison.Ordinal);
-        Assert.StartsWith($"{summary}: not a RunSummary (", empty.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{cases} line 1: not what a run writes (", nullScores.Message, StringComparison.Ordinal);
+        Assert.Contains("the value at $.scores is null", nullScores.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amend.", nullScores.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{summary}: not what a run writes (missing field(s) 'run', ", empty.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Amend.", empty.Message, StringComparison.Ordinal);
         Assert.Contains("'run'", empty.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -74,7 +76,7 @@ public sealed class ReportTests : IDisposable
 
         var error = Assert.Throws<IOException>(() => RunFolder.Read(Sub("run")));
 
-        Assert.StartsWith($"{cases} line 2: not a CaseResult (request: The requested operation requires an element of type 'String'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{cases} line 2: not what a run writes (request: The requested operation requires an element of type 'String'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
