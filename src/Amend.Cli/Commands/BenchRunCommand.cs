@@ -32,7 +32,7 @@ internal static class BenchRunCommand
         string method = Required(parse, o.Method), hparams = Required(parse, o.Hparams), data = Required(parse, o.Data), folder = Required(parse, o.Out);
         var runOptions = Options(parse, o);
         EditorRegistry.Find(method);
-        if (!File.Exists(hparams)) throw new FileNotFoundException($"hyperparameter file {hparams} not found", hparams);
+        InputFile.RequireExists(hparams, "hyperparameter file");
         WritableFolder.Require(folder, "for the run's reports (--out)");
         var dataWarnings = new List<string>();
         var dataset = DatasetLoader.Load(data, parse.GetValue(o.Format), runOptions.Seed, parse.GetValue(o.Name), dataWarnings);

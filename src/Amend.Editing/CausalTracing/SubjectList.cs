@@ -15,7 +15,7 @@ public static class SubjectList
     /// <exception cref="InvalidDataException">Not JSON, not a non-empty list, or a record without a subject string; the message names the file and the record.</exception>
     public static IReadOnlyList<string> Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"subjects file {path} not found", path);
+        InputFile.RequireExists(path, "subjects file");
         try
         {
             using var document = JsonStrings.ParseDocument(InputFile.ReadAllText(path, "a subjects file"));

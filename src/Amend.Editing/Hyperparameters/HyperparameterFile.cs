@@ -35,7 +35,7 @@ public static class HyperparameterFile
     public static T Read<T>(string path, ICollection<string>? warnings = null, string? algName = null)
         where T : IHyperparameters
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"hyperparameter file {path} not found", path);
+        InputFile.RequireExists(path, "hyperparameter file");
         return Parse<T>(InputFile.ReadAllText(path, "a hyperparameter file"), path, warnings, algName);
     }
 

@@ -19,7 +19,7 @@ public static class EditRequestJson
     /// <exception cref="InvalidDataException">The file is too large to be what it should be (see <see cref="Amend.Models.Checkpoints.InputFile"/>); the message names it.</exception>
     public static IReadOnlyList<EditRequest> ReadFile(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"requests file {path} not found", path);
+        InputFile.RequireExists(path, "requests file");
         JsonNode? root;
         try
         {

@@ -89,7 +89,7 @@ public static class ContextTemplates
     /// <exception cref="InvalidDataException">The file is not one of those layouts, or a template lacks exactly one "{}"; the message names the file.</exception>
     public static IReadOnlyList<string> ReadJson(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"context templates file {path} not found", path);
+        InputFile.RequireExists(path, "context templates file");
         try
         {
             using var document = JsonStrings.ParseDocument(InputFile.ReadAllText(path, "a context templates file"));

@@ -36,7 +36,7 @@ public sealed class TextCorpus
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         string full = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(full)) throw new FileNotFoundException($"corpus file not found: {full}", full);
+        InputFile.RequireExists(full, "corpus file");
         string name = full.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? full[..^3] : full;
         if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
         {

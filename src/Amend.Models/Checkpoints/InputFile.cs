@@ -28,6 +28,14 @@ public static class InputFile
         return File.ReadAllBytes(path);
     }
 
+    /// <summary>Checks that <paramref name="path"/> is a file; <paramref name="what"/> says what it should be ("requests file").</summary>
+    /// <exception cref="FileNotFoundException">Nothing is there, or a folder is: "WHAT PATH not found" or "... is a folder".</exception>
+    public static void RequireExists(string path, string what)
+    {
+        if (Directory.Exists(path)) throw new FileNotFoundException($"{what} {path} is a folder; give the file", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{what} {path} not found", path);
+    }
+
     /// <summary>Checks that <paramref name="path"/> holds at most <paramref name="maxBytes"/>, before it is read.</summary>
     /// <exception cref="InvalidDataException">It holds more; the message names the file and what it should be.</exception>
     public static void RequireSize(string path, string what, long maxBytes)

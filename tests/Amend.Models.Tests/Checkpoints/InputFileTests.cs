@@ -1,0 +1,28 @@
+using Amend.Models.Checkpoints;
+
+namespace Amend.Models.Tests.Checkpoints;
+
+public sealed class InputFileTests
+{
+    [Fact]
+    public void RequireExists_SaysWhetherNothingOrAFolderIsThere()
+    {
+        string folder = Directory.CreateTempSubdirectory("amend-input-").FullName;
+        try
+        {
+            string missing = Path.Combine(folder, "requests.json"), file = Path.Combine(folder, "present.json");
+            File.WriteAllText(file, "[]");
+
+            var none = Assert.Throws<FileNotFoundException>(() => InputFile.RequireExists(missing, "requests file"));
+            var isFolder = Assert.Throws<FileNotFoundException>(() => InputFile.RequireExists(folder, "requests file"));
+            InputFile.RequireExists(file, "requests file");
+
+            Assert.Equal($"requests file {missing} not found", none.Message);
+            Assert.Equal($"requests file {folder} is a folder; give the file", isFolder.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}
