@@ -19,13 +19,13 @@ internal sealed class BenchRunOptions
 
     public Option<string> Mode { get; } = new("--mode") { Description = "single (each edit undone), sequential (edits accumulate) or batch.", DefaultValueFactory = _ => "single" };
 
-    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Cases per batch edit (batch mode).", DefaultValueFactory = _ => 1 };
+    public Option<int> BatchSize { get; } = new Option<int>("--batch-size") { Description = "Cases per batch edit (batch mode).", DefaultValueFactory = _ => 1 }.AtLeast(1);
 
-    public Option<int?> EvalEvery { get; } = new("--eval-every") { Description = "Sequential mode: evaluate after every N edits (default 1)." };
+    public Option<int?> EvalEvery { get; } = new Option<int?>("--eval-every") { Description = "Sequential mode: evaluate after every N edits (default 1)." }.AtLeast(0);
 
     public Option<bool> EvalAtEnd { get; } = new("--eval-at-end") { Description = "Sequential mode: evaluate every case after the last edit." };
 
-    public Option<int?> Limit { get; } = new("--limit") { Description = "Run only the first N cases." };
+    public Option<int?> Limit { get; } = new Option<int?>("--limit") { Description = "Run only the first N cases." }.AtLeast(1);
 
     public Option<string?> Shard { get; } = new("--shard") { Description = "Run only shard i of n (cases with index ≡ i mod n), e.g. 0/4; combine with `bench merge`." };
 
@@ -35,7 +35,7 @@ internal sealed class BenchRunOptions
 
     public Option<bool> NoFluency { get; } = new("--no-fluency") { Description = "Skip the fluency generations." };
 
-    public Option<int> FluencyTopK { get; } = new("--fluency-top-k") { Description = "Sample fluency texts from the top k tokens (EasyEdit uses 5); 0 = greedy.", DefaultValueFactory = _ => 0 };
+    public Option<int> FluencyTopK { get; } = new Option<int>("--fluency-top-k") { Description = "Sample fluency texts from the top k tokens (EasyEdit uses 5); 0 = greedy.", DefaultValueFactory = _ => 0 }.AtLeast(0);
 
     public Option<string?> Out { get; } = new("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." };
 

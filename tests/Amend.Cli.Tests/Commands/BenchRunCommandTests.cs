@@ -33,12 +33,16 @@ public sealed class BenchRunCommandTests : IDisposable
     [InlineData("--shard", "shard must be i/n")]
     [InlineData("--eval-at-end", "apply to --mode sequential only")]
     [InlineData("--batch-size", "applies to --mode batch only")]
-    [InlineData("--fluency-top-k", "fluency top-k must be 0 (greedy) or positive, got -3")]
+    [InlineData("--fluency-top-k", "--fluency-top-k must be at least 0, got -3")]
+    [InlineData("--limit", "--limit must be at least 1, got 0")]
+    [InlineData("--eval-every", "--eval-every must be at least 0, got -1")]
     public void Bench_BadArguments_AreOneLineErrors(string option, string message)
     {
         string[] args = option switch
         {
             "--fluency-top-k" => Run("--method", "X", "--out", Sub("o"), "--fluency-top-k", "-3"),
+            "--limit" => Run("--method", "X", "--out", Sub("o"), "--limit", "0"),
+            "--eval-every" => Run("--method", "X", "--out", Sub("o"), "--mode", "sequential", "--eval-every", "-1"),
             "--out" => Run("--method", "NOPE"),
             "--shard" => Run("--method", "X", "--out", Sub("o"), "--shard", "4/4"),
             "--eval-at-end" => Run("--method", "X", "--out", Sub("o"), "--eval-at-end"),
