@@ -200,7 +200,7 @@ public static class HyperparameterFile
             value = value is JsonArray list && int.TryParse(index.TrimEnd(']'), CultureInfo.InvariantCulture, out int i) && i < list.Count ? list[i] : null;
         }
 
-        return (type is null ? null : FileValueTypes.Describe(type), Found(value));
+        return (type is null ? null : FileValueTypes.DescribeFor(type, value), Found(value));
     }
 
     private static string Found(JsonNode? value) => value switch

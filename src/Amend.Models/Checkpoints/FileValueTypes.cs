@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Reflection;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Amend.Models.Checkpoints;
@@ -11,6 +13,21 @@ public static class FileValueTypes
 {
     /// <summary>"an integer", "a number", "true or false", "a string", "one of a, b", "a list of …"; null for other types.</summary>
     public static string? Describe(Type type) => Describe(type, plural: false);
+
+    /// <summary>
+    /// What <paramref name="type"/> asks of <paramref name="value"/>, a value the file holds that did not convert: as
+    /// <see cref="Describe(Type)"/>, and with the range where the value is a whole number too large for an integer
+    /// (so 99999999999 is not called "not an integer").
+    /// </summary>
+    public static string? DescribeFor(Type type, JsonNode? value)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        var core = Nullable.GetUnderlyingType(type) ?? type;
+        bool wholeNumber = value is JsonValue v && (v.TryGetValue(out long _) || (v.TryGetValue(out double d) && double.IsFinite(d) && Math.Floor(d) == d));
+        return core == typeof(int) && wholeNumber
+            ? string.Create(CultureInfo.InvariantCulture, $"an integer from {int.MinValue} to {int.MaxValue}")
+            : Describe(type);
+    }
 
     /// <summary>The items' type of an array or other sequence (not of a string); null when <paramref name="type"/> is none.</summary>
     public static Type? ElementType(Type type)

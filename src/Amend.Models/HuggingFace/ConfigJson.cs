@@ -82,7 +82,7 @@ public sealed class ConfigJson
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException)
         {
-            throw new ModelConfigException(Path, $"key \"{key}\" has value {node.ToJsonString()}, not {FileValueTypes.Describe(typeof(T)) ?? typeof(T).Name}");
+            throw new ModelConfigException(Path, $"key \"{key}\" has value {node.ToJsonString()}, not {FileValueTypes.DescribeFor(typeof(T), node) ?? typeof(T).Name}");
         }
     }
 

@@ -66,6 +66,7 @@ public sealed class HyperparameterFileTests
     [InlineData("layers: [1]\nv_lr: [1]\n", "key \"v_lr\" must be a number, got a list")]
     [InlineData("layers: abc\n", "key \"layers\" must be a list of integers, got \"abc\"")]
     [InlineData("layers: [1, 2.5]\n", "key \"layers[1]\" must be an integer, got 2.5")]
+    [InlineData("layers: [99999999999]\n", "key \"layers[0]\" must be an integer from -2147483648 to 2147483647, got 99999999999")]
     [InlineData("layers: [1]\nmom2_adjustment: 3\n", "key \"mom2_adjustment\" must be true or false, got 3")]
     [InlineData("layers: [1]\ncontext_template_length_params: [[5, x]]\n", "key \"context_template_length_params[0][1]\" must be an integer, got \"x\"")]
     [InlineData("layers: [1]\ncontext_template_length_params: 5\n", "key \"context_template_length_params\" must be a list of lists of integers, got 5")]

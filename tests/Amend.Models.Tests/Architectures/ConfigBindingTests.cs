@@ -187,6 +187,7 @@ public sealed class ConfigBindingTests
     [InlineData("""{"model_type":"gpt2","n_embd":10,"n_head":4}""", "not divisible")]
     [InlineData("""{"model_type":"gpt2","n_embd":"wide"}""", "key \"n_embd\" has value \"wide\", not an integer")]
     [InlineData("""{"model_type":"gpt2","layer_norm_epsilon":true}""", "key \"layer_norm_epsilon\" has value true, not a number")]
+    [InlineData("""{"model_type":"gpt2","n_positions":1000000000000}""", "key \"n_positions\" has value 1000000000000, not an integer from -2147483648 to 2147483647")]
     [InlineData("""{"model_type":"llama","hidden_size":64,"num_attention_heads":4,"num_key_value_heads":3}""", "num_key_value_heads")]
     [InlineData("""{"model_type":"llama","rope_scaling":{"type":"yarn","factor":2}}""", "yarn")]
     [InlineData("""[1,2]""", "not a JSON object")]
