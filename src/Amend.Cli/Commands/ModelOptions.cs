@@ -8,11 +8,11 @@ namespace Amend.Cli.Commands;
 /// <summary>The --model, --tokenizer and hub options every model command shares, and loading what they name.</summary>
 internal sealed partial class ModelOptions
 {
-    public Option<string> Model { get; } = new("--model")
+    public Option<string> Model { get; } = new Option<string>("--model")
     {
         Description = "A Hugging Face model folder (config.json + safetensors), a llama2.c .bin checkpoint, or a hub id (gpt2, owner/name) downloaded to the cache.",
         Required = true,
-    };
+    }.Must(model => !string.IsNullOrWhiteSpace(model), "a folder, a llama2.c file or a hub id");
 
     public Option<bool> Offline { get; } = new("--offline")
     {

@@ -12,7 +12,7 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (TryRead<T>(result) is (true, T value) && !ok(value)) result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, got {value}"));
+            if (TryRead<T>(result) is (true, T value) && !ok(value)) result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, got {(value is string text ? $"\"{text}\"" : value)}"));
         });
         return option;
     }

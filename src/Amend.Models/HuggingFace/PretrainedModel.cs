@@ -51,6 +51,11 @@ public sealed record PretrainedModel(CausalLanguageModel Model, ITokenizer? Toke
         bool zip = read >= 2 && start[0] == (byte)'P' && start[1] == (byte)'K';
         bool pickle = read >= 2 && start[0] == 0x80 && start[1] is >= 2 and <= 5;
         if (zip || pickle) throw PickleCheckpointDetector.FileError(path);
+        if (path.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new CheckpointFormatException(path, "is a JSON file, not a checkpoint; pass the model folder that holds config.json and the weights");
+        }
+
         if (read == 9 && start[8] == (byte)'{' && path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
         {
             throw new CheckpointFormatException(path, "is a safetensors weight file; pass the model folder that holds it with its config.json");

@@ -135,6 +135,8 @@ public sealed class Llama2cTokenizer : ITokenizer
         var scores = new List<float>();
         while (vocabSize is int expected ? pieces.Count < expected : !reader.AtEnd)
         {
+            // A file that ends cleanly between tokens is whole: it is another vocabulary's, not a cut-off one.
+            if (reader.AtEnd) throw new TokenizerFormatException(path, $"holds {pieces.Count} tokens, but the model's vocabulary has {vocabSize}; is it this model's tokenizer?");
             scores.Add(reader.Single($"token {pieces.Count} score"));
             pieces.Add(reader.Piece(pieces.Count, maxLength));
         }

@@ -60,6 +60,19 @@ public sealed class GenerateCommandTests
         Assert.StartsWith($"amend generate: {expected}", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("", "--model must be a folder, a llama2.c file or a hub id, got \"\"")]
+    [InlineData("models/world-gpt2/config.json", "config.json: is a JSON file, not a checkpoint; pass the model folder that holds config.json and the weights")]
+    public void AModelArgumentThatIsNoModel_SaysWhatItIs(string model, string expected)
+    {
+        string path = model.Length == 0 ? model : CheckoutFiles.Find(model, "run from the checkout");
+
+        var (code, _, error) = CliRunner.Run("generate", "--model", path, "--prompt", "x");
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void AContinuationCutByTheModelsPositions_IsSaidToBe()
     {

@@ -145,7 +145,7 @@ public sealed class Llama2cTokenizerTests
 
     [Theory]
     [InlineData(500, "bytes after the 500 tokens")]
-    [InlineData(600, "token 512")]
+    [InlineData(600, "holds 512 tokens, but the model's vocabulary has 600; is it this model's tokenizer?")]
     public void Load_Throws_WhenTheFileDisagreesWithTheVocabularySize(int vocabSize, string expected)
     {
         var error = Assert.Throws<TokenizerFormatException>(() => TokenizerLoader.FromLlama2c(Tok512Path, vocabSize));
