@@ -99,7 +99,7 @@ public static class HyperparameterFile
         try
         {
             RefuseAliases(yaml, source);
-            document = new DeserializerBuilder().Build().Deserialize<object>(yaml);
+            document = new DeserializerBuilder().WithDuplicateKeyChecking().Build().Deserialize<object>(yaml);
         }
         catch (YamlException e)
         {

@@ -142,6 +142,15 @@ public sealed class HyperparameterFileTests
     }
 
     [Fact]
+    public void Parse_AKeyGivenTwice_IsRefused_NotTheLastOneTaken()
+    {
+        var error = Assert.Throws<HyperparameterException>(() => HyperparameterFile.Parse<SampleHyperparameters>("layers: [1]\nv_lr: 0.5\nv_lr: 0.1\n", "twice.yaml"));
+
+        Assert.StartsWith("twice.yaml: not valid YAML at line ", error.Message, StringComparison.Ordinal);
+        Assert.EndsWith("duplicate key v_lr", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToJson_RoundTripsWithEasyEditKeys()
     {
         var h = new SampleHyperparameters { Layers = [3], VLr = 0.25 };
