@@ -48,6 +48,7 @@ public sealed class EditJournal
     {
         string folder = Path.Combine(modelFolder, FolderName);
         string path = Path.Combine(folder, FileName);
+        if (File.Exists(folder)) throw new JournalException($"{folder} is a file where the edit journal's folder belongs; move it aside");
         if (!File.Exists(path)) return Empty();
         try
         {

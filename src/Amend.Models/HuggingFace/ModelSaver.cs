@@ -102,7 +102,7 @@ public static class ModelSaver
         string target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
         string parent = Path.GetDirectoryName(target) ?? throw new ArgumentException($"cannot save a model as the root folder {target}; name a folder inside it", nameof(destination));
         if (File.Exists(target)) throw new IOException($"{target} is a file; a model is saved as a folder");
-        if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting");
+        if (Directory.Exists(target) && !overwrite) throw new IOException($"{target} already exists; choose another folder or allow overwriting (--overwrite on the command line)");
         if (Directory.Exists(target)) RequireReplaceable(target, sourceFolder);
         WritableFolder.Require(parent, $"to save {target}");
         return parent;

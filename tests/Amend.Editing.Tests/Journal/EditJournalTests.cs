@@ -38,6 +38,16 @@ public sealed class EditJournalTests : IDisposable
     }
 
     [Fact]
+    public void AFileWhereTheJournalFolderBelongs_IsAnError_NotAnEmptyJournal()
+    {
+        File.WriteAllText(Path.Combine(_dir, "edits"), "");
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(_dir));
+
+        Assert.Contains("is a file where the edit journal's folder belongs", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SavedJournal_ListsEditsWithRequestsAndHyperparameters()
     {
         var m = GoldenGpt2.Load();
