@@ -48,6 +48,11 @@ internal static class BenchRunCommand
             CommandWarnings.Write(error, BatchConflicts.Describe(selected, runOptions.BatchSize).Select(conflict => $"{conflict}: their requests compete for one key"));
         }
 
+        if (File.Exists(Path.Combine(folder, RunFolder.SummaryFile)))
+        {
+            CommandWarnings.Write(error, [$"{folder} holds the reports of an earlier run; this run's replace them when it ends"]);
+        }
+
         // What can be checked without the model is, before it loads: a GPT-J takes minutes and gigabytes.
         var warnings = new List<string>();
         var editor = EditorRegistry.Create(method, hparams, warnings);

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Amend.Cli.Commands;
 using Amend.Editing;
 using Amend.Evaluation.Metrics;
 using Amend.Evaluation.Reports;
@@ -217,6 +218,25 @@ public sealed class BenchRunCommandTests : IDisposable
         Assert.NotEqual(0, mode.ExitCode);
         Assert.Contains("parallel", mode.Error, StringComparison.Ordinal);
         Assert.Contains("--mode", mode.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_IntoTheFolderOfAnEarlierRun_WarnsThatItsReportsWillBeReplaced()
+    {
+        // Given the toy model and its FT recipe (no statistics needed)
+        string model = CheckoutFiles.Find(Path.Combine("models", "world-gpt2"), "run from the checkout");
+        string hparams = CheckoutFiles.Find(Path.Combine("hparams", "FT", "world-gpt2.yaml"), "run from the checkout");
+        string[] args = ["bench", "--model", model, "--data", Path.Combine(model, "benchmark.json"), "--method", "FT", "--hparams", hparams, "--limit", "1", "--no-fluency", "--out", Sub("twice")];
+
+        // When it runs twice into one folder
+        var first = CliRunner.Run(args);
+        var second = CliRunner.Run(args);
+
+        // Then only the second says that it replaces reports
+        Assert.True(first.ExitCode == 0, first.Error);
+        Assert.True(second.ExitCode == 0, second.Error);
+        Assert.DoesNotContain("holds the reports of an earlier run", first.Error, StringComparison.Ordinal);
+        Assert.Contains($"warning: {Sub("twice")} holds the reports of an earlier run; this run's replace them when it ends", second.Error, StringComparison.Ordinal);
     }
 
     [Fact]
