@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using Amend.Editing;
+using Amend.Editing.Hyperparameters;
 using Amend.Editing.Statistics;
 using Amend.Evaluation.Datasets;
 using Amend.Evaluation.Running;
@@ -40,16 +41,17 @@ internal static class DemoCommand
             var warnings = new List<string>();
             var editor = EditorRegistry.Create("ROME", yaml, warnings);
             CommandWarnings.Write(parse.InvocationConfiguration.Error, warnings);
-            Run(folder, editor, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
+            Run(folder, editor, yaml, statistics, parse.GetValue(caseIndex), parse.InvocationConfiguration.Output);
             return 0;
         }));
         return command;
     }
 
-    private static void Run(string folder, IEditor editor, IKeyStatisticsSource statistics, int caseIndex, TextWriter output)
+    private static void Run(string folder, IEditor editor, string yaml, IKeyStatisticsSource statistics, int caseIndex, TextWriter output)
     {
         long start = Stopwatch.GetTimestamp();
         var editable = EditableModel.From(PretrainedModel.Load(folder));
+        HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture, yaml);
         var dataset = DatasetLoader.Load(Path.Combine(folder, "benchmark.json"), "knowedit", name: "toy world");
         if ((uint)caseIndex >= (uint)dataset.Cases.Count) throw new ArgumentOutOfRangeException(nameof(caseIndex), $"--case {caseIndex} is outside 0..{dataset.Cases.Count - 1}");
         var benchmarkCase = dataset.Cases[caseIndex];

@@ -1,3 +1,5 @@
+using Amend.Cli.Commands;
+
 namespace Amend.Cli.Tests.Commands;
 
 public sealed class DemoCommandTests : IDisposable
@@ -41,6 +43,17 @@ public sealed class DemoCommandTests : IDisposable
         var (code, _, error) = CliRunner.Run("demo", "--model", missing);
         Assert.Equal(2, code);
         Assert.Contains(missing, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_OnAModelTheDefaultRecipeDoesNotFit_NamesTheRecipe()
+    {
+        string llama = CheckoutFiles.Find(Path.Combine("models", "world-llama"), "run from the checkout");
+
+        var (code, _, error) = CliRunner.Run("demo", "--model", llama, "--stats-cache", _cache.FullName);
+
+        Assert.Equal(2, code);
+        Assert.Contains("world-gpt2.yaml: ROME hyperparameters do not fit this llama model", error, StringComparison.Ordinal);
     }
 
     [Fact]
