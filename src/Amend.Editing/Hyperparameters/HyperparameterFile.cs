@@ -45,6 +45,7 @@ public static class HyperparameterFile
     {
         var node = ToJson(yaml, source);
         if (algName is not null) RequireAlgName(node, algName, source);
+        foreach (string key in DuplicateKeys(yaml)) warnings?.Add($"{source}: key \"{key}\" is given more than once; the last value is used, as PyYAML (and so EasyEdit) does");
         ReportUnknownKeys<T>(node, source, warnings);
         T result;
         try
@@ -99,7 +100,7 @@ public static class HyperparameterFile
         try
         {
             RefuseAliases(yaml, source);
-            document = new DeserializerBuilder().WithDuplicateKeyChecking().Build().Deserialize<object>(yaml);
+            document = new DeserializerBuilder().Build().Deserialize<object>(yaml);
         }
         catch (YamlException e)
         {
@@ -128,6 +129,58 @@ public static class HyperparameterFile
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
             return;
+        }
+    }
+
+    // Keys a mapping repeats. EasyEdit's own files have some (PMET's gpt-j-6B.yaml gives model_parallel twice), and
+    // PyYAML keeps the last value, as the deserializer here does; so a repeat is a warning, never an error.
+    private static List<string> DuplicateKeys(string yaml)
+    {
+        var repeated = new List<string>();
+        var mappings = new Stack<(HashSet<string> Keys, bool AtKey)?>();
+        var parser = new Parser(new StringReader(yaml));
+        try
+        {
+            while (parser.MoveNext())
+            {
+                switch (parser.Current)
+                {
+                    case YamlDotNet.Core.Events.Scalar scalar when mappings.TryPeek(out var top) && top is { AtKey: true } mapping:
+                        if (!mapping.Keys.Add(scalar.Value)) repeated.Add(scalar.Value);
+                        mappings.Pop();
+                        mappings.Push(mapping with { AtKey = false });
+                        break;
+                    case YamlDotNet.Core.Events.Scalar:
+                        ValueDone(mappings);
+                        break;
+                    case YamlDotNet.Core.Events.MappingStart:
+                        mappings.Push((new HashSet<string>(StringComparer.Ordinal), true));
+                        break;
+                    case YamlDotNet.Core.Events.SequenceStart:
+                        mappings.Push(null);
+                        break;
+                    case YamlDotNet.Core.Events.MappingEnd or YamlDotNet.Core.Events.SequenceEnd:
+                        mappings.Pop();
+                        ValueDone(mappings);
+                        break;
+                }
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+            // A syntax error: the deserializer has reported it already, with its line and column.
+        }
+
+        return repeated;
+    }
+
+    // A value ended inside a mapping: its next scalar is a key again.
+    private static void ValueDone(Stack<(HashSet<string> Keys, bool AtKey)?> mappings)
+    {
+        if (mappings.TryPeek(out var top) && top is { } mapping)
+        {
+            mappings.Pop();
+            mappings.Push(mapping with { AtKey = true });
         }
     }
 
