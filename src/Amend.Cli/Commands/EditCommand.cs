@@ -57,7 +57,7 @@ internal static class EditCommand
             foreach (var result in results) journal.Record(result);
             Say(error, warnings);
             var after = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
-            Save(loaded, outDir, parse.GetValue(overwrite), journal);
+            JournaledSave.Save(loaded, outDir, parse.GetValue(overwrite), journal);
             SaveLeftovers.Warn(error, outDir);
             if (parse.GetValue(json))
             {
@@ -117,10 +117,4 @@ internal static class EditCommand
 
     private static string Continue(EditableModel model, string prompt) =>
         new TextGenerator(model.Model, model.Tokenizer).Generate(prompt, new GenerationOptions { MaxNewTokens = 8 }).Text ?? string.Empty;
-
-    private static void Save(PretrainedModel loaded, string outDir, bool overwrite, EditJournal journal)
-    {
-        string? source = Directory.Exists(loaded.Source) ? loaded.Source : null;
-        ModelSaver.Save(loaded.Model, outDir, source, loaded.ConfigJson, overwrite, journal.WriteTo, loaded.TokenizerSource);
-    }
 }

@@ -58,18 +58,19 @@ internal static class EditsCommand
     private static Command Replay()
     {
         var journal = new Option<string>("--journal") { Description = "The edited model folder whose journal to replay.", Required = true };
-        var model = new Option<string>("--model") { Description = "The original model folder the journal started from.", Required = true };
+        var model = new Option<string>("--model") { Description = "The original model the journal started from: its folder, or its llama2.c checkpoint.", Required = true };
         var output = new Option<string>("--out") { Description = "Folder for the replayed model.", Required = true };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
         var command = new Command("replay", "Apply a journal's recorded deltas to the original model.") { journal, model, output, overwrite };
         command.SetAction(parse => CommandErrors.Run("edits replay", parse.InvocationConfiguration.Error, () =>
         {
-            string folder = RequireFolder(parse.GetValue(model)!);
+            string original = parse.GetValue(model)!;
+            if (!Directory.Exists(original) && !File.Exists(original)) throw new FileNotFoundException($"no model folder or llama2.c file at {original}", original);
             var recorded = RequireJournal(RequireFolder(parse.GetValue(journal)!), "--journal names the edited model's folder, --model the original one");
-            ModelSaver.CheckDestination(parse.GetValue(output)!, folder, parse.GetValue(overwrite));
-            var loaded = PretrainedModel.Load(folder);
+            ModelSaver.CheckDestination(parse.GetValue(output)!, Directory.Exists(original) ? original : null, parse.GetValue(overwrite));
+            var loaded = PretrainedModel.Load(original);
             recorded.Replay(loaded.Model);
-            ModelSaver.Save(loaded.Model, parse.GetValue(output)!, folder, overwrite: parse.GetValue(overwrite), writeExtras: recorded.WriteTo);
+            JournaledSave.Save(loaded, parse.GetValue(output)!, parse.GetValue(overwrite), recorded);
             SaveLeftovers.Warn(parse.InvocationConfiguration.Error, parse.GetValue(output)!);
             parse.InvocationConfiguration.Output.WriteLine($"replayed {recorded.Entries.Count} edit(s); wrote {parse.GetValue(output)}");
             return 0;

@@ -1,3 +1,4 @@
+using Amend.Cli.Commands;
 using Amend.Editing;
 using Amend.Editing.Journal;
 using Amend.Models.HuggingFace;
@@ -57,6 +58,32 @@ public sealed class EditsCommandTests : IDisposable
         var (code, _, error) = CliRunner.Run("edits", "replay", "--journal", edited, "--model", Original, "--out", replayed);
         Assert.True(code == 0, error);
         Assert.Equal(PretrainedModel.Load(edited).Model.Parameter(Weight).Value.ToArray(), PretrainedModel.Load(replayed).Model.Parameter(Weight).Value.ToArray());
+        Assert.Single(EditJournal.Load(replayed).Entries);
+    }
+
+    [Fact]
+    public void Replay_OnALlama2cCheckpoint_ReproducesTheEditedModel()
+    {
+        // Given an edit of the llama2.c stories260K checkpoint, saved as a model folder with its journal
+        string checkpoint = SharedFixtures.Path("models", "stories260K", "stories260K.bin");
+        const string weight = "model.layers.0.mlp.down_proj.weight";
+        var loaded = PretrainedModel.Load(checkpoint);
+        var journal = EditJournal.Empty();
+        journal.Record(WeightUpdate.Commit(loaded.Model, "TEST", new JournalTestHyperparameters(),
+            [new EditRequest { Prompt = "{} went to the park", Subject = "Lily", TargetNew = " Tom" }],
+            [new ParameterDelta(weight, Tensor.Randn(loaded.Model.Parameter(weight).Shape, new Random(5), 0.5f))]));
+        string edited = Path.Combine(_dir, "edited-260k");
+        JournaledSave.Save(loaded, edited, overwrite: false, journal);
+
+        // When its journal is replayed onto the checkpoint file itself
+        string replayed = Path.Combine(_dir, "replayed-260k");
+        var (code, _, error) = CliRunner.Run("edits", "replay", "--journal", edited, "--model", checkpoint, "--out", replayed);
+
+        // Then the replayed folder has the edited weights, a tokenizer, and the journal
+        Assert.True(code == 0, error);
+        var again = PretrainedModel.Load(replayed);
+        Assert.Equal(PretrainedModel.Load(edited).Model.Parameter(weight).Value.ToArray(), again.Model.Parameter(weight).Value.ToArray());
+        Assert.NotNull(again.Tokenizer);
         Assert.Single(EditJournal.Load(replayed).Entries);
     }
 
