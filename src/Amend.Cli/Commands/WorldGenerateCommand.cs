@@ -29,6 +29,11 @@ internal static class WorldGenerateCommand
             }
 
             WritableFolder.Require(folder, "for the world (--out)");
+            if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any() && !File.Exists(Path.Combine(folder, WorldFile.FileName)))
+            {
+                throw new IOException($"--out {folder} holds other files and no {WorldFile.FileName}; a world goes into a new or empty folder, or replaces another world");
+            }
+
             var world = WorldGenerator.Generate(parse.GetValue(seed), parse.GetValue(tiny) ? WorldSizes.Tiny : WorldSizes.Default);
             WorldFolder.Write(world, folder, parse.GetValue(vocab), maxLength: 64);
             parse.InvocationConfiguration.Output.WriteLine($"world {world.Seed}: {world.Entities.Count} entities, {world.AllFacts.Count()} facts -> {Path.GetFullPath(folder)}");

@@ -88,6 +88,32 @@ public sealed class WorldCommandTests
     }
 
     [Fact]
+    public void Generate_IntoAFolderOfOtherFiles_IsRefused_ButAnotherWorldIsReplaced()
+    {
+        string root = Directory.CreateTempSubdirectory("amend-world-into-").FullName;
+        try
+        {
+            string notes = Path.Combine(root, "notes"), world = Path.Combine(root, "world");
+            Directory.CreateDirectory(notes);
+            File.WriteAllText(Path.Combine(notes, "todo.txt"), "keep me");
+
+            var intoNotes = CliRunner.Run("world", "generate", "--out", notes, "--tiny", "--vocab-size", "300");
+            var first = CliRunner.Run("world", "generate", "--seed", "2", "--out", world, "--tiny", "--vocab-size", "300");
+            var again = CliRunner.Run("world", "generate", "--seed", "3", "--out", world, "--tiny", "--vocab-size", "300");
+
+            Assert.Equal(2, intoNotes.ExitCode);
+            Assert.Contains("holds other files and no world.json", intoNotes.Error, StringComparison.Ordinal);
+            Assert.Equal(["todo.txt"], Directory.GetFileSystemEntries(notes).Select(Path.GetFileName));
+            Assert.Equal(0, first.ExitCode);
+            Assert.True(again.ExitCode == 0, again.Error);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Train_ABrokenWorldFile_IsRefusedBeforeTraining()
     {
         // Given a tiny world whose world.json was cut short
