@@ -45,6 +45,11 @@ internal static class TraceCommand
                     Cancellation = stop,
                 };
                 options.Validate();
+                if (options.Noise == 0 || options.EmbeddingStd == 0)
+                {
+                    CommandWarnings.Write(error, ["a noise std of 0 corrupts nothing: the corrupted run equals the clean one, and every effect is 0"]);
+                }
+
                 string text = parse.GetValue(prompt)!, about = parse.GetValue(subject)!;
                 string? answer = parse.GetValue(target);
                 RequestOptionErrors.Run(() => CausalTracer.RequireValidText(text, about, answer));

@@ -182,4 +182,24 @@ public sealed class TraceCommandTests
         Assert.Equal(2, code);
         Assert.StartsWith($"amend trace: {expected}", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("--noise", "0")]
+    [InlineData("--noise-std", "0")]
+    public void ZeroNoise_IsWarnedAbout(string option, string value)
+    {
+        string svg = Path.Combine(Path.GetTempPath(), $"amend-trace-zero-{Guid.NewGuid():N}.svg");
+        try
+        {
+            var (code, _, error) = CliRunner.Run(
+                "trace", "--model", Stories, "--prompt", "Lily went to the park and saw a", "--subject", "Lily", "--kind", "residual", "--samples", "1", "--out", svg, option, value);
+
+            Assert.True(code == 0, error);
+            Assert.Contains("warning: a noise std of 0 corrupts nothing", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(svg);
+        }
+    }
 }
