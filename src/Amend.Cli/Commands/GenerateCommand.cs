@@ -18,6 +18,10 @@ internal static class GenerateCommand
             .Must(p => p > 0 && p <= 1, "in (0, 1]");
         var seed = new Option<int>("--seed") { Description = "Seed for sampling.", DefaultValueFactory = _ => 0 };
         var stop = new Option<string[]>("--stop") { Description = "Stop when the continuation contains this string (repeatable).", AllowMultipleArgumentsPerToken = false };
+        stop.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(token => token.Value.Length == 0)) result.AddError("--stop must not be an empty string: every continuation contains it");
+        });
         var command = new Command("generate", "Continue a prompt with a model.") { prompt, maxNew, temperature, topK, topP, seed, stop };
         model.AddTo(command);
         command.SetAction(parse =>

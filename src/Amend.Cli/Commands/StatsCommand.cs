@@ -45,6 +45,11 @@ internal static class StatsCommand
             var text = TextCorpus.Open(parse.GetValue(corpus)!);
             var rows = parse.GetValue(samples) is int n ? RowSelection.EasyEditSample(n) : RowSelection.All;
             var editable = EditableModel.From(model.Load(parse, error));
+            if (parse.GetValue(maxLength) is int length && length > editable.Model.MaxPositions)
+            {
+                throw new ArgumentException($"--max-length {length} is more than the model's {editable.Model.MaxPositions} positions");
+            }
+
             StatisticsProgress? last = null;
             var options = new StatisticsOptions { MaxLength = parse.GetValue(maxLength), Cancellation = stop };
             IReadOnlyList<KeyStatistics> results;

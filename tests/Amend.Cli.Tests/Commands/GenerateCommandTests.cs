@@ -51,6 +51,7 @@ public sealed class GenerateCommandTests
     [InlineData("--top-k", "-3", "--top-k must be at least 0, got -3")]
     [InlineData("--top-p", "0", "--top-p must be in (0, 1], got 0")]
     [InlineData("--max-new-tokens", "0", "--max-new-tokens must be at least 1, got 0")]
+    [InlineData("--stop", "", "--stop must not be an empty string: every continuation contains it")]
     public void AValueOutOfRange_IsRefusedByName_BeforeTheModelLoads(string option, string value, string expected)
     {
         // A model that does not exist: the value is refused before any load is tried

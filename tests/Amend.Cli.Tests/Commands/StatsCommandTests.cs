@@ -67,6 +67,19 @@ public sealed class StatsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Stats_AMaxLengthPastThePositions_IsRefusedByName()
+    {
+        string corpus = Path.Combine(_folder, "corpus.txt");
+        File.WriteAllText(corpus, "one row\n");
+
+        var (code, _, error) = CliRunner.Run("stats", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"),
+            "--layers", "0", "--corpus", corpus, "--cache-dir", Path.Combine(_folder, "cache"), "--max-length", "5000");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--max-length 5000 is more than the model's", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Stats_NoSamples_IsRefusedByName()
     {
         var (code, _, error) = CliRunner.Run("stats", "--model", "m", "--layers", "0", "--corpus", "c", "--samples", "0");
