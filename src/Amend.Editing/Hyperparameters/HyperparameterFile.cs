@@ -43,9 +43,9 @@ public static class HyperparameterFile
     public static T Parse<T>(string yaml, string source, ICollection<string>? warnings = null, string? algName = null)
         where T : IHyperparameters
     {
-        var node = ToJson(yaml, source);
+        var (node, repeatedKeys) = ToJson(yaml, source);
         if (algName is not null) RequireAlgName(node, algName, source);
-        foreach (string key in DuplicateKeys(yaml)) warnings?.Add($"{source}: key \"{key}\" is given more than once; the last value is used, as PyYAML (and so EasyEdit) does");
+        foreach (string key in repeatedKeys) warnings?.Add($"{source}: key \"{key}\" is given more than once; the last value is used, as PyYAML (and so EasyEdit) does");
         ReportUnknownKeys<T>(node, source, warnings);
         T result;
         try
@@ -94,12 +94,14 @@ public static class HyperparameterFile
         }
     }
 
-    private static JsonObject ToJson(string yaml, string source)
+    // The mapping of keys to values, and the keys it repeats.
+    private static (JsonObject Node, List<string> RepeatedKeys) ToJson(string yaml, string source)
     {
+        List<string> repeated;
         object? document;
         try
         {
-            RefuseAliases(yaml, source);
+            repeated = Scan(yaml, source);
             document = new DeserializerBuilder().Build().Deserialize<object>(yaml);
         }
         catch (YamlException e)
@@ -107,34 +109,16 @@ public static class HyperparameterFile
             throw new HyperparameterException($"{source}: not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}", e);
         }
 
-        return Convert(document) as JsonObject ?? throw new HyperparameterException($"{source}: expected a mapping of keys to values at the top level");
+        var node = Convert(document) as JsonObject ?? throw new HyperparameterException($"{source}: expected a mapping of keys to values at the top level");
+        return (node, repeated);
     }
 
-    // EasyEdit's files never use anchors and aliases, and nested aliases expand exponentially (ten levels of
-    // ten make 10¹⁰ nodes): refused before anything is expanded.
-    // A syntax error ends the scan; the deserializer then reports it with its line and column.
-    private static void RefuseAliases(string yaml, string source)
-    {
-        var parser = new Parser(new StringReader(yaml));
-        try
-        {
-            while (parser.MoveNext())
-            {
-                if (parser.Current is YamlDotNet.Core.Events.AnchorAlias alias)
-                {
-                    throw new HyperparameterException($"{source}: line {alias.Start.Line}: YAML aliases (*{alias.Value}) are not supported in hyperparameter files; write the values out");
-                }
-            }
-        }
-        catch (Exception e) when (e is YamlException or InvalidOperationException)
-        {
-            return;
-        }
-    }
-
-    // Keys a mapping repeats. EasyEdit's own files have some (PMET's gpt-j-6B.yaml gives model_parallel twice), and
-    // PyYAML keeps the last value, as the deserializer here does; so a repeat is a warning, never an error.
-    private static List<string> DuplicateKeys(string yaml)
+    // One pass over the YAML's events, before anything is built from them.
+    // Aliases are refused: EasyEdit's files never use anchors and aliases, and nested aliases expand exponentially
+    // (ten levels of ten make 10¹⁰ nodes).
+    // Keys a mapping repeats are returned: EasyEdit's own files have some (PMET's gpt-j-6B.yaml gives model_parallel
+    // twice), and PyYAML keeps the last value, as the deserializer here does; so a repeat is a warning, never an error.
+    private static List<string> Scan(string yaml, string source)
     {
         var repeated = new List<string>();
         var mappings = new Stack<(HashSet<string> Keys, bool AtKey)?>();
@@ -145,6 +129,8 @@ public static class HyperparameterFile
             {
                 switch (parser.Current)
                 {
+                    case YamlDotNet.Core.Events.AnchorAlias alias:
+                        throw new HyperparameterException($"{source}: line {alias.Start.Line}: YAML aliases (*{alias.Value}) are not supported in hyperparameter files; write the values out");
                     case YamlDotNet.Core.Events.Scalar scalar when mappings.TryPeek(out var top) && top is { AtKey: true } mapping:
                         if (!mapping.Keys.Add(scalar.Value)) repeated.Add(scalar.Value);
                         mappings.Pop();
@@ -168,7 +154,7 @@ public static class HyperparameterFile
         }
         catch (Exception e) when (e is YamlException or InvalidOperationException)
         {
-            // A syntax error: the deserializer has reported it already, with its line and column.
+            // The syntax error ends the scan here; the deserializer reports it.
         }
 
         return repeated;
