@@ -43,9 +43,7 @@ internal static class InspectCommand
 
     private static int[] ParseIds(string list)
     {
-        var parts = list.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.All(p => p.Length == 0)) throw new ArgumentException("--ids is empty");
-        if (parts.Any(p => p.Length == 0)) throw new ArgumentException($"--ids: \"{list}\" has an empty item");
+        var parts = CommaList.Items(list, "--ids", "--ids is empty");
         return [.. parts.Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out int id) && id >= 0
             ? id
             : throw new ArgumentException($"--ids: \"{p}\" is not a token id"))];

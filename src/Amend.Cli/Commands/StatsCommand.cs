@@ -77,9 +77,7 @@ internal static class StatsCommand
 
     private static int[] ParseLayers(string text)
     {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.All(p => p.Length == 0)) throw new ArgumentException("--layers: give at least one block index, e.g. --layers 3,4");
-        if (parts.Any(p => p.Length == 0)) throw new ArgumentException($"--layers: \"{text}\" has an empty item");
+        var parts = CommaList.Items(text, "--layers", "--layers: give at least one block index, e.g. --layers 3,4");
         return [.. parts.Select(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out int layer) ? layer : throw new ArgumentException($"--layers: '{p}' is not a block index"))];
     }
 
