@@ -54,10 +54,7 @@ internal static class WorldTrainCommand
                 CheckpointEvery = parse.GetValue(every),
             };
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
-            if (parse.GetValue(init) is null && spec.HiddenSize % spec.Heads != 0)
-            {
-                throw new ArgumentException($"--heads {spec.Heads} must divide --hidden {spec.HiddenSize} (each head takes an equal slice)");
-            }
+            if (parse.GetValue(init) is null) RequireValid(spec.FirstViolation());
 
             string destination = parse.GetValue(output)!;
             string checkpointFolder = parse.GetValue(checkpoints) ?? destination.TrimEnd('/') + ".checkpoints";
@@ -66,9 +63,14 @@ internal static class WorldTrainCommand
         return command;
     }
 
-    // The command-line names of TrainingOptions' properties, so that a value out of range is named as it was given.
+    // The command-line names of TrainingOptions' and ModelSpec's properties, so that a value out of range is named as it was given.
     private static readonly Dictionary<string, string> Flags = new()
     {
+        [nameof(ModelSpec.Architecture)] = "--arch",
+        [nameof(ModelSpec.HiddenSize)] = "--hidden",
+        [nameof(ModelSpec.Layers)] = "--layers",
+        [nameof(ModelSpec.Heads)] = "--heads",
+        [nameof(ModelSpec.MaxPositions)] = "--positions",
         [nameof(TrainingOptions.Steps)] = "--steps",
         [nameof(TrainingOptions.BatchSize)] = "--batch-size",
         [nameof(TrainingOptions.SequenceLength)] = "--seq-len",
@@ -80,9 +82,9 @@ internal static class WorldTrainCommand
         [nameof(TrainingOptions.CheckpointEvery)] = "--checkpoint-every",
     };
 
-    private static void Validate(TrainingOptions options)
+    private static void RequireValid(SettingViolation? violation)
     {
-        if (options.FirstViolation() is { } violation) throw new ArgumentException(violation.Describe(Flags[violation.Property]));
+        if (violation is not null) throw new ArgumentException(violation.Describe(Flags[violation.Property]));
     }
 
     // Checked before the first step: a model of another world's tokens would train on ids that mean other words and
@@ -106,7 +108,7 @@ internal static class WorldTrainCommand
 
     private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
-        Validate(options);
+        RequireValid(options.FirstViolation());
 
         // Hours of training must not end in a destination that cannot be written.
         ModelSaver.CheckDestination(destination, worldFolder, overwrite: true);

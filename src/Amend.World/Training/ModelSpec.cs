@@ -13,27 +13,25 @@ namespace Amend.World.Training;
 public sealed record ModelSpec(string Architecture, int HiddenSize, int Layers, int Heads, int MaxPositions, int IntermediateSize = 0)
 {
     /// <summary>config.json text for a vocabulary of <paramref name="vocabSize"/> whose end-of-text id is <paramref name="endOfTextId"/>.</summary>
-    /// <exception cref="ArgumentException">The architecture is neither gpt2 nor llama, or the heads do not divide the width.</exception>
+    /// <exception cref="ArgumentException">A size is out of range, the heads do not divide the width, or the architecture is neither gpt2 nor llama (see <see cref="FirstViolation"/>).</exception>
     public string ToConfigJson(int vocabSize, int endOfTextId)
     {
-        if (HiddenSize <= 0 || Layers <= 0 || Heads <= 0 || MaxPositions <= 0)
-        {
-            throw new ArgumentException($"model spec: hidden size {HiddenSize}, layers {Layers}, heads {Heads} and positions {MaxPositions} must all be at least 1");
-        }
-
-        if (HiddenSize % Heads != 0) throw new ArgumentException($"model spec: {Heads} heads do not divide the hidden size {HiddenSize}");
-
-        var json = Architecture switch
-        {
-            "gpt2" => Gpt2(vocabSize),
-            "llama" => Llama(vocabSize),
-            _ => throw new ArgumentException($"model spec: architecture \"{Architecture}\" is not supported (gpt2, llama)"),
-        };
+        if (FirstViolation() is { } violation) throw new ArgumentException($"model spec: {violation.Describe(violation.Property)}");
+        var json = Architecture == "gpt2" ? Gpt2(vocabSize) : Llama(vocabSize);
         json["bos_token_id"] = endOfTextId;
         json["eos_token_id"] = endOfTextId;
         json["torch_dtype"] = "float32";
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
+
+    /// <summary>The first setting out of its range, in declaration order, or null when the spec makes a model.</summary>
+    public SettingViolation? FirstViolation() => SettingViolation.First(
+        (Architecture is "gpt2" or "llama", nameof(Architecture), Architecture, "gpt2 or llama"),
+        (HiddenSize > 0, nameof(HiddenSize), HiddenSize, "at least 1"),
+        (Layers > 0, nameof(Layers), Layers, "at least 1"),
+        (Heads > 0 && HiddenSize % Heads == 0, nameof(Heads), Heads, FormattableString.Invariant($"at least 1 and divide the hidden size {HiddenSize} (each head takes an equal slice)")),
+        (MaxPositions > 0, nameof(MaxPositions), MaxPositions, "at least 1"),
+        (IntermediateSize >= 0, nameof(IntermediateSize), IntermediateSize, "≥ 0 (0: the architecture's default)"));
 
     private JsonObject Gpt2(int vocabSize) => new()
     {

@@ -35,7 +35,7 @@ public sealed record TrainingOptions
 
     /// <summary>Throws unless every value is usable.</summary>
     /// <exception cref="ArgumentOutOfRangeException">
-    /// A value is out of range: the exception's parameter name is the property, its message <see cref="TrainingOptionViolation.Describe"/>'s.
+    /// A value is out of range: the exception's parameter name is the property, its message <see cref="SettingViolation.Describe"/>'s.
     /// </exception>
     public void Validate()
     {
@@ -43,10 +43,9 @@ public sealed record TrainingOptions
     }
 
     /// <summary>The first value out of its range, in declaration order, or null when every value is usable.</summary>
-    public TrainingOptionViolation? FirstViolation()
+    public SettingViolation? FirstViolation()
     {
-        (bool Ok, string Property, object Value, string Rule)[] rules =
-        [
+        return SettingViolation.First(
             (Steps > 0, nameof(Steps), Steps, "at least 1"),
             (BatchSize > 0, nameof(BatchSize), BatchSize, "at least 1"),
             (SequenceLength > 1, nameof(SequenceLength), SequenceLength, "at least 2 (a row predicts each token from the ones before it)"),
@@ -55,8 +54,6 @@ public sealed record TrainingOptions
             (WarmupSteps >= 0 && WarmupSteps < Steps, nameof(WarmupSteps), WarmupSteps, FormattableString.Invariant($"in 0..{Steps - 1} (fewer than the steps)")),
             (WeightDecay >= 0 && double.IsFinite(WeightDecay), nameof(WeightDecay), WeightDecay, "finite and ≥ 0"),
             (ClipNorm > 0 && double.IsFinite(ClipNorm), nameof(ClipNorm), ClipNorm, "finite and > 0"),
-            (CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "≥ 0"),
-        ];
-        return rules.Where(r => !r.Ok).Select(r => new TrainingOptionViolation(r.Property, r.Value, r.Rule)).FirstOrDefault();
+            (CheckpointEvery >= 0, nameof(CheckpointEvery), CheckpointEvery, "≥ 0"));
     }
 }

@@ -158,7 +158,7 @@ public sealed class WorldCommandTests
     [InlineData(new[] { "--lr", "0.1", "--min-lr", "0.2" }, "--min-lr must be in 0..0.1 (the peak learning rate), got 0.2")]
     [InlineData(new[] { "--weight-decay", "-1" }, "--weight-decay must be finite and ≥ 0, got -1")]
     [InlineData(new[] { "--checkpoint-every", "-1" }, "--checkpoint-every must be ≥ 0, got -1")]
-    [InlineData(new[] { "--heads", "5" }, "--heads 5 must divide --hidden 128 (each head takes an equal slice)")]
+    [InlineData(new[] { "--heads", "5" }, "--heads must be at least 1 and divide the hidden size 128 (each head takes an equal slice), got 5")]
     [InlineData(new[] { "--hidden", "0" }, "--hidden must be at least 1, got 0 (see amend world train --help)")]
     [InlineData(new[] { "--positions", "0" }, "--positions must be at least 1, got 0 (see amend world train --help)")]
     public void Train_AnOptionOutOfRange_IsNamedAsGiven(string[] options, string expected)

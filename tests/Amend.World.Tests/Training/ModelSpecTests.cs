@@ -20,13 +20,26 @@ public sealed class ModelSpecTests
     }
 
     [Theory]
-    [InlineData(15, 2, 1, 64, "model spec: 2 heads do not divide the hidden size 15")]
-    [InlineData(16, 2, 0, 64, "model spec: hidden size 16, layers 0, heads 2 and positions 64 must all be at least 1")]
-    [InlineData(16, 0, 1, 64, "model spec: hidden size 16, layers 1, heads 0 and positions 64 must all be at least 1")]
-    public void AShapeThatCannotBeBuilt_IsRefused_SayingWhy(int hidden, int heads, int layers, int positions, string expected)
+    [InlineData("gpt2", 15, 2, 1, 64, "Heads", "model spec: Heads must be at least 1 and divide the hidden size 15 (each head takes an equal slice), got 2")]
+    [InlineData("gpt2", 16, 2, 0, 64, "Layers", "model spec: Layers must be at least 1, got 0")]
+    [InlineData("gpt2", 16, 0, 1, 64, "Heads", "model spec: Heads must be at least 1 and divide the hidden size 16 (each head takes an equal slice), got 0")]
+    [InlineData("gpt2", 0, 2, 1, 64, "HiddenSize", "model spec: HiddenSize must be at least 1, got 0")]
+    [InlineData("gpt2", 16, 2, 1, 0, "MaxPositions", "model spec: MaxPositions must be at least 1, got 0")]
+    [InlineData("bert", 16, 2, 1, 64, "Architecture", "model spec: Architecture must be gpt2 or llama, got bert")]
+    public void AShapeThatCannotBeBuilt_IsRefused_NamingTheSetting(string architecture, int hidden, int heads, int layers, int positions, string property, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => new ModelSpec("gpt2", hidden, layers, heads, positions).ToConfigJson(300, 0));
+        var spec = new ModelSpec(architecture, hidden, layers, heads, positions);
+
+        var error = Assert.Throws<ArgumentException>(() => spec.ToConfigJson(300, 0));
 
         Assert.Equal(expected, error.Message);
+        Assert.Equal(property, spec.FirstViolation()?.Property);
+    }
+
+    [Fact]
+    public void AnIntermediateSizeBelowZero_IsRefused_AndZeroMeansTheDefault()
+    {
+        Assert.Null(new ModelSpec("llama", 16, 1, 2, 32, IntermediateSize: 0).FirstViolation());
+        Assert.Equal("IntermediateSize", new ModelSpec("llama", 16, 1, 2, 32, IntermediateSize: -1).FirstViolation()?.Property);
     }
 }
