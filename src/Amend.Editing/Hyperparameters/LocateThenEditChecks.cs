@@ -73,6 +73,17 @@ internal static class LocateThenEditChecks
         if (problem is not null) yield return problem;
     }
 
+    /// <summary>
+    /// mom2_dtype names a floating-point dtype as torch spells it: EasyEdit looks it up on the torch module to accumulate
+    /// the statistics in, so any other name fails there. Amend accumulates in float64 whatever it says; the name only
+    /// picks EasyEdit's statistics file.
+    /// </summary>
+    public static IEnumerable<string> Mom2Dtype(string dtype)
+    {
+        string[] floating = ["float32", "float64", "float16", "bfloat16", "float", "double", "half"];
+        if (!floating.Contains(dtype, StringComparer.Ordinal)) yield return $"mom2_dtype: must be a torch floating-point dtype ({string.Join(", ", floating)}), got \"{dtype}\"";
+    }
+
     /// <summary>A double as YAML would show it.</summary>
     public static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 }

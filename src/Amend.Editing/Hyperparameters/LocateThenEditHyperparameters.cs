@@ -91,12 +91,12 @@ public abstract record LocateThenEditHyperparameters : IHyperparameters
     /// <inheritdoc/>
     public abstract IReadOnlyList<string> Validate(ModelArchitecture architecture);
 
-    /// <summary>The checks every locate-then-edit method shares: layers in range, the value search, the module templates, fact_token.</summary>
+    /// <summary>The checks every locate-then-edit method shares: layers in range, the value search, the module templates, fact_token, mom2_dtype.</summary>
     protected IEnumerable<string> SharedProblems(ModelArchitecture architecture)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         return LayerListText.OutOfRange(Layers, architecture.NumLayers).Concat(LocateThenEditChecks.ValueSearch(architecture, VNumGradSteps, VLr, VWeightDecay, ClampNormFactor, KlFactor, VLossLayer))
             .Concat(LocateThenEditChecks.StandardModules(architecture, RewriteModuleTmp, MlpModuleTmp, LayerModuleTmp, AttnModuleTmp, LnFModule, LmHeadModule))
-            .Concat(LocateThenEditChecks.FactToken(FactToken));
+            .Concat(LocateThenEditChecks.FactToken(FactToken)).Concat(LocateThenEditChecks.Mom2Dtype(Mom2Dtype));
     }
 }

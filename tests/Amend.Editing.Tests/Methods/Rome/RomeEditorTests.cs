@@ -65,13 +65,15 @@ public sealed class RomeEditorTests
     public void Validate_NamesEveryBadKey()
     {
         var model = GoldenGpt2.Load();
-        var bad = Golden.Hyperparameters with { RewriteModuleTmp = "transformer.h.{}.attn", VLr = 0, FactToken = "middle" };
+        var bad = Golden.Hyperparameters with { RewriteModuleTmp = "transformer.h.{}.attn", VLr = 0, FactToken = "middle", Mom2Dtype = "int4" };
 
         var problems = bad.Validate(model.Model.Architecture);
 
         Assert.Contains(problems, p => p.StartsWith("rewrite_module_tmp:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.StartsWith("v_lr:", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("fact_token", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.StartsWith("mom2_dtype: must be a torch floating-point dtype", StringComparison.Ordinal) && p.EndsWith("got \"int4\"", StringComparison.Ordinal));
+        Assert.DoesNotContain((Golden.Hyperparameters with { Mom2Dtype = "float64" }).Validate(model.Model.Architecture), p => p.StartsWith("mom2_dtype", StringComparison.Ordinal));
     }
 
     [Fact]
