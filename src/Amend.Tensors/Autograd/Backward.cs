@@ -22,8 +22,8 @@ internal static class Backward
             var tensor = order[^1];
             order.RemoveAt(order.Count - 1);
             var node = tensor.GradNode!;
-            var grad = store.Take(tensor);
-            if (grad is not null) Propagate(node, grad, store);
+            var grad = store.Take(tensor, out bool exclusive);
+            if (grad is not null) Propagate(node, grad, exclusive, store);
 
             node.Release();
             stepDone?.Invoke(order.Count);
@@ -32,7 +32,8 @@ internal static class Backward
         return store;
     }
 
-    private static void Propagate(Node node, Tensor grad, GradientStore store)
+    // exclusive: nothing but this step holds grad, so a view of it passed on whole (reshape, permute) is exclusive too.
+    private static void Propagate(Node node, Tensor grad, bool exclusive, GradientStore store)
     {
         var inputs = node.Inputs;
         switch (node.Kind)
@@ -40,11 +41,11 @@ internal static class Backward
             case OpKind.Reshape:
             case OpKind.Copy:
                 // y = x viewed or copied: dx = dy in x's shape.
-                Send(store, node, 0, () => grad.Reshape(inputs[0].Shape));
+                Send(store, node, 0, () => grad.Reshape(inputs[0].Shape), exclusive);
                 break;
             case OpKind.Permute:
                 // y = permute(x, p): dx = permute(dy, p⁻¹).
-                Send(store, node, 0, () => grad.Permute(InversePermutation(node.ContextAs<int[]>())));
+                Send(store, node, 0, () => grad.Permute(InversePermutation(node.ContextAs<int[]>())), exclusive);
                 break;
             case OpKind.Narrow:
                 {
@@ -131,7 +132,7 @@ internal static class Backward
                 break;
             case OpKind.IndexSelect:
                 // y = x[…, idx, …]: dx = zeros scatter-added with dy at idx (repeats accumulate).
-                Send(store, node, 0, () => IndexingBackward.IndexSelect(grad, inputs[0].Shape, node.ContextAs<IndexContext>()));
+                if (inputs[0].RequiresGrad) store.AccumulateIndexed(inputs[0], grad, node.ContextAs<IndexContext>());
                 break;
             case OpKind.ScatterAdd:
                 // y = x with src slices added at idx: dx = dy, dsrc = dy[…, idx, …].
@@ -145,8 +146,8 @@ internal static class Backward
                 break;
             case OpKind.MatMul:
                 // C = A·B: dA = dC·Bᵀ, dB = Aᵀ·dC (summed over A's batch when B is a single matrix).
-                Send(store, node, 0, () => grad.MatMul(inputs[1].TransposeLast()));
-                Send(store, node, 1, () => MatMulWeightGradient(inputs[0], inputs[1], grad));
+                Send(store, node, 0, () => grad.MatMul(inputs[1].TransposeLast()), exclusive: true);
+                Send(store, node, 1, () => MatMulWeightGradient(inputs[0], inputs[1], grad), exclusive: true);
                 break;
             case OpKind.Gelu:
                 // y = x·Φ(x): dx = (Φ(x) + x·φ(x))·dy.
@@ -169,14 +170,14 @@ internal static class Backward
                 {
                     // y = x̂∘w + b: dx = rstd·(g − mean g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂; db = Σ dy.
                     var gradients = Tensor.LayerNormBackward(inputs, node.ContextAs<Kernels.LayerNormKernel.Saved>(), grad);
-                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i], exclusive: true);
                     break;
                 }
             case OpKind.RmsNorm:
                 {
                     // y = x̂∘w, x̂ = x·rstd: dx = rstd·(g − x̂·mean(g∘x̂)) with g = dy∘w; dw = Σ dy∘x̂.
                     var gradients = Tensor.RmsNormBackward(inputs, node.ContextAs<float[]>(), grad);
-                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i]);
+                    for (int i = 0; i < gradients.Length; i++) Send(store, node, i, () => gradients[i], exclusive: true);
                     break;
                 }
             case OpKind.Attention:
@@ -210,18 +211,28 @@ internal static class Backward
         }
     }
 
-    /// <summary>Accumulates the gradient of input <paramref name="index"/>, computing it only when that input needs one.</summary>
-    private static void Send(GradientStore store, Node node, int index, Func<Tensor> gradient)
+    /// <summary>
+    /// Accumulates the gradient of input <paramref name="index"/>, computing it only when that input needs one.
+    /// <paramref name="exclusive"/>: nothing else holds the gradient (a new buffer of the rule's, or a view of an exclusive
+    /// one), so the store may add into it.
+    /// </summary>
+    private static void Send(GradientStore store, Node node, int index, Func<Tensor> gradient, bool exclusive = false)
     {
         var input = node.Inputs[index];
-        if (input.RequiresGrad) store.Accumulate(input, gradient(), node.Kind);
+        if (input.RequiresGrad) store.Accumulate(input, gradient(), node.Kind, exclusive);
     }
 
+    // dB = Aᵀ·dC, laid out as B is: for B = Wᵀ, a transposed view of a weight (a Linear of out × in, a tied LM head), it
+    // is computed as (dCᵀ·A)ᵀ, so that W's gradient comes out contiguous in W's own layout, which the store can add
+    // into in place and an optimizer reads front to back.
     private static Tensor MatMulWeightGradient(Tensor a, Tensor b, Tensor grad)
     {
-        if (b.Rank > 2 || a.Rank == 2) return a.TransposeLast().MatMul(grad);
+        if (b.Rank > 2) return a.TransposeLast().MatMul(grad);
         int rows = a.Shape.CountRange(0, a.Rank - 1), k = a.Shape[-1], n = grad.Shape[-1];
-        return a.Reshape(rows, k).TransposeLast().MatMul(grad.Reshape(rows, n));
+        var a2 = a.Rank == 2 ? a : a.Reshape(rows, k);
+        var grad2 = grad.Rank == 2 ? grad : grad.Reshape(rows, n);
+        bool transposed = k > 1 && n > 1 && b.Strides[0] == 1 && b.Strides[1] == k;
+        return transposed ? grad2.TransposeLast().MatMul(a2).TransposeLast() : a2.TransposeLast().MatMul(grad2);
     }
 
     private static int[] InversePermutation(int[] permutation)

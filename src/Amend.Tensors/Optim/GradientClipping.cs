@@ -38,7 +38,7 @@ public static class GradientClipping
         {
             var scaled = gradients[p].ToArray();
             System.Numerics.Tensors.TensorPrimitives.Multiply(scaled, (float)coefficient, scaled);
-            gradients.Take(p);
+            gradients.Take(p, out _);
             gradients.Accumulate(p, Tensor.Wrap(scaled, p.Shape));
         }
 

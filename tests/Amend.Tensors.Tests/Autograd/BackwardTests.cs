@@ -171,4 +171,58 @@ public sealed class BackwardTests
         Assert.Equal([4.5f, 3f, 2f], grads[a].ToArray());
         Assert.Equal([1.5f, 0f, -1f], grads[b].ToArray());
     }
+
+    [Fact]
+    public void ATiedEmbedding_LookedUpAndReadAsATransposedHead_SumsBothGradients_MatchFiniteDifferences()
+    {
+        // GPT-2's wte: rows looked up (ids repeat), then the same matrix as the LM head through a transposed view; the
+        // head's gradient arrives first and the lookup's is scattered into it.
+        var random = new Random(8);
+        GradientCheck.Assert(
+            x => Tensor.Embedding(x[0], [1, 3, 1, 5], new Shape(4)).Mul(x[1]).MatMul(x[0].TransposeLast()),
+            [Tensor.Randn(new Shape(6, 4), random), Tensor.Randn(new Shape(4, 4), random)]);
+    }
+
+    [Fact]
+    public void ALookupAlongTheLastAxis_WhoseGradientArrivesFirst_MatchesFiniteDifferences()
+    {
+        var random = new Random(9);
+        GradientCheck.Assert(
+            x => x[0].IndexSelect(1, [2, 0, 2]).Sum(1).Reshape(3, 1).Add(x[1].MatMul(x[0].TransposeLast()).TransposeLast()),
+            [Tensor.Randn(new Shape(3, 4), random), Tensor.Randn(new Shape(2, 4), random)]);
+    }
+
+    [Fact]
+    public void AWeightReadThroughItsTranspose_GetsItsGradientInItsOwnLayout()
+    {
+        // y = x·Wᵀ (a Linear stored out × in): dW = dyᵀ·x, made contiguous in W's layout rather than as a transposed view.
+        var random = new Random(10);
+        var w = Tensor.Randn(new Shape(5, 3), random).RequireGrad();
+        var x = Tensor.Randn(new Shape(2, 4, 3), random);
+        var dy = Tensor.Randn(new Shape(2, 4, 5), random);
+
+        var gradient = x.MatMul(w.TransposeLast()).Backward(dy)[w];
+
+        Assert.True(gradient.IsContiguous);
+        TensorAssert.Close(dy.Reshape(8, 5).TransposeLast().MatMul(x.Reshape(8, 3)).ToArray(), gradient.ToArray(), 1e-5, 1e-5, "dW");
+    }
+
+    [Fact]
+    public void AGradientPassedOnByAReshape_ThenAddedInto_LeavesTheOtherReadersGradientsAlone()
+    {
+        // h = x·W is read by a reshape and by a second matmul; x and W each get two contributions, summed in place.
+        var random = new Random(11);
+        GradientCheck.Assert(
+            x => x[0].MatMul(x[1]).Reshape(12).Narrow(0, 2, 6).Reshape(2, 3).Add(x[0].MatMul(x[1]).Narrow(0, 1, 2)).MatMul(x[1].TransposeLast()),
+            [Tensor.Randn(new Shape(4, 3), random), Tensor.Randn(new Shape(3, 3), random)]);
+    }
+
+    [Fact]
+    public void AResidualConnection_WhoseMatMulGradientArrivesSecond_SumsBoth_MatchFiniteDifferences()
+    {
+        // x + x·W: the add hands x the incoming gradient itself (shared), then the matmul a new buffer, which becomes
+        // the sum that the shared one is added into.
+        var random = new Random(12);
+        GradientCheck.Assert(x => x[0].MatMul(x[1]).Add(x[0]), [Tensor.Randn(new Shape(3, 3), random), Tensor.Randn(new Shape(3, 3), random)]);
+    }
 }
