@@ -63,7 +63,7 @@ public sealed class GradientStore
     /// </summary>
     internal void AccumulateNarrowed(Tensor tensor, Tensor gradient, int axis, int start)
     {
-        var sum = _gradients.TryGetValue(tensor.Id, out var existing) ? OwnedSum(tensor, existing) : Adopt(tensor, Tensor.Zeros(tensor.Shape));
+        var sum = SumToAddInto(tensor);
         StridedCopy.ScatterAdd(gradient.AsReadOnlySpan(), sum.NarrowView(axis, start, gradient.Shape[axis]));
     }
 
@@ -74,7 +74,7 @@ public sealed class GradientStore
     /// </summary>
     internal void AccumulateIndexed(Tensor tensor, Tensor gradient, IndexContext context)
     {
-        var sum = _gradients.TryGetValue(tensor.Id, out var existing) ? OwnedSum(tensor, existing) : Adopt(tensor, Tensor.Zeros(tensor.Shape));
+        var sum = SumToAddInto(tensor);
         var shape = tensor.Shape;
         int axis = context.Axis;
         Kernels.IndexKernel.ScatterAdd(sum.Storage.Single.AsSpan(0, sum.ElementCount), shape[axis], shape.CountRange(axis + 1, shape.Rank), context.Indices, gradient.AsReadOnlySpan());
@@ -91,6 +91,9 @@ public sealed class GradientStore
         exclusive = _exclusive.Remove(gradient);
         return gradient;
     }
+
+    // tensor's gradient as a buffer to add parts into: its sum, a copy of what it has, or zeros when it has nothing yet.
+    private Tensor SumToAddInto(Tensor tensor) => _gradients.TryGetValue(tensor.Id, out var existing) ? OwnedSum(tensor, existing) : Adopt(tensor, Tensor.Zeros(tensor.Shape));
 
     // The gradient of tensor as a buffer that only this store holds: existing itself when it is one, else a copy.
     private Tensor OwnedSum(Tensor tensor, Tensor existing) => IsSum(existing) ? existing : Adopt(tensor, Tensor.Wrap(existing.ToArray(), tensor.Shape));
