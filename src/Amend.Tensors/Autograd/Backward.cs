@@ -131,7 +131,7 @@ internal static class Backward
                 for (int i = 0; i < inputs.Length; i++) Send(store, node, i, () => Tensor.CatSlice(grad, inputs, node.ContextAs<ConcatContext>().Axis, i));
                 break;
             case OpKind.IndexSelect:
-                // y = x[…, idx, …]: dx = zeros scatter-added with dy at idx (repeats accumulate).
+                // y = x[…, idx, …]: dy is scatter-added at idx into x's gradient (repeats accumulate; 0 elsewhere).
                 if (inputs[0].RequiresGrad) store.AccumulateIndexed(inputs[0], grad, node.ContextAs<IndexContext>());
                 break;
             case OpKind.ScatterAdd:
