@@ -121,7 +121,7 @@ public static class HyperparameterFile
     private static List<string> Scan(string yaml, string source)
     {
         var repeated = new List<string>();
-        var mappings = new Stack<(HashSet<string> Keys, bool AtKey)?>();
+        var mappings = new Stack<OpenMapping?>();
         var parser = new Parser(new StringReader(yaml));
         try
         {
@@ -133,14 +133,13 @@ public static class HyperparameterFile
                         throw new HyperparameterException($"{source}: line {alias.Start.Line}: YAML aliases (*{alias.Value}) are not supported in hyperparameter files; write the values out");
                     case YamlDotNet.Core.Events.Scalar scalar when mappings.TryPeek(out var top) && top is { AtKey: true } mapping:
                         if (!mapping.Keys.Add(scalar.Value)) repeated.Add(scalar.Value);
-                        mappings.Pop();
-                        mappings.Push(mapping with { AtKey = false });
+                        mapping.AtKey = false;
                         break;
                     case YamlDotNet.Core.Events.Scalar:
                         ValueDone(mappings);
                         break;
                     case YamlDotNet.Core.Events.MappingStart:
-                        mappings.Push((new HashSet<string>(StringComparer.Ordinal), true));
+                        mappings.Push(new OpenMapping());
                         break;
                     case YamlDotNet.Core.Events.SequenceStart:
                         mappings.Push(null);
@@ -160,14 +159,18 @@ public static class HyperparameterFile
         return repeated;
     }
 
-    // A value ended inside a mapping: its next scalar is a key again.
-    private static void ValueDone(Stack<(HashSet<string> Keys, bool AtKey)?> mappings)
+    // A value ended inside a mapping (a sequence is null on the stack): its next scalar is a key again.
+    private static void ValueDone(Stack<OpenMapping?> mappings)
     {
-        if (mappings.TryPeek(out var top) && top is { } mapping)
-        {
-            mappings.Pop();
-            mappings.Push(mapping with { AtKey = true });
-        }
+        if (mappings.TryPeek(out var top) && top is not null) top.AtKey = true;
+    }
+
+    // A mapping the scan is inside: the keys it has given, and whether its next scalar is a key.
+    private sealed class OpenMapping
+    {
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        public bool AtKey { get; set; } = true;
     }
 
     private static JsonNode? Convert(object? value) => value switch
@@ -190,10 +193,16 @@ public static class HyperparameterFile
         return JsonValue.Create(s);
     }
 
-    private static void ReportUnknownKeys<T>(JsonObject node, string source, ICollection<string>? warnings)
+    // The file's keys that are neither T's nor the runtime settings EasyEdit's files carry.
+    private static IEnumerable<string> UnknownKeys<T>(JsonObject node)
     {
         var known = Json.GetTypeInfo(typeof(T)).Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var key in node.Select(kv => kv.Key).Where(k => !known.Contains(k) && !RuntimeKeys.Contains(k)))
+        return node.Select(kv => kv.Key).Where(k => !known.Contains(k) && !RuntimeKeys.Contains(k));
+    }
+
+    private static void ReportUnknownKeys<T>(JsonObject node, string source, ICollection<string>? warnings)
+    {
+        foreach (var key in UnknownKeys<T>(node))
         {
             if (warnings is null) throw new HyperparameterException($"{source}: key \"{key}\" is not a {typeof(T).Name} key (misspelt?); pass a warnings list to ignore unknown keys with a warning");
             warnings.Add($"{source}: key \"{key}\" is not a {typeof(T).Name} key; ignored");
@@ -218,9 +227,8 @@ public static class HyperparameterFile
     // that the method does not know.
     private static string MissingKeys<T>(JsonObject node)
     {
-        var properties = Json.GetTypeInfo(typeof(T)).Properties;
-        var missing = properties.Where(p => p.IsRequired && !node.ContainsKey(p.Name)).Select(p => $"\"{p.Name}\"").ToList();
-        var unknown = node.Select(kv => kv.Key).Where(k => properties.All(p => p.Name != k) && !RuntimeKeys.Contains(k)).Select(k => $"\"{k}\"").ToList();
+        var missing = Json.GetTypeInfo(typeof(T)).Properties.Where(p => p.IsRequired && !node.ContainsKey(p.Name)).Select(p => $"\"{p.Name}\"").ToList();
+        var unknown = UnknownKeys<T>(node).Select(k => $"\"{k}\"").ToList();
         string text = $"missing required key{(missing.Count == 1 ? "" : "s")} {string.Join(", ", missing)}";
         return unknown.Count == 0 ? text : $"{text}; the file has {string.Join(", ", unknown)}, unknown to {typeof(T).Name} (misspelt?)";
     }
