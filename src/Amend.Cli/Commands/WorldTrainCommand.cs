@@ -54,6 +54,7 @@ internal static class WorldTrainCommand
                 CheckpointEvery = parse.GetValue(every),
             };
             var spec = new ModelSpec(parse.GetValue(arch)!, parse.GetValue(hidden), parse.GetValue(layers), parse.GetValue(heads), parse.GetValue(positions));
+            RequireValid(options.FirstViolation());
             if (parse.GetValue(init) is null) RequireValid(spec.FirstViolation());
 
             string destination = parse.GetValue(output)!;
@@ -108,8 +109,6 @@ internal static class WorldTrainCommand
 
     private static int Train(string worldFolder, string destination, string checkpointFolder, ModelSpec spec, string? init, TrainingOptions options, TextWriter output, TextWriter error, CancellationToken stop)
     {
-        RequireValid(options.FirstViolation());
-
         // Hours of training must not end in a destination that cannot be written.
         ModelSaver.CheckDestination(destination, worldFolder, overwrite: true);
         if (options.CheckpointEvery > 0) WritableFolder.Require(checkpointFolder, "for checkpoints (--checkpoints)");
