@@ -271,14 +271,18 @@ public sealed class HubClient : IDisposable
             }
             catch (Exception e) when (e is HttpRequestException or IOException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
-                if (HubHttp.IsTransient(e, cancellationToken) && attempt < Options.MaxAttempts)
+                bool unresolved = HubHttp.IsNameNotResolved(e);
+                if (HubHttp.IsTransient(e, cancellationToken) && !unresolved && attempt < Options.MaxAttempts)
                 {
                     await Task.Delay(Options.RetryWait(attempt), cancellationToken);
                     continue;
                 }
 
-                string why = e is OperationCanceledException ? $"no answer in {Options.MetadataTimeout.TotalSeconds:0.#} s; HF_HUB_ETAG_TIMEOUT sets how long to wait" : e.Message;
-                throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}' ({why}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e)
+                string why = e is OperationCanceledException ? $"no answer in {Options.MetadataTimeout.TotalSeconds:0.#} s; HF_HUB_ETAG_TIMEOUT sets how long to wait"
+                    : unresolved ? $"{e.Message}: the host name did not resolve, so it was not tried again"
+                    : e.Message;
+                string tries = attempt > 1 ? $" in {attempt} tries" : "";
+                throw new HubException(repoId, fileName, $"{repoId}: could not reach {Options.Endpoint} for '{fileName}'{tries} ({why}); to use files already cached, pass --offline (HF_HUB_OFFLINE=1; HubOptions.Offline in code)", inner: e)
                 {
                     IsUnreachable = HubHttp.IsTransient(e, cancellationToken),
                 };

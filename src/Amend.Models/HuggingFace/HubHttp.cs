@@ -72,6 +72,13 @@ internal sealed class HubHttp : IDisposable
         _ => false,
     };
 
+    /// <summary>
+    /// The host's name did not resolve: this machine has no network or no DNS, which a few seconds' wait rarely
+    /// changes. A first request is then not tried again, so that an offline run (or a mistyped local path taken
+    /// for a hub id) fails, or falls back to the cache, at once instead of after every retry's wait.
+    /// </summary>
+    public static bool IsNameNotResolved(Exception e) => e is HttpRequestException { HttpRequestError: HttpRequestError.NameResolutionError };
+
     /// <summary>The first value of header <paramref name="name"/>, or null.</summary>
     public static string? Header(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;

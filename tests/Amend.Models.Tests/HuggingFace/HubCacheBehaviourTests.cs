@@ -95,6 +95,40 @@ public sealed class HubCacheBehaviourTests : IDisposable
     }
 
     [Fact]
+    public async Task AHubThatRefusesConnections_IsTriedAgain_AndTheErrorSaysHowOften()
+    {
+        var endpoint = _hub.Endpoint;
+        _hub.Dispose();
+        using var client = new HubClient(new HubOptions { Endpoint = endpoint, CacheDirectory = _cache.Path, RetryDelay = TimeSpan.Zero, MaxAttempts = 3 });
+
+        var e = await Assert.ThrowsAsync<HubException>(() => client.DownloadModelAsync(Repo));
+
+        Assert.True(e.IsUnreachable);
+        Assert.Contains($"could not reach {endpoint} for 'config.json' in 3 tries", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AHostNameThatDoesNotResolve_IsNotTriedAgain_ButStillFallsBackToTheCache()
+    {
+        // Given a cached model, and a hub whose name cannot resolve (.invalid never does, RFC 2606)
+        using (var online = Client()) await online.DownloadModelAsync(Repo);
+        var endpoint = new Uri("http://amend-test.invalid");
+        var options = new HubOptions { Endpoint = endpoint, CacheDirectory = _cache.Path, RetryDelay = TimeSpan.Zero, MaxAttempts = 3 };
+        using var client = new HubClient(options);
+        using var uncached = new HubClient(options with { CacheDirectory = Path.Combine(_cache.Path, "empty") });
+
+        // When
+        string folder = await client.DownloadModelAsync(Repo);
+        var e = await Assert.ThrowsAsync<HubException>(() => uncached.DownloadModelAsync(Repo));
+
+        // Then one try only, said in the message, and the cached copy still serves
+        Assert.Equal(_weights, File.ReadAllBytes(Path.Combine(folder, "model.safetensors")));
+        Assert.True(e.IsUnreachable);
+        Assert.Contains("the host name did not resolve, so it was not tried again", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("tries", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TwoClientsOnOneCache_TransferTheWeightsOnce()
     {
         using var first = Client();
