@@ -9,7 +9,8 @@ namespace Amend.Editing.Statistics;
 /// A text corpus read row by row, gzip-compressed or not (by its magic bytes, whatever its name). Plain text: one row per line,
 /// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), as EasyEdit sees
 /// WikiText through <c>datasets</c>. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
-/// being its "text" string.
+/// being its "text" string. Binary data is refused rather than read as text: a file compressed another way (xz,
+/// zstd, bzip2, zip, 7z) when it is opened, any other when a line holds a NUL character.
 /// </summary>
 public sealed class TextCorpus
 {
@@ -29,9 +30,9 @@ public sealed class TextCorpus
     /// <summary>Whether rows are the "text" fields of JSON Lines.</summary>
     public bool IsJsonLines { get; }
 
-    /// <summary>Opens <paramref name="path"/>; nothing but its first two bytes is read yet.</summary>
+    /// <summary>Opens <paramref name="path"/>; nothing but its first bytes is read yet.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    /// <exception cref="InvalidDataException">The file is a .json file, whose list of records is neither format.</exception>
+    /// <exception cref="InvalidDataException">The file is a .json file, whose list of records is neither format, or is compressed other than with gzip.</exception>
     public static TextCorpus Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -43,12 +44,31 @@ public sealed class TextCorpus
             throw new InvalidDataException($"corpus {full}: a .json file would be read as lines of raw JSON; give plain text, or JSON Lines (.jsonl) with a \"text\" string per line");
         }
 
-        return new TextCorpus(full, name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase), IsGzip(full));
+        bool gzip = IsGzip(full, out string? otherCompression);
+        if (otherCompression is not null)
+        {
+            throw new InvalidDataException($"corpus {full} is {otherCompression}, which would be read as text; decompress it, or compress it with gzip, which is read as it is");
+        }
+
+        return new TextCorpus(full, name.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase), gzip);
     }
 
-    private static bool IsGzip(string path)
+    // Whether the file is gzip; else, the compression its magic bytes show, if they show one.
+    private static bool IsGzip(string path, out string? otherCompression)
     {
         using var file = File.OpenRead(path);
+        Span<byte> start = stackalloc byte[6];
+        start = start[..file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false)];
+        otherCompression = start switch
+        {
+            [0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00] => "xz-compressed",
+            [0x28, 0xB5, 0x2F, 0xFD, ..] => "zstd-compressed",
+            [(byte)'B', (byte)'Z', (byte)'h', ..] => "bzip2-compressed",
+            [(byte)'P', (byte)'K', 0x03, 0x04, ..] => "a zip archive",
+            [(byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C] => "a 7z archive",
+            _ => null,
+        };
+        file.Position = 0;
         return CheckedGzipStream.IsGzip(file);
     }
 
@@ -79,7 +99,7 @@ public sealed class TextCorpus
         using var reader = OpenReader();
         var line = new StringBuilder();
         var buffer = new char[1 << 16];
-        int read;
+        int read, number = 1;
         while ((read = reader.Read(buffer, 0, buffer.Length)) > 0)
         {
             for (int i = 0; i < read; i++)
@@ -87,6 +107,7 @@ public sealed class TextCorpus
                 if (buffer[i] != '\n')
                 {
                     if (line.Length == MaxRowChars) throw new InvalidDataException($"corpus {Path}: a line is longer than {MaxRowChars} characters; this is not a text corpus");
+                    if (buffer[i] == '\0') throw new InvalidDataException($"corpus {Path}, line {number}: a NUL character; this is binary data, not a text corpus");
                     line.Append(buffer[i]);
                     continue;
                 }
@@ -94,6 +115,7 @@ public sealed class TextCorpus
                 if (line.Length > 0 && line[^1] == '\r') line.Length--;
                 yield return line.Append('\n').ToString();
                 line.Clear();
+                number++;
             }
         }
 

@@ -109,6 +109,35 @@ public sealed class LayerStatisticsTests
         Assert.Contains("a line is longer than 16777216 characters", Assert.Throws<InvalidDataException>(() => TextCorpus.Open(File("binary.bin")).CountRows()).Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0xFD, (byte)'7', (byte)'z', (byte)'X', (byte)'Z', 0x00, 0x00, 0x04 }, "is xz-compressed")]
+    [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x0A }, "is zstd-compressed")]
+    [InlineData(new byte[] { (byte)'B', (byte)'Z', (byte)'h', (byte)'9', 0x31, 0x41 }, "is bzip2-compressed")]
+    [InlineData(new byte[] { (byte)'P', (byte)'K', 0x03, 0x04, 0x14, 0x00 }, "is a zip archive")]
+    [InlineData(new byte[] { (byte)'7', (byte)'z', 0xBC, 0xAF, 0x27, 0x1C, 0x00 }, "is a 7z archive")]
+    public void TextCorpus_CompressedOtherThanGzip_IsRefusedOnOpen_NamingTheFormat(byte[] start, string says)
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "wiki.txt.gz");
+        System.IO.File.WriteAllBytes(path, [.. start, .. "\nsome\nlines\n"u8]);
+
+        var error = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(path));
+
+        Assert.Contains($"corpus {path} {says}, which would be read as text", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TextCorpus_ANulCharacter_IsBinaryData_AndNamesTheLine()
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "weights.txt");
+        System.IO.File.WriteAllBytes(path, [.. "first\nsecond\nthi"u8, 0x00, .. "rd\n"u8]);
+
+        var error = Assert.Throws<InvalidDataException>(() => TextCorpus.Open(path).CountRows());
+
+        Assert.Contains($"corpus {path}, line 3: a NUL character; this is binary data", error.Message, StringComparison.Ordinal);
+    }
+
     private static void AssertSumClose(KeyStatistics statistics, double tolerance)
     {
         using var golden = SafetensorsReader.Open(StatisticsFixtures.Mom2("cov.safetensors"));
