@@ -7,8 +7,9 @@ namespace Amend.Editing.Statistics;
 
 /// <summary>
 /// A text corpus read row by row, gzip-compressed or not (by its magic bytes, whatever its name). Plain text: one row per line,
-/// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), as EasyEdit sees
-/// WikiText through <c>datasets</c>. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
+/// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), and a line of nothing but
+/// white space an empty row, as EasyEdit sees WikiText through <c>datasets</c> (whose wikitext builder yields "" for
+/// such lines): the row still counts, so row indices match EasyEdit's sampler, but it has no tokens of its own. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
 /// being its "text" string. Binary data is refused rather than read as text: a file compressed another way (xz,
 /// zstd, bzip2, zip, 7z) when it is opened, any other when a line holds a NUL character.
 /// </summary>
@@ -16,6 +17,9 @@ public sealed class TextCorpus
 {
     /// <summary>The longest row read (16 Mi characters): a file without line breaks, a binary file given by mistake, is refused before it fills memory.</summary>
     public const int MaxRowChars = 1 << 24;
+
+    // Names how rows are read, for the fingerprint: caches of statistics computed under other rules are not reused.
+    private const string ReadingRules = "blank-lines-empty";
 
     private readonly bool _gzip;
 
@@ -79,12 +83,15 @@ public sealed class TextCorpus
     /// <summary>Number of rows (reads the whole file).</summary>
     public int CountRows() => Rows().Count();
 
-    /// <summary>"path|bytes|sha256" of the file as stored: what a cache entry computed from it is keyed by.</summary>
+    /// <summary>
+    /// "path|bytes|sha256|rules" of the file as stored and the rules it is read by: what a cache entry computed from it is
+    /// keyed by. The rules part changes when the rows a file gives change (blank lines became empty rows in November 2026).
+    /// </summary>
     public string Fingerprint()
     {
         using var stream = File.OpenRead(Path);
         string hash = Convert.ToHexStringLower(SHA256.HashData(stream));
-        return $"{Path}|{stream.Length}|{hash}";
+        return $"{Path}|{stream.Length}|{hash}|{ReadingRules}";
     }
 
     private StreamReader OpenReader()
@@ -113,13 +120,26 @@ public sealed class TextCorpus
                 }
 
                 if (line.Length > 0 && line[^1] == '\r') line.Length--;
-                yield return line.Append('\n').ToString();
+                yield return IsBlank(line) ? "" : line.Append('\n').ToString();
                 line.Clear();
                 number++;
             }
         }
 
-        if (line.Length > 0) yield return line.ToString();
+        if (line.Length > 0) yield return IsBlank(line) ? "" : line.ToString();
+    }
+
+    private static bool IsBlank(StringBuilder line)
+    {
+        foreach (var chunk in line.GetChunks())
+        {
+            foreach (char c in chunk.Span)
+            {
+                if (!char.IsWhiteSpace(c)) return false;
+            }
+        }
+
+        return true;
     }
 
     private IEnumerable<string> JsonRows()

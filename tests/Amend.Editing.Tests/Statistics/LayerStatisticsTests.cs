@@ -127,6 +127,16 @@ public sealed class LayerStatisticsTests
     }
 
     [Fact]
+    public void TextCorpus_ALineOfWhiteSpaceOnly_IsAnEmptyRow_AsDatasetsServesWikiText()
+    {
+        using var folder = new TemporaryFolder();
+        string path = Path.Combine(folder.Path, "wiki.train.raw");
+        System.IO.File.WriteAllText(path, " = Title = \r\n \r\n\n Text .\n\t \r\n  ");
+
+        Assert.Equal([" = Title = \n", "", "", " Text .\n", "", ""], TextCorpus.Open(path).Rows());
+    }
+
+    [Fact]
     public void TextCorpus_ANulCharacter_IsBinaryData_AndNamesTheLine()
     {
         using var folder = new TemporaryFolder();
