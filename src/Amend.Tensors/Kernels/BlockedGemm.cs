@@ -123,11 +123,8 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     {
         int mr = TKernel.Rows;
         var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, packChunks).Range(chunk);
-        for (int panel = panel0; panel < panel1; panel++)
-        {
-            int row = i0 + (panel * mr);
-            GemmPacking.PackA(g, row, Math.Min(mr, g.M - row), mr, p0, kc, sharedA + (panel * mr * kc));
-        }
+        int row = i0 + (panel0 * mr), rows = Math.Min(panel1 * mr, mc) - (panel0 * mr);
+        if (rows > 0) GemmPacking.PackAPanels(g, row, rows, mr, p0, kc, sharedA + (panel0 * mr * kc));
     }
 
     private void MultiplyBlock(int chunk)

@@ -20,6 +20,9 @@ internal static unsafe class GemmPacking
     // shapes, whose packing is a smaller share of the time, the same (four batches: the same again).
     private const int PrefetchBatchesAhead = 2;
 
+    // Stored rows of a transposed A that PackAPanels reads side by side across its panels.
+    private const int TransposedBand = 16;
+
     /// <summary>
     /// A panel: dst[p·mr + r] = op(A)[i0 + r, p0 + p] for p &lt; kc, r &lt; mr; rows from
     /// <paramref name="rows"/> on are zero.
@@ -58,6 +61,40 @@ internal static unsafe class GemmPacking
         for (int r = rows; r < mr; r++)
         {
             for (int p = 0; p < kc; p++) dst[(p * mr) + r] = 0f;
+        }
+    }
+
+    /// <summary>
+    /// Consecutive A panels for rows <paramref name="i0"/>..+<paramref name="rows"/>: panel q at dst + q·mr·kc, as
+    /// <see cref="PackA"/> packs each. A transposed A (stored k×m) is read a band of <see cref="TransposedBand"/> stored
+    /// rows at a time across all the panels, so that each stored row is read front to back: panel by panel, each
+    /// read takes a few floats from every one of kc rows, a new cache line and page each, which the hardware
+    /// prefetchers do not follow.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PackAPanels(in GemmProblem g, int i0, int rows, int mr, int p0, int kc, float* dst)
+    {
+        int panels = (rows + mr - 1) / mr;
+        if (!g.TransA)
+        {
+            for (int q = 0; q < panels; q++) PackA(g, i0 + (q * mr), Math.Min(mr, rows - (q * mr)), mr, p0, kc, dst + (q * mr * kc));
+            return;
+        }
+
+        for (int p = 0; p < kc; p += TransposedBand)
+        {
+            int band = Math.Min(TransposedBand, kc - p);
+            for (int q = 0; q < panels; q++)
+            {
+                int width = Math.Min(mr, rows - (q * mr));
+                float* src = g.A + ((p0 + p) * g.Lda) + i0 + (q * mr);
+                float* d = dst + (q * mr * kc) + (p * mr);
+                for (int b = 0; b < band; b++, src += g.Lda, d += mr)
+                {
+                    Copy(src, d, width);
+                    for (int r = width; r < mr; r++) d[r] = 0f;
+                }
+            }
         }
     }
 
