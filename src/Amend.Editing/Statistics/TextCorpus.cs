@@ -129,13 +129,14 @@ public sealed class TextCorpus
         if (line.Length > 0) yield return IsBlank(line) ? "" : line.ToString();
     }
 
+    // Python's str.strip() empties the line: its white space is .NET's plus the separators U+001C–U+001F.
     private static bool IsBlank(StringBuilder line)
     {
         foreach (var chunk in line.GetChunks())
         {
             foreach (char c in chunk.Span)
             {
-                if (!char.IsWhiteSpace(c)) return false;
+                if (!char.IsWhiteSpace(c) && c is not (>= '\u001C' and <= '\u001F')) return false;
             }
         }
 

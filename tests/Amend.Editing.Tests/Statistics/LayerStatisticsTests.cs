@@ -131,9 +131,9 @@ public sealed class LayerStatisticsTests
     {
         using var folder = new TemporaryFolder();
         string path = Path.Combine(folder.Path, "wiki.train.raw");
-        System.IO.File.WriteAllText(path, " = Title = \r\n \r\n\n Text .\n\t \r\n  ");
+        System.IO.File.WriteAllText(path, " = Title = \r\n \r\n\n Text .\n\t\u001F\u00A0\r\n\u200B\n  ");
 
-        Assert.Equal([" = Title = \n", "", "", " Text .\n", "", ""], TextCorpus.Open(path).Rows());
+        Assert.Equal([" = Title = \n", "", "", " Text .\n", "", "\u200B\n", ""], TextCorpus.Open(path).Rows());
     }
 
     [Fact]
