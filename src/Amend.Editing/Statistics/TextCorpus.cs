@@ -6,12 +6,13 @@ using Amend.Models.Checkpoints;
 namespace Amend.Editing.Statistics;
 
 /// <summary>
-/// A text corpus read row by row, gzip-compressed or not (by its magic bytes, whatever its name). Plain text: one row per line,
-/// with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), and a line of nothing but
-/// white space an empty row, as EasyEdit sees WikiText through <c>datasets</c> (whose wikitext builder yields "" for
-/// such lines): the row still counts, so row indices match EasyEdit's sampler, but it has no tokens of its own. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row
-/// being its "text" string. Binary data is refused rather than read as text: a file compressed another way (xz,
-/// zstd, bzip2, zip, 7z) when it is opened, any other when a line holds a NUL character.
+/// A text corpus read row by row, gzip-compressed or not (by its magic bytes, whatever its name). Plain text: one row
+/// per line, with its line break kept as "\n" (CRLF becomes LF; a last line without a break has none), and a line of
+/// nothing but white space an empty row, as EasyEdit sees WikiText through <c>datasets</c> (whose wikitext builder
+/// yields "" for such lines): the row still counts, so row indices match EasyEdit's sampler, but it has no tokens of
+/// its own. JSON Lines (".jsonl", ".jsonl.gz"): one object per non-blank line, the row being its "text" string.
+/// Binary data is refused rather than read as text: a file compressed another way (xz, zstd, bzip2, zip, 7z) when
+/// it is opened, any other when a line holds a NUL character.
 /// </summary>
 public sealed class TextCorpus
 {

@@ -16,8 +16,8 @@ internal static unsafe class GemmPacking
 
     // Batches of rows that PackB fetches ahead of the one it copies. Each row segment is a new stream to the
     // hardware prefetchers, which do not follow B's rows ldb apart: fetching two batches ahead ran 128×768×3072
-    // and 128×3072×768 1.06–1.08 times as fast on a Zen 5 (bench/compare_builds.sh, three runs), and the large
-    // shapes, whose packing is a smaller share of the time, the same (four batches: the same again).
+    // and 128×3072×768 1.05–1.08 times as fast on a Zen 5 (bench/compare_builds.sh, three runs), and the large
+    // shapes, whose packing is a smaller share of the time, 1.01–1.03 times (four batches ahead: the same).
     private const int PrefetchBatchesAhead = 2;
 
     // Stored rows of a transposed A that PackAPanels reads side by side across its panels.
