@@ -24,7 +24,8 @@ internal sealed class TokenSampler(GenerationOptions options)
     {
         var order = Enumerable.Range(0, logits.Length).ToArray();
         var scaled = new double[logits.Length];
-        for (int i = 0; i < logits.Length; i++) scaled[i] = logits[i] / options.Temperature;
+        // In double: a temperature near float's smallest would make float quotients infinite, and ∞ − ∞ the weights NaN.
+        for (int i = 0; i < logits.Length; i++) scaled[i] = logits[i] / (double)options.Temperature;
         Array.Sort(order, (a, b) => scaled[b].CompareTo(scaled[a]));
         int keep = options.TopK > 0 ? Math.Min(options.TopK, order.Length) : order.Length;
 

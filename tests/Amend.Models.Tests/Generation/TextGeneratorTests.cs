@@ -62,6 +62,20 @@ public sealed class TextGeneratorTests
         Assert.Equal(greedy, topOne);
     }
 
+    [Theory]
+    [InlineData(1e-39f)]
+    [InlineData(float.Epsilon)]
+    public void ATemperatureNearFloatsSmallest_SamplesAsGreedy(float temperature)
+    {
+        // logits / T overflows float there; the draw must still pick the largest logit, not NaN weights' last token.
+        var generator = new TextGenerator(ModelFolder.Load(SharedFixtures.Path("golden", "llama")));
+        var greedy = generator.Generate([Long], new GenerationOptions { MaxNewTokens = 8 })[0].TokenIds;
+
+        var cold = generator.Generate([Long], new GenerationOptions { MaxNewTokens = 8, Temperature = temperature, Seed = 5 })[0].TokenIds;
+
+        Assert.Equal(greedy, cold);
+    }
+
     [Fact]
     public void EosId_EndsTheRow_AndIsKept()
     {
