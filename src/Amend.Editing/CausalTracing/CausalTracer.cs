@@ -37,7 +37,8 @@ public sealed class CausalTracer(EditableModel model)
     /// The answer is the clean prediction, or the first token of <paramref name="target"/> when given.
     /// </summary>
     /// <exception cref="EditRequestException">The subject is not in the prompt, or the target adds no token.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (samples or window below 1, negative noise).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range (samples or window below 1, negative noise), or the
+    /// noise is so large that the corrupted runs' probabilities are not finite.</exception>
     public TraceResult Trace(string prompt, string subject, string? target = null, CausalTraceOptions? options = null)
     {
         options ??= new CausalTraceOptions();
@@ -52,6 +53,11 @@ public sealed class CausalTracer(EditableModel model)
         int width = cleanStates[0].Shape[1];
         var noise = SubjectNoise.Sample(options.Samples, query.SubjectEnd - query.SubjectStart, width, noiseStd, options.Seed);
         var (scores, corrupted) = Scores(network, query, noise, answer, cleanStates, options);
+        if (!double.IsFinite(corrupted) || scores.Cast<double>().Any(score => !double.IsFinite(score)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), $"a noise std of {noiseStd:G3} drove the corrupted runs' probabilities to NaN: trace with a smaller noise (--noise or --noise-std; CausalTraceOptions.Noise or EmbeddingStd in code)");
+        }
+
         return new TraceResult(
             [.. query.Ids.Select(id => _model.Tokenizer.Decode([id]))], query.SubjectStart, query.SubjectEnd, options.Kind, options.EffectiveWindow,
             scores, cleanProbs[answer], corrupted, answer, _model.Tokenizer.Decode([answer]), noiseStd, options.Samples);
@@ -69,7 +75,7 @@ public sealed class CausalTracer(EditableModel model)
     public static IEnumerable<int> WindowAround(int layer, int window, int layers)
     {
         int from = Math.Max(0, layer - (window / 2));
-        int to = Math.Min(layers, layer + ((window + 1) / 2));
+        int to = (int)Math.Min(layers, layer + ((window + 1L) / 2));
         return Enumerable.Range(from, to - from);
     }
 

@@ -19,12 +19,13 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
     }
 
     /// <summary>The prompt with "{}" where the subject is, after the checks that need no tokenizer.</summary>
-    /// <exception cref="EditRequestException">The subject is empty or not in the prompt, or the target is empty.</exception>
+    /// <exception cref="EditRequestException">The subject is empty or not in the prompt, the prompt has two "{}", or the target is empty.</exception>
     public static string Template(string prompt, string subject, string? target)
     {
         ArgumentNullException.ThrowIfNull(prompt);
         if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
         if (target is not null && string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
+        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{prompt}\"");
         return prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
     }
 

@@ -213,11 +213,33 @@ public sealed class CausalTracerTests
         Assert.Equal(field, error.ParamName);
     }
 
+    [Fact]
+    public void ANoiseThatOverflowsFloats_IsRefused_NotTracedAsNaN()
+    {
+        var (model, prompt, subject) = TraceModels.Load(TraceModels.Gpt2);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new CausalTracer(model).Trace(prompt, subject, options: new CausalTraceOptions { Samples = 2, Noise = 1e300 }));
+
+        Assert.Contains("probabilities to NaN: trace with a smaller noise (--noise or --noise-std", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void APromptWithTwoPlaceholders_IsRefused()
+    {
+        var (model, _, subject) = TraceModels.Load(TraceModels.Gpt2);
+
+        var error = Assert.Throws<EditRequestException>(() => new CausalTracer(model).Trace("{} was born in {}", subject));
+
+        Assert.Equal("prompt", error.Field);
+        Assert.Contains("more than one \"{}\" placeholder", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(5, 10, 48, 0, 10)]
     [InlineData(0, 10, 5, 0, 5)]
     [InlineData(3, 1, 5, 3, 1)]
     [InlineData(4, 3, 5, 3, 2)]
+    [InlineData(3, int.MaxValue, 5, 0, 5)]
     public void WindowAround_FollowsRome(int layer, int window, int layers, int first, int count)
     {
         Assert.Equal(Enumerable.Range(first, count), CausalTracer.WindowAround(layer, window, layers));
