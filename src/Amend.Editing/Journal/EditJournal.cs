@@ -43,13 +43,19 @@ public sealed class EditJournal
     public static EditJournal Empty() => new([], null);
 
     /// <summary>Reads the journal of a model folder; a folder without one has an empty journal.</summary>
-    /// <exception cref="JournalException">journal.json is malformed or names a missing tensor file.</exception>
+    /// <exception cref="JournalException">journal.json is malformed or names a missing tensor file, or is missing (or a
+    /// folder) while the edits folder holds tensor files: the model was edited, and its record is lost.</exception>
     public static EditJournal Load(string modelFolder)
     {
         string folder = Path.Combine(modelFolder, FolderName);
         string path = Path.Combine(folder, FileName);
         if (File.Exists(folder)) throw new JournalException($"{folder} is a file where the edit journal's folder belongs; move it aside");
-        if (!File.Exists(path)) return Empty();
+        if (!File.Exists(path))
+        {
+            RequireNoOrphanedEdits(folder, path);
+            return Empty();
+        }
+
         try
         {
             var root = JsonStrings.ParseNode(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
@@ -188,11 +194,30 @@ public sealed class EditJournal
         foreach (var (name, value) in current) model.Parameter(name).Value = value;
     }
 
+    // Weights edited with no journal to undo them by would otherwise pass for an unedited model, and the next edit would
+    // start a new journal over them.
+    private static void RequireNoOrphanedEdits(string folder, string path)
+    {
+        if (Directory.Exists(path)) throw new JournalException($"{path} is a folder where the edit journal belongs; move it aside");
+        string? orphan = Directory.Exists(folder) ? Directory.EnumerateFiles(folder, "*.safetensors").Order(StringComparer.Ordinal).FirstOrDefault() : null;
+        if (orphan is not null)
+        {
+            throw new JournalException($"{folder} holds edit tensors ({Path.GetFileName(orphan)}) but no {FileName}: this model was edited and its journal is lost, so its edits cannot be undone; restore {path}, or remove {folder} to take the weights as they are");
+        }
+    }
+
     private IEnumerable<(string Name, Tensor Delta, Tensor Before)> ReadTensors(JournalEntry entry)
     {
         if (_pending.TryGetValue(entry.Index, out var result)) return result.Deltas.Select((d, i) => (d.Name, d.Delta, result.Before[i]));
         string path = Path.Combine(_folder!, entry.File);
         using var reader = SafetensorsReader.Open(path);
+        var expected = entry.Parameters.SelectMany(p => new[] { "delta/" + p.Name, "before/" + p.Name }).ToHashSet(StringComparer.Ordinal);
+        if (reader.Header.Tensors.FirstOrDefault(t => !expected.Contains(t.Name)) is { } unlisted)
+        {
+            // Undo and replay apply what the journal lists: a tensor it leaves out would be skipped without a word.
+            throw new JournalException($"edit {entry.Index} ({entry.Method}): {path} holds {unlisted.Name}, which the journal's parameters do not list; the journal and its tensor file disagree");
+        }
+
         try
         {
             var tensors = entry.Parameters.Select(p => (p.Name, Delta: reader.Load("delta/" + p.Name), Before: reader.Load("before/" + p.Name), Recorded: p.Shape)).ToList();

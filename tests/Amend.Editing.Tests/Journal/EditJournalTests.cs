@@ -48,6 +48,51 @@ public sealed class EditJournalTests : IDisposable
     }
 
     [Fact]
+    public void EditTensorsWithoutAJournal_AreAnError_NotAnUneditedModel()
+    {
+        // Given an edited model whose journal.json was deleted, and one where it is a folder
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        string deleted = SaveWithJournal(m, journal, "deleted"), folder = SaveWithJournal(m, journal, "folder");
+        File.Delete(Path.Combine(deleted, "edits", "journal.json"));
+        File.Delete(Path.Combine(folder, "edits", "journal.json"));
+        Directory.CreateDirectory(Path.Combine(folder, "edits", "journal.json"));
+
+        // When
+        var lost = Assert.Throws<JournalException>(() => EditJournal.Load(deleted));
+        var misplaced = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+
+        // Then
+        Assert.Contains($"{Path.Combine(deleted, "edits")} holds edit tensors (0001.safetensors) but no journal.json", lost.Message, StringComparison.Ordinal);
+        Assert.Contains("journal.json is a folder where the edit journal belongs", misplaced.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AJournalEntryThatListsFewerWeightsThanItsFile_IsRefused_NotUndoneInPart()
+    {
+        // Given two edits, the second's journal entry emptied of its parameters
+        var m = GoldenGpt2.Load();
+        var journal = EditJournal.Empty();
+        journal.Record(Edit(m, 1f, "Goa"));
+        journal.Record(Edit(m, 2f, "Rome"));
+        string folder = SaveWithJournal(m, journal, "edited");
+        string path = Path.Combine(folder, "edits", "journal.json");
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
+        root["entries"]![1]!["parameters"] = new System.Text.Json.Nodes.JsonArray();
+        File.WriteAllText(path, root.ToJsonString());
+        var edited = EditableModel.From(PretrainedModel.Load(folder, SharedFixtures.Path("models", "fake-gpt2-tiny-random")));
+
+        // When the last edit is undone
+        var loaded = EditJournal.Load(folder);
+        var error = Assert.Throws<JournalException>(() => loaded.Undo(edited.Model, 1));
+
+        // Then it names the unlisted tensor
+        Assert.StartsWith($"edit 2 (TEST): {Path.Combine(folder, "edits", "0002.safetensors")} holds ", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"/{Weight}, which the journal's parameters do not list", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SavedJournal_ListsEditsWithRequestsAndHyperparameters()
     {
         var m = GoldenGpt2.Load();
