@@ -9,7 +9,7 @@ internal static class BenchMergeCommand
     public static Command Create()
     {
         var folders = new Argument<string[]>("runs") { Description = "Run folders written with --shard i/n.", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string>("--out") { Description = "Folder for the merged reports.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the merged reports.", Required = true }.NonEmptyPath();
         var command = new Command("merge", "Merge the output folders of a sharded benchmark run (bench --shard i/n) into one.") { folders, output };
         command.SetAction(parse => CommandErrors.Run("bench merge", parse.InvocationConfiguration.Error, () =>
         {

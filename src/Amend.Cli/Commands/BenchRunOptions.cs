@@ -37,7 +37,7 @@ internal sealed class BenchRunOptions
 
     public Option<int> FluencyTopK { get; } = new Option<int>("--fluency-top-k") { Description = "Sample fluency texts from the top k tokens (EasyEdit uses 5); 0 = greedy.", DefaultValueFactory = _ => 0 }.AtLeast(0);
 
-    public Option<string?> Out { get; } = new("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." };
+    public Option<string?> Out { get; } = new Option<string?>("--out") { Description = "Folder for cases.jsonl, summary.json, report.md and report.html." }.NonEmptyPath();
 
     /// <summary>--resume.</summary>
     public Option<bool> Resume { get; } = new("--resume") { Description = "Go on from the cases an interrupted run of the same configuration left in --out (cases.partial.jsonl); a sequential run replays their edits first." };

@@ -10,7 +10,7 @@ internal static class BenchTableCommand
     public static Command Create()
     {
         var folders = new Argument<string[]>("runs") { Description = "Run folders (each with summary.json).", Arity = ArgumentArity.OneOrMore };
-        var output = new Option<string?>("--out") { Description = "Markdown file to write; default: print it." };
+        var output = new Option<string?>("--out") { Description = "Markdown file to write; default: print it." }.NonEmptyPath();
         var command = new Command("table", "Build a KnowEdit-style Markdown table (rows dataset × metric, columns methods) from run folders.") { folders, output };
         command.SetAction(parse => CommandErrors.Run("bench table", parse.InvocationConfiguration.Error, () =>
         {

@@ -20,9 +20,10 @@ internal static class EditCommand
         var prompt = new Option<string?>("--prompt") { Description = "Edit prompt, with the subject written in or as {}." };
         var subject = new Option<string?>("--subject") { Description = "The subject whose fact changes." };
         var target = new Option<string?>("--target") { Description = "The new answer." };
-        var groundTruth = new Option<string?>("--ground-truth") { Description = "The current answer (optional)." };
+        var groundTruth = new Option<string?>("--ground-truth") { Description = "The current answer (optional)." }
+            .Must(answer => !string.IsNullOrWhiteSpace(answer), "an answer (leave the option out when the current one is unknown)");
         var requests = new Option<string?>("--requests") { Description = "JSON file of requests in EasyEdit's fields (instead of --prompt/--subject/--target)." };
-        var output = new Option<string>("--out") { Description = "Folder to write the edited model and its journal to.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write the edited model and its journal to.", Required = true }.NonEmptyPath();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
         var json = new Option<bool>("--json") { Description = "Print the requests' continuations before and after, and each edit's weights and diagnostics, as JSON." };
         var run = new EditRunOptions();

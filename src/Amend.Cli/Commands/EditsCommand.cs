@@ -35,7 +35,7 @@ internal static class EditsCommand
     {
         var model = new Option<string>("--model") { Description = "An edited model folder.", Required = true };
         var count = new Option<int>("--count") { Description = "How many of the latest edits to undo.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Folder for the restored model.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the restored model.", Required = true }.NonEmptyPath();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
         var command = new Command("undo", "Undo the latest edits bit for bit and save the result.") { model, count, output, overwrite };
         command.SetAction(parse => CommandErrors.Run("edits undo", parse.InvocationConfiguration.Error, () =>
@@ -59,7 +59,7 @@ internal static class EditsCommand
     {
         var journal = new Option<string>("--journal") { Description = "The edited model folder whose journal to replay.", Required = true };
         var model = new Option<string>("--model") { Description = "The original model the journal started from: its folder, or its llama2.c checkpoint.", Required = true };
-        var output = new Option<string>("--out") { Description = "Folder for the replayed model.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for the replayed model.", Required = true }.NonEmptyPath();
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --out if it exists." };
         var command = new Command("replay", "Apply a journal's recorded deltas to the original model.") { journal, model, output, overwrite };
         command.SetAction(parse => CommandErrors.Run("edits replay", parse.InvocationConfiguration.Error, () =>

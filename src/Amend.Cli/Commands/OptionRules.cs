@@ -30,6 +30,9 @@ internal static class OptionRules
         }
     }
 
+    /// <summary>Refuses an empty or blank path, naming the option: the file system's own error ("The value cannot be an empty string") names neither.</summary>
+    public static Option<T> NonEmptyPath<T>(this Option<T> option) => option.Must(value => value is not string path || !string.IsNullOrWhiteSpace(path), "a path");
+
     /// <summary>Refuses a value below <paramref name="minimum"/>, naming the option.</summary>
     public static Option<int> AtLeast(this Option<int> option, int minimum) => option.Must(value => value >= minimum, $"at least {minimum}");
 

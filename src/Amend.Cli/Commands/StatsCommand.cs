@@ -22,7 +22,7 @@ internal static class StatsCommand
         var samples = new Option<int?>("--samples") { Description = "Rows to use, chosen as EasyEdit does (random.Random(1) shuffle); default all rows." }.AtLeast(1);
         var maxLength = new Option<int?>("--max-length") { Description = "Tokens kept per row; default the model's positions, at most 1024." }.AtLeast(1);
         var cacheDir = new Option<string?>("--cache-dir") { Description = "Statistics cache folder; default $AMEND_STATS_CACHE or ~/.cache/amend/stats." };
-        var output = new Option<string?>("--out") { Description = "Also write the moments to this safetensors file (<module>.mom2, count in the metadata)." };
+        var output = new Option<string?>("--out") { Description = "Also write the moments to this safetensors file (<module>.mom2, count in the metadata)." }.NonEmptyPath();
         var command = new Command("stats", "Compute layer key statistics (E[k kᵀ] for ROME/MEMIT/AlphaEdit) over a corpus, cached and resumable.")
         {
             layers, corpus, samples, maxLength, cacheDir, output,

@@ -26,7 +26,7 @@ internal static class TraceCommand
         var noiseSubjects = new Option<string?>("--noise-subjects") { Description = "Measure σ as ROME does, over the token embeddings of this JSON list's subjects (known_1000.json, KnowEdit, zsRE, CounterFact)." };
         var window = new Option<int?>("--window") { Description = "Layers restored together around each layer (default: 1 for residual, 10 for mlp and attention)." }.AtLeast(1);
         var seed = new Option<int>("--seed") { Description = "Seed of the noise.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true };
+        var output = new Option<string>("--out") { Description = "Where to write the SVG figure.", Required = true }.NonEmptyPath();
         var json = new Option<bool>("--json") { Description = "Print the scores (ROME's names: input_tokens, subject_range, scores, low_score, high_score) as JSON instead of the summary." };
         var command = new Command("trace", "Causal tracing: which hidden states carry a fact about a subject (SVG heatmaps).") { prompt, subject, target, kind, samples, noise, noiseStd, noiseSubjects, window, seed, output, json };
         model.AddTo(command);

@@ -12,7 +12,7 @@ internal static class WorldGenerateCommand
     public static Command Create()
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the world.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Folder to write.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder to write.", Required = true }.NonEmptyPath();
         var vocab = new Option<int>("--vocab-size") { Description = "BPE vocabulary size.", DefaultValueFactory = _ => 1024 }
             .Must(size => size >= BpeTrainer.MinVocabSize, $"at least {BpeTrainer.MinVocabSize} (an end-of-text token and the 256 bytes)");
         var tiny = new Option<bool>("--tiny") { Description = "A world of a few dozen entities (tests, smoke runs)." };

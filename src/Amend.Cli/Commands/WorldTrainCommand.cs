@@ -15,7 +15,7 @@ internal static class WorldTrainCommand
     public static Command Create()
     {
         var world = new Option<string>("--world") { Description = "World folder from `amend world generate`.", Required = true };
-        var output = new Option<string>("--out") { Description = "Model folder to write (replaced if present).", Required = true };
+        var output = new Option<string>("--out") { Description = "Model folder to write (replaced if present).", Required = true }.NonEmptyPath();
         var arch = new Option<string>("--arch") { Description = "gpt2 or llama.", DefaultValueFactory = _ => "gpt2" };
         arch.AcceptOnlyFromAmong("gpt2", "llama");
         var hidden = new Option<int>("--hidden") { Description = "Hidden size.", DefaultValueFactory = _ => 128 }.AtLeast(1);

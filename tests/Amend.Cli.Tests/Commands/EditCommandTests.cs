@@ -36,6 +36,20 @@ public sealed class EditCommandTests
         Assert.Contains("amend edit: --target: ", error, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("--ground-truth", " ", "--ground-truth must be an answer (leave the option out when the current one is unknown), got \" \"")]
+    [InlineData("--out", "", "--out must be a path, got \"\"")]
+    public void AnEmptyGroundTruthOrOut_NamesTheOption(string option, string value, string expected)
+    {
+        string[] common = ["edit", "--model", Model, "--method", "ROME", "--hparams", "x.yaml", "--prompt", "The Space Needle is in", "--subject", "Space Needle", "--target", "Goa"];
+        string[] rest = option == "--out" ? [option, value] : [option, value, "--out", Path.Combine(Path.GetTempPath(), "amend-never")];
+
+        var (code, _, error) = CliRunner.Run([.. common, .. rest]);
+
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void MissingTarget_IsAnError()
     {
