@@ -24,12 +24,18 @@ public sealed class EditJournalTests : IDisposable
     }
 
     // A saved model with one edit per target, whose journal.json has `from` replaced by `to`; the folder and that file.
-    private (string Folder, string Journal) SavedJournalWith(string[] targets, string from, string to)
+    // A model folder saved with one edit per target, scaled 1, 2, 3, ….
+    private string SavedEdits(string[] targets, string name = "edited")
     {
         var m = GoldenGpt2.Load();
         var journal = EditJournal.Empty();
         for (int i = 0; i < targets.Length; i++) journal.Record(Edit(m, i + 1, targets[i]));
-        string folder = SaveWithJournal(m, journal, "edited");
+        return SaveWithJournal(m, journal, name);
+    }
+
+    private (string Folder, string Journal) SavedJournalWith(string[] targets, string from, string to)
+    {
+        string folder = SavedEdits(targets);
         string path = Path.Combine(folder, "edits", "journal.json");
         string text = File.ReadAllText(path);
         Assert.Contains(from, text, StringComparison.Ordinal);
@@ -51,10 +57,7 @@ public sealed class EditJournalTests : IDisposable
     public void EditTensorsWithoutAJournal_AreAnError_NotAnUneditedModel()
     {
         // Given an edited model whose journal.json was deleted, and one where it is a folder
-        var m = GoldenGpt2.Load();
-        var journal = EditJournal.Empty();
-        journal.Record(Edit(m, 1f, "Goa"));
-        string deleted = SaveWithJournal(m, journal, "deleted"), folder = SaveWithJournal(m, journal, "folder");
+        string deleted = SavedEdits(["Goa"], "deleted"), folder = SavedEdits(["Goa"], "folder");
         File.Delete(Path.Combine(deleted, "edits", "journal.json"));
         File.Delete(Path.Combine(folder, "edits", "journal.json"));
         Directory.CreateDirectory(Path.Combine(folder, "edits", "journal.json"));
@@ -72,11 +75,7 @@ public sealed class EditJournalTests : IDisposable
     public void AJournalEntryThatListsFewerWeightsThanItsFile_IsRefused_NotUndoneInPart()
     {
         // Given two edits, the second's journal entry emptied of its parameters
-        var m = GoldenGpt2.Load();
-        var journal = EditJournal.Empty();
-        journal.Record(Edit(m, 1f, "Goa"));
-        journal.Record(Edit(m, 2f, "Rome"));
-        string folder = SaveWithJournal(m, journal, "edited");
+        string folder = SavedEdits(["Goa", "Rome"]);
         string path = Path.Combine(folder, "edits", "journal.json");
         var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))!;
         root["entries"]![1]!["parameters"] = new System.Text.Json.Nodes.JsonArray();
