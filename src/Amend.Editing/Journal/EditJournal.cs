@@ -58,7 +58,8 @@ public sealed class EditJournal
 
         try
         {
-            var root = JsonStrings.ParseNode(InputFile.ReadAllText(path, "an edit journal"))?.AsObject() ?? throw new JournalException($"{path} is empty");
+            var node = JsonStrings.ParseNode(InputFile.ReadAllText(path, "an edit journal")) ?? throw new JournalException($"{path} is empty");
+            var root = node as JsonObject ?? throw new JournalException($"{path} is not an Amend edit journal (its top level is {node.GetValueKind().ToString().ToLowerInvariant()}, not an object)");
             if ((string?)root["format"] != Format) throw new JournalException($"{path} is not an Amend edit journal (format \"{root["format"]}\")");
             if (root["version"]?.ToJsonString() != Version.ToString(CultureInfo.InvariantCulture)) throw new JournalException($"{path} is version {root["version"]?.ToJsonString() ?? "(none)"} of the journal format; this Amend reads version {Version}");
             var entries = Required(root, "entries", "").AsArray().Select((e, i) => ReadEntry(e?.AsObject() ?? throw new FormatException($"entries[{i}] is null"), $"entries[{i}]")).ToList();
@@ -282,14 +283,14 @@ public sealed class EditJournal
     };
 
     private static JournalEntry ReadEntry(JsonObject o, string where) => new(
-        (int)Required(o, "index", where),
-        (string)Required(o, "method", where)!,
+        Required<int>(o, "index", where),
+        Required<string>(o, "method", where),
         Required(o, "hyperparameters", where).AsObject().DeepClone().AsObject(),
         Requests(Required(o, "requests", where).AsArray(), where),
         [.. Required(o, "parameters", where).AsArray().Select((p, i) => ReadParameter(p?.AsObject() ?? throw new FormatException($"{where}.parameters[{i}] is null"), $"{where}.parameters[{i}]"))],
         o["diagnostics"]?.AsObject().Where(d => d.Value is not null).ToDictionary(d => d.Key, d => (double)d.Value!) ?? [],
-        DateTimeOffset.Parse((string)Required(o, "timestamp", where)!, CultureInfo.InvariantCulture),
-        (string)Required(o, "file", where)!);
+        DateTimeOffset.Parse(Required<string>(o, "timestamp", where), CultureInfo.InvariantCulture),
+        Required<string>(o, "file", where));
 
     // Each request an object, as `edits list` and replays read them.
     private static JsonArray Requests(JsonArray requests, string where)
@@ -303,9 +304,25 @@ public sealed class EditJournal
     }
 
     private static JournalParameter ReadParameter(JsonObject p, string where) =>
-        new((string)Required(p, "name", where)!, [.. Required(p, "shape", where).AsArray().Select(d => (int)d!)], (string)Required(p, "dtype", where)!, (double)Required(p, "delta_norm", where));
+        new(Required<string>(p, "name", where), [.. Required(p, "shape", where).AsArray().Select(d => (int)d!)], Required<string>(p, "dtype", where), Required<double>(p, "delta_norm", where));
 
     // A field the journal format requires, or an error naming where it is missing.
     private static JsonNode Required(JsonObject o, string name, string where) =>
         o[name] ?? throw new FormatException($"{(where.Length == 0 ? "" : where + ".")}{name} is missing");
+
+    // A required field's value as T, or an error naming the field and what it holds instead (System.Text.Json's
+    // own message names .NET types, not the field).
+    private static T Required<T>(JsonObject o, string name, string where)
+    {
+        var node = Required(o, name, where);
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException)
+        {
+            string kind = typeof(T) == typeof(string) ? "a string" : typeof(T) == typeof(int) ? "a whole number" : "a number";
+            throw new FormatException($"{(where.Length == 0 ? "" : where + ".")}{name} is {node.ToJsonString()}, not {kind}", e);
+        }
+    }
 }

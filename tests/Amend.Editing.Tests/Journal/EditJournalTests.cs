@@ -54,6 +54,17 @@ public sealed class EditJournalTests : IDisposable
     }
 
     [Fact]
+    public void AJournalThatIsAList_SaysSo()
+    {
+        string folder = SavedEdits(["Goa"]), path = Path.Combine(folder, "edits", "journal.json");
+        File.WriteAllText(path, "[1, 2]");
+
+        var error = Assert.Throws<JournalException>(() => EditJournal.Load(folder));
+
+        Assert.Equal($"{path} is not an Amend edit journal (its top level is array, not an object)", error.Message);
+    }
+
+    [Fact]
     public void EditTensorsWithoutAJournal_AreAnError_NotAnUneditedModel()
     {
         // Given an edited model whose journal.json was deleted, and one where it is a folder
@@ -234,6 +245,8 @@ public sealed class EditJournalTests : IDisposable
     [InlineData("\"version\": 1", "\"version\": 99", "is version 99 of the journal format; this Amend reads version 1")]
     [InlineData("\"method\": \"TEST\",", "", "is malformed: entries[0].method is missing")]
     [InlineData("\"entries\"", "\"edits\"", "is malformed: entries is missing")]
+    [InlineData("\"index\": 1", "\"index\": \"1\"", "is malformed: entries[0].index is \"1\", not a whole number")]
+    [InlineData("\"method\": \"TEST\"", "\"method\": 7", "is malformed: entries[0].method is 7, not a string")]
     [InlineData("\"requests\": [", "\"requests\": [null, ", "is malformed: entries[0].requests[0] is null, not a request object")]
     [InlineData("\"method\": \"TEST\"", "\"method\": \"TE\\ud800ST\"", "is malformed: entries[0].method holds an unpaired UTF-16 surrogate escape")]
     [InlineData("\"method\": \"TEST\"", "\"method\": \"TEST\", \"method\": \"TEST\"", "is malformed: Duplicate property 'method' encountered during deserialization.")]
