@@ -21,7 +21,7 @@ public static class MarkdownReport
         var rows = runs.SelectMany(r => r.Metrics.Select(m => (r.Run.Dataset, m.Metric, m.Kind, m.Protocol))).Distinct()
             .OrderBy(k => k.Dataset, StringComparer.Ordinal).ThenBy(k => MetricOrder.Of(k.Metric)).ThenBy(k => k.Protocol).ThenBy(k => MetricOrder.KindRank(k.Kind)).ThenBy(k => k.Kind, StringComparer.Ordinal);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"| Dataset | Metric | {string.Join(" | ", columns)} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| Dataset | Metric | {string.Join(" | ", columns.Select(Cell))} |");
         text.AppendLine(CultureInfo.InvariantCulture, $"|---|---|{string.Concat(columns.Select(_ => "---:|"))}");
         foreach (var row in rows)
         {
@@ -31,7 +31,7 @@ public static class MarkdownReport
                     .FirstOrDefault(m => m.Metric == row.Metric && m.Kind == row.Kind && m.Protocol == row.Protocol);
                 return metric is null ? "—" : Format(metric.Mean, metric.Protocol);
             });
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {row.Dataset} | {MetricOrder.Label(row.Metric, row.Kind, row.Protocol)} | {string.Join(" | ", cells)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(row.Dataset)} | {Cell(MetricOrder.Label(row.Metric, row.Kind, row.Protocol))} | {string.Join(" | ", cells)} |");
         }
 
         text.AppendLine().AppendLine("Runs:").AppendLine();
@@ -42,6 +42,9 @@ public static class MarkdownReport
 
         return text.ToString();
     }
+
+    // Names come from run folders' summary.json files: a '|' would split a cell and a line break end the row.
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
 
     /// <summary>A cell's text: KL in nats with 4 decimals, everything else with 2.</summary>
     public static string Format(double value, MetricProtocol protocol) =>

@@ -134,6 +134,18 @@ public sealed class ReportTests : IDisposable
     }
 
     [Fact]
+    public void Table_ANameWithABarOrALineBreak_StaysInItsCell()
+    {
+        var info = new RunInfo("RO|ME\nv2", "gpt2", "Zs|RE", "knowedit", "z.json", "sequential", 1, "after each edit", 0, null, null, ["knowedit"]);
+        var run = RunSummary.From(new RunResult(info, [new CaseResult(0, "0", [], 1, [new(MetricNames.Reliability, null, 40, MetricProtocol.TokenAccuracy)], [], [], new Dictionary<string, double>(), new CaseTimings(0, 0, 0))], new RunTimings(1, 0.5, 0.4)));
+
+        string table = MarkdownReport.Build([run]);
+
+        Assert.Contains("| Dataset | Metric | RO\\|ME v2 |", table, StringComparison.Ordinal);
+        Assert.Contains("| Zs\\|RE | Edit Succ. | 40.00 |", table, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Merge_RefusesShardsOfAnotherProtocolOrDataFile_AStrayCase_AndAFolderWhoseCasesDisagreeWithItsSummary()
     {
         var info = new RunInfo("ROME", "gpt2", "ZsRE", "knowedit", "z.json", "single", 1, "after each edit, then undone", 0, null, "0/2", ["knowedit", "fluency(greedy)"]);
