@@ -31,6 +31,7 @@ internal static class InspectCommand
                 int[] tokens = parse.GetValue(text) is string s
                     ? (loaded.Tokenizer ?? throw new ArgumentException($"{loaded.Source} has no tokenizer; pass --tokenizer or --ids")).Encode(s)
                     : ParseIds(parse.GetValue(ids)!);
+                if (tokens.Length == 0) throw new ArgumentException($"--text \"{parse.GetValue(text)}\" encodes to no tokens, and a forward pass needs at least one");
                 Tensor logits;
                 using (GradMode.Disable()) logits = loaded.Model.Logits(TokenBatch.Single(tokens));
                 int nonFinite = WriteJson(parse.InvocationConfiguration.Output, tokens, logits, parse.GetValue(allPositions), includeIds: parse.GetValue(text) is not null);

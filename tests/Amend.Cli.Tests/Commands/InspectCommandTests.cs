@@ -53,6 +53,16 @@ public sealed class InspectCommandTests
     }
 
     [Fact]
+    public void TextOfNoTokens_NamesTheOption()
+    {
+        var (code, _, error) = CliRunner.Run(
+            "inspect", "--model", SharedFixtures.Path("golden", "gpt2"), "--tokenizer", SharedFixtures.Path("models", "fake-gpt2-tiny-random"), "--text", "");
+
+        Assert.Equal(2, code);
+        Assert.Contains("--text \"\" encodes to no tokens", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void IdsAndTextTogether_AreRejected()
     {
         // (golden GPT-2 with a tokenizer, so that --text alone would run: only the validator can refuse this)
