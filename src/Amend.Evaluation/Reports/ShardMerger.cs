@@ -40,7 +40,7 @@ public static class ShardMerger
     // A merge stands for the whole run, so it needs every shard i/n of one n, and no unsharded run beside them.
     private static void RequireEveryShard(IReadOnlyList<string> folders, List<RunResult> runs)
     {
-        var specs = runs.Select(r => r.Info.Shard is string s ? ShardSpec.Parse(s) : null).ToList();
+        var specs = runs.Select((r, i) => r.Info.Shard is string s ? ShardSpec.Parse(s, $"the shard in {Path.Combine(folders[i], RunFolder.SummaryFile)}") : null).ToList();
         int unsharded = specs.IndexOf(null);
         if (unsharded >= 0 && runs.Count > 1) throw new ArgumentException($"{folders[unsharded]} is a whole run, not a shard; merge only the folders of one --shard i/n run");
         if (unsharded >= 0) return;

@@ -156,12 +156,14 @@ public sealed class ReportTests : IDisposable
         Write("s1-other-file", info with { Shard = "1/2", DataPath = "other/z.json" }, 1, 3);
         Write("s1-stray", info with { Shard = "1/2" }, 1, 2);
         Write("s1", info with { Shard = "1/2" }, 1, 3);
+        Write("s1-bad-shard", info with { Shard = "1/0" }, 1, 3);
 
         Assert.Equal([0, 1, 2, 3], ShardMerger.Merge([Sub("s0"), Sub("s1")]).Cases.Select(c => c.Index));
         Assert.Equal(info.Schedule, ShardMerger.Merge([Sub("s0"), Sub("s1")]).Info.Schedule);
         Assert.Contains("fluency(top-5)", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-sampled")])).Message, StringComparison.Ordinal);
         Assert.Contains("other/z.json", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-other-file")])).Message, StringComparison.Ordinal);
         Assert.EndsWith("is shard 1/2 but holds case 2, which belongs to shard 0/2", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-stray")])).Message, StringComparison.Ordinal);
+        Assert.StartsWith($"the shard in {Path.Combine(Sub("s1-bad-shard"), "summary.json")} must be i/n", Assert.Throws<ArgumentException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1-bad-shard")])).Message, StringComparison.Ordinal);
         File.WriteAllLines(Sub("s1/cases.jsonl"), File.ReadAllLines(Sub("s1/cases.jsonl"))[..1]);
         Assert.EndsWith("holds 1 cases but summary.json counts 2; the run folder is incomplete or was changed", Assert.Throws<IOException>(() => ShardMerger.Merge([Sub("s0"), Sub("s1")])).Message, StringComparison.Ordinal);
     }
