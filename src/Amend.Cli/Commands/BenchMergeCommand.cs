@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Amend.Evaluation.Reports;
+using Amend.Models.Checkpoints;
 
 namespace Amend.Cli.Commands;
 
@@ -21,6 +22,7 @@ internal static class BenchMergeCommand
                 throw new ArgumentException($"--out {folder} is one of the shards being merged, whose reports it would replace; write the merged run to a new folder");
             }
 
+            WritableFolder.Require(folder, "for the merged run's reports (--out)");
             var merged = ShardMerger.Merge(shards);
             BenchSummaryPrinter.Print(RunFolder.Write(merged, folder), folder, parse.InvocationConfiguration.Output);
             return 0;

@@ -140,7 +140,7 @@ internal static class BenchRunCommand
             BatchSize = parse.GetValue(o.BatchSize),
             EvaluateEvery = atEnd ? 0 : every ?? 1,
             Limit = parse.GetValue(o.Limit),
-            Shard = parse.GetValue(o.Shard) is string shard ? ShardSpec.Parse(shard) : null,
+            Shard = parse.GetValue(o.Shard) is string shard ? ShardSpec.Parse(shard, "--shard") : null,
             Seed = parse.GetValue(o.Seed),
             Evaluation = new EvaluationOptions
             {

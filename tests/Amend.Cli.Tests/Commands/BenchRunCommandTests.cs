@@ -264,6 +264,9 @@ public sealed class BenchRunCommandTests : IDisposable
         var intoFolder = CliRunner.Run("bench", "table", Sub("merged"), "--out", Sub("merged"));
         Assert.Equal(2, intoFolder.ExitCode);
         Assert.Contains("for the table (--out): it is a folder", intoFolder.Error, StringComparison.Ordinal);
+        var ontoFile = CliRunner.Run("bench", "merge", Sub("s0"), Sub("s1"), "--out", Sub("table.md"));
+        Assert.Equal(2, ontoFile.ExitCode);
+        Assert.Contains("for the merged run's reports (--out)", ontoFile.Error, StringComparison.Ordinal);
 
         // And neither replaces a report of its own inputs
         string summary = File.ReadAllText(Sub("merged/summary.json"));
