@@ -49,11 +49,13 @@ internal static class EditCommand
             var editable = EditableModel.From(loaded);
             HyperparameterFile.RequireValid(editor.Hyperparameters, editable.Model.Architecture, parse.GetValue(hparams));
             var journal = Directory.Exists(loaded.Source) ? EditJournal.Load(loaded.Source) : EditJournal.Empty();
-            var before = batch.Select(r => Continue(editable, r.FilledPrompt)).ToList();
+            // A request typed as options has its errors said in the options' names; one from --requests names its file.
+            T Named<T>(Func<T> work) => parse.GetValue(requests) is null ? RequestOptionErrors.Run(work) : work();
+            var before = Named(() => batch.Select(r => Continue(editable, r.FilledPrompt)).ToList());
             var results = LayerProgress.Run(error, progress =>
             {
                 shown.Target = progress;
-                return parse.GetValue(requests) is null ? RequestOptionErrors.Run(() => Apply(editor, editable, batch, options)) : Apply(editor, editable, batch, options);
+                return Named(() => Apply(editor, editable, batch, options));
             });
             foreach (var result in results) journal.Record(result);
             Say(error, warnings);

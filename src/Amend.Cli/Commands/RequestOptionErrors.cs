@@ -1,4 +1,5 @@
 using Amend.Editing;
+using Amend.Models.Inference;
 
 namespace Amend.Cli.Commands;
 
@@ -27,6 +28,11 @@ internal static class RequestOptionErrors
         catch (EditRequestException e) when (e.Where is null && OptionOfField.TryGetValue(e.Field, out string? option))
         {
             throw new ArgumentException($"{option}: {e.Problem}", e);
+        }
+        catch (SequenceTooLongException e)
+        {
+            // The request's own text (with whatever context the method adds) is what the model cannot hold.
+            throw new ArgumentException($"--prompt and --target: {e.Message}; shorten them", e);
         }
     }
 

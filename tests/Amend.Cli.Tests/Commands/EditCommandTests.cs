@@ -232,6 +232,20 @@ public sealed class EditCommandTests
     }
 
     // "The Space Needle is in" -> Goa with EasyEdit's ROME golden hparams and the context templates it sampled.
+    [Fact]
+    public void APromptLongerThanTheModelHolds_NamesTheOptions()
+    {
+        string golden = SharedFixtures.Path("golden", "easyedit", "ROME");
+        string prompt = "The Space Needle is in" + string.Concat(Enumerable.Repeat(" very", 1100));
+
+        var (code, _, error) = CliRunner.Run("edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "rome", "--hparams", Path.Combine(golden, "hparams.yaml"),
+            "--prompt", prompt, "--subject", "Space Needle", "--target", "Goa", "--out", Path.Combine(Path.GetTempPath(), "amend-never"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("amend edit: --prompt and --target: ", error, StringComparison.Ordinal);
+        Assert.Contains("positions this gpt2 model supports; shorten them", error, StringComparison.Ordinal);
+    }
+
     private static (int Code, string Output, string Error) RomeEdit(string golden, string output, params string[] extra) =>
         CliRunner.Run(["edit", "--model", Model, "--tokenizer", Tokenizer, "--method", "rome",
             "--hparams", Path.Combine(golden, "hparams.yaml"), "--context-templates", Path.Combine(golden, "context_templates.json"),
