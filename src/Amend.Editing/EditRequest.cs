@@ -51,8 +51,15 @@ public sealed record EditRequest
         if (string.IsNullOrWhiteSpace(Prompt)) throw new EditRequestException("prompt", "is empty");
         if (string.IsNullOrWhiteSpace(Subject)) throw new EditRequestException("subject", "is empty");
         if (string.IsNullOrWhiteSpace(TargetNew)) throw new EditRequestException("target_new", "is empty");
-        if (Prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{Prompt}\"");
+        RequireOnePlaceholderAtMost(Prompt);
         _ = Template;
+    }
+
+    /// <summary>Refuses a prompt with more than one "{}": only the subject's place may be marked (edits and traces alike).</summary>
+    /// <exception cref="EditRequestException">The prompt has two or more.</exception>
+    internal static void RequireOnePlaceholderAtMost(string prompt)
+    {
+        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{prompt}\"");
     }
 
     /// <summary>Checks a batch for <paramref name="method"/>: at least one request, none null, each valid; errors name the request's index when there are several.</summary>

@@ -25,7 +25,7 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
         ArgumentNullException.ThrowIfNull(prompt);
         if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
         if (target is not null && string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
-        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{prompt}\"");
+        EditRequest.RequireOnePlaceholderAtMost(prompt);
         return prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
     }
 
