@@ -308,7 +308,7 @@ public sealed class EditJournal
 
     // A field the journal format requires, or an error naming where it is missing.
     private static JsonNode Required(JsonObject o, string name, string where) =>
-        o[name] ?? throw new FormatException($"{(where.Length == 0 ? "" : where + ".")}{name} is missing");
+        o[name] ?? throw new FormatException($"{FieldPath(where, name)} is missing");
 
     // A required field's value as T, or an error naming the field and what it holds instead (System.Text.Json's
     // own message names .NET types, not the field).
@@ -322,7 +322,10 @@ public sealed class EditJournal
         catch (Exception e) when (e is InvalidOperationException or FormatException)
         {
             string kind = typeof(T) == typeof(string) ? "a string" : typeof(T) == typeof(int) ? "a whole number" : "a number";
-            throw new FormatException($"{(where.Length == 0 ? "" : where + ".")}{name} is {node.ToJsonString()}, not {kind}", e);
+            throw new FormatException($"{FieldPath(where, name)} is {node.ToJsonString()}, not {kind}", e);
         }
     }
+
+    // "entries[0].index", or "entries" at the top level.
+    private static string FieldPath(string where, string name) => where.Length == 0 ? name : $"{where}.{name}";
 }
