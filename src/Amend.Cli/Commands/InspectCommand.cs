@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Amend.Models.HuggingFace;
 using Amend.Models.Inference;
 using Amend.Tensors.Autograd;
 
@@ -28,10 +29,7 @@ internal static class InspectCommand
             return CommandErrors.Run("inspect", error, () =>
             {
                 var loaded = model.Load(parse, error);
-                int[] tokens = parse.GetValue(text) is string s
-                    ? (loaded.Tokenizer ?? throw new ArgumentException($"{loaded.Source} has no tokenizer; pass --tokenizer or --ids")).Encode(s)
-                    : ParseIds(parse.GetValue(ids)!);
-                if (tokens.Length == 0) throw new ArgumentException($"--text \"{parse.GetValue(text)}\" encodes to no tokens, and a forward pass needs at least one");
+                int[] tokens = parse.GetValue(text) is string s ? Encode(loaded, s) : ParseIds(parse.GetValue(ids)!);
                 Tensor logits;
                 using (GradMode.Disable()) logits = loaded.Model.Logits(TokenBatch.Single(tokens));
                 int nonFinite = WriteJson(parse.InvocationConfiguration.Output, tokens, logits, parse.GetValue(allPositions), includeIds: parse.GetValue(text) is not null);
@@ -40,6 +38,13 @@ internal static class InspectCommand
             });
         });
         return command;
+    }
+
+    private static int[] Encode(PretrainedModel loaded, string text)
+    {
+        var tokenizer = loaded.Tokenizer ?? throw new ArgumentException($"{loaded.Source} has no tokenizer; pass --tokenizer or --ids");
+        int[] tokens = tokenizer.Encode(text);
+        return tokens.Length > 0 ? tokens : throw new ArgumentException($"--text \"{text}\" encodes to no tokens, and a forward pass needs at least one");
     }
 
     private static int[] ParseIds(string list)
