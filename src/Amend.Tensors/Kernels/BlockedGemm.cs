@@ -15,7 +15,7 @@ namespace Amend.Tensors.Kernels;
 /// once, then walks the depth in blocks over its own strips; float32 row-major B is read in place,
 /// since packing it would cost as much as the multiply, with software prefetch of the rows the next
 /// kernel call reads. Threads split B's columns evenly in whole vectors, so a thread's last strip may be
-/// narrower than NR: it runs one vector's width at a time (RunColumn), at the cost of its own width. Tiles
+/// narrower than NR: it runs in a narrower kernel (RunColumns), at the cost of its own width. Tiles
 /// short of MR rows, or of a whole vector at B's right edge, are computed into a stack tile and copied,
 /// so the micro-kernels never branch on edges.
 /// </remarks>
@@ -258,7 +258,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
 
         if (direct)
         {
-            for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, c + j, g.Ldc, tile.Add);
+            TKernel.RunColumns(depth, a, b, ldb, c, g.Ldc, tile.Add, tile.Cols / lanes);
             return;
         }
 
@@ -272,11 +272,8 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
         if (fourRows) TKernel.Run<PackedStrip, FirstFourRows>(depth, a, b, ldb, scratch, nr, false, 0, null);
-        else if (tile.Cols == nr) TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, scratch, nr, false, 0, null);
-        else
-        {
-            for (int j = 0; j < tile.Cols; j += lanes) TKernel.RunColumn(depth, a, b + j, ldb, scratch + j, nr, false);
-        }
+        else if (tile.Cols > nr - lanes) TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, scratch, nr, false, 0, null);
+        else TKernel.RunColumns(depth, a, b, ldb, scratch, nr, false, (tile.Cols + lanes - 1) / lanes);
 
         for (int r = 0; r < tile.Rows; r++) AddOrCopyRow(scratch + (r * nr), c + (r * g.Ldc), tile.Cols, tile.Add);
     }

@@ -14,7 +14,7 @@ internal unsafe interface IMicroKernel
     static abstract int Columns { get; }
 
     /// <summary>
-    /// Floats in one of the kernel's vectors: the width of <see cref="RunColumn"/>, and the unit in which the
+    /// Floats in one of the kernel's vectors: the unit of <see cref="RunColumns"/>, and the unit in which the
     /// driver splits B's columns between threads.
     /// </summary>
     static abstract int Lanes { get; }
@@ -38,9 +38,9 @@ internal unsafe interface IMicroKernel
         where TRows : struct, IPanelRows;
 
     /// <summary>
-    /// c[Rows×Lanes] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for j &lt; <see cref="Lanes"/>: one vector's width
-    /// of a strip narrower than <see cref="Columns"/>, so a ragged strip costs its own width, not a whole tile's.
-    /// Only those Lanes floats of each B row are read.
+    /// c[Rows×(vectors·Lanes)] (+)= Σ_p a[p·Rows + r] · b[p·ldb + j] for j &lt; vectors·<see cref="Lanes"/>: a strip
+    /// narrower than <see cref="Columns"/> (<paramref name="vectors"/> whole vectors, fewer than Columns/Lanes), so a
+    /// ragged strip costs its own width, not a whole tile's. Only those floats of each B row are read.
     /// </summary>
-    static abstract void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate);
+    static abstract void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors);
 }

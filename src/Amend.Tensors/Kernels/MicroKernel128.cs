@@ -100,9 +100,15 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
     }
 
+    /// <inheritdoc/>
+    public static void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+    {
+        for (int v = 0; v < vectors; v++) RunColumn(kc, a, b + (v * 4), ldb, c + (v * 4), ldc, accumulate);
+    }
+
     // a: (kc, 8) packed; b: kc rows of 4 floats, ldb apart; c: (8, 4), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         Vector128<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)

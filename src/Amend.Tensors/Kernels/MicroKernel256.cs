@@ -84,9 +84,15 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
         StoreRow(c + (5 * ldc), accumulate, c50, c51);
     }
 
+    /// <inheritdoc/>
+    public static void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+    {
+        for (int v = 0; v < vectors; v++) RunColumn(kc, a, b + (v * 8), ldb, c + (v * 8), ldc, accumulate);
+    }
+
     // a: (kc, 6) packed; b: kc rows of 8 floats, ldb apart; c: (6, 8), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         for (int p = 0; p < kc; p++)

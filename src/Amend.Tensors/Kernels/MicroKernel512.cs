@@ -108,9 +108,65 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StoreRow(c + (7 * ldc), accumulate, c70, c71, c72);
     }
 
+    /// <inheritdoc/>
+    public static void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+    {
+        if (vectors == 2) RunTwoColumns(kc, a, b, ldb, c, ldc, accumulate);
+        else RunColumn(kc, a, b, ldb, c, ldc, accumulate);
+    }
+
+    // a: (kc, 8) packed; b: kc rows of 32 floats, ldb apart; c: (8, 32), ldc apart. Sixteen FMAs for ten
+    // loads keep the FMA ports busy, where two one-vector passes (eight for nine) wait on loads.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void RunTwoColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    {
+        Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
+        for (int p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b);
+            var b1 = Vector512.Load(b + 16);
+            var x = Vector512.Create(a[0]);
+            c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
+            c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
+            x = Vector512.Create(a[1]);
+            c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
+            c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
+            x = Vector512.Create(a[2]);
+            c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
+            c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
+            x = Vector512.Create(a[3]);
+            c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
+            c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
+            x = Vector512.Create(a[4]);
+            c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
+            c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
+            x = Vector512.Create(a[5]);
+            c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
+            c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
+            x = Vector512.Create(a[6]);
+            c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
+            c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
+            x = Vector512.Create(a[7]);
+            c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
+            c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
+            a += 8;
+            b += ldb;
+        }
+
+        StorePair(c, accumulate, c00, c01);
+        StorePair(c + ldc, accumulate, c10, c11);
+        StorePair(c + (2 * ldc), accumulate, c20, c21);
+        StorePair(c + (3 * ldc), accumulate, c30, c31);
+        StorePair(c + (4 * ldc), accumulate, c40, c41);
+        StorePair(c + (5 * ldc), accumulate, c50, c51);
+        StorePair(c + (6 * ldc), accumulate, c60, c61);
+        StorePair(c + (7 * ldc), accumulate, c70, c71);
+    }
+
     // a: (kc, 8) packed; b: kc rows of 16 floats, ldb apart; c: (8, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
     {
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)
@@ -151,6 +207,13 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         x0.Store(c);
         x1.Store(c + 16);
         x2.Store(c + 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StorePair(float* c, bool accumulate, Vector512<float> x0, Vector512<float> x1)
+    {
+        StoreVector(c, accumulate, x0);
+        StoreVector(c + 16, accumulate, x1);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
