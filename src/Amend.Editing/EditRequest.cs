@@ -33,16 +33,7 @@ public sealed record EditRequest
 
     /// <summary>The prompt with the subject's first occurrence replaced by "{}" (ROME's template form).</summary>
     /// <exception cref="EditRequestException">The subject does not occur in the prompt.</exception>
-    public string Template
-    {
-        get
-        {
-            if (Prompt.Contains("{}", StringComparison.Ordinal)) return Prompt;
-            int at = Prompt.IndexOf(Subject, StringComparison.Ordinal);
-            if (at < 0) throw new EditRequestException("subject", $"\"{Subject}\" does not occur in the prompt \"{Prompt}\"");
-            return string.Concat(Prompt.AsSpan(0, at), "{}", Prompt.AsSpan(at + Subject.Length));
-        }
-    }
+    public string Template => TemplateOf(Prompt, Subject);
 
     /// <summary>Checks what every method needs: a non-empty prompt, subject and target, and the subject in the prompt.</summary>
     /// <exception cref="EditRequestException">A field is missing or inconsistent; the message names it.</exception>
@@ -60,6 +51,19 @@ public sealed record EditRequest
     internal static void RequireOnePlaceholderAtMost(string prompt)
     {
         if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{prompt}\"");
+    }
+
+    /// <summary>
+    /// <paramref name="prompt"/> as a template: itself when it has a "{}", else with the first occurrence of
+    /// <paramref name="subject"/> replaced by "{}" (edits and traces alike).
+    /// </summary>
+    /// <exception cref="EditRequestException">The subject does not occur in the prompt.</exception>
+    internal static string TemplateOf(string prompt, string subject)
+    {
+        if (prompt.Contains("{}", StringComparison.Ordinal)) return prompt;
+        int at = prompt.IndexOf(subject, StringComparison.Ordinal);
+        if (at < 0) throw new EditRequestException("subject", $"\"{subject}\" does not occur in the prompt \"{prompt}\" (write it there literally, or mark its place with {{}})");
+        return string.Concat(prompt.AsSpan(0, at), "{}", prompt.AsSpan(at + subject.Length));
     }
 
     /// <summary>Checks a batch for <paramref name="method"/>: at least one request, none null, each valid; errors name the request's index when there are several.</summary>

@@ -26,14 +26,7 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
         if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
         if (target is not null && string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
         EditRequest.RequireOnePlaceholderAtMost(prompt);
-        return prompt.Contains("{}", StringComparison.Ordinal) ? prompt : Templated(prompt, subject);
-    }
-
-    private static string Templated(string prompt, string subject)
-    {
-        int at = prompt.IndexOf(subject, StringComparison.Ordinal);
-        if (at < 0) throw new EditRequestException("subject", $"\"{subject}\" does not occur in the prompt \"{prompt}\" (write it there literally, or mark its place with {{}})");
-        return string.Concat(prompt.AsSpan(0, at), "{}", prompt.AsSpan(at + subject.Length));
+        return EditRequest.TemplateOf(prompt, subject);
     }
 
     // Encoding the whole text (not " " + target alone) gets the word-boundary form the model would predict, for
