@@ -12,9 +12,18 @@ internal static class OptionRules
     {
         option.Validators.Add(result =>
         {
-            if (TryRead<T>(result) is (true, T value) && !ok(value)) result.AddError(string.Create(CultureInfo.InvariantCulture, $"{option.Name} must be {rule}, got {(value is string text ? $"\"{text}\"" : value)}"));
+            if (TryRead<T>(result) is (true, T value) && !ok(value)) result.AddError($"{option.Name} must be {rule}, got {Given(result, value)}");
         });
         return option;
+    }
+
+    // What the user typed, where it differs from the value read: "1e39" reads as a float's infinity.
+    private static string Given<T>(OptionResult result, T value)
+    {
+        string shown = value is string text ? $"\"{text}\"" : string.Create(CultureInfo.InvariantCulture, $"{value}");
+        if (value is not float number || float.IsFinite(number) || result.Tokens.Count != 1) return shown;
+        string typed = result.Tokens[0].Value;
+        return double.TryParse(typed, CultureInfo.InvariantCulture, out double wide) && double.IsFinite(wide) ? $"{typed} (beyond a float's range)" : shown;
     }
 
     // A token that is no T at all ("--runs abc") already has the parser's own error, and reading it throws.

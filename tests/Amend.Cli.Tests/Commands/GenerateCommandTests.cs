@@ -48,6 +48,7 @@ public sealed class GenerateCommandTests
     [Theory]
     [InlineData("--temperature", "-1", "--temperature must be finite and ≥ 0, got -1")]
     [InlineData("--temperature", "Infinity", "--temperature must be finite and ≥ 0, got Infinity")]
+    [InlineData("--temperature", "1e39", "--temperature must be finite and ≥ 0, got 1e39 (beyond a float's range)")]
     [InlineData("--top-k", "-3", "--top-k must be at least 0, got -3")]
     [InlineData("--top-p", "0", "--top-p must be in (0, 1], got 0")]
     [InlineData("--max-new-tokens", "0", "--max-new-tokens must be at least 1, got 0")]
