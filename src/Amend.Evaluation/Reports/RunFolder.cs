@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Amend.Evaluation.Running;
@@ -67,7 +68,33 @@ public static class RunFolder
     {
         string path = Path.Combine(folder, SummaryFile);
         if (!File.Exists(path)) throw new FileNotFoundException($"{folder} is not a run folder: {SummaryFile} is missing", path);
-        return Parse<RunSummary>(InputFile.ReadAllText(path, "a run summary"), path);
+        var summary = Parse<RunSummary>(InputFile.ReadAllText(path, "a run summary"), path);
+        RequireConsistent(summary, path);
+        return summary;
+    }
+
+    // JSON reads 1e400 as infinity and a hand-edited summary can drop its metrics: a table built from either
+    // would print numbers no run produced.
+    private static void RequireConsistent(RunSummary summary, string path)
+    {
+        if (summary.Cases < 0 || summary.Failed < 0 || summary.Failed > summary.Cases)
+        {
+            throw new IOException($"{path}: counts {summary.Cases} cases of which {summary.Failed} failed; a run writes 0 ≤ failed ≤ cases");
+        }
+
+        if (summary.Metrics.Count == 0 && summary.Failed < summary.Cases)
+        {
+            throw new IOException($"{path}: {summary.Cases - summary.Failed} cases were scored but the summary holds no metrics");
+        }
+
+        foreach (var metric in summary.Metrics)
+        {
+            if (!double.IsFinite(metric.Mean) || !double.IsFinite(metric.StandardDeviation) || metric.Count <= 0)
+            {
+                string name = metric.Kind is null ? metric.Metric : $"{metric.Metric} ({metric.Kind})";
+                throw new IOException(string.Create(CultureInfo.InvariantCulture, $"{path}: the metric {name} has mean {metric.Mean} and deviation {metric.StandardDeviation} over {metric.Count} scores; a run writes finite numbers over at least one score"));
+            }
+        }
     }
 
     private static T Parse<T>(string json, string where)

@@ -62,6 +62,24 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("'run'", empty.Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Theory]
+    [InlineData("\"mean\":\\s*[^,]+", "\"mean\": 1e400", "has mean Infinity")]
+    [InlineData("\"failed\":\\s*0", "\"failed\": 3", "counts 2 cases of which 3 failed")]
+    [InlineData("\"metrics\":\\s*\\[[^\\]]*\\]", "\"metrics\": []", "2 cases were scored but the summary holds no metrics")]
+    public void ReadSummary_NumbersNoRunWrites_AreRefused_NamingTheFile(string field, string replacement, string expected)
+    {
+        var result = new BenchmarkRunner(TestBenchmark.Model(), new ShiftEditor(0.1f), Fast with { Mode = RunMode.Sequential }).Run(TestBenchmark.Counterfact(2));
+        RunFolder.Write(result, Sub("run"));
+        string summary = Sub("run/summary.json"), json = File.ReadAllText(summary);
+        Assert.Matches(field, json);
+        File.WriteAllText(summary, new Regex(field).Replace(json, replacement, 1));
+
+        var error = Assert.Throws<IOException>(() => RunFolder.ReadSummary(Sub("run")));
+
+        Assert.StartsWith($"{summary}: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Read_ARequestFieldOfTheWrongKind_NamesTheFileAndLine()
     {
