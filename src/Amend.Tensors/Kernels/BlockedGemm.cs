@@ -4,10 +4,10 @@ namespace Amend.Tensors.Kernels;
 
 /// <summary>
 /// The blocked, packed GEMM driver around a register-tiled micro-kernel (Goto/BLIS loop order).
-/// Large M: for each depth block p0 (kc) and row block i0 (mc), all threads first pack the A block
-/// together (mc×kc in MR-row panels, shared, read from L2/L3), then each thread takes one contiguous
-/// range of NR-wide B strips: it packs them (kc×NR each, reading B rows front to back, a quarter of an
-/// L2 at a time), then runs each A panel (kept in L1) over all of them (streamed from L2). When B has too
+/// Large M: for each depth block p0 (kc) and row block i0 (mc), each thread takes one contiguous range of
+/// NR-wide B strips: it packs them (kc×NR each, reading B rows front to back, a quarter of an L2 at a time),
+/// then runs each MR-row panel of A over all of them (streamed from L2). A row-major A is read in place; a
+/// transposed one is first packed by all threads together (mc×kc in MR-row panels, shared). When B has too
 /// few strips for the threads, the rows are split too.
 /// </summary>
 /// <remarks>
@@ -51,7 +51,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     private const long SmallPackedALimit = 1L << 26;
 
     private readonly GemmProblem g;
-    private readonly bool smallM, inPlaceB, copiesStrips;
+    private readonly bool smallM, inPlaceA, inPlaceB, copiesStrips;
     private readonly int depthStep, rowStep, stripCount, stripChunks, stripsInL2, rowGroups, packChunks;
     private float* sharedA;
     private bool packingA;
@@ -63,6 +63,10 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         int mr = TKernel.Rows, nr = TKernel.Columns;
         smallM = g.M <= 4 * mr && (long)((g.M + mr - 1) / mr) * mr * g.K <= SmallPackedALimit;
         inPlaceB = smallM && g.BType == DType.Float32 && !g.TransB;
+
+        // Packing a row-major A cost 2–3% of a 1024³ product (a pass over A and a barrier per block); its
+        // panels read in place ran 1.01–1.02x as fast on every large-M shape measured (Zen 5).
+        inPlaceA = !smallM && !g.TransA;
 
         // Rows of B a multiple of 4 KiB apart share one L1 set, so an in-place strip is gone from L1 before
         // the next panel reads it again: where three or more panels read it, the first copies it. Measured on
@@ -96,16 +100,20 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             return;
         }
 
-        job.sharedA = GemmScratch.ForThread.SharedA(job.rowStep * job.depthStep);
+        if (!job.inPlaceA) job.sharedA = GemmScratch.ForThread.SharedA(job.rowStep * job.depthStep);
         for (job.p0 = 0; job.p0 < g.K; job.p0 += job.kc)
         {
             job.kc = Math.Min(job.depthStep, g.K - job.p0);
             for (job.i0 = 0; job.i0 < g.M; job.i0 += job.mc)
             {
                 job.mc = Math.Min(job.rowStep, g.M - job.i0);
-                job.packingA = true;
-                pool.Run(job, job.packChunks);
-                job.packingA = false;
+                if (!job.inPlaceA)
+                {
+                    job.packingA = true;
+                    pool.Run(job, job.packChunks);
+                    job.packingA = false;
+                }
+
                 pool.Run(job, job.rowGroups * job.stripChunks);
             }
         }
@@ -197,14 +205,28 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         GemmPacking.PackB(g, col0, col1 - col0, nr, p, depth, packedB);
         for (int panel = panel0; panel < panel1; panel++)
         {
-            int row = rowBase + (panel * mr);
+            int row = rowBase + (panel * mr), rows = Math.Min(mr, g.M - row);
+            bool whole = inPlaceA && rows == mr;
+            float* panelA = whole ? g.A + (row * g.Lda) + p : inPlaceA ? PackRaggedPanel(row, rows, p, depth) : a + (panel * panelStride);
             for (int strip = 0; strip < strips; strip++)
             {
                 int j = col0 + (strip * nr);
-                var tile = new Tile(row, j, Math.Min(mr, g.M - row), Math.Min(nr, col1 - j), g.Accumulate || p > 0);
-                RunTile(depth, a + (panel * panelStride), packedB + (strip * stride), nr, tile, false, 0, null);
+                var tile = new Tile(row, j, rows, Math.Min(nr, col1 - j), g.Accumulate || p > 0);
+                if (whole) RunTile<InPlacePanel>(depth, panelA, g.Lda, packedB + (strip * stride), nr, tile, false, 0, null);
+                else RunTile<PackedPanel>(depth, panelA, 0, packedB + (strip * stride), nr, tile, false, 0, null);
             }
         }
+    }
+
+    // A last panel of fewer than MR rows, packed (and zero-filled) so the kernels read whole panels; the small-M
+    // path's buffer is free here, and forgets its owner so no small-M job takes it for its own panels.
+    private float* PackRaggedPanel(int row, int rows, int p, int depth)
+    {
+        var scratch = GemmScratch.ForThread;
+        float* panel = scratch.PackedA(TKernel.Rows * depth);
+        scratch.PackedAOwner = null;
+        GemmPacking.PackA(g, row, rows, TKernel.Rows, p, depth, panel);
+        return panel;
     }
 
     // B in place: each strip runs down every A panel; where the strips are copied, the first panel copies a
@@ -232,48 +254,49 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
             {
                 int row = rowBase + (panel * mr);
                 var tile = new Tile(row, j, Math.Min(mr, g.M - row), cols, g.Accumulate || p > 0);
-                if (copied && panel > panel0) RunTile(depth, a + (panel * panelStride), packed, nr, tile, false, 0, null);
-                else RunTile(depth, a + (panel * panelStride), b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset, copied ? packed : null);
+                if (copied && panel > panel0) RunTile<PackedPanel>(depth, a + (panel * panelStride), 0, packed, nr, tile, false, 0, null);
+                else RunTile<PackedPanel>(depth, a + (panel * panelStride), 0, b, inPlace ? g.Ldb : nr, tile, inPlace, prefetchOffset, copied ? packed : null);
             }
         }
     }
 
-    // One tile of C: a whole one in the micro-kernel, a narrower one a vector at a time, straight into C when
-    // its rows are whole and its width is whole vectors (or it is four rows of a whole strip), else into a
-    // stack tile that is then copied; up to four rows of a whole strip cost four rows. With a copy, B (read
-    // in place, a whole strip wide) is also stored there as a packed strip.
+    // One tile of C, from a packed A panel or (TPanel in place) whole rows of A: a whole one in the micro-kernel,
+    // a narrower one in the narrow kernels, straight into C when its rows are whole and its width is whole vectors
+    // (or it is four rows of a whole strip), else into a stack tile that is then copied; up to four rows of a whole
+    // strip cost four rows. With a copy, B (read in place, a whole strip wide) is also stored there as a packed strip.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunTile(int depth, float* a, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset, float* copy)
+    private void RunTile<TPanel>(int depth, float* a, nint lda, float* b, nint ldb, Tile tile, bool inPlace, nint prefetchOffset, float* copy)
+        where TPanel : struct, IPanelAccess
     {
         int mr = TKernel.Rows, nr = TKernel.Columns, lanes = TKernel.Lanes;
         float* c = g.C + (tile.Row * g.Ldc) + tile.Col;
         bool direct = tile.Rows == mr && tile.Cols % lanes == 0;
         if (direct && tile.Cols == nr)
         {
-            if (copy != null) TKernel.Run<InPlaceCopiedStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, copy);
-            else if (inPlace) TKernel.Run<InPlaceStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, null);
-            else TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
+            if (copy != null) TKernel.Run<InPlaceCopiedStrip, WholePanel, TPanel>(depth, a, lda, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, copy);
+            else if (inPlace) TKernel.Run<InPlaceStrip, WholePanel, TPanel>(depth, a, lda, b, ldb, c, g.Ldc, tile.Add, prefetchOffset, null);
+            else TKernel.Run<PackedStrip, WholePanel, TPanel>(depth, a, lda, b, ldb, c, g.Ldc, tile.Add, 0, null);
             return;
         }
 
         if (direct)
         {
-            TKernel.RunColumns(depth, a, b, ldb, c, g.Ldc, tile.Add, tile.Cols / lanes);
+            TKernel.RunColumns<TPanel>(depth, a, lda, b, ldb, c, g.Ldc, tile.Add, tile.Cols / lanes);
             return;
         }
 
         bool fourRows = tile.Rows <= 4 && tile.Cols == nr;
         if (fourRows && tile.Rows == 4)
         {
-            TKernel.Run<PackedStrip, FirstFourRows>(depth, a, b, ldb, c, g.Ldc, tile.Add, 0, null);
+            TKernel.Run<PackedStrip, FirstFourRows, TPanel>(depth, a, lda, b, ldb, c, g.Ldc, tile.Add, 0, null);
             return;
         }
 
         // Past the last whole vector, b is a packed strip (zero-filled to nr), so whole vectors may be read.
         float* scratch = stackalloc float[mr * nr];
-        if (fourRows) TKernel.Run<PackedStrip, FirstFourRows>(depth, a, b, ldb, scratch, nr, false, 0, null);
-        else if (tile.Cols > nr - lanes) TKernel.Run<PackedStrip, WholePanel>(depth, a, b, ldb, scratch, nr, false, 0, null);
-        else TKernel.RunColumns(depth, a, b, ldb, scratch, nr, false, (tile.Cols + lanes - 1) / lanes);
+        if (fourRows) TKernel.Run<PackedStrip, FirstFourRows, TPanel>(depth, a, lda, b, ldb, scratch, nr, false, 0, null);
+        else if (tile.Cols > nr - lanes) TKernel.Run<PackedStrip, WholePanel, TPanel>(depth, a, lda, b, ldb, scratch, nr, false, 0, null);
+        else TKernel.RunColumns<TPanel>(depth, a, lda, b, ldb, scratch, nr, false, (tile.Cols + lanes - 1) / lanes);
 
         for (int r = 0; r < tile.Rows; r++) AddOrCopyRow(scratch + (r * nr), c + (r * g.Ldc), tile.Cols, tile.Add);
     }

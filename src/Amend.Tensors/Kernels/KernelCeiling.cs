@@ -57,7 +57,7 @@ public static unsafe class KernelCeiling
             {
                 for (int strip = 0; strip < Strips; strip++)
                 {
-                    TKernel.Run<PackedStrip, WholePanel>(Depth, pa, pb + (strip * stride), nr, c + (strip * nr), nr * Strips, false, 0, null);
+                    TKernel.Run<PackedStrip, WholePanel, PackedPanel>(Depth, pa, 0, pb + (strip * stride), nr, c + (strip * nr), nr * Strips, false, 0, null);
                 }
             }
         }

@@ -17,11 +17,12 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
     public static bool IsSupported => Vector256.IsHardwareAccelerated && Fma.IsSupported;
 
-    // a: (kc, 6) packed; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
+    // a: (kc, 6) packed, or 6 rows lda apart; b: kc rows of 16 floats, ldb apart; c: (6, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+    public static void Run<TStrip, TRows, TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
         where TRows : struct, IPanelRows
+        where TPanel : struct, IPanelAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 6); r++)
@@ -32,6 +33,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
 
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
         Vector256<float> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        float* a4 = a + (4 * lda);
+        nint lda2 = 2 * lda, lda3 = 3 * lda;
         for (int p = 0; p < kc; p++)
         {
             if (TStrip.Prefetches)
@@ -52,26 +55,42 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             var x = Vector256.Create(a[0]);
             c00 = Vector256.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector256.FusedMultiplyAdd(x, b1, c01);
-            x = Vector256.Create(a[1]);
+            x = Vector256.Create(TPanel.InPlace ? a[lda] : a[1]);
             c10 = Vector256.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector256.FusedMultiplyAdd(x, b1, c11);
-            x = Vector256.Create(a[2]);
+            x = Vector256.Create(TPanel.InPlace ? a[lda2] : a[2]);
             c20 = Vector256.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector256.FusedMultiplyAdd(x, b1, c21);
-            x = Vector256.Create(a[3]);
+            x = Vector256.Create(TPanel.InPlace ? a[lda3] : a[3]);
             c30 = Vector256.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector256.FusedMultiplyAdd(x, b1, c31);
             if (!TRows.FirstFourOnly)
             {
-                x = Vector256.Create(a[4]);
+                x = Vector256.Create(TPanel.InPlace ? a4[0] : a[4]);
                 c40 = Vector256.FusedMultiplyAdd(x, b0, c40);
                 c41 = Vector256.FusedMultiplyAdd(x, b1, c41);
-                x = Vector256.Create(a[5]);
+                x = Vector256.Create(TPanel.InPlace ? a4[lda] : a[5]);
                 c50 = Vector256.FusedMultiplyAdd(x, b0, c50);
                 c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
             }
 
-            a += 6;
+            if (TPanel.InPlace)
+
+            {
+
+                a++;
+
+                a4++;
+
+            }
+
+            else
+
+            {
+
+                a += 6;
+
+            }
             b += ldb;
         }
 
@@ -85,26 +104,38 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
     }
 
     /// <inheritdoc/>
-    public static void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+    public static void RunColumns<TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+        where TPanel : struct, IPanelAccess
     {
-        for (int v = 0; v < vectors; v++) RunColumn(kc, a, b + (v * 8), ldb, c + (v * 8), ldc, accumulate);
+        for (int v = 0; v < vectors; v++) RunColumn<TPanel>(kc, a, lda, b + (v * 8), ldb, c + (v * 8), ldc, accumulate);
     }
 
-    // a: (kc, 6) packed; b: kc rows of 8 floats, ldb apart; c: (6, 8), ldc apart
+    // a: (kc, 6) packed, or 6 rows lda apart; b: kc rows of 8 floats, ldb apart; c: (6, 8), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunColumn<TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TPanel : struct, IPanelAccess
     {
+        float* a4 = a + (4 * lda);
+        nint lda2 = 2 * lda, lda3 = 3 * lda;
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default;
         for (int p = 0; p < kc; p++)
         {
             var x = Vector256.Load(b);
             c0 = Vector256.FusedMultiplyAdd(Vector256.Create(a[0]), x, c0);
-            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(a[1]), x, c1);
-            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(a[2]), x, c2);
-            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(a[3]), x, c3);
-            c4 = Vector256.FusedMultiplyAdd(Vector256.Create(a[4]), x, c4);
-            c5 = Vector256.FusedMultiplyAdd(Vector256.Create(a[5]), x, c5);
-            a += 6;
+            c1 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a[lda] : a[1]), x, c1);
+            c2 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a[lda2] : a[2]), x, c2);
+            c3 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a[lda3] : a[3]), x, c3);
+            c4 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a4[0] : a[4]), x, c4);
+            c5 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a4[lda] : a[5]), x, c5);
+            if (TPanel.InPlace)
+            {
+                a++;
+                a4++;
+            }
+            else
+            {
+                a += 6;
+            }
             b += ldb;
         }
 

@@ -17,11 +17,12 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
 
     public static bool IsSupported => Vector512.IsHardwareAccelerated;
 
-    // a: (kc, 8) packed; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
+    // a: (kc, 8) packed, or 8 rows lda apart; b: kc rows of 48 floats, ldb apart; c: (8, 48), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Run<TStrip, TRows>(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
+    public static void Run<TStrip, TRows, TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, nint prefetchOffset, float* copy)
         where TStrip : struct, IStripAccess
         where TRows : struct, IPanelRows
+        where TPanel : struct, IPanelAccess
     {
         // C comes from L2/L3 at the end; fetching it now hides that latency behind the k loop.
         for (int r = 0; r < (TRows.FirstFourOnly ? 4 : 8); r++)
@@ -36,6 +37,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         Vector512<float> c20 = default, c21 = default, c22 = default, c30 = default, c31 = default, c32 = default;
         Vector512<float> c40 = default, c41 = default, c42 = default, c50 = default, c51 = default, c52 = default;
         Vector512<float> c60 = default, c61 = default, c62 = default, c70 = default, c71 = default, c72 = default;
+        float* a4 = a + (4 * lda);
+        nint lda2 = 2 * lda, lda3 = 3 * lda;
         for (int p = 0; p < kc; p++)
         {
             if (TStrip.Prefetches)
@@ -61,39 +64,55 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
             c02 = Vector512.FusedMultiplyAdd(x, b2, c02);
-            x = Vector512.Create(a[1]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda] : a[1]);
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
             c12 = Vector512.FusedMultiplyAdd(x, b2, c12);
-            x = Vector512.Create(a[2]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda2] : a[2]);
             c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
             c22 = Vector512.FusedMultiplyAdd(x, b2, c22);
-            x = Vector512.Create(a[3]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda3] : a[3]);
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
             c32 = Vector512.FusedMultiplyAdd(x, b2, c32);
             if (!TRows.FirstFourOnly)
             {
-                x = Vector512.Create(a[4]);
+                x = Vector512.Create(TPanel.InPlace ? a4[0] : a[4]);
                 c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
                 c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
                 c42 = Vector512.FusedMultiplyAdd(x, b2, c42);
-                x = Vector512.Create(a[5]);
+                x = Vector512.Create(TPanel.InPlace ? a4[lda] : a[5]);
                 c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
                 c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
                 c52 = Vector512.FusedMultiplyAdd(x, b2, c52);
-                x = Vector512.Create(a[6]);
+                x = Vector512.Create(TPanel.InPlace ? a4[lda2] : a[6]);
                 c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
                 c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
                 c62 = Vector512.FusedMultiplyAdd(x, b2, c62);
-                x = Vector512.Create(a[7]);
+                x = Vector512.Create(TPanel.InPlace ? a4[lda3] : a[7]);
                 c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
                 c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
                 c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
             }
 
-            a += 8;
+            if (TPanel.InPlace)
+
+            {
+
+                a++;
+
+                a4++;
+
+            }
+
+            else
+
+            {
+
+                a += 8;
+
+            }
             b += ldb;
         }
 
@@ -109,17 +128,21 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
     }
 
     /// <inheritdoc/>
-    public static void RunColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+    public static void RunColumns<TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate, int vectors)
+        where TPanel : struct, IPanelAccess
     {
-        if (vectors == 2) RunTwoColumns(kc, a, b, ldb, c, ldc, accumulate);
-        else RunColumn(kc, a, b, ldb, c, ldc, accumulate);
+        if (vectors == 2) RunTwoColumns<TPanel>(kc, a, lda, b, ldb, c, ldc, accumulate);
+        else RunColumn<TPanel>(kc, a, lda, b, ldb, c, ldc, accumulate);
     }
 
-    // a: (kc, 8) packed; b: kc rows of 32 floats, ldb apart; c: (8, 32), ldc apart. Sixteen FMAs for ten
+    // a: (kc, 8) packed, or 8 rows lda apart; b: kc rows of 32 floats, ldb apart; c: (8, 32), ldc apart. Sixteen FMAs for ten
     // loads keep the FMA ports busy, where two one-vector passes (eight for nine) wait on loads.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunTwoColumns(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunTwoColumns<TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TPanel : struct, IPanelAccess
     {
+        float* a4 = a + (4 * lda);
+        nint lda2 = 2 * lda, lda3 = 3 * lda;
         Vector512<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         Vector512<float> c40 = default, c41 = default, c50 = default, c51 = default, c60 = default, c61 = default, c70 = default, c71 = default;
         for (int p = 0; p < kc; p++)
@@ -129,28 +152,36 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             var x = Vector512.Create(a[0]);
             c00 = Vector512.FusedMultiplyAdd(x, b0, c00);
             c01 = Vector512.FusedMultiplyAdd(x, b1, c01);
-            x = Vector512.Create(a[1]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda] : a[1]);
             c10 = Vector512.FusedMultiplyAdd(x, b0, c10);
             c11 = Vector512.FusedMultiplyAdd(x, b1, c11);
-            x = Vector512.Create(a[2]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda2] : a[2]);
             c20 = Vector512.FusedMultiplyAdd(x, b0, c20);
             c21 = Vector512.FusedMultiplyAdd(x, b1, c21);
-            x = Vector512.Create(a[3]);
+            x = Vector512.Create(TPanel.InPlace ? a[lda3] : a[3]);
             c30 = Vector512.FusedMultiplyAdd(x, b0, c30);
             c31 = Vector512.FusedMultiplyAdd(x, b1, c31);
-            x = Vector512.Create(a[4]);
+            x = Vector512.Create(TPanel.InPlace ? a4[0] : a[4]);
             c40 = Vector512.FusedMultiplyAdd(x, b0, c40);
             c41 = Vector512.FusedMultiplyAdd(x, b1, c41);
-            x = Vector512.Create(a[5]);
+            x = Vector512.Create(TPanel.InPlace ? a4[lda] : a[5]);
             c50 = Vector512.FusedMultiplyAdd(x, b0, c50);
             c51 = Vector512.FusedMultiplyAdd(x, b1, c51);
-            x = Vector512.Create(a[6]);
+            x = Vector512.Create(TPanel.InPlace ? a4[lda2] : a[6]);
             c60 = Vector512.FusedMultiplyAdd(x, b0, c60);
             c61 = Vector512.FusedMultiplyAdd(x, b1, c61);
-            x = Vector512.Create(a[7]);
+            x = Vector512.Create(TPanel.InPlace ? a4[lda3] : a[7]);
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            a += 8;
+            if (TPanel.InPlace)
+            {
+                a++;
+                a4++;
+            }
+            else
+            {
+                a += 8;
+            }
             b += ldb;
         }
 
@@ -164,23 +195,34 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
         StorePair(c + (7 * ldc), accumulate, c70, c71);
     }
 
-    // a: (kc, 8) packed; b: kc rows of 16 floats, ldb apart; c: (8, 16), ldc apart
+    // a: (kc, 8) packed, or 8 rows lda apart; b: kc rows of 16 floats, ldb apart; c: (8, 16), ldc apart
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunColumn(int kc, float* a, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+    private static void RunColumn<TPanel>(int kc, float* a, nint lda, float* b, nint ldb, float* c, nint ldc, bool accumulate)
+        where TPanel : struct, IPanelAccess
     {
+        float* a4 = a + (4 * lda);
+        nint lda2 = 2 * lda, lda3 = 3 * lda;
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int p = 0; p < kc; p++)
         {
             var x = Vector512.Load(b);
             c0 = Vector512.FusedMultiplyAdd(Vector512.Create(a[0]), x, c0);
-            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(a[1]), x, c1);
-            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(a[2]), x, c2);
-            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(a[3]), x, c3);
-            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(a[4]), x, c4);
-            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(a[5]), x, c5);
-            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(a[6]), x, c6);
-            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(a[7]), x, c7);
-            a += 8;
+            c1 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a[lda] : a[1]), x, c1);
+            c2 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a[lda2] : a[2]), x, c2);
+            c3 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a[lda3] : a[3]), x, c3);
+            c4 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[0] : a[4]), x, c4);
+            c5 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda] : a[5]), x, c5);
+            c6 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda2] : a[6]), x, c6);
+            c7 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda3] : a[7]), x, c7);
+            if (TPanel.InPlace)
+            {
+                a++;
+                a4++;
+            }
+            else
+            {
+                a += 8;
+            }
             b += ldb;
         }
 
