@@ -94,26 +94,22 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     {
         var pool = WorkerPool.Shared;
         var job = new BlockedGemm<TKernel>(g, pool.Threads);
-        if (job.smallM)
+        if (job.smallM || job.inPlaceA)
         {
-            pool.Run(job, job.stripChunks);
+            pool.Run(job, job.smallM ? job.stripChunks : job.rowGroups * job.stripChunks);
             return;
         }
 
-        if (!job.inPlaceA) job.sharedA = GemmScratch.ForThread.SharedA(job.rowStep * job.depthStep);
+        job.sharedA = GemmScratch.ForThread.SharedA(job.rowStep * job.depthStep);
         for (job.p0 = 0; job.p0 < g.K; job.p0 += job.kc)
         {
             job.kc = Math.Min(job.depthStep, g.K - job.p0);
             for (job.i0 = 0; job.i0 < g.M; job.i0 += job.mc)
             {
                 job.mc = Math.Min(job.rowStep, g.M - job.i0);
-                if (!job.inPlaceA)
-                {
-                    job.packingA = true;
-                    pool.Run(job, job.packChunks);
-                    job.packingA = false;
-                }
-
+                job.packingA = true;
+                pool.Run(job, job.packChunks);
+                job.packingA = false;
                 pool.Run(job, job.rowGroups * job.stripChunks);
             }
         }
@@ -123,8 +119,19 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
     public void Execute(int chunk)
     {
         if (smallM) MultiplySmall(chunk);
+        else if (inPlaceA) MultiplyEveryBlock(chunk);
         else if (packingA) PackBlockOfA(chunk);
-        else MultiplyBlock(chunk);
+        else MultiplyBlock(chunk, p0, kc, i0, mc);
+    }
+
+    // With A read in place, a chunk's tiles of C depend on no other chunk's work: it runs every block in turn,
+    // and the threads meet once per product rather than once per block.
+    private void MultiplyEveryBlock(int chunk)
+    {
+        for (int p = 0; p < g.K; p += depthStep)
+        {
+            for (int i = 0; i < g.M; i += rowStep) MultiplyBlock(chunk, p, Math.Min(depthStep, g.K - p), i, Math.Min(rowStep, g.M - i));
+        }
     }
 
     private void PackBlockOfA(int chunk)
@@ -135,13 +142,14 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         if (rows > 0) GemmPacking.PackAPanels(g, row, rows, mr, p0, kc, sharedA + (panel0 * mr * kc));
     }
 
-    private void MultiplyBlock(int chunk)
+    // One chunk's panels and columns of the block of rows rowBase..rowBase+rows at depths p..p+depth.
+    private void MultiplyBlock(int chunk, int p, int depth, int rowBase, int rows)
     {
         int mr = TKernel.Rows;
-        var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, rowGroups).Range(chunk / stripChunks);
+        var (panel0, panel1) = new RowPartition((rows + mr - 1) / mr, rowGroups).Range(chunk / stripChunks);
         var (col0, col1) = Columns(chunk % stripChunks);
         if (panel0 == panel1 || col0 == col1) return;
-        MultiplyStrips(sharedA, mr * kc, i0, panel0, panel1, p0, kc, col0, col1);
+        MultiplyStrips(sharedA, mr * depth, rowBase, panel0, panel1, p, depth, col0, col1);
     }
 
     // The columns of B (and C) that a chunk takes: an even split in whole vectors, so that two threads get
