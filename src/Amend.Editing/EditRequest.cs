@@ -50,7 +50,7 @@ public sealed record EditRequest
     /// <exception cref="EditRequestException">The prompt has two or more.</exception>
     internal static void RequireOnePlaceholderAtMost(string prompt)
     {
-        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: \"{prompt}\"");
+        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: {MessageText.Quote(prompt)}");
     }
 
     /// <summary>
@@ -62,7 +62,7 @@ public sealed record EditRequest
     {
         if (prompt.Contains("{}", StringComparison.Ordinal)) return prompt;
         int at = prompt.IndexOf(subject, StringComparison.Ordinal);
-        if (at < 0) throw new EditRequestException("subject", $"\"{subject}\" does not occur in the prompt \"{prompt}\" (write it there literally, or mark its place with {{}})");
+        if (at < 0) throw new EditRequestException("subject", $"{MessageText.Quote(subject)} does not occur in the prompt {MessageText.Quote(prompt)} (write it there literally, or mark its place with {{}})");
         return string.Concat(prompt.AsSpan(0, at), "{}", prompt.AsSpan(at + subject.Length));
     }
 

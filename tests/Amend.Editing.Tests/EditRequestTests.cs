@@ -31,4 +31,16 @@ public sealed class EditRequestTests
         Assert.Equal(field, error.Field);
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Validate_ALongPromptIsQuotedByItsEnds_WithItsLength()
+    {
+        string prompt = "The Eiffel Tower " + string.Concat(Enumerable.Repeat("and a long tail ", 300)) + "is in";
+
+        var error = Assert.Throws<EditRequestException>(() => Request(prompt).Validate());
+
+        Assert.Contains("\"The Eiffel Tower and a long tail", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"long tail is in\" ({prompt.Length} characters)", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 400, error.Message);
+    }
 }

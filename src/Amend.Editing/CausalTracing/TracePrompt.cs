@@ -38,7 +38,7 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
         while (shared < Math.Min(full.Length, promptIds.Length) && full[shared] == promptIds[shared]) shared++;
         if (shared < promptIds.Length || shared == full.Length)
         {
-            throw new EditRequestException("target", $"\"{target}\" does not start with a token of its own after \"{text}\" (the prompt's last token merges with it; drop trailing spaces from the prompt)");
+            throw new EditRequestException("target", $"{MessageText.Quote(target)} does not start with a token of its own after {MessageText.Quote(text)} (the prompt's last token merges with it; drop trailing spaces from the prompt)");
         }
 
         return full[shared];

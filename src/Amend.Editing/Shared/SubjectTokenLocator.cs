@@ -17,7 +17,7 @@ public static class SubjectTokenLocator
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(template);
         int at = template.IndexOf("{}", StringComparison.Ordinal);
-        if (at < 0) throw new EditRequestException("prompt", $"template \"{template}\" has no \"{{}}\" for the subject");
+        if (at < 0) throw new EditRequestException("prompt", $"template {MessageText.Quote(template)} has no \"{{}}\" for the subject");
         string prefix = template[..at];
         string suffix = template[(at + 2)..];
         int[] ids = tokenizer.Encode(prefix + subject + suffix);
@@ -61,6 +61,6 @@ public static class SubjectTokenLocator
         }
 
         var tokens = ids.Select(id => tokenizer.IdToToken(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        throw new EditRequestException("subject", $"\"{subject}\" not found among the tokens of \"{template.Replace("{}", subject, StringComparison.Ordinal)}\": [{string.Join(", ", tokens)}]");
+        throw new EditRequestException("subject", $"{MessageText.Quote(subject)} not found among the tokens of {MessageText.Quote(template.Replace("{}", subject, StringComparison.Ordinal))}: [{MessageText.List(tokens)}]");
     }
 }

@@ -47,7 +47,7 @@ public sealed class KnEditor(KnHyperparameters hyperparameters) : IEditor
         var timer = new PhaseTimer();
         var (coarse, maxScore) = timer.Time("attribution", () => Attribute(model, prompts, answer, options));
         var neurons = NeuronSelection.Refine(coarse, Settings.P, Settings.Refine);
-        if (neurons.Count == 0) options.Warnings?.Add($"KN: no knowledge neuron was selected for \"{request.FilledPrompt}\" (largest score {maxScore:G4}); the model is left unchanged");
+        if (neurons.Count == 0) options.Warnings?.Add($"KN: no knowledge neuron was selected for {MessageText.Quote(request.FilledPrompt)} (largest score {maxScore:G4}); the model is left unchanged");
 
         var (deltas, norm) = timer.Time("update", () =>
         {
