@@ -88,23 +88,8 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
                 c72 = Vector128.FusedMultiplyAdd(x7, b2, c72);
             }
 
-            if (TPanel.InPlace)
-
-            {
-
-                a++;
-
-                a4++;
-
-            }
-
-            else
-
-            {
-
-                a += 8;
-
-            }
+            a += TPanel.InPlace ? 1 : 8;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 
@@ -145,15 +130,8 @@ internal readonly unsafe struct MicroKernel128 : IMicroKernel
             c5 = Vector128.FusedMultiplyAdd(Vector128.Create(TPanel.InPlace ? a4[lda] : a[5]), x, c5);
             c6 = Vector128.FusedMultiplyAdd(Vector128.Create(TPanel.InPlace ? a4[lda2] : a[6]), x, c6);
             c7 = Vector128.FusedMultiplyAdd(Vector128.Create(TPanel.InPlace ? a4[lda3] : a[7]), x, c7);
-            if (TPanel.InPlace)
-            {
-                a++;
-                a4++;
-            }
-            else
-            {
-                a += 8;
-            }
+            a += TPanel.InPlace ? 1 : 8;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 

@@ -74,23 +74,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
                 c51 = Vector256.FusedMultiplyAdd(x, b1, c51);
             }
 
-            if (TPanel.InPlace)
-
-            {
-
-                a++;
-
-                a4++;
-
-            }
-
-            else
-
-            {
-
-                a += 6;
-
-            }
+            a += TPanel.InPlace ? 1 : 6;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 
@@ -127,15 +112,8 @@ internal readonly unsafe struct MicroKernel256 : IMicroKernel
             c3 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a[lda3] : a[3]), x, c3);
             c4 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a4[0] : a[4]), x, c4);
             c5 = Vector256.FusedMultiplyAdd(Vector256.Create(TPanel.InPlace ? a4[lda] : a[5]), x, c5);
-            if (TPanel.InPlace)
-            {
-                a++;
-                a4++;
-            }
-            else
-            {
-                a += 6;
-            }
+            a += TPanel.InPlace ? 1 : 6;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 

@@ -96,23 +96,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
                 c72 = Vector512.FusedMultiplyAdd(x, b2, c72);
             }
 
-            if (TPanel.InPlace)
-
-            {
-
-                a++;
-
-                a4++;
-
-            }
-
-            else
-
-            {
-
-                a += 8;
-
-            }
+            a += TPanel.InPlace ? 1 : 8;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 
@@ -173,15 +158,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             x = Vector512.Create(TPanel.InPlace ? a4[lda3] : a[7]);
             c70 = Vector512.FusedMultiplyAdd(x, b0, c70);
             c71 = Vector512.FusedMultiplyAdd(x, b1, c71);
-            if (TPanel.InPlace)
-            {
-                a++;
-                a4++;
-            }
-            else
-            {
-                a += 8;
-            }
+            a += TPanel.InPlace ? 1 : 8;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 
@@ -214,15 +192,8 @@ internal readonly unsafe struct MicroKernel512 : IMicroKernel
             c5 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda] : a[5]), x, c5);
             c6 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda2] : a[6]), x, c6);
             c7 = Vector512.FusedMultiplyAdd(Vector512.Create(TPanel.InPlace ? a4[lda3] : a[7]), x, c7);
-            if (TPanel.InPlace)
-            {
-                a++;
-                a4++;
-            }
-            else
-            {
-                a += 8;
-            }
+            a += TPanel.InPlace ? 1 : 8;
+            if (TPanel.InPlace) a4++;
             b += ldb;
         }
 
