@@ -32,15 +32,25 @@ public static class WritableFolder
             existing = Path.GetDirectoryName(existing);
         }
 
+        if (existing is null) throw new IOException($"cannot write in {folder} {purpose}: no folder of it exists");
+        string probe = Path.Combine(existing, $".amend-write-check-{Guid.NewGuid():N}");
         try
         {
-            string probe = Path.Combine(existing ?? throw new DirectoryNotFoundException($"no folder of {folder} exists"), $".amend-write-check-{Guid.NewGuid():N}");
             File.WriteAllBytes(probe, []);
             File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new IOException($"cannot write in {folder} {purpose}: {e.Message}", e);
+            throw new IOException($"cannot write in {folder} {purpose}: {Reason(e, existing, probe)}", e);
         }
     }
+
+    // The file system's own message names the probe file, which the user never asked for; /proc and /sys refuse
+    // new files with "not found".
+    private static string Reason(Exception e, string folder, string probe) => e switch
+    {
+        UnauthorizedAccessException => $"permission denied in {folder}",
+        FileNotFoundException or DirectoryNotFoundException => $"{folder} takes no new files",
+        _ => e.Message.Replace(probe, folder, StringComparison.Ordinal),
+    };
 }
