@@ -37,7 +37,7 @@ public static class DatasetLoader
         if (name is not null && string.IsNullOrWhiteSpace(name)) throw new ArgumentException("the dataset's name is empty; give a name for the reports or leave it out");
         if (Directory.Exists(path)) throw new FileNotFoundException($"benchmark file {path} is a folder; give the dataset file in it", path);
         InputFile.RequireExists(path, "benchmark file");
-        using var document = Parse(path);
+        using var document = InputFile.Read(path, "benchmark file", Parse);
         var root = document.RootElement;
         var reader = format is null ? Detect(root, path) : Find(format);
 

@@ -14,18 +14,40 @@ public static class InputFile
 
     /// <summary>Reads <paramref name="path"/> as UTF-8 text; <paramref name="what"/> says what it should be.</summary>
     /// <exception cref="InvalidDataException">The file is larger than <see cref="MaxBytes"/>.</exception>
+    /// <exception cref="IOException">Reading failed (a device, or /proc/self/mem); the message names the file and what it should be.</exception>
     public static string ReadAllText(string path, string what)
     {
         RequireSize(path, what, MaxBytes);
-        return File.ReadAllText(path);
+        return Read(path, what, File.ReadAllText);
     }
 
     /// <summary>Reads <paramref name="path"/> as bytes; <paramref name="what"/> says what it should be.</summary>
     /// <exception cref="InvalidDataException">The file is larger than <see cref="MaxBytes"/>.</exception>
+    /// <exception cref="IOException">Reading failed; the message names the file and what it should be.</exception>
     public static byte[] ReadAllBytes(string path, string what)
     {
         RequireSize(path, what, MaxBytes);
-        return File.ReadAllBytes(path);
+        return Read(path, what, File.ReadAllBytes);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="read"/> on <paramref name="path"/>; an I/O error while reading (not a missing file) is
+    /// rethrown naming the file and <paramref name="what"/> it should be: "cannot read benchmark file F: Input/output error".
+    /// </summary>
+    /// <exception cref="IOException">Reading failed.</exception>
+    public static T Read<T>(string path, string what, Func<string, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            return read(path);
+        }
+        catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            // .NET ends the system's message with " : 'PATH'", which the new message names first.
+            string reason = e.Message.EndsWith($" : '{path}'", StringComparison.Ordinal) ? e.Message[..^($" : '{path}'".Length)] : e.Message;
+            throw new IOException($"cannot read {what} {path}: {reason}", e);
+        }
     }
 
     /// <summary>Checks that <paramref name="path"/> is a file; <paramref name="what"/> says what it should be ("requests file").</summary>

@@ -25,4 +25,17 @@ public sealed class InputFileTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    // /proc/self/mem reports a size of 0 and fails with EIO when read from its start: the error names the file and
+    // what it should have been, once.
+    [Fact]
+    public void ReadAllText_AFileThatFailsToRead_NamesItAndWhatItShouldBe()
+    {
+        Assert.True(File.Exists("/proc/self/mem"), "this test needs Linux's /proc, where CI runs");
+
+        var error = Assert.Throws<IOException>(() => InputFile.ReadAllText("/proc/self/mem", "hyperparameters file"));
+
+        Assert.StartsWith("cannot read hyperparameters file /proc/self/mem: ", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("'/proc/self/mem'", error.Message, StringComparison.Ordinal);
+    }
 }
