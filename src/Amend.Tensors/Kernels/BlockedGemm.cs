@@ -139,7 +139,7 @@ internal sealed unsafe class BlockedGemm<TKernel> : IChunkedWork
         int mr = TKernel.Rows;
         var (panel0, panel1) = new RowPartition((mc + mr - 1) / mr, packChunks).Range(chunk);
         int row = i0 + (panel0 * mr), rows = Math.Min(panel1 * mr, mc) - (panel0 * mr);
-        if (rows > 0) GemmPacking.PackAPanels(g, row, rows, mr, p0, kc, sharedA + (panel0 * mr * kc));
+        if (rows > 0) GemmPacking.PackTransposedAPanels(g, row, rows, mr, p0, kc, sharedA + (panel0 * mr * kc));
     }
 
     // One chunk's panels and columns of the block of rows rowBase..rowBase+rows at depths p..p+depth.

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.Intrinsics;
 
 namespace Amend.Tensors.Kernels;
@@ -20,7 +21,7 @@ internal static unsafe class GemmPacking
     // shapes, whose packing is a smaller share of the time, 1.01–1.03 times (four batches ahead: the same).
     private const int PrefetchBatchesAhead = 2;
 
-    // Stored rows of a transposed A that PackAPanels reads side by side across its panels.
+    // Stored rows of a transposed A that PackTransposedAPanels reads side by side across its panels.
     private const int TransposedBand = 16;
 
     /// <summary>
@@ -65,22 +66,17 @@ internal static unsafe class GemmPacking
     }
 
     /// <summary>
-    /// Consecutive A panels for rows <paramref name="i0"/>..+<paramref name="rows"/>: panel q at dst + q·mr·kc, as
-    /// <see cref="PackA"/> packs each. A transposed A (stored k×m) is read a band of <see cref="TransposedBand"/> stored
-    /// rows at a time across all the panels, so that each stored row is read front to back: panel by panel, each
-    /// read takes a few floats from every one of kc rows, a new cache line and page each, which the hardware
-    /// prefetchers do not follow.
+    /// Consecutive panels of a transposed A (stored k×m) for rows <paramref name="i0"/>..+<paramref name="rows"/>: panel q
+    /// at dst + q·mr·kc, as <see cref="PackA"/> packs each (a row-major A is read in place, not packed in blocks). A is
+    /// read a band of <see cref="TransposedBand"/> stored rows at a time across all the panels, so that each stored row
+    /// is read front to back: panel by panel, each read takes a few floats from every one of kc rows, a new cache line
+    /// and page each, which the hardware prefetchers do not follow.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PackAPanels(in GemmProblem g, int i0, int rows, int mr, int p0, int kc, float* dst)
+    public static void PackTransposedAPanels(in GemmProblem g, int i0, int rows, int mr, int p0, int kc, float* dst)
     {
+        Debug.Assert(g.TransA, "a row-major A is read in place");
         int panels = (rows + mr - 1) / mr;
-        if (!g.TransA)
-        {
-            for (int q = 0; q < panels; q++) PackA(g, i0 + (q * mr), Math.Min(mr, rows - (q * mr)), mr, p0, kc, dst + (q * mr * kc));
-            return;
-        }
-
         for (int p = 0; p < kc; p += TransposedBand)
         {
             int band = Math.Min(TransposedBand, kc - p);
