@@ -32,34 +32,27 @@ public sealed record EditRequest
     public string FilledPrompt => Prompt.Contains("{}", StringComparison.Ordinal) ? Prompt.Replace("{}", Subject, StringComparison.Ordinal) : Prompt;
 
     /// <summary>The prompt with the subject's first occurrence replaced by "{}" (ROME's template form).</summary>
-    /// <exception cref="EditRequestException">The subject does not occur in the prompt.</exception>
+    /// <exception cref="EditRequestException">The subject does not occur in the prompt, or the prompt has more than one "{}".</exception>
     public string Template => TemplateOf(Prompt, Subject);
 
-    /// <summary>Checks what every method needs: a non-empty prompt, subject and target, and the subject in the prompt.</summary>
+    /// <summary>Checks what every method needs: a non-empty prompt, subject and target, and the subject in the prompt or its place marked by one "{}".</summary>
     /// <exception cref="EditRequestException">A field is missing or inconsistent; the message names it.</exception>
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(Prompt)) throw new EditRequestException("prompt", "is empty");
         if (string.IsNullOrWhiteSpace(Subject)) throw new EditRequestException("subject", "is empty");
         if (string.IsNullOrWhiteSpace(TargetNew)) throw new EditRequestException("target_new", "is empty");
-        RequireOnePlaceholderAtMost(Prompt);
         _ = Template;
-    }
-
-    /// <summary>Refuses a prompt with more than one "{}": only the subject's place may be marked (edits and traces alike).</summary>
-    /// <exception cref="EditRequestException">The prompt has two or more.</exception>
-    internal static void RequireOnePlaceholderAtMost(string prompt)
-    {
-        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: {MessageText.Quote(prompt)}");
     }
 
     /// <summary>
     /// <paramref name="prompt"/> as a template: itself when it has a "{}", else with the first occurrence of
-    /// <paramref name="subject"/> replaced by "{}" (edits and traces alike).
+    /// <paramref name="subject"/> replaced by "{}" (edits and traces alike). Only the subject's place may be marked.
     /// </summary>
-    /// <exception cref="EditRequestException">The subject does not occur in the prompt.</exception>
+    /// <exception cref="EditRequestException">The subject does not occur in the prompt, or the prompt has more than one "{}".</exception>
     internal static string TemplateOf(string prompt, string subject)
     {
+        if (prompt.Split("{}").Length > 2) throw new EditRequestException("prompt", $"has more than one \"{{}}\" placeholder: {MessageText.Quote(prompt)}");
         if (prompt.Contains("{}", StringComparison.Ordinal)) return prompt;
         int at = prompt.IndexOf(subject, StringComparison.Ordinal);
         if (at < 0) throw new EditRequestException("subject", $"{MessageText.Quote(subject)} does not occur in the prompt {MessageText.Quote(prompt)} (write it there literally, or mark its place with {{}})");

@@ -25,7 +25,6 @@ internal sealed record TracePrompt(int[] Ids, int SubjectStart, int SubjectEnd, 
         ArgumentNullException.ThrowIfNull(prompt);
         if (string.IsNullOrWhiteSpace(subject)) throw new EditRequestException("subject", "causal tracing needs a non-empty subject to corrupt");
         if (target is not null && string.IsNullOrWhiteSpace(target)) throw new EditRequestException("target", "the target is empty");
-        EditRequest.RequireOnePlaceholderAtMost(prompt);
         return EditRequest.TemplateOf(prompt, subject);
     }
 
