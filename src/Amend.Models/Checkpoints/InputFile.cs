@@ -44,10 +44,15 @@ public static class InputFile
         }
         catch (IOException e) when (e is not FileNotFoundException and not DirectoryNotFoundException)
         {
-            // .NET ends the system's message with " : 'PATH'", which the new message names first.
-            string reason = e.Message.EndsWith($" : '{path}'", StringComparison.Ordinal) ? e.Message[..^($" : '{path}'".Length)] : e.Message;
-            throw new IOException($"cannot read {what} {path}: {reason}", e);
+            throw new IOException($"cannot read {what} {path}: {WithoutPath(e.Message, path)}", e);
         }
+    }
+
+    // .NET ends the system's message with " : 'FULL PATH'", which the new message names first as given.
+    private static string WithoutPath(string message, string path)
+    {
+        string suffix = $" : '{Path.GetFullPath(path)}'";
+        return message.EndsWith(suffix, StringComparison.Ordinal) ? message[..^suffix.Length] : message;
     }
 
     /// <summary>Checks that <paramref name="path"/> is a file; <paramref name="what"/> says what it should be ("requests file").</summary>

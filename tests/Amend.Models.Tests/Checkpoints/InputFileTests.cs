@@ -34,8 +34,11 @@ public sealed class InputFileTests
         Assert.True(File.Exists("/proc/self/mem"), "this test needs Linux's /proc, where CI runs");
 
         var error = Assert.Throws<IOException>(() => InputFile.ReadAllText("/proc/self/mem", "hyperparameters file"));
+        var unnormalised = Assert.Throws<IOException>(() => InputFile.ReadAllText("/proc/self/../self/mem", "hyperparameters file"));
 
         Assert.StartsWith("cannot read hyperparameters file /proc/self/mem: ", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("'/proc/self/mem'", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("cannot read hyperparameters file /proc/self/../self/mem: ", unnormalised.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(" : '", unnormalised.Message, StringComparison.Ordinal);
     }
 }
